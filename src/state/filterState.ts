@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { DEFAULT_ORDER, type OpportunityFilter } from '../close/filter';
+
+/**
+ * The one filter the user is looking at. The tree, the summary webview, the status bar and the palette
+ * commands all read it and write it here; every change fires `onDidChange` once.
+ */
+export class FilterState implements vscode.Disposable {
+  private current: OpportunityFilter = { order_by: DEFAULT_ORDER };
+  private readonly changed = new vscode.EventEmitter<OpportunityFilter>();
+  readonly onDidChange = this.changed.event;
+
+  get filter(): OpportunityFilter {
+    return this.current;
+  }
+
+  /** Replaces the whole filter. */
+  set(filter: OpportunityFilter): void {
+    this.current = { ...filter, order_by: filter.order_by ?? DEFAULT_ORDER };
+    this.changed.fire(this.current);
+  }
+
+  /** Changes some fields; a field set to `undefined` is removed. */
+  update(change: Partial<OpportunityFilter>): void {
+    const next: Record<string, unknown> = { ...this.current };
+    for (const [field, value] of Object.entries(change)) {
+      if (value === undefined) delete next[field];
+      else next[field] = value;
+    }
+    this.set(next as OpportunityFilter);
+  }
+
+  /** Back to everything, most recently updated first. */
+  clear(): void {
+    this.set({});
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
