@@ -1,0 +1,13 @@
+import type * as vscode from 'vscode';
+import type { FilterState } from './state/filterState';
+import type { Connection } from './state/connection';
+import type { ReferenceData } from './state/referenceData';
+
+/** What every view and command is built from; made once in `activate()`. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly filterState: FilterState;
+  readonly connection: Connection;
+  readonly referenceData: ReferenceData;
+}
