@@ -1,0 +1,121 @@
+// Errors the Close client raises. Each has a stable `code` and a message a user can act on; none ever
+// contains the API key (messages are built from server text and request paths only).
+
+/** Base class of every error the Close client raises. */
+export class CloseError extends Error {
+  /** Stable identifier, e.g. `UNAUTHORIZED`, `RATE_LIMITED`. */
+  readonly code: string;
+  /** HTTP status when the server answered. */
+  readonly status?: number;
+
+  constructor(code: string, message: string, status?: number) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** The filter cannot be sent: thrown before any request. */
+export class FilterValidationError extends CloseError {
+  /** The filter field at fault, e.g. `date_won.gte` or `status_type`. */
+  readonly field: string;
+  /** The values that field accepts, when it is an enum. */
+  readonly accepted?: readonly string[];
+
+  constructor(field: string, message: string, accepted?: readonly string[]) {
+    super('INVALID_FILTER', message);
+    this.field = field;
+    this.accepted = accepted;
+  }
+}
+
+/** 400: Close refused the request; the message is the server's `error`, or `errors` and `field-errors`. */
+export class BadRequestError extends CloseError {
+  readonly errors: readonly string[];
+  readonly fieldErrors: Readonly<Record<string, string>>;
+
+  constructor(message: string, errors: readonly string[] = [], fieldErrors: Record<string, string> = {}) {
+    super('BAD_REQUEST', message, 400);
+    this.errors = errors;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/** 401: the key (or token) was refused. */
+export class AuthError extends CloseError {
+  constructor(message: string, status = 401) {
+    super('UNAUTHORIZED', message, status);
+  }
+}
+
+/** 404: what was asked for does not exist in this organization. */
+export class NotFoundError extends CloseError {
+  constructor(message: string) {
+    super('NOT_FOUND', message, 404);
+  }
+}
+
+/** 429 still answered after the bounded retries. */
+export class RateLimitError extends CloseError {
+  /** How long the server last asked us to wait. */
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number) {
+    super('RATE_LIMITED', message, 429);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** 5xx (after retries where the request was retryable) or any other unexpected status. */
+export class ServerError extends CloseError {
+  constructor(message: string, status: number) {
+    super('SERVER_ERROR', message, status);
+  }
+}
+
+/** The connection failed (reset, refused, DNS) after retries. */
+export class NetworkError extends CloseError {
+  constructor(message: string) {
+    super('NETWORK_ERROR', message);
+  }
+}
+
+/** No complete answer within the request timeout. */
+export class TimeoutError extends CloseError {
+  constructor(message: string) {
+    super('TIMEOUT', message);
+  }
+}
+
+/** The body was not the JSON we expected (malformed or cut short). */
+export class BadResponseError extends CloseError {
+  /** At most 120 characters of what arrived. */
+  readonly excerpt: string;
+
+  constructor(message: string, status: number, excerpt: string) {
+    super('BAD_RESPONSE', message, status);
+    this.excerpt = excerpt;
+  }
+}
+
+/** Refused to send credentials over plain http to a host that is not this machine. */
+export class InsecureTransportError extends CloseError {
+  constructor(message: string) {
+    super('INSECURE_TRANSPORT', message);
+  }
+}
+
+/** The error an aborted call rejects with (`name === 'AbortError'`, like fetch and undici). */
+export function abortError(signal?: AbortSignal): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  const error = new Error('The operation was aborted.');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** True for the error an aborted call rejects with. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
