@@ -1,0 +1,120 @@
+import type * as vscode from 'vscode';
+import type { CloseClient } from '../close/client';
+import { abortError } from '../close/errors';
+import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
+import type { Connection } from './connection';
+
+/** "Alice Anders"; the email or id when the name is empty. */
+export function userName(user: User): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || user.email || user.id;
+}
+
+/** The caller's signal ends the caller's wait only; the shared request goes on for the others. */
+function withSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Users, statuses, pipelines and Smart Views of the connected organization: fetched once per connection,
+ * shared by every caller, forgotten when the connection changes.
+ */
+export class ReferenceData implements vscode.Disposable {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private controller = new AbortController();
+  private readonly knownUserNames = new Map<string, string>();
+  private readonly knownStatusLabels = new Map<string, string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly connection: Connection) {
+    this.subscription = connection.onDidChange(() => this.clear());
+  }
+
+  users(signal?: AbortSignal): Promise<User[]> {
+    return this.get('users', signal, async (client, s) => {
+      const users = await client.listUsers(s);
+      for (const user of users) this.knownUserNames.set(user.id, userName(user));
+      return users;
+    });
+  }
+
+  statuses(signal?: AbortSignal): Promise<OpportunityStatus[]> {
+    return this.get('statuses', signal, async (client, s) => {
+      const statuses = await client.listStatuses(s);
+      for (const status of statuses) this.knownStatusLabels.set(status.id, status.label);
+      return statuses;
+    });
+  }
+
+  pipelines(signal?: AbortSignal): Promise<Pipeline[]> {
+    return this.get('pipelines', signal, (client, s) => client.listPipelines(s));
+  }
+
+  savedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
+    return this.get('savedSearches', signal, (client, s) => client.listSavedSearches(s));
+  }
+
+  /** User id → name, as far as known (users listed, or names seen on opportunities). */
+  userNames(): Map<string, string> {
+    return new Map(this.knownUserNames);
+  }
+
+  /** Status id → label, as far as known. */
+  statusLabels(): Map<string, string> {
+    return new Map(this.knownStatusLabels);
+  }
+
+  /** Names seen elsewhere (e.g. `user_name` on an opportunity) fill gaps until /user/ is listed. */
+  noteUserName(id: string, name: string | null | undefined): void {
+    if (name && !this.knownUserNames.has(id)) this.knownUserNames.set(id, name);
+  }
+
+  noteStatusLabel(id: string, label: string | null | undefined): void {
+    if (label && !this.knownStatusLabels.has(id)) this.knownStatusLabels.set(id, label);
+  }
+
+  clear(): void {
+    this.controller.abort();
+    this.controller = new AbortController();
+    this.cache.clear();
+    this.knownUserNames.clear();
+    this.knownStatusLabels.clear();
+  }
+
+  dispose(): void {
+    this.controller.abort();
+    this.subscription.dispose();
+  }
+
+  private get<T>(name: string, signal: AbortSignal | undefined, load: (client: CloseClient, signal: AbortSignal) => Promise<T>): Promise<T> {
+    let entry = this.cache.get(name) as Promise<T> | undefined;
+    if (!entry) {
+      const controller = this.controller;
+      const loading: Promise<T> = this.connection.client().then((client) => {
+        if (!client) throw new Error('Not connected to Close.');
+        return load(client, controller.signal);
+      });
+      entry = loading;
+      this.cache.set(name, loading);
+      // A failed load is not cached: the next caller tries again.
+      loading.catch(() => {
+        if (this.cache.get(name) === loading) this.cache.delete(name);
+      });
+    }
+    return withSignal(entry, signal);
+  }
+}
