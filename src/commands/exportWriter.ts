@@ -1,0 +1,94 @@
+// The files `Export Opportunities…` writes: CSV (RFC 4180, UTF-8 with BOM for Excel) and JSON. Pure.
+import type { Opportunity } from '../close/types';
+
+export type ExportFormat = 'csv' | 'json';
+
+/** Columns of the CSV, before the custom fields. Money columns are in currency units (cents / 100). */
+export const CSV_COLUMNS = [
+  'id',
+  'lead_name',
+  'contact_name',
+  'status_label',
+  'status_type',
+  'pipeline_name',
+  'value',
+  'value_currency',
+  'value_period',
+  'confidence',
+  'expected_value',
+  'annualized_value',
+  'user_name',
+  'date_won',
+  'date_created',
+  'date_updated',
+  'note',
+] as const;
+
+const MONEY_COLUMNS = new Set<string>(['value', 'expected_value', 'annualized_value']);
+
+/** Byte order mark: Excel reads a CSV as UTF-8 only when it starts with one. */
+export const BOM = '\uFEFF';
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP). Text cells that start
+ * with one get a leading apostrophe, so `=HYPERLINK(…)` in a lead name stays text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** `custom.cf_…` keys found on any of the objects, sorted, for the extra columns. */
+export function customFieldKeys(objects: readonly Opportunity[]): string[] {
+  const keys = new Set<string>();
+  for (const o of objects) {
+    for (const key of Object.keys(o)) if (key.startsWith('custom.')) keys.add(key);
+  }
+  return [...keys].sort();
+}
+
+/** Cents as a decimal amount ("1234.5" → "1234.50"); '' when missing. */
+export function decimalUnits(cents: unknown): string {
+  if (typeof cents !== 'number' || !Number.isFinite(cents)) return '';
+  if (!Number.isSafeInteger(cents)) return (cents / 100).toFixed(2);
+  // Integer arithmetic: no binary rounding (1005 cents is exactly "10.05").
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A value as cell text: arrays joined with "; ", objects as JSON, null/undefined empty. */
+function cellText(value: unknown): { text: string; isText: boolean } {
+  if (value === null || value === undefined) return { text: '', isText: false };
+  if (typeof value === 'number' || typeof value === 'boolean') return { text: String(value), isText: false };
+  if (typeof value === 'string') return { text: value, isText: true };
+  if (Array.isArray(value)) return { text: value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '), isText: true };
+  return { text: JSON.stringify(value), isText: true };
+}
+
+/** One CSV field: formula-guarded when it is text, quoted when it holds a quote, comma or line break. */
+export function csvField(value: unknown): string {
+  const { text, isText } = cellText(value);
+  const guarded = isText && FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+function row(o: Opportunity, custom: readonly string[]): string {
+  const record = o as unknown as Record<string, unknown>;
+  const cells = CSV_COLUMNS.map((column) => (MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column])));
+  for (const key of custom) cells.push(csvField(record[key]));
+  return cells.join(',');
+}
+
+/** The whole CSV: BOM, header, one CRLF-terminated line per opportunity. */
+export function toCsv(objects: readonly Opportunity[]): string {
+  const custom = customFieldKeys(objects);
+  const lines = [[...CSV_COLUMNS, ...custom].map(csvField).join(',')];
+  for (const o of objects) lines.push(row(o, custom));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** The objects as Close returned them, as a JSON array. */
+export function toJson(objects: readonly Opportunity[]): string {
+  return `${JSON.stringify(objects, null, 2)}\n`;
+}
+
+export function exportText(format: ExportFormat, objects: readonly Opportunity[]): string {
+  return format === 'csv' ? toCsv(objects) : toJson(objects);
+}

@@ -1,0 +1,200 @@
+// The messages between the summary webview and the extension. Shared by both sides; no DOM, no vscode.
+import type { GroupField, MoneyAggregate, OrderField, StatusType, ValuePeriod } from '../close/types';
+
+/** A date range as the form edits it: `YYYY-MM-DD` strings, '' when open. `from` → `__gte`, `to` → `__lte`. */
+export interface DateRangeForm {
+  from: string;
+  to: string;
+}
+
+export type StalledChoice = 'any' | 'yes' | 'no';
+export const STALLED_CHOICES: readonly StalledChoice[] = ['any', 'yes', 'no'];
+
+export const DATE_FIELDS = ['date_won', 'date_created', 'date_updated'] as const;
+export type DateField = (typeof DATE_FIELDS)[number];
+
+/** Every control of the filter form, as plain values (what the webview sends with Apply). */
+export interface FilterForm {
+  status_type: StatusType[];
+  status_id: string[];
+  user_id: string[];
+  value_period: ValuePeriod[];
+  date_won: DateRangeForm;
+  date_created: DateRangeForm;
+  date_updated: DateRangeForm;
+  query: string;
+  /** '' = no Smart View. */
+  lead_saved_search_id: string;
+  is_stalled: StalledChoice;
+  order_by: { field: OrderField; descending: boolean };
+  /** field '' = not grouped. */
+  group_by: { field: GroupField | ''; descending: boolean };
+}
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+export interface StatusChoice extends Choice {
+  type: StatusType;
+  /** Pipeline name, to tell apart statuses with the same label in two pipelines. */
+  pipeline?: string;
+}
+
+/** What the dropdowns and check lists offer (from /status/opportunity/, /user/, /saved_search/). */
+export interface FilterChoices {
+  statuses: StatusChoice[];
+  users: Choice[];
+  smartViews: Choice[];
+  /** Set when a list could not be loaded (the form still works with what it has). */
+  error?: string;
+}
+
+export interface MoneyCell {
+  cents: number;
+  /** Formatted in the org currency; the server's `*_formatted` string when it sent one. */
+  text: string;
+}
+
+/** Every aggregate of one list response, ready to show. */
+export interface AggregatesView {
+  total_results: number;
+  total_results_text: string;
+  count_by_value_period: Record<ValuePeriod, number>;
+  money: Record<MoneyAggregate, MoneyCell>;
+}
+
+export interface GroupRow {
+  key: string;
+  label: string;
+  count: number;
+  count_text: string;
+  annualized: MoneyCell;
+  expected_annualized: MoneyCell;
+}
+
+export type GroupsView =
+  | { status: 'loading' }
+  | { status: 'ready'; rows: GroupRow[] }
+  | { status: 'error'; message: string };
+
+export type SummaryData =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; aggregates: AggregatesView; groups?: GroupsView }
+  | { status: 'error'; message: string };
+
+export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
+
+/** Everything the webview shows; the extension posts the whole state on every change (it is small). */
+export interface SummaryState {
+  connection: ConnectionKind;
+  /** "Sample data", or who/what we are connected to. */
+  sourceLabel: string;
+  /** Increments whenever the shared filter changes: the webview replaces its form (and drops unapplied edits). */
+  filterVersion: number;
+  form: FilterForm;
+  /** The filter in words ('' = everything). */
+  filterText: string;
+  choices: FilterChoices;
+  /** Increments with every load; a load's result carries its number. */
+  loadId: number;
+  summary: SummaryData;
+  /** The last Apply was refused (invalid filter); the filter is unchanged. */
+  applyError?: string;
+}
+
+/** Labels the webview shows, translated by the extension (`vscode.l10n.t`). */
+export const WEBVIEW_STRING_KEYS = [
+  'summary',
+  'filters',
+  'loading',
+  'updating',
+  'sampleData',
+  'notConnected',
+  'setApiKey',
+  'exploreSampleData',
+  'opportunities',
+  'period',
+  'count',
+  'total',
+  'expected',
+  'oneTime',
+  'monthly',
+  'annual',
+  'annualized',
+  'groups',
+  'group',
+  'annualizedValue',
+  'expectedValue',
+  'chartTitle',
+  'noGroups',
+  'statusType',
+  'active',
+  'won',
+  'lost',
+  'status',
+  'owner',
+  'valuePeriod',
+  'dateWon',
+  'dateCreated',
+  'dateUpdated',
+  'from',
+  'to',
+  'query',
+  'queryPlaceholder',
+  'smartView',
+  'none',
+  'stalled',
+  'any',
+  'yes',
+  'no',
+  'orderBy',
+  'groupBy',
+  'notGrouped',
+  'direction',
+  'ascending',
+  'descending',
+  'apply',
+  'reset',
+  'retry',
+  'datePlaceholder',
+  'invalidDate',
+  'endBeforeStart',
+  'noChoices',
+  'field_date_won',
+  'field_date_updated',
+  'field_date_created',
+  'field_confidence',
+  'field_user_name',
+  'field_value',
+  'field_annualized_value',
+  'field_annualized_expected_value',
+  'group_user_id',
+  'group_date_won__week',
+  'group_date_won__month',
+  'group_date_won__quarter',
+  'group_date_won__year',
+  'filterInWords',
+  'everything',
+] as const;
+export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
+export type WebviewStrings = Record<WebviewStringKey, string>;
+
+/** Extension → webview. */
+export type ToWebview =
+  | { type: 'init'; strings: WebviewStrings; state: SummaryState }
+  | { type: 'state'; state: SummaryState };
+
+/** Webview → extension. Everything here is validated by `parseWebviewMessage` before use. */
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'apply'; form: FilterForm }
+  | { type: 'reset' }
+  | { type: 'refresh' }
+  | { type: 'command'; command: WebviewCommand };
+
+/** The only commands the webview may ask the extension to run. */
+export const WEBVIEW_COMMANDS = ['setApiKey', 'exploreSampleData'] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];

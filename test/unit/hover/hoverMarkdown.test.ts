@@ -1,0 +1,232 @@
+import * as assert from 'node:assert/strict';
+import type { Opportunity } from '../../../src/close/types';
+import {
+  cut,
+  escapeMarkdown,
+  findOpportunityIdAt,
+  HOVER_COMMANDS,
+  MAX_LINE_LENGTH,
+  renderError,
+  renderNoConnection,
+  renderNotFound,
+  renderOpportunityHover,
+} from '../../../src/views/hoverMarkdown';
+
+// A CommonMark renderer with GFM-style autolinks and raw HTML on: the most permissive reading of the
+// Markdown, so anything inert here is inert in VS Code's hover (which is stricter: supportHtml is false).
+// markdown-it comes with @vscode/vsce (a devDependency).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MarkdownIt = require('markdown-it') as new (options: object) => { render(text: string): string };
+const md = new MarkdownIt({ html: true, linkify: true });
+const html = (markdown: string): string => md.render(markdown);
+
+const ID = 'oppo_A1bcdefghijklmnopqrstuvwxyz0123456789ABCDEF';
+
+function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
+  return {
+    id: ID,
+    organization_id: 'orga_x',
+    lead_id: 'lead_AcmeAbcdefghijklmnopqrstuvwxyz0123456789ABC',
+    lead_name: 'Acme Corp',
+    contact_id: null,
+    contact_name: 'Wile E. Coyote',
+    user_id: 'user_Alice',
+    user_name: 'Alice Anders',
+    status_id: 'stat_Won',
+    status_label: 'Won',
+    status_type: 'won',
+    pipeline_id: 'pipe_x',
+    pipeline_name: 'Sales',
+    value: 1200000,
+    value_period: 'one_time',
+    value_currency: 'USD',
+    value_formatted: '$12,000',
+    expected_value: 600000,
+    annualized_value: 1200000,
+    annualized_expected_value: 600000,
+    confidence: 50,
+    note: 'Signed annual license',
+    date_created: '2024-02-01T15:04:05.123000+00:00',
+    date_updated: '2024-03-14T09:30:00.000000+00:00',
+    date_won: '2024-03-14',
+    date_lost: null,
+    created_by: null,
+    updated_by: null,
+    ...overrides,
+  };
+}
+
+/** Every href in the rendered HTML. */
+function links(rendered: string): string[] {
+  return [...rendered.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+}
+
+/** The visible text (tags removed, entities decoded). */
+function text(rendered: string): string {
+  return rendered
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+describe('hover: finding opportunity ids', () => {
+  it('finds the id under the cursor, with its range', () => {
+    const line = `  const id = "${ID}"; // other`;
+    const start = line.indexOf('oppo_');
+    assert.deepEqual(findOpportunityIdAt(line, start + 10), { id: ID, start, end: start + ID.length });
+    assert.deepEqual(findOpportunityIdAt(line, start)?.id, ID);
+    assert.deepEqual(findOpportunityIdAt(line, start + ID.length)?.id, ID);
+  });
+
+  it('finds nothing beside an id', () => {
+    const line = `x = ${ID}; y = 1`;
+    assert.equal(findOpportunityIdAt(line, 1), undefined);
+    assert.equal(findOpportunityIdAt(line, line.length - 1), undefined);
+  });
+
+  it('picks the right one of several ids on a line', () => {
+    const other = 'oppo_B2bcdefghijklmnopqrstuvwxyz0123456789ABCDEF';
+    const line = `${ID},${other}`;
+    assert.equal(findOpportunityIdAt(line, line.length - 3)?.id, other);
+    assert.equal(findOpportunityIdAt(line, 3)?.id, ID);
+  });
+
+  it('accepts 10 to 60 base62 characters after the prefix, nothing shorter or longer', () => {
+    assert.equal(findOpportunityIdAt('oppo_abcdefghij', 3)?.id, 'oppo_abcdefghij');
+    assert.equal(findOpportunityIdAt('oppo_abcdefghi', 3), undefined);
+    assert.equal(findOpportunityIdAt(`oppo_${'a'.repeat(60)}`, 3)?.id.length, 65);
+    assert.equal(findOpportunityIdAt(`oppo_${'a'.repeat(61)}`, 3), undefined);
+  });
+
+  it('does not match inside a longer word', () => {
+    assert.equal(findOpportunityIdAt(`my_oppo_${'a'.repeat(20)}`, 6), undefined);
+    assert.equal(findOpportunityIdAt(`Xoppo_${'a'.repeat(20)}`, 6), undefined);
+  });
+
+  it('matches an id in a URL or JSON', () => {
+    const line = `https://app.close.com/opportunity/${ID}/?x=1`;
+    assert.equal(findOpportunityIdAt(line, line.indexOf('oppo_') + 3)?.id, ID);
+  });
+
+  it('skips lines over 10,000 characters', () => {
+    const line = `${ID} ${'x'.repeat(MAX_LINE_LENGTH)}`;
+    assert.equal(findOpportunityIdAt(line, 3), undefined);
+    const fits = `${ID} ${'x'.repeat(MAX_LINE_LENGTH - ID.length - 1)}`;
+    assert.equal(findOpportunityIdAt(fits, 3)?.id, ID);
+  });
+});
+
+describe('hover: Markdown escaping', () => {
+  it('shows Markdown and HTML characters literally', () => {
+    const hostile = '*bold* _it_ [x](https://evil.example) `code` <b>|</b> # ~~s~~ &amp; \\';
+    const rendered = html(escapeMarkdown(hostile));
+    assert.equal(text(rendered).trim(), hostile);
+    assert.doesNotMatch(rendered, /<(em|strong|code|a|b|s|del)\b/);
+  });
+
+  it('turns no bare URL, www address or email into a link', () => {
+    const rendered = html(escapeMarkdown('see https://evil.example/x and www.evil.example or evil@example.com'));
+    assert.deepEqual(links(rendered), []);
+  });
+
+  it('collapses newlines and control characters into single spaces', () => {
+    assert.equal(escapeMarkdown('a\n\n# b\u0000\tc'), 'a \\# b c');
+  });
+
+  it('cuts long text on whole characters with an ellipsis', () => {
+    assert.equal(cut('abcdef', 3), 'abc…');
+    assert.equal(cut('ab😀cd', 3), 'ab😀…');
+    assert.equal(cut('abc', 3), 'abc');
+  });
+});
+
+describe('hover: an opportunity', () => {
+  it('shows lead name, status, value and period, expected value, confidence, owner, pipeline and dates', () => {
+    const visible = text(html(renderOpportunityHover(opportunity({ value: 50000, value_period: 'monthly', expected_value: 45000, confidence: 90 }))));
+    for (const part of ['Acme Corp', 'Won (won)', 'Value: $500 (monthly)', 'Expected value: $450', 'Confidence: 90%', 'Owner: Alice Anders', 'Pipeline: Sales', 'Won: 2024-03-14', 'Created: 2024-02-01', 'Updated: 2024-03-14', 'Signed annual license']) {
+      assert.ok(visible.includes(part), `missing "${part}" in:\n${visible}`);
+    }
+  });
+
+  it('falls back to the contact name, then the id, when the lead has no name', () => {
+    assert.match(text(html(renderOpportunityHover(opportunity({ lead_name: null })))), /Wile E\. Coyote/);
+    assert.match(text(html(renderOpportunityHover(opportunity({ lead_name: null, contact_name: null })))), new RegExp(ID));
+  });
+
+  it('offers exactly Open in Close, Reveal in Sidebar and Copy ID, with the id as the argument', () => {
+    const hrefs = links(html(renderOpportunityHover(opportunity())));
+    const arg = encodeURIComponent(JSON.stringify([ID]));
+    assert.deepEqual(hrefs, [
+      `command:closeOpportunities.openInClose?${arg}`,
+      `command:closeOpportunities.revealInSidebar?${arg}`,
+      `command:closeOpportunities.copyId?${arg}`,
+    ]);
+  });
+
+  it('keeps a hostile lead name, owner and note inert: no HTML, no links, no formatting', () => {
+    const rendered = html(
+      renderOpportunityHover(
+        opportunity({
+          lead_name: '<script>alert(1)</script> **Evil** [click](command:workbench.action.terminal.new)',
+          user_name: '![img](https://evil.example/p.png) `x` | y |',
+          pipeline_name: '<img src=x onerror=alert(1)>',
+          status_label: '_under_ ~~x~~',
+          note: 'Call https://evil.example now\n# Heading\n- item\n[a]: https://evil.example\n<iframe src="https://evil.example"></iframe>',
+        }),
+      ),
+    );
+    assert.doesNotMatch(rendered, /<script|<img|<iframe|<em>|<code>|<h1|<li>|<table|<del>/);
+    assert.equal(links(rendered).filter((href) => !href.startsWith('command:closeOpportunities.')).length, 0);
+    assert.equal(links(rendered).length, 3);
+    assert.match(text(rendered), /<script>alert\(1\)<\/script> \*\*Evil\*\* \[click\]\(command:workbench\.action\.terminal\.new\)/);
+    // Our own bold title is the only strong text.
+    assert.equal((rendered.match(/<strong>/g) ?? []).length, 1);
+  });
+
+  it('cuts the note to about 300 characters', () => {
+    const visible = text(html(renderOpportunityHover(opportunity({ note: `${'word '.repeat(200)}END` }))));
+    assert.ok(!visible.includes('END'));
+    assert.match(visible, /word…/);
+  });
+
+  it('keeps the note on several lines', () => {
+    const rendered = html(renderOpportunityHover(opportunity({ note: 'first line\nsecond line' })));
+    assert.match(rendered, /first line<br>\s*second line/);
+  });
+
+  it('omits the note section when there is no note', () => {
+    const rendered = renderOpportunityHover(opportunity({ note: null }));
+    assert.equal(rendered.split('---').length, 2);
+  });
+
+  it('passes labels through the translation function', () => {
+    const rendered = renderOpportunityHover(opportunity(), { t: (m) => `«${m}»` });
+    assert.match(text(html(rendered)), /«Owner»: Alice Anders/);
+  });
+
+  it('only ever links commands on the hover allow-list', () => {
+    const all = [renderOpportunityHover(opportunity()), renderNotFound(ID), renderNoConnection(), renderError('x')].map(html).flatMap(links);
+    for (const href of all) {
+      const command = href.replace(/^command:/, '').replace(/\?.*$/, '');
+      assert.ok((HOVER_COMMANDS as readonly string[]).includes(command), href);
+    }
+  });
+});
+
+describe('hover: other outcomes', () => {
+  it('says an unknown id is not in this organization', () => {
+    assert.match(text(html(renderNotFound(ID))), /Not found in this Close organization: oppo_A1bc/);
+  });
+
+  it('offers to set a key or explore sample data when not connected', () => {
+    assert.deepEqual(links(html(renderNoConnection())), ['command:closeOpportunities.setApiKey', 'command:closeOpportunities.exploreSampleData']);
+  });
+
+  it('shows an error in one short escaped line', () => {
+    const rendered = html(renderError(`<b>down</b> ${'x'.repeat(1000)}`));
+    assert.doesNotMatch(rendered, /<b>/);
+    assert.ok(text(rendered).length < 300);
+  });
+});
