@@ -12,10 +12,19 @@ const undiciApart = {
   },
 };
 
+/** The sample-data server is loaded by `import('../fake/server')` only when asked for: keep it in dist/fake.js. */
+const fakeApart = {
+  name: 'fake-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/fake\/server$/ }, () => ({ path: './fake.js', external: true }));
+  },
+};
+
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', legalComments: 'none' };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [undiciApart] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [undiciApart, fakeApart] },
+  { ...common, entryPoints: ['src/fake/server.ts'], outfile: 'dist/fake.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['node_modules/undici/index.js'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/fake/cli.ts'], outfile: 'dist/fake-server.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'esm', target: 'es2022' },

@@ -1,7 +1,125 @@
 import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import type { Services } from './services';
+import { Connection } from './state/connection';
+import { FilterState } from './state/filterState';
+import { ReferenceData } from './state/referenceData';
+import { OpportunityStatusBar } from './views/statusBar';
+import { OpportunitiesModel } from './views/tree/opportunitiesModel';
+import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
+import { OpportunityTreeView, TREE_VIEW_ID } from './views/tree/opportunityTreeView';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // The composition root; views, commands and providers are registered by the browse issue.
+/** What `activate()` returns: the running pieces, for the integration tests. */
+export interface CloseOpportunitiesApi {
+  services: Services;
+  model: OpportunitiesModel;
+  treeProvider: OpportunityTreeProvider;
+  treeView: OpportunityTreeView;
+  statusBar: OpportunityStatusBar;
 }
 
-export function deactivate(): void {}
+let connection: Connection | undefined;
+
+// Nothing here touches the network or loads the HTTP layer: that waits for a visible view or a command.
+export function activate(context: vscode.ExtensionContext): CloseOpportunitiesApi {
+  const log = vscode.window.createOutputChannel('Close', { log: true });
+  const filterState = new FilterState();
+  connection = new Connection(context, log);
+  const referenceData = new ReferenceData(connection);
+  const services: Services = { context, log, filterState, connection, referenceData };
+  context.subscriptions.push(log, filterState, connection, referenceData);
+
+  const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+  let currency: string | undefined;
+  const model = new OpportunitiesModel(
+    {
+      client: () => services.connection.client(),
+      pageSize: () => config().get<number>('pageSize', 100),
+      track: (load) => {
+        void vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () => load);
+      },
+      onRows: (rows) => {
+        for (const row of rows) {
+          if (row.user_id) referenceData.noteUserName(row.user_id, row.user_name);
+          if (row.status_id) referenceData.noteStatusLabel(row.status_id, row.status_label);
+          currency ??= row.value_currency ?? undefined;
+        }
+      },
+    },
+    filterState.filter,
+  );
+  const treeProvider = new OpportunityTreeProvider(model);
+  treeProvider.statusLabels = () => referenceData.statusLabels();
+  const treeView = new OpportunityTreeView(services, model, treeProvider);
+  const statusBar = new OpportunityStatusBar(connection, model);
+  statusBar.currency = () => currency;
+  context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
+
+  context.subscriptions.push(
+    filterState.onDidChange((filter) => {
+      // A filter chosen by the user is worth loading even while the tree is hidden (status bar, badge).
+      if (services.connection.connected) model.setStarted();
+      void model.setFilter(filter);
+    }),
+    connection.onDidChange(() => {
+      currency = undefined;
+      void model.reload();
+    }),
+    connection.onDidChange(refusedKeyNotifier(services)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('closeOpportunities.pageSize')) void model.reload();
+      if (e.affectsConfiguration('closeOpportunities.autoRefreshMinutes')) autoRefresh.restart();
+    }),
+  );
+  const autoRefresh = new AutoRefresh(() => {
+    if (model.started && services.connection.connected) void model.reload();
+  });
+  context.subscriptions.push(autoRefresh);
+  autoRefresh.restart();
+
+  context.subscriptions.push(...registerCommands(services, treeView));
+
+  // Summary, hover, export and saved filters (issue 4) register here.
+
+  return { services, model, treeProvider, treeView, statusBar };
+}
+
+/** A refused key is worth one notification (with the way out); the tree says it too. */
+function refusedKeyNotifier(services: Services): () => void {
+  let refused = false;
+  return () => {
+    const now = services.connection.keyRefused;
+    if (now && !refused) {
+      const setKey = vscode.l10n.t('Set API Key');
+      void vscode.window
+        .showWarningMessage(vscode.l10n.t('Close refused the API key (401 Unauthorized). Set a new key to continue.'), setKey)
+        .then((choice) => {
+          if (choice === setKey) void vscode.commands.executeCommand('closeOpportunities.setApiKey');
+        });
+    }
+    refused = now;
+  };
+}
+
+/** Reloads every `closeOpportunities.autoRefreshMinutes` minutes (0 = never). */
+class AutoRefresh implements vscode.Disposable {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  constructor(private readonly refresh: () => void) {}
+
+  restart(): void {
+    this.dispose();
+    const minutes = vscode.workspace.getConfiguration('closeOpportunities').get<number>('autoRefreshMinutes', 0);
+    if (minutes > 0) this.timer = setInterval(this.refresh, minutes * 60_000);
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** Stops the sample data server and closes connections. */
+export function deactivate(): void {
+  connection?.dispose();
+  connection = undefined;
+}

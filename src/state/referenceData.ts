@@ -38,6 +38,7 @@ export class ReferenceData implements vscode.Disposable {
   private controller = new AbortController();
   private readonly knownUserNames = new Map<string, string>();
   private readonly knownStatusLabels = new Map<string, string>();
+  private readonly knownSavedSearchNames = new Map<string, string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connection: Connection) {
@@ -65,7 +66,11 @@ export class ReferenceData implements vscode.Disposable {
   }
 
   savedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
-    return this.get('savedSearches', signal, (client, s) => client.listSavedSearches(s));
+    return this.get('savedSearches', signal, async (client, s) => {
+      const searches = await client.listSavedSearches(s);
+      for (const search of searches) this.knownSavedSearchNames.set(search.id, search.name);
+      return searches;
+    });
   }
 
   /** User id → name, as far as known (users listed, or names seen on opportunities). */
@@ -76,6 +81,11 @@ export class ReferenceData implements vscode.Disposable {
   /** Status id → label, as far as known. */
   statusLabels(): Map<string, string> {
     return new Map(this.knownStatusLabels);
+  }
+
+  /** Smart View id → name, once listed. */
+  savedSearchNames(): Map<string, string> {
+    return new Map(this.knownSavedSearchNames);
   }
 
   /** Names seen elsewhere (e.g. `user_name` on an opportunity) fill gaps until /user/ is listed. */
@@ -93,6 +103,7 @@ export class ReferenceData implements vscode.Disposable {
     this.cache.clear();
     this.knownUserNames.clear();
     this.knownStatusLabels.clear();
+    this.knownSavedSearchNames.clear();
   }
 
   dispose(): void {

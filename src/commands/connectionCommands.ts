@@ -1,0 +1,82 @@
+// Setting the API key, signing out and sample data.
+import * as vscode from 'vscode';
+import type { Me } from '../close/types';
+import type { Services } from '../services';
+import { connectedAsText } from '../state/connection';
+import { errorText } from '../views/tree/opportunityTreeProvider';
+import { TREE_VIEW_ID } from '../views/tree/opportunityTreeView';
+
+const t = vscode.l10n.t;
+
+/** The message for a key Close did not accept (never containing the key). */
+export function keyProblemText(error: unknown): string {
+  const status = (error as { status?: number }).status;
+  if (status === 401 || (error as { code?: string }).code === 'UNAUTHORIZED') {
+    return t('Close refused this key (401 Unauthorized). Check that you copied the whole key, then paste it again.');
+  }
+  return t('Could not check the key with Close: {0}', errorText(error));
+}
+
+/**
+ * A password box; the key is checked with GET /me/ while the box stays open, so a refused key can be
+ * corrected at once. Resolves with who we are connected as, or undefined when dismissed.
+ */
+export function setApiKey(services: Services): Promise<Me | undefined> {
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    box.title = t('Close API Key');
+    box.prompt = t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with Close, then kept in VS Code’s secret storage.');
+    box.placeholder = 'api_…';
+    box.password = true;
+    box.ignoreFocusOut = true;
+    let done = false;
+    const finish = (me: Me | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(me);
+      box.dispose();
+    };
+    box.onDidChangeValue(() => {
+      box.validationMessage = undefined;
+    });
+    box.onDidAccept(async () => {
+      const key = box.value.trim();
+      if (!key) {
+        box.validationMessage = t('Paste the key first.');
+        return;
+      }
+      box.busy = true;
+      box.enabled = false;
+      box.validationMessage = undefined;
+      try {
+        const me = await services.connection.setApiKey(key);
+        finish(me);
+        void vscode.window.showInformationMessage(t('Connected as {0}.', connectedAsText(me)));
+        void vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
+      } catch (error) {
+        services.log.warn(`The API key was not accepted: ${errorText(error)}`);
+        box.validationMessage = keyProblemText(error);
+        box.busy = false;
+        box.enabled = true;
+      }
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+export async function signOut(services: Services): Promise<void> {
+  await services.connection.signOut();
+  vscode.window.setStatusBarMessage(t('$(sign-out) Signed out of Close; the API key was removed.'), 4000);
+}
+
+export async function exploreSampleData(services: Services): Promise<void> {
+  try {
+    await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID }, title: t('Starting sample data') }, () =>
+      services.connection.startSampleData(),
+    );
+    await vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
+  } catch (error) {
+    void vscode.window.showErrorMessage(t('Could not start the sample data server: {0}', errorText(error)));
+  }
+}

@@ -1,0 +1,121 @@
+// Commands on one opportunity: from a tree row, a hover link (an id) or the palette (a pasted id).
+import * as vscode from 'vscode';
+import { isAbortError } from '../close/errors';
+import type { Opportunity } from '../close/types';
+import type { Services } from '../services';
+import { OpportunityNode } from '../views/tree/opportunitiesModel';
+import { errorText } from '../views/tree/opportunityTreeProvider';
+import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
+import { leadUrl, OPPORTUNITY_ID, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
+import { requireConnection } from './filterCommands';
+
+const t = vscode.l10n.t;
+
+/** The opportunity a command is about: a tree node, an id, or the tree's selection. */
+export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string; row?: OpportunityRow } | undefined {
+  if (arg instanceof OpportunityNode) return { id: arg.row.id, row: arg.row };
+  if (typeof arg === 'string' && OPPORTUNITY_ID.test(arg.trim())) {
+    const id = arg.trim();
+    return { id, row: tree.model.findOpportunity(id)?.row };
+  }
+  if (arg && typeof arg === 'object' && 'id' in arg && typeof (arg as { id: unknown }).id === 'string') {
+    return targetOf((arg as { id: string }).id, tree);
+  }
+  const selected = tree.view.selection.find((n): n is OpportunityNode => n instanceof OpportunityNode);
+  return selected ? { id: selected.row.id, row: selected.row } : undefined;
+}
+
+/** The whole opportunity from Close, with a progress note in the window; errors are shown, then undefined. */
+async function fetchOpportunity(services: Services, id: string): Promise<Opportunity | undefined> {
+  const client = await services.connection.client();
+  if (!client) {
+    await requireConnection(services);
+    return undefined;
+  }
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: t('Loading {0} from Close', id) },
+      () => client.getOpportunity(id),
+    );
+  } catch (error) {
+    if (isAbortError(error)) return undefined;
+    if ((error as { status?: number }).status === 404) {
+      void vscode.window.showErrorMessage(t('No opportunity {0} in this Close organization.', id));
+    } else {
+      void vscode.window.showErrorMessage(t('Could not load {0}: {1}', id, errorText(error)));
+    }
+    return undefined;
+  }
+}
+
+export async function openInClose(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<void> {
+  const target = targetOf(arg, tree);
+  if (!target) return;
+  const leadId = target.row?.lead_id ?? (await fetchOpportunity(services, target.id))?.lead_id;
+  if (!leadId) return;
+  await vscode.env.openExternal(vscode.Uri.parse(leadUrl(leadId)));
+}
+
+export async function copyId(tree: OpportunityTreeView, arg: unknown): Promise<void> {
+  const target = targetOf(arg, tree);
+  if (!target) return;
+  await vscode.env.clipboard.writeText(target.id);
+  vscode.window.setStatusBarMessage(t('$(copy) Copied {0}', target.id), 3000);
+}
+
+export async function copyAsJson(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<void> {
+  const target = targetOf(arg, tree);
+  if (!target) return;
+  const opportunity = await fetchOpportunity(services, target.id);
+  if (!opportunity) return;
+  await vscode.env.clipboard.writeText(JSON.stringify(opportunity, null, 2));
+  vscode.window.setStatusBarMessage(t('$(copy) Copied {0} as JSON', target.id), 3000);
+}
+
+/** The full opportunity as an untitled JSON document (read-only in spirit: nothing is written back). */
+export async function showDetails(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<vscode.TextDocument | undefined> {
+  const target = targetOf(arg, tree);
+  if (!target) return undefined;
+  const opportunity = await fetchOpportunity(services, target.id);
+  if (!opportunity) return undefined;
+  return showOpportunityDocument(opportunity);
+}
+
+async function showOpportunityDocument(opportunity: Opportunity): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(opportunity, null, 2)}\n` });
+  await vscode.window.showTextDocument(document, { preview: true });
+  return document;
+}
+
+/** Shows an opportunity's row in the tree when it is loaded; says so when it is not. */
+export async function revealInSidebar(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<boolean> {
+  const target = targetOf(arg, tree);
+  if (!target) return false;
+  await vscode.commands.executeCommand('closeOpportunities.tree.focus');
+  if (services.connection.connected) await tree.model.start();
+  if (await tree.reveal(target.id)) return true;
+  const details = t('Show Details');
+  const choice = await vscode.window.showInformationMessage(
+    t('{0} is not among the opportunities loaded for the current filter.', target.id),
+    details,
+  );
+  if (choice === details) await showDetails(services, tree, target.id);
+  return false;
+}
+
+/** Paste an id: it is checked as typed, then revealed (when loaded) and shown. */
+export async function openById(services: Services, tree: OpportunityTreeView): Promise<void> {
+  if (!(await requireConnection(services))) return;
+  const text = await vscode.window.showInputBox({
+    title: t('Open Opportunity by ID'),
+    prompt: t('Paste an opportunity id, e.g. from a log or a ticket.'),
+    placeHolder: 'oppo_…',
+    validateInput: (value) => validateOpportunityId(value, t),
+  });
+  if (text === undefined) return;
+  const id = text.trim();
+  const opportunity = await fetchOpportunity(services, id);
+  if (!opportunity) return;
+  await tree.reveal(id).catch(() => false);
+  await showOpportunityDocument(opportunity);
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../state/connection';
+import { statusBarSummary, statusBarTooltip } from './statusBarText';
+import type { OpportunitiesModel } from './tree/opportunitiesModel';
+
+const t = vscode.l10n.t;
+
+/** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
+export class OpportunityStatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  currency: () => string | undefined = () => undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly model: OpportunitiesModel,
+  ) {
+    this.item = vscode.window.createStatusBarItem('closeOpportunities.status', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = t('Close Opportunities');
+    this.item.command = 'closeOpportunities.focusSummary';
+    const update = () => this.update();
+    this.disposables.push(this.item, connection.onDidChange(update), { dispose: model.onDidChangeTotals(update).dispose });
+    this.update();
+  }
+
+  update(): void {
+    if (!this.connection.connected) {
+      this.item.hide();
+      return;
+    }
+    const totals = this.model.aggregates;
+    const locale = vscode.env.language;
+    const currency = this.currency();
+    if (totals) this.item.text = `$(briefcase) ${statusBarSummary(totals, currency, locale, t)}`;
+    else if (this.model.loading) this.item.text = `$(loading~spin) ${t('Close')}`;
+    else this.item.text = `$(briefcase) ${t('Close')}`;
+    const sample = this.connection.kind === 'sampleData';
+    this.item.tooltip = statusBarTooltip(totals, sample, currency, locale, t);
+    this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,416 @@
+// What the tree shows, loaded from Close: the root list or the groups, each paged, for the current filter.
+// No 'vscode' here: the provider turns these nodes into TreeItems; the model is tested in plain Node.
+import type { CloseClient, GroupSummary } from '../../close/client';
+import { isAbortError } from '../../close/errors';
+import type { GroupBy, OpportunityFilter } from '../../close/filter';
+import { filterForGroup, groupLabel } from '../../close/groups';
+import type {
+  Aggregates,
+  GroupField,
+  OpportunityGroup,
+  OpportunityGroupedResponse,
+  OpportunityListResponse,
+} from '../../close/types';
+import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from './pager';
+import { groupNodeId, ROW_FIELDS, toRow, type OpportunityRow } from './rows';
+
+export class OpportunityNode {
+  readonly kind = 'opportunity';
+  readonly id: string;
+  constructor(
+    readonly row: OpportunityRow,
+    readonly parent: GroupNode | undefined,
+  ) {
+    this.id = parent ? `${parent.id}/opportunity:${row.id}` : `opportunity:${row.id}`;
+  }
+}
+
+/** "Load more (100 of 2,345)" at the end of a list that has more. */
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  readonly id: string;
+  constructor(
+    readonly list: PagedList,
+    readonly parent: GroupNode | undefined,
+  ) {
+    this.id = `${parent?.id ?? 'root'}/loadMore`;
+  }
+}
+
+/** A page that failed: what was loaded stays above it; Retry loads the same page again. */
+export class ErrorNode {
+  readonly kind = 'error';
+  readonly id: string;
+  constructor(
+    readonly error: unknown,
+    readonly retry: () => Promise<void>,
+    readonly parent: GroupNode | undefined,
+  ) {
+    this.id = `${parent?.id ?? 'root'}/error`;
+  }
+}
+
+/** The rows of one pager as tree nodes, created once per row so VS Code can refresh them by identity. */
+export class PagedList {
+  private readonly nodes: OpportunityNode[] = [];
+  readonly loadMoreNode: LoadMoreNode;
+  private errorNode: ErrorNode | undefined;
+
+  constructor(
+    readonly pager: OpportunityPager,
+    readonly parent: GroupNode | undefined,
+  ) {
+    this.loadMoreNode = new LoadMoreNode(this, parent);
+  }
+
+  get opportunityNodes(): readonly OpportunityNode[] {
+    const rows = this.pager.rows;
+    for (let i = this.nodes.length; i < rows.length; i++) this.nodes.push(new OpportunityNode(rows[i], this.parent));
+    return this.nodes;
+  }
+
+  children(): TreeNode[] {
+    const children: TreeNode[] = [...this.opportunityNodes];
+    if (this.pager.error !== undefined) {
+      if (this.errorNode?.error !== this.pager.error) {
+        this.errorNode = new ErrorNode(this.pager.error, () => this.pager.loadMore(), this.parent);
+      }
+      children.push(this.errorNode);
+    } else if (this.pager.hasMore && this.pager.started) {
+      children.push(this.loadMoreNode);
+    }
+    return children;
+  }
+}
+
+export class GroupNode {
+  readonly kind = 'group';
+  readonly id: string;
+  readonly list: PagedList;
+
+  constructor(
+    readonly summary: GroupSummary,
+    readonly field: GroupField,
+    readonly label: string,
+    fetchPage: FetchPage,
+    pageSize: number,
+    signal: AbortSignal,
+    changed: (node: GroupNode) => void,
+  ) {
+    this.id = groupNodeId(field, summary);
+    const pager = new OpportunityPager(fetchPage, pageSize, signal, summary.total_results, () => changed(this));
+    this.list = new PagedList(pager, this);
+  }
+}
+
+export type TreeNode = OpportunityNode | GroupNode | LoadMoreNode | ErrorNode;
+
+export type RootState =
+  /** Not asked for yet: nothing is fetched until a view shows it or a command needs it. */
+  | { kind: 'idle' }
+  | { kind: 'disconnected' }
+  | { kind: 'loading' }
+  | { kind: 'list'; list: PagedList }
+  | { kind: 'groups'; groups: GroupNode[] }
+  | { kind: 'error'; error: unknown; node: ErrorNode };
+
+export interface ModelDependencies {
+  client(): Promise<CloseClient | undefined>;
+  pageSize(): number;
+  /** Every load in progress, for a progress indicator. */
+  track?(load: Promise<unknown>): void;
+  /** Rows as they arrive (names seen on opportunities fill the reference data). */
+  onRows?(rows: readonly OpportunityRow[]): void;
+}
+
+function aggregatesOf(response: Aggregates): Aggregates {
+  const { total_results, count_by_value_period, ...rest } = response as Aggregates & { data?: unknown; has_more?: unknown };
+  const money: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) if (k.startsWith('total_value_') || k.startsWith('expected_value_')) money[k] = v;
+  return { total_results, count_by_value_period, ...money } as Aggregates;
+}
+
+function isGrouped(r: OpportunityListResponse | OpportunityGroupedResponse, filter: OpportunityFilter): r is OpportunityGroupedResponse {
+  return filter.group_by !== undefined;
+}
+
+/**
+ * The root of the tree for one filter at a time. A new filter (or refresh, or connection) starts a new
+ * load generation: the previous one is aborted and nothing it answers late is applied.
+ */
+export class OpportunitiesModel {
+  private readonly generations = new LoadGenerations();
+  private token: LoadToken | undefined;
+  private state: RootState = { kind: 'idle' };
+  private currentFilter: OpportunityFilter;
+  private totals: Aggregates | undefined;
+  private loadingRoot: Promise<void> | undefined;
+  private isStarted = false;
+  private readonly treeListeners = new Set<(node: GroupNode | undefined) => void>();
+  private readonly totalsListeners = new Set<() => void>();
+
+  constructor(
+    private readonly deps: ModelDependencies,
+    filter: OpportunityFilter,
+  ) {
+    this.currentFilter = filter;
+  }
+
+  /** Fires with the group whose children changed, or undefined for the root. */
+  onDidChangeTree(listener: (node: GroupNode | undefined) => void): { dispose(): void } {
+    this.treeListeners.add(listener);
+    return { dispose: () => this.treeListeners.delete(listener) };
+  }
+
+  /** Fires when the filter's aggregates (total, value) change or start loading. */
+  onDidChangeTotals(listener: () => void): { dispose(): void } {
+    this.totalsListeners.add(listener);
+    return { dispose: () => this.totalsListeners.delete(listener) };
+  }
+
+  get filter(): OpportunityFilter {
+    return this.currentFilter;
+  }
+
+  get root(): RootState {
+    return this.state;
+  }
+
+  /** The current filter's aggregates, once its first page (or its groups) arrived. */
+  get aggregates(): Aggregates | undefined {
+    return this.totals;
+  }
+
+  get loading(): boolean {
+    return this.loadingRoot !== undefined;
+  }
+
+  get started(): boolean {
+    return this.isStarted;
+  }
+
+  /** From now on every change loads at once (a view is shown or a command asked). */
+  setStarted(): void {
+    this.isStarted = true;
+  }
+
+  /** Loads the root if it is not loaded yet; resolves when it is (or failed). */
+  start(): Promise<void> {
+    this.isStarted = true;
+    if (this.state.kind === 'idle') return this.reload();
+    return this.loadingRoot ?? Promise.resolve();
+  }
+
+  /** A new filter: the old load is cancelled; loads at once if the tree was ever shown. */
+  setFilter(filter: OpportunityFilter): Promise<void> {
+    this.currentFilter = filter;
+    return this.isStarted ? this.reload() : this.reset();
+  }
+
+  /** Forgets everything loaded; loads again if started. */
+  reload(): Promise<void> {
+    if (!this.isStarted) return this.reset();
+    const token = this.generations.begin();
+    this.token = token;
+    this.state = { kind: 'loading' };
+    this.totals = undefined;
+    const loading = this.loadRoot(token).finally(() => {
+      if (this.loadingRoot === loading) this.loadingRoot = undefined;
+      if (token.isCurrent()) this.fireTotals();
+    });
+    this.loadingRoot = loading;
+    this.deps.track?.(loading);
+    this.fireTree(undefined);
+    this.fireTotals();
+    return loading;
+  }
+
+  /** The children VS Code asks for; the root and a group's first page are loaded on first ask. */
+  async children(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      await this.start();
+      const state = this.state;
+      switch (state.kind) {
+        case 'list':
+          return state.list.children();
+        case 'groups':
+          return state.groups;
+        case 'error':
+          return [state.node];
+        default:
+          return [];
+      }
+    }
+    if (node.kind !== 'group') return [];
+    const pager = node.list.pager;
+    if (!pager.started) await this.track(pager.loadMore());
+    return node.list.children();
+  }
+
+  parent(node: TreeNode): GroupNode | undefined {
+    return node.kind === 'group' ? undefined : node.parent;
+  }
+
+  /** Loads the next page of the list a "Load more" node belongs to. */
+  loadMore(node: LoadMoreNode): Promise<void> {
+    return this.track(node.list.pager.loadMore());
+  }
+
+  retry(node: ErrorNode): Promise<void> {
+    return this.track(node.retry());
+  }
+
+  /** The loaded node of an opportunity, in the root list or in any group loaded so far. */
+  findOpportunity(id: string): OpportunityNode | undefined {
+    const state = this.state;
+    const lists = state.kind === 'list' ? [state.list] : state.kind === 'groups' ? state.groups.map((g) => g.list) : [];
+    for (const list of lists) {
+      const found = list.opportunityNodes.find((n) => n.row.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Every opportunity row loaded so far (for counting and tests). */
+  loadedRows(): OpportunityRow[] {
+    const state = this.state;
+    if (state.kind === 'list') return [...state.list.pager.rows];
+    if (state.kind === 'groups') return state.groups.flatMap((g) => [...g.list.pager.rows]);
+    return [];
+  }
+
+  dispose(): void {
+    this.generations.cancel();
+    this.treeListeners.clear();
+    this.totalsListeners.clear();
+  }
+
+  private reset(): Promise<void> {
+    this.generations.cancel();
+    this.token = undefined;
+    this.state = { kind: 'idle' };
+    this.totals = undefined;
+    this.loadingRoot = undefined;
+    this.fireTree(undefined);
+    this.fireTotals();
+    return Promise.resolve();
+  }
+
+  private track(load: Promise<void>): Promise<void> {
+    this.deps.track?.(load);
+    return load;
+  }
+
+  private async loadRoot(token: LoadToken): Promise<void> {
+    const filter = this.currentFilter;
+    try {
+      const client = await this.deps.client();
+      if (!token.isCurrent()) return;
+      if (!client) {
+        this.state = { kind: 'disconnected' };
+        return;
+      }
+      const pageSize = Math.max(1, Math.min(100, Math.floor(this.deps.pageSize() || 100)));
+      if (filter.group_by) {
+        await this.loadGroups(client, { ...filter, group_by: filter.group_by }, pageSize, token);
+      } else {
+        await this.loadList(client, filter, pageSize, token);
+      }
+    } catch (error) {
+      if (!token.isCurrent() || isAbortError(error)) return;
+      this.state = { kind: 'error', error, node: new ErrorNode(error, () => this.reload(), undefined) };
+    } finally {
+      if (token.isCurrent()) this.fireTree(undefined);
+    }
+  }
+
+  private async loadList(client: CloseClient, filter: OpportunityFilter, pageSize: number, token: LoadToken): Promise<void> {
+    const request: OpportunityFilter = { ...filter, fields: [...ROW_FIELDS] };
+    const fetchPage: FetchPage = async (skip, limit, signal) => {
+      const response = (await client.listOpportunities(request, { skip, limit }, signal)) as OpportunityListResponse;
+      if (token.isCurrent() && (skip === 0 || !this.totals)) this.totals = aggregatesOf(response);
+      const rows = response.data.map(toRow);
+      this.deps.onRows?.(rows);
+      return { rows, total: response.total_results, hasMore: response.has_more, advancedBy: response.data.length };
+    };
+    const pager = new OpportunityPager(fetchPage, pageSize, token.signal, undefined, () => {
+      if (token.isCurrent() && this.state.kind === 'list') this.fireTree(undefined);
+    });
+    await pager.loadMore();
+    if (!token.isCurrent()) return;
+    if (pager.error !== undefined && pager.rows.length === 0) throw pager.error;
+    this.state = { kind: 'list', list: new PagedList(pager, undefined) };
+  }
+
+  private async loadGroups(
+    client: CloseClient,
+    filter: OpportunityFilter & { group_by: GroupBy },
+    pageSize: number,
+    token: LoadToken,
+  ): Promise<void> {
+    const field = filter.group_by.field;
+    const discovery = await client.discoverGroups(filter, { signal: token.signal });
+    if (!token.isCurrent()) return;
+    this.totals = aggregatesOf(discovery.aggregates);
+    const groups: GroupNode[] = [];
+    const ids = new Set<string>();
+    let offset = 0;
+    for (const summary of discovery.groups) {
+      const id = groupNodeId(field, summary);
+      const startsAt = offset;
+      offset += summary.total_results;
+      // One node per group even if a server repeated a key.
+      if (ids.has(id)) continue;
+      ids.add(id);
+      const label = summary.label || groupLabel(summary, field);
+      const fetchPage = this.groupFetcher(client, filter, summary, field, startsAt);
+      groups.push(
+        new GroupNode(summary, field, label, fetchPage, pageSize, token.signal, (node) => {
+          if (token.isCurrent()) this.fireTree(node);
+        }),
+      );
+    }
+    this.state = { kind: 'groups', groups };
+  }
+
+  /** How one group's opportunities are paged: by its own filter, or within the grouped query for the no-date group. */
+  private groupFetcher(
+    client: CloseClient,
+    filter: OpportunityFilter & { group_by: GroupBy },
+    summary: GroupSummary,
+    field: GroupField,
+    startsAt: number,
+  ): FetchPage {
+    const own = filterForGroup(filter, summary, field);
+    if (own) {
+      const request: OpportunityFilter = { ...own, group_by: undefined, fields: [...ROW_FIELDS] };
+      delete request.group_by;
+      return async (skip, limit, signal) => {
+        const response = (await client.listOpportunities(request, { skip, limit }, signal)) as OpportunityListResponse;
+        const rows = response.data.map(toRow);
+        this.deps.onRows?.(rows);
+        return { rows, hasMore: response.has_more, advancedBy: response.data.length };
+      };
+    }
+    // The API cannot filter on a missing date_won: the group's objects are a contiguous run of the
+    // grouped query's objects, starting after the groups before it.
+    const request: OpportunityFilter = { ...filter, fields: [...ROW_FIELDS] };
+    return async (skip, limit, signal) => {
+      const response = await client.listOpportunities(request, { skip: startsAt + skip, limit }, signal);
+      const groups = isGrouped(response, request) ? response.data : [];
+      const mine = groups.filter((g: OpportunityGroup) => g.key === summary.key).flatMap((g) => g.objects);
+      const advancedBy = groups.reduce((n, g) => n + g.objects.length, 0);
+      const rows = mine.map(toRow);
+      this.deps.onRows?.(rows);
+      return { rows, hasMore: response.has_more && mine.length > 0 && skip + advancedBy < summary.total_results, advancedBy };
+    };
+  }
+
+  private fireTree(node: GroupNode | undefined): void {
+    for (const listener of [...this.treeListeners]) listener(node);
+  }
+
+  private fireTotals(): void {
+    for (const listener of [...this.totalsListeners]) listener();
+  }
+}

@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import { CloseError } from '../../close/errors';
+import {
+  ErrorNode,
+  GroupNode,
+  LoadMoreNode,
+  OpportunitiesModel,
+  OpportunityNode,
+  type TreeNode,
+} from './opportunitiesModel';
+import {
+  groupAccessibilityLabel,
+  groupDescription,
+  groupIcon,
+  loadMoreLabel,
+  opportunityAccessibilityLabel,
+  opportunityDescription,
+  opportunityLabel,
+  opportunityTooltipMarkdown,
+  statusIcon,
+} from './rows';
+
+const t = vscode.l10n.t;
+
+/** What failed, in words a user can act on (server text included, never the key). */
+export function errorText(error: unknown): string {
+  if (error instanceof CloseError || (error instanceof Error && error.message)) return error.message;
+  return String(error);
+}
+
+/** Turns the model's nodes into VS Code tree items. */
+export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+  /** Currency of the organization as seen on rows (aggregates carry none). */
+  currency: string | undefined;
+  statusLabels: () => Map<string, string> = () => new Map();
+
+  constructor(readonly model: OpportunitiesModel) {
+    this.subscription = model.onDidChangeTree((node) => this.changed.fire(node));
+  }
+
+  getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    return this.model.children(node);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.model.parent(node);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'opportunity':
+        return this.opportunityItem(node);
+      case 'group':
+        return this.groupItem(node);
+      case 'loadMore':
+        return this.loadMoreItem(node);
+      case 'error':
+        return this.errorItem(node);
+    }
+  }
+
+  /** The tooltip is built only when the pointer rests on a row. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'opportunity') {
+      const markdown = new vscode.MarkdownString(
+        opportunityTooltipMarkdown(node.row, this.statusLabels().get(node.row.status_id ?? ''), vscode.env.language, t),
+      );
+      markdown.supportHtml = false;
+      markdown.isTrusted = false;
+      item.tooltip = markdown;
+    }
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private opportunityItem(node: OpportunityNode): vscode.TreeItem {
+    const row = node.row;
+    const statusLabel = this.statusLabels().get(row.status_id ?? '');
+    const item = new vscode.TreeItem(opportunityLabel(row), vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = opportunityDescription(row, statusLabel, vscode.env.language);
+    const icon = statusIcon(row.status_type);
+    item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+    item.contextValue = 'opportunity';
+    item.accessibilityInformation = {
+      label: opportunityAccessibilityLabel(row, statusLabel, vscode.env.language, t),
+      role: 'treeitem',
+    };
+    return item;
+  }
+
+  private groupItem(node: GroupNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.description = groupDescription(node.summary, this.currency, vscode.env.language);
+    item.iconPath = new vscode.ThemeIcon(groupIcon(node.field));
+    item.contextValue = 'group';
+    item.accessibilityInformation = {
+      label: groupAccessibilityLabel(node.label, node.summary, this.currency, vscode.env.language, t),
+      role: 'treeitem',
+    };
+    return item;
+  }
+
+  private loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+    const pager = node.list.pager;
+    if (pager.loading) {
+      const item = new vscode.TreeItem(t('Loading more…'), vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.contextValue = 'loading';
+      return item;
+    }
+    const label = loadMoreLabel(pager.rows.length, pager.total, vscode.env.language, t);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.iconPath = new vscode.ThemeIcon('more');
+    item.contextValue = 'loadMore';
+    item.command = { command: 'closeOpportunities.loadMore', title: t('Load More'), arguments: [node] };
+    item.accessibilityInformation = { label, role: 'button' };
+    return item;
+  }
+
+  private errorItem(node: ErrorNode): vscode.TreeItem {
+    const message = errorText(node.error);
+    const item = new vscode.TreeItem(t('Could not load: {0}', message), vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = t('Retry');
+    item.tooltip = new vscode.MarkdownString().appendText(message).appendMarkdown('\n\n').appendText(t('Click to try again.'));
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.contextValue = 'error';
+    item.command = { command: 'closeOpportunities.retry', title: t('Retry'), arguments: [node] };
+    return item;
+  }
+}

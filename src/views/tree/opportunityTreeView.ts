@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { describeFilter } from '../../close/query';
+import type { Services } from '../../services';
+import type { OpportunitiesModel, TreeNode } from './opportunitiesModel';
+import { errorText, OpportunityTreeProvider } from './opportunityTreeProvider';
+import { opportunityCount } from './rows';
+
+export const TREE_VIEW_ID = 'closeOpportunities.tree';
+const t = vscode.l10n.t;
+
+/**
+ * The tree view around the provider: its description (the filter in words), message (errors, empty,
+ * refused key), badge (the total) and progress while loading.
+ */
+export class OpportunityTreeView implements vscode.Disposable {
+  readonly view: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: Services,
+    readonly model: OpportunitiesModel,
+    readonly provider: OpportunityTreeProvider,
+  ) {
+    this.view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+    const update = () => this.update();
+    this.disposables.push(
+      this.view,
+      { dispose: model.onDidChangeTree(update).dispose },
+      { dispose: model.onDidChangeTotals(update).dispose },
+      services.connection.onDidChange(update),
+      services.filterState.onDidChange(() => {
+        update();
+        this.fetchNames();
+      }),
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible) this.fetchNames();
+      }),
+    );
+    this.update();
+  }
+
+  /** The message shown above the tree, if any. */
+  get message(): string | undefined {
+    return this.view.message;
+  }
+
+  update(): void {
+    const { connection, filterState, referenceData } = this.services;
+    const words = describeFilter(filterState.filter, {
+      users: referenceData.userNames(),
+      statuses: referenceData.statusLabels(),
+      savedSearches: referenceData.savedSearchNames(),
+    });
+    const description = [connection.kind === 'sampleData' && connection.connected ? t('Sample data') : '', words].filter(Boolean).join(' · ');
+    this.view.description = description || undefined;
+    this.view.message = this.messageText(words);
+    const totals = this.model.aggregates;
+    this.view.badge =
+      connection.connected && totals && totals.total_results > 0
+        ? { value: totals.total_results, tooltip: opportunityCount(totals.total_results, vscode.env.language, t) }
+        : undefined;
+  }
+
+  /** Selects and shows an opportunity if it is loaded. */
+  async reveal(opportunityId: string): Promise<boolean> {
+    const node = this.model.findOpportunity(opportunityId);
+    if (!node) return false;
+    await this.view.reveal(node, { select: true, focus: true, expand: true });
+    return true;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private messageText(words: string): string | undefined {
+    const { connection } = this.services;
+    if (connection.keyRefused) return t('Close refused the API key. Set a new key to continue.');
+    if (!connection.connected) return undefined;
+    const root = this.model.root;
+    if (root.kind === 'error') return t('Could not load opportunities: {0}', errorText(root.error));
+    const totals = this.model.aggregates;
+    if (totals && totals.total_results === 0 && !this.model.loading) {
+      return words ? t('No opportunities match {0}.', words) : t('No opportunities match: this organization has none yet.');
+    }
+    return undefined;
+  }
+
+  /** Names for the ids in the filter description, fetched once a view is shown (never at activation). */
+  private fetchNames(): void {
+    const { connection, filterState, referenceData } = this.services;
+    if (!connection.connected || !this.view.visible) return;
+    const filter = filterState.filter;
+    const wanted: Promise<unknown>[] = [];
+    if (filter.user_id?.length) wanted.push(referenceData.users());
+    if (filter.status_id?.length) wanted.push(referenceData.statuses());
+    if (filter.lead_saved_search_id) wanted.push(referenceData.savedSearches());
+    if (wanted.length) void Promise.allSettled(wanted).then(() => this.update());
+  }
+}

@@ -1,0 +1,174 @@
+// What the tree keeps of an opportunity, and how a row reads. Pure: no 'vscode' here, so it is tested in Node.
+import type { GroupSummary } from '../../close/client';
+import { formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
+import type { Aggregates, GroupField, Opportunity, StatusType } from '../../close/types';
+
+/** The fields the tree asks for (`_fields`) and keeps: 100,000 rows must fit in the memory budget (design §9). */
+export const ROW_FIELDS = [
+  'id',
+  'lead_id',
+  'lead_name',
+  'contact_name',
+  'user_id',
+  'user_name',
+  'status_id',
+  'status_label',
+  'status_type',
+  'pipeline_name',
+  'value',
+  'value_period',
+  'value_currency',
+  'value_formatted',
+  'expected_value',
+  'annualized_value',
+  'confidence',
+  'date_won',
+  'date_created',
+  'date_updated',
+  'note',
+] as const;
+
+/** `vscode.l10n.t` in the extension; plain English substitution in Node tests. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+/** Longest note kept per row (the tooltip cuts it further); the full text is one Show Details away. */
+const NOTE_KEPT = 400;
+const NOTE_SHOWN = 280;
+
+export type OpportunityRow = Pick<Opportunity, 'id'> &
+  Partial<Pick<Opportunity, (typeof ROW_FIELDS)[number]>>;
+
+/** A copy of only the fields the tree shows, so the full server objects can be collected. */
+export function toRow(o: Partial<Opportunity> & { id: string }): OpportunityRow {
+  const row: Record<string, unknown> = {};
+  for (const field of ROW_FIELDS) {
+    const value = o[field];
+    if (value !== undefined && value !== null && value !== '') row[field] = value;
+  }
+  if (typeof row.note === 'string' && row.note.length > NOTE_KEPT) row.note = `${row.note.slice(0, NOTE_KEPT)}…`;
+  return row as OpportunityRow;
+}
+
+/** Lead name, else contact name, else the id. */
+export function opportunityLabel(row: OpportunityRow): string {
+  return row.lead_name?.trim() || row.contact_name?.trim() || row.id;
+}
+
+export function valueText(row: OpportunityRow, locale?: string): string {
+  if (row.value_formatted) return row.value_formatted;
+  if (row.value === undefined || row.value === null) return '';
+  return opportunityValueText({ value_period: 'one_time', ...row } as Opportunity, locale);
+}
+
+/** "$12,000 annual · Won · 75%". */
+export function opportunityDescription(row: OpportunityRow, statusLabel?: string, locale?: string): string {
+  const parts = [valueText(row, locale), row.status_label ?? statusLabel ?? '', typeof row.confidence === 'number' ? `${row.confidence}%` : ''];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** The whole row for a screen reader: "Acme Corp, $12,000 annual, status Won, 75% confidence, owner Alice Anders". */
+export function opportunityAccessibilityLabel(row: OpportunityRow, statusLabel?: string, locale?: string, t: Translate = english): string {
+  const parts = [opportunityLabel(row)];
+  const value = valueText(row, locale);
+  if (value) parts.push(value);
+  const status = row.status_label ?? statusLabel;
+  if (status) parts.push(t('status {0}', status));
+  if (typeof row.confidence === 'number') parts.push(t('{0}% confidence', row.confidence));
+  if (row.user_name) parts.push(t('owner {0}', row.user_name));
+  return parts.join(', ');
+}
+
+export type StatusIcon = { icon: string; color: string | undefined };
+
+/** Codicon and theme colour by status type. */
+export function statusIcon(type: StatusType | undefined): StatusIcon {
+  switch (type) {
+    case 'won':
+      return { icon: 'pass-filled', color: 'charts.green' };
+    case 'lost':
+      return { icon: 'circle-slash', color: 'charts.red' };
+    case 'active':
+      return { icon: 'circle-filled', color: 'charts.blue' };
+    default:
+      return { icon: 'circle-outline', color: undefined };
+  }
+}
+
+export function formatCount(n: number, locale?: string): string {
+  return new Intl.NumberFormat(locale ?? 'en-US').format(n);
+}
+
+/** "Load more (100 of 2,345)". */
+export function loadMoreLabel(loaded: number, total: number | undefined, locale?: string, t: Translate = english): string {
+  return total === undefined ? t('Load more') : t('Load more ({0} of {1})', formatCount(loaded, locale), formatCount(total, locale));
+}
+
+/** "12 · $1.2M": the group's own count and annualized value. */
+export function groupDescription(group: Aggregates, currency?: string, locale?: string): string {
+  const money = formatCompactMoney(group.total_value_annualized, currency, locale);
+  return money ? `${formatCount(group.total_results, locale)} · ${money}` : formatCount(group.total_results, locale);
+}
+
+export function groupAccessibilityLabel(label: string, group: Aggregates, currency?: string, locale?: string, t: Translate = english): string {
+  return t('{0}, {1}, {2} annualized', label, opportunityCount(group.total_results, locale, t), formatMoney(group.total_value_annualized, currency, locale));
+}
+
+/** "1 opportunity", "2,345 opportunities". */
+export function opportunityCount(n: number, locale?: string, t: Translate = english): string {
+  return n === 1 ? t('1 opportunity') : t('{0} opportunities', formatCount(n, locale));
+}
+
+export function groupIcon(field: GroupField): string {
+  return field === 'user_id' ? 'person' : 'calendar';
+}
+
+/** The tree item id of a group: stable across refreshes so its expansion survives. */
+export function groupNodeId(field: GroupField, group: Pick<GroupSummary, 'key'>): string {
+  return `group:${field}:${group.key ?? '∅'}`;
+}
+
+/** Escapes Markdown so server text (names, notes) is shown as typed, never interpreted. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/\r?\n/g, '  \n');
+}
+
+/** The tooltip of an opportunity row, as Markdown with every server string escaped. */
+export function opportunityTooltipMarkdown(row: OpportunityRow, statusLabel?: string, locale?: string, t: Translate = english): string {
+  const e = escapeMarkdown;
+  const lines: string[] = [`**${e(opportunityLabel(row))}**`, ''];
+  const status = row.status_label ?? statusLabel;
+  const facts: [string, string | undefined][] = [
+    [t('Status'), status ? `${status}${row.pipeline_name ? ` (${row.pipeline_name})` : ''}` : undefined],
+    [t('Value'), valueText(row, locale) || undefined],
+    [t('Expected'), row.expected_value !== undefined && row.expected_value !== null ? formatMoney(row.expected_value, row.value_currency, locale) : undefined],
+    [t('Confidence'), typeof row.confidence === 'number' ? `${row.confidence}%` : undefined],
+    [t('Owner'), row.user_name ?? undefined],
+    [t('Won'), row.date_won ?? undefined],
+    [t('Updated'), row.date_updated ? row.date_updated.slice(0, 10) : undefined],
+    [t('Created'), row.date_created ? row.date_created.slice(0, 10) : undefined],
+  ];
+  for (const [name, value] of facts) if (value) lines.push(`${name}: ${e(value)}  `);
+  if (row.note) {
+    const note = row.note.length > NOTE_SHOWN ? `${row.note.slice(0, NOTE_SHOWN)}…` : row.note;
+    lines.push('', `_${e(note.trim())}_`);
+  }
+  lines.push('', `\`${row.id}\``);
+  return lines.join('\n');
+}
+
+/** `https://app.close.com/lead/{lead_id}/`: Close shows an opportunity on its lead's page. */
+export function leadUrl(leadId: string): string {
+  return `https://app.close.com/lead/${encodeURIComponent(leadId)}/`;
+}
+
+/** Real ids are `oppo_` + 43 base62 characters; shorter ones are accepted (test servers). */
+export const OPPORTUNITY_ID = /^oppo_[A-Za-z0-9]+$/;
+
+/** The validation message for a pasted id, or undefined when it is fine. */
+export function validateOpportunityId(text: string, t: Translate = english): string | undefined {
+  const id = text.trim();
+  if (!id) return t('Paste an opportunity id (oppo_…).');
+  if (!OPPORTUNITY_ID.test(id)) return t('An opportunity id starts with "oppo_" followed by letters and digits only.');
+  return undefined;
+}
