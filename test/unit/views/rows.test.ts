@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import {
+  escapeMarkdown,
+  groupAccessibilityLabel,
+  groupDescription,
+  leadUrl,
+  loadMoreLabel,
+  opportunityAccessibilityLabel,
+  opportunityDescription,
+  opportunityLabel,
+  opportunityTooltipMarkdown,
+  statusIcon,
+  toRow,
+  validateOpportunityId,
+  type OpportunityRow,
+} from '../../../src/views/tree/rows';
+import type { Aggregates, Opportunity } from '../../../src/close/types';
+
+const row: OpportunityRow = {
+  id: 'oppo_abc123',
+  lead_id: 'lead_1',
+  lead_name: 'Acme Corp',
+  contact_name: 'Jane Doe',
+  user_name: 'Alice Anders',
+  status_label: 'Won',
+  status_type: 'won',
+  value: 1200000,
+  value_period: 'annual',
+  value_currency: 'USD',
+  value_formatted: '$12,000 annual',
+  confidence: 75,
+};
+
+function aggregates(total: number, annualized: number): Aggregates {
+  return {
+    total_results: total,
+    count_by_value_period: {},
+    total_value_one_time: 0,
+    total_value_monthly: 0,
+    total_value_annual: 0,
+    total_value_annualized: annualized,
+    expected_value_one_time: 0,
+    expected_value_monthly: 0,
+    expected_value_annual: 0,
+    expected_value_annualized: 0,
+  };
+}
+
+describe('tree rows', () => {
+  it('labels a row with the lead name, then the contact name, then the id', () => {
+    assert.equal(opportunityLabel(row), 'Acme Corp');
+    assert.equal(opportunityLabel({ ...row, lead_name: undefined }), 'Jane Doe');
+    assert.equal(opportunityLabel({ ...row, lead_name: '  ', contact_name: undefined }), 'oppo_abc123');
+  });
+
+  it('describes a row with its value, status and confidence', () => {
+    assert.equal(opportunityDescription(row), '$12,000 annual · Won · 75%');
+  });
+
+  it('formats the value from cents when the server sent no formatted value', () => {
+    const text = opportunityDescription({ ...row, value_formatted: undefined, value: 50000, value_period: 'monthly' });
+    assert.match(text, /^\$500 monthly · Won · 75%$/);
+  });
+
+  it('leaves out what a row does not have', () => {
+    assert.equal(opportunityDescription({ id: 'oppo_x', status_label: 'Demo' }), 'Demo');
+  });
+
+  it('reads the whole row to a screen reader', () => {
+    assert.equal(opportunityAccessibilityLabel(row), 'Acme Corp, $12,000 annual, status Won, 75% confidence, owner Alice Anders');
+  });
+
+  it('colours the icon by status type', () => {
+    assert.deepEqual(statusIcon('won'), { icon: 'pass-filled', color: 'charts.green' });
+    assert.deepEqual(statusIcon('lost'), { icon: 'circle-slash', color: 'charts.red' });
+    assert.deepEqual(statusIcon('active'), { icon: 'circle-filled', color: 'charts.blue' });
+    assert.equal(statusIcon(undefined).color, undefined);
+  });
+
+  it('says how many are loaded out of the total on "Load more"', () => {
+    assert.equal(loadMoreLabel(100, 2345), 'Load more (100 of 2,345)');
+    assert.equal(loadMoreLabel(100, undefined), 'Load more');
+  });
+
+  it('describes a group by its own count and annualized value', () => {
+    assert.equal(groupDescription(aggregates(245, 120_000_000)), '245 · $1.2M');
+    assert.equal(groupAccessibilityLabel('March 2026', aggregates(1, 50_000)), 'March 2026, 1 opportunity, $500 annualized');
+  });
+
+  it('keeps only the fields the tree shows and cuts long notes', () => {
+    const full = {
+      ...row,
+      organization_id: 'orga_1',
+      note: 'x'.repeat(1000),
+      attachments: [],
+      integration_links: [],
+      stall_status: null,
+    } as unknown as Opportunity;
+    const kept = toRow(full) as Record<string, unknown>;
+    assert.equal(kept.organization_id, undefined);
+    assert.equal(kept.attachments, undefined);
+    assert.equal(kept.lead_name, 'Acme Corp');
+    assert.ok((kept.note as string).length <= 401);
+  });
+
+  it('escapes Markdown in server text so it shows as typed', () => {
+    assert.equal(escapeMarkdown('*bold* [link](http://x) <img>'), '\\*bold\\* \\[link\\]\\(http://x\\) &lt;img&gt;');
+  });
+
+  it('shows server text in the tooltip escaped, never as links or HTML', () => {
+    const md = opportunityTooltipMarkdown({ ...row, lead_name: 'Evil [click](command:x)', note: '<script>alert(1)</script>' });
+    assert.ok(!md.includes('[click](command:x)'));
+    assert.ok(!md.includes('<script>'));
+    assert.match(md, /Evil \\\[click\\\]\\\(command:x\\\)/);
+    assert.match(md, /Owner: Alice Anders/);
+    assert.match(md, /`oppo_abc123`/);
+  });
+
+  it('opens the lead page in Close', () => {
+    assert.equal(leadUrl('lead_1'), 'https://app.close.com/lead/lead_1/');
+  });
+
+  it('accepts a pasted opportunity id and refuses anything else', () => {
+    assert.equal(validateOpportunityId('  oppo_8ZpRg2XnGfQ4Ue0aBcDeFgHiJkLmNoPqRsTuVwXyZ01  '), undefined);
+    assert.match(validateOpportunityId('')!, /Paste/);
+    assert.match(validateOpportunityId('lead_abc')!, /oppo_/);
+    assert.match(validateOpportunityId('oppo_abc-def')!, /letters and digits/);
+  });
+});
