@@ -10,6 +10,8 @@ export class OpportunityStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   currency: () => string | undefined = () => undefined;
+  /** Whether the item is shown (StatusBarItem does not say). */
+  visible = false;
 
   constructor(
     private readonly connection: Connection,
@@ -26,6 +28,7 @@ export class OpportunityStatusBar implements vscode.Disposable {
   update(): void {
     if (!this.connection.connected) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const totals = this.model.aggregates;
@@ -38,6 +41,7 @@ export class OpportunityStatusBar implements vscode.Disposable {
     this.item.tooltip = statusBarTooltip(totals, sample, currency, locale, t);
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
     this.item.show();
+    this.visible = true;
   }
 
   dispose(): void {

@@ -1,0 +1,238 @@
+// Browsing inside a real VS Code: the extension's tree, status bar, commands and key handling against
+// the fake Close server started here, on loopback, with a key this test knows.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Opportunity } from '../../src/close/types';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
+
+const EXTENSION_ID = 'close-opportunities.close-opportunities';
+const SECRET = 'closeOpportunities.apiKey';
+const ORDER = { field: 'date_updated' as const, descending: true };
+
+async function api(): Promise<CloseOpportunitiesApi> {
+  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
+  assert.ok(extension, 'extension loaded');
+  return extension.activate();
+}
+
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
+  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
+
+function rowIds(nodes: TreeNode[]): string[] {
+  return nodes.filter((n) => n.kind === 'opportunity').map((n) => (n as { row: { id: string } }).row.id);
+}
+
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+
+describe('Browse (inside VS Code)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 400, seed: 11, apiKey: 'api_known_test_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', 25, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+  });
+
+  after(async () => {
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  async function show(filter: Parameters<CloseOpportunitiesApi['services']['filterState']['set']>[0]): Promise<TreeNode[]> {
+    ext.services.filterState.set(filter);
+    return ext.treeProvider.getChildren();
+  }
+
+  it('registers every command of the manifest', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8'));
+    const declared: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(declared.filter((id) => !registered.has(id)), []);
+  });
+
+  it('keeps the key in secret storage and nowhere in the settings', async () => {
+    assert.equal(await ext.services.context.secrets.get(SECRET), server.key);
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('closeOpportunities'));
+    assert.ok(!settings.includes(server.key));
+    assert.equal(ext.services.connection.kind, 'apiKey');
+    assert.match(ext.services.connection.label ?? '', new RegExp(server.dataset.me.first_name!));
+  });
+
+  it('lists the first page of the most recently updated opportunities, then "Load more"', async () => {
+    const children = await show({ order_by: ORDER });
+    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 25);
+    assert.deepEqual(rowIds(children), expected.map((o) => o.id));
+    const first = ext.treeProvider.getTreeItem(children[0]);
+    const o = expected[0];
+    assert.equal(first.label, o.lead_name || o.contact_name || o.id);
+    assert.equal(first.id, `opportunity:${o.id}`);
+    assert.equal(first.contextValue, 'opportunity');
+    assert.match(String(first.description), new RegExp(`${o.confidence}%$`));
+    assert.ok(first.accessibilityInformation?.label.startsWith(String(first.label)));
+    const more = ext.treeProvider.getTreeItem(children[children.length - 1]);
+    assert.equal(more.label, 'Load more (25 of 400)');
+    assert.equal(more.command?.command, 'closeOpportunities.loadMore');
+  });
+
+  it('loads the next page with the "Load more" command', async () => {
+    const children = await show({ order_by: ORDER });
+    await vscode.commands.executeCommand('closeOpportunities.loadMore', children[children.length - 1]);
+    const after = await ext.treeProvider.getChildren();
+    assert.deepEqual(rowIds(after), [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 50).map((o) => o.id));
+    assert.equal(ext.treeProvider.getTreeItem(after[after.length - 1]).label, 'Load more (50 of 400)');
+  });
+
+  it('shows the total as the badge and in the status bar', async () => {
+    await show({ order_by: ORDER });
+    assert.equal(ext.treeView.view.badge?.value, 400);
+    assert.equal(ext.treeView.view.badge?.tooltip, '400 opportunities');
+    assert.match(ext.statusBar.item.text, /· 400 opps$/);
+    assert.equal(ext.statusBar.item.command, 'closeOpportunities.focusSummary');
+  });
+
+  it('lists only the opportunities of the chosen statuses, and says so in the description', async () => {
+    const won = server.dataset.statuses.filter((s) => s.type === 'won').map((s) => s.id);
+    const children = await show({ order_by: ORDER, status_id: won });
+    const expected = server.dataset.opportunities.filter((o) => won.includes(o.status_id)).sort(byUpdatedDesc);
+    assert.deepEqual(rowIds(children), expected.slice(0, 25).map((o) => o.id));
+    assert.equal(ext.treeView.view.badge?.value, expected.length);
+    assert.match(ext.statusBar.item.text, new RegExp(`· ${expected.length} opps$`));
+    await waitFor('status names in the description', () => {
+      const labels = server.dataset.statuses.filter((s) => won.includes(s.id)).map((s) => s.label);
+      return labels.every((label) => (ext.treeView.view.description ?? '').includes(label));
+    });
+  });
+
+  it('groups by owner: one node per owner with the server count', async () => {
+    const children = await show({ order_by: ORDER, group_by: { field: 'user_id', descending: false } });
+    const owners = new Map<string, { name: string; count: number }>();
+    for (const o of server.dataset.opportunities) {
+      const entry = owners.get(o.user_id) ?? { name: o.user_name ?? '', count: 0 };
+      entry.count++;
+      owners.set(o.user_id, entry);
+    }
+    assert.equal(children.length, owners.size);
+    for (const node of children) {
+      const item = ext.treeProvider.getTreeItem(node);
+      const owner = [...owners.values()].find((e) => e.name === item.label);
+      assert.ok(owner, `a group labelled ${String(item.label)}`);
+      assert.match(String(item.description), new RegExp(`^${owner.count} · `));
+      assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    }
+  });
+
+  it('groups by month won, newest first, and lists a month’s opportunities when expanded', async () => {
+    const children = await show({ order_by: ORDER, group_by: { field: 'date_won__month', descending: true } });
+    const months = new Map<string, Opportunity[]>();
+    for (const o of server.dataset.opportunities) {
+      if (!o.date_won) continue;
+      const key = o.date_won.slice(0, 7);
+      months.set(key, [...(months.get(key) ?? []), o]);
+    }
+    const newest = [...months.keys()].sort().reverse()[0];
+    const label = new Date(`${newest}-15T00:00:00Z`).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const group = children.find((n) => ext.treeProvider.getTreeItem(n).label === label);
+    assert.ok(group, `a group labelled ${label}`);
+    const datedGroups = children.filter((n) => ext.treeProvider.getTreeItem(n).label !== 'No date won');
+    assert.equal(ext.treeProvider.getTreeItem(datedGroups[0]).label, label, 'newest month first');
+    const inside = await ext.treeProvider.getChildren(group);
+    assert.deepEqual(new Set(rowIds(inside)), new Set(months.get(newest)!.map((o) => o.id)));
+    const ids = inside.map((n) => ext.treeProvider.getTreeItem(n).id);
+    assert.ok(ids.every((id) => id?.startsWith(ext.treeProvider.getTreeItem(group).id + '/')));
+  });
+
+  it('says "No opportunities match" when nothing matches', async () => {
+    const children = await show({ order_by: ORDER, query: 'zzzz nothing like this' });
+    assert.deepEqual(children, []);
+    assert.match(ext.treeView.view.message ?? '', /^No opportunities match/);
+  });
+
+  it('reveals a loaded opportunity and shows its details as JSON', async () => {
+    const children = await show({ order_by: ORDER });
+    const id = rowIds(children)[3];
+    const revealed = await vscode.commands.executeCommand<boolean>('closeOpportunities.revealInSidebar', id);
+    assert.equal(revealed, true);
+    assert.equal(rowIds([...ext.treeView.view.selection])[0], id);
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('closeOpportunities.showDetails', id);
+    assert.equal(document?.languageId, 'json');
+    assert.equal(JSON.parse(document!.getText()).id, id);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('copies an opportunity id to the clipboard', async () => {
+    const children = await show({ order_by: ORDER });
+    await vscode.commands.executeCommand('closeOpportunities.copyId', children[0]);
+    assert.equal(await vscode.env.clipboard.readText(), rowIds(children)[0]);
+  });
+
+  it('logs each request with its status and time, never the key', async () => {
+    await show({ order_by: ORDER, status_type: ['lost'] });
+    const logDir = ext.services.context.logUri.fsPath;
+    await waitFor('the log file', () => fs.existsSync(logDir) && fs.readdirSync(logDir).some((f) => f.includes('Close')));
+    const file = fs.readdirSync(logDir).find((f) => f.includes('Close'))!;
+    await waitFor('a logged request', () => /GET opportunity\/\?.*status_type=lost.* → 200 \(\d+ ms\)/.test(fs.readFileSync(path.join(logDir, file), 'utf8')));
+    assert.ok(!fs.readFileSync(path.join(logDir, file), 'utf8').includes(server.key));
+  });
+
+  it('refuses a wrong key, stores nothing and keeps the working one', async () => {
+    await assert.rejects(ext.services.connection.setApiKey('api_wrong'), (error: { status?: number }) => error.status === 401);
+    assert.equal(await ext.services.context.secrets.get(SECRET), server.key);
+    assert.equal(ext.services.connection.connected, true);
+  });
+
+  it('turns a 401 into the set-a-key state with the reason in the tree', async () => {
+    await show({ order_by: ORDER });
+    server.script({ status: 401, body: { error: 'The server could not verify that you are authorized.' }, path: /\/opportunity\/$/ });
+    await vscode.commands.executeCommand('closeOpportunities.refresh');
+    await waitFor('the refused state', () => ext.services.connection.keyRefused);
+    assert.equal(ext.services.connection.connected, false);
+    assert.match(ext.treeView.view.message ?? '', /refused the API key/);
+    assert.deepEqual(await ext.treeProvider.getChildren(), []);
+    assert.equal(ext.statusBar.visible, false);
+    // Setting the key again connects again.
+    await ext.services.connection.setApiKey(server.key);
+    assert.equal(ext.services.connection.connected, true);
+    assert.equal(ext.treeView.view.message, undefined);
+  });
+
+  it('explores sample data with a server of its own, labelled as such', async () => {
+    server.resetRequests();
+    await vscode.commands.executeCommand('closeOpportunities.exploreSampleData');
+    assert.equal(ext.services.connection.kind, 'sampleData');
+    const children = await show({ order_by: ORDER });
+    assert.ok(rowIds(children).length > 0);
+    assert.equal(server.requests.length, 0, 'sample data does not use the configured server');
+    assert.match(ext.treeView.view.description ?? '', /^Sample data/);
+    assert.match(String(ext.statusBar.item.tooltip), /Sample data/);
+    assert.equal(ext.statusBar.visible, true);
+  });
+
+  it('signs out: the key is removed and nothing is shown', async () => {
+    await ext.services.connection.setApiKey(server.key);
+    await vscode.commands.executeCommand('closeOpportunities.signOut');
+    assert.equal(await ext.services.context.secrets.get(SECRET), undefined);
+    assert.equal(ext.services.connection.kind, 'none');
+    assert.equal(await ext.services.connection.client(), undefined);
+    assert.equal(ext.statusBar.visible, false);
+    assert.deepEqual(await ext.treeProvider.getChildren(), []);
+    await ext.services.connection.setApiKey(server.key);
+  });
+});
