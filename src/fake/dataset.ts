@@ -288,7 +288,8 @@ export function generateDataset(options: GenerateOptions): Dataset {
 
   const leads: Lead[] = [];
   const opportunities: Opportunity[] = [];
-  const smartViewLeads = new Map(SMART_VIEWS.map((rule) => [rule.name, new Set<string>()]));
+  /** Per lead (same index as `leads`), one bit per SMART_VIEWS rule it matches. */
+  const smartViewBits: number[] = [];
   while (opportunities.length < count) {
     const contacts: Lead['contacts'] = [];
     const contactCount = random.weighted(CONTACTS_PER_LEAD);
@@ -298,6 +299,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
     const named = contacts.length === 0 || random.chance(0.94);
     const lead: Lead = { id: random.id('lead'), name: named ? `${random.pick(COMPANY_FIRST)} ${random.pick(COMPANY_SUFFIX)}` : null, contacts };
     leads.push(lead);
+    smartViewBits.push(0);
     const perLead = Math.min(count - opportunities.length, random.weighted(OPPORTUNITIES_PER_LEAD));
     for (let k = 0; k < perLead; k++) opportunities.push(makeOpportunity(lead));
   }
@@ -422,14 +424,17 @@ export function generateDataset(options: GenerateOptions): Dataset {
     }
     if (random.chance(0.15)) opportunity[lengthField] = random.pick([1, 6, 12, 24, 36]);
     const facts: SmartViewFacts = { type, confidence, annualizedValue: value === null ? 0 : value * factor, region, stalled };
-    for (const rule of SMART_VIEWS) if (rule.matches?.(facts)) smartViewLeads.get(rule.name)!.add(lead.id);
+    const leadIndex = leads.length - 1;
+    SMART_VIEWS.forEach((rule, bit) => {
+      if (rule.matches?.(facts)) smartViewBits[leadIndex] |= 1 << bit;
+    });
     return opportunity;
   }
 
   const me: Me = { ...users[0], organizations: [{ ...organization }] };
   const stamp = closeDateTime(anchorMs - 90 * DAY);
   const savedSearches = SMART_VIEWS.map(
-    (rule): FakeSavedSearch => ({
+    (rule, bit): FakeSavedSearch => ({
       id: random.id('save'),
       name: rule.name,
       type: rule.type,
@@ -443,7 +448,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
       date_created: stamp,
       date_updated: stamp,
       // In lead order, like a search result.
-      matchingLeadIds: leads.filter((lead) => smartViewLeads.get(rule.name)!.has(lead.id)).map((lead) => lead.id),
+      matchingLeadIds: leads.filter((_lead, i) => (smartViewBits[i] & (1 << bit)) !== 0).map((lead) => lead.id),
     }),
   );
 

@@ -65,6 +65,10 @@ interface Index {
   /** Full names of every user, active or not, by id. */
   userNames: Map<string, string>;
   savedSearchLeads: Map<string, { type: string; leads: Set<string> }>;
+  /** Built on first use: sort keys per `_order_by` field, id order, date_won groups per grouping. */
+  sortKeys: Map<OrderField, Float64Array>;
+  idRank: Int32Array | undefined;
+  dateGroups: Map<string, GroupInfo>;
   cache: Map<string, Evaluation>;
 }
 
@@ -102,6 +106,9 @@ function indexOf(dataset: Dataset): Index {
     byId: new Map(dataset.opportunities.map((o, i) => [o.id, i])),
     userNames,
     savedSearchLeads,
+    sortKeys: new Map(),
+    idRank: undefined,
+    dateGroups: new Map(),
     cache: new Map(),
   };
   indexes.set(dataset, index);
@@ -434,43 +441,78 @@ export function aggregate(opportunities: readonly Opportunity[], positions: read
   return { total_results: positions.length, count_by_value_period: counts, ...sums, ...formatted };
 }
 
-function sortKey(o: Opportunity, field: OrderField, index: Index, i: number): number | string | null {
-  switch (field) {
-    case 'date_won':
-      return o.date_won;
-    case 'date_created':
-      return index.createdMs[i];
-    case 'date_updated':
-      return index.updatedMs[i];
-    case 'confidence':
-      return o.confidence ?? null;
-    case 'user_name':
-      return o.user_name ? o.user_name.toLowerCase() : null;
-    case 'value':
-      return o.value;
-    case 'annualized_value':
-      return o.annualized_value;
-    case 'annualized_expected_value':
-      return o.annualized_expected_value;
+/** A sortable number per opportunity for one `_order_by` field; NaN stands for null. */
+function sortKeys(dataset: Dataset, field: OrderField, index: Index): Float64Array {
+  const known = index.sortKeys.get(field);
+  if (known) return known;
+  const opportunities = dataset.opportunities;
+  const keys = new Float64Array(opportunities.length);
+  const numeric = (value: number | null | undefined): number => (value === null || value === undefined ? NaN : value);
+  if (field === 'user_name') {
+    // Names rank by their lower-cased text.
+    const names = [...new Set(opportunities.map((o) => (o.user_name ? o.user_name.toLowerCase() : '')))].sort();
+    const rank = new Map(names.map((name, i) => [name, i]));
+    for (let i = 0; i < opportunities.length; i++) {
+      const name = opportunities[i].user_name;
+      keys[i] = name ? rank.get(name.toLowerCase())! : NaN;
+    }
+  } else {
+    for (let i = 0; i < opportunities.length; i++) {
+      const o = opportunities[i];
+      switch (field) {
+        case 'date_won':
+          keys[i] = o.date_won ? Date.parse(`${o.date_won}T00:00:00Z`) : NaN;
+          break;
+        case 'date_created':
+          keys[i] = index.createdMs[i];
+          break;
+        case 'date_updated':
+          keys[i] = index.updatedMs[i];
+          break;
+        case 'confidence':
+          keys[i] = numeric(o.confidence);
+          break;
+        case 'value':
+          keys[i] = numeric(o.value);
+          break;
+        case 'annualized_value':
+          keys[i] = numeric(o.annualized_value);
+          break;
+        case 'annualized_expected_value':
+          keys[i] = numeric(o.annualized_expected_value);
+          break;
+      }
+    }
   }
+  index.sortKeys.set(field, keys);
+  return keys;
+}
+
+/** Each opportunity's position in id order, for a stable tie-break without comparing strings on every sort. */
+function idRanks(dataset: Dataset, index: Index): Int32Array {
+  if (index.idRank) return index.idRank;
+  const ids = dataset.opportunities.map((o, i) => [o.id, i] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Int32Array(ids.length);
+  ids.forEach(([, position], r) => (rank[position] = r));
+  index.idRank = rank;
+  return rank;
 }
 
 function sortPositions(dataset: Dataset, positions: number[], order: Order, index: Index): void {
-  const keys = new Map<number, number | string | null>();
-  for (const i of positions) keys.set(i, sortKey(dataset.opportunities[i], order.field, index, i) ?? null);
+  const keys = sortKeys(dataset, order.field, index);
+  const ids = idRanks(dataset, index);
   const direction = order.descending ? -1 : 1;
   positions.sort((a, b) => {
-    const ka = keys.get(a)!;
-    const kb = keys.get(b)!;
+    const ka = keys[a];
+    const kb = keys[b];
     if (ka !== kb) {
-      if (ka === null) return 1; // nulls last, whatever the direction
-      if (kb === null) return -1;
-      if (ka < kb) return -direction;
-      if (ka > kb) return direction;
+      const aNull = ka !== ka;
+      const bNull = kb !== kb;
+      if (aNull && !bNull) return 1; // nulls last, whatever the direction
+      if (bNull && !aNull) return -1;
+      if (!aNull) return ka < kb ? -direction : direction;
     }
-    const ia = dataset.opportunities[a].id;
-    const ib = dataset.opportunities[b].id;
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
+    return ids[a] - ids[b];
   });
 }
 
@@ -489,6 +531,15 @@ function groupOf(o: Opportunity, field: GroupField, index: Index): GroupInfo {
     return { key: o.user_id, rank: `${name.toLowerCase()}\u0000${o.user_id}`, header: { user_id: o.user_id, user_name: name } };
   }
   const won = o.date_won;
+  const cacheKey = `${field}:${won}`;
+  const known = index.dateGroups.get(cacheKey);
+  if (known) return known;
+  const info = dateGroupOf(won, field);
+  index.dateGroups.set(cacheKey, info);
+  return info;
+}
+
+function dateGroupOf(won: string | null | undefined, field: Exclude<GroupField, 'user_id'>): GroupInfo {
   if (won === null || won === undefined) {
     const header: Record<string, unknown> =
       field === 'date_won__week' ? { weekyear: null, week: null } : field === 'date_won__month' ? { year: null, month: null } : field === 'date_won__quarter' ? { year: null, quarter: null } : { year: null };
