@@ -1,7 +1,7 @@
 // Runs the integration suite (out/test/integration/index.js, the same module @vscode/test-electron
 // runs on a desktop) inside code-server's Node extension host, driven by headless Chromium.
 //
-//   node test/support/run-integration.mjs [--grep TEXT] [--timeout SECONDS]
+//   node test/support/run-integration.mjs [--grep TEXT] [--timeout SECONDS] [--json RESULTS_FILE]
 //
 // Needs `npm run build && npm run compile-tests` first (npm run test:integration does both).
 import * as fs from 'node:fs';
@@ -127,7 +127,12 @@ async function main() {
     return index >= 0 ? args[index + 1] : undefined;
   };
   const timeout = option('--timeout');
-  const result = await runIntegration({ grep: option('--grep'), timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
+  const json = option('--json');
+  const result = await runIntegration({ grep: option('--grep') || process.env.CLOSE_TEST_GREP, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
+  if (json) {
+    const { passed, failed, pending, failures, error } = result;
+    await fsp.writeFile(json, JSON.stringify({ passed, failed, pending, failures, error }, null, 2));
+  }
   if (result.error) console.error(`integration: ${result.error}`);
   console.log(`integration: ${result.passed} passed, ${result.failed} failed, ${result.pending} pending (${(result.durationMs / 1000).toFixed(1)} s)`);
   process.exitCode = result.failed > 0 || result.error ? 1 : 0;

@@ -34,6 +34,7 @@ export const BASE_SETTINGS = {
   'workbench.tips.enabled': false,
   'chat.disableAIFeatures': true,
   'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** Root of the install cache; `CLOSE_VSCODE_CACHE` overrides `~/.cache/close-opportunities-vscode`. */
@@ -381,6 +382,8 @@ export async function startCodeServer(options = {}) {
     detached: true,
   });
   fs.closeSync(out);
+  runningGroups.add(child.pid);
+  exitOnSignals();
   let exited = false;
   child.on('exit', () => (exited = true));
   const url = `http://127.0.0.1:${port}/`;
@@ -389,6 +392,7 @@ export async function startCodeServer(options = {}) {
     if (stopped) return;
     stopped = true;
     await killGroup(child.pid, () => exited);
+    runningGroups.delete(child.pid);
     if (!options.keep) await fsp.rm(profile.scratch, { recursive: true, force: true }).catch(() => {});
   };
   try {
@@ -399,6 +403,32 @@ export async function startCodeServer(options = {}) {
     throw new Error(`${error.message}\ncode-server output:\n${output}`);
   }
   return { url, port, pid: child.pid, profile, workspace, logFile, stop };
+}
+
+/** Process groups of servers still running: ended when this process exits, even after a crash or Ctrl-C. */
+const runningGroups = new Set();
+process.on('exit', () => {
+  for (const pid of runningGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+let signalsHooked = false;
+/** Ctrl-C or a kill ends this process through process.exit, so the 'exit' handler above ends the servers. */
+function exitOnSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(signal, function handler() {
+      // A caller with its own handler (npm run demo) stops things its way.
+      if (process.listeners(signal).some((listener) => listener !== handler)) return;
+      process.exit(code);
+    });
+  }
 }
 
 async function waitForHealth(url, hasExited, timeoutMs) {

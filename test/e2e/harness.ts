@@ -1,0 +1,612 @@
+/**
+ * Helpers for end-to-end specs: the packaged extension (.vsix) installed into a fresh code-server
+ * profile (the real VS Code workbench + Node extension host), driven by headless Chromium.
+ *
+ * A spec (`test/e2e/*.e2e.ts`, run by `npm run test:e2e` or `npm test`) usually reads:
+ *
+ * ```ts
+ * import { useVSCode } from './harness';
+ *
+ * describe('Sample data', function () {
+ *   const vscode = useVSCode({ settings: { 'closeOpportunities.demo': true } });
+ *
+ *   it('lists opportunities in the tree', async () => {
+ *     await vscode().openContainer();
+ *     const rows = await vscode().waitForTreeRows((rows) => rows.length > 1);
+ *     assert.match(rows[0].description, /\$/);
+ *   });
+ * });
+ * ```
+ *
+ * Every session has its own user-data dir, extensions dir, workspace folder, browser profile (so its
+ * SecretStorage starts empty) and port. `session.page` is the Playwright page for anything the
+ * helpers do not cover. Selectors are the ones that work on VS Code 1.139 (code-server 4.139.1).
+ *
+ * Environment: `CLOSE_VSIX` (the .vsix to install; default `<repo>/close-opportunities-<version>.vsix`,
+ * written by `npm run package`, which the e2e runner does first), `CLOSE_E2E_HEADED=1` (visible browser),
+ * `CLOSE_E2E_KEEP=1` (keep the scratch folders; their path is printed).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+/** How long a helper waits for something to appear before it fails. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** Title of the activity-bar container and names of its views, as in package.nls.json. */
+export const CONTAINER_TITLE = 'Close';
+export const TREE_VIEW = 'Opportunities';
+export const SUMMARY_VIEW = 'Summary';
+
+/** What `startVSCode` accepts. */
+export interface VSCodeOptions {
+  /** User settings on top of the quiet defaults (no walkthroughs, telemetry, trust prompts, updates). */
+  settings?: Record<string, unknown>;
+  /** Extra environment for code-server and so for the extension host (e.g. a fake server's URL). */
+  env?: Record<string, string>;
+  /** The .vsix to install; default `CLOSE_VSIX` or `<repo>/<name>-<version>.vsix`. */
+  vsix?: string;
+  /** Files to create in the opened workspace folder, by relative path (e.g. for hover specs). */
+  files?: Record<string, string>;
+  /** Browser window size; default 1400×900. */
+  viewport?: { width: number; height: number };
+}
+
+/** One row of a tree view as the user sees it. */
+export interface TreeRow {
+  /** The item's label (`.label-name`). */
+  label: string;
+  /** The grey text after the label (`.label-description`), '' when none. */
+  description: string;
+  /** What a screen reader reads for the row (the item's accessibilityInformation, or label + description). */
+  ariaLabel: string;
+  /** Depth in the tree, 1 for top-level rows. */
+  level: number;
+  /** true/false for collapsible rows, undefined for leaves. */
+  expanded: boolean | undefined;
+}
+
+/** A status-bar entry. */
+export interface StatusBarItem {
+  /** Element id, `<extension id>.<item id>` for extension items. */
+  id: string;
+  text: string;
+  ariaLabel: string;
+}
+
+// Shapes of the parts of test/support/vscode-server.mjs used here (it is plain ESM JavaScript).
+interface ServerProfile {
+  scratch: string;
+  browserDir: string;
+  workspace: string;
+  xdg: Record<string, string>;
+}
+interface RunningServer {
+  url: string;
+  port: number;
+  workspace: string;
+  profile: ServerProfile;
+  logFile: string;
+  stop(): Promise<void>;
+}
+interface VSCodeServerModule {
+  startCodeServer(options: {
+    settings?: Record<string, unknown>;
+    env?: Record<string, string>;
+    extension?: { vsix?: string; folder?: string };
+    keep?: boolean;
+    workspace?: string;
+  }): Promise<RunningServer>;
+  launchBrowser(options: { userDataDir: string; headless?: boolean; viewport?: { width: number; height: number }; env?: Record<string, string> }): Promise<BrowserContext>;
+}
+
+// TypeScript compiles import() to require() under CommonJS, which cannot load an .mjs file.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+function loadServerModule(): Promise<VSCodeServerModule> {
+  const file = path.join(REPO_ROOT, 'test', 'support', 'vscode-server.mjs');
+  return importEsm(require('node:url').pathToFileURL(file).href) as Promise<VSCodeServerModule>;
+}
+
+/** The .vsix the harness installs unless told otherwise. */
+export function defaultVsixPath(): string {
+  if (process.env.CLOSE_VSIX) return path.resolve(process.env.CLOSE_VSIX);
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  return path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+}
+
+/** Errors every offline workbench logs: the gallery on a closed port, missing optional resources. */
+const WORKBENCH_NOISE = /127\.0\.0\.1:9\b|Failed to load resource/;
+
+function cssString(value: string): string {
+  return JSON.stringify(value);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `read` until `accept` says yes; fails with the last value read. */
+async function pollFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last, null, 1)}`);
+    await sleep(200);
+    last = await read();
+  }
+  return last;
+}
+
+/**
+ * A running VS Code (code-server) with the extension installed, and the browser page showing it.
+ * Create with {@link startVSCode} or {@link useVSCode}; always {@link VSCodeSession.stop} it.
+ */
+export class VSCodeSession {
+  /** Errors the workbench page logged (uncaught exceptions and console errors), for diagnosis. */
+  readonly pageErrors: string[] = [];
+
+  private constructor(
+    /** The Playwright page with the workbench. */
+    readonly page: Page,
+    /** The browser context (persistent profile: its storage holds SecretStorage). */
+    readonly context: BrowserContext,
+    private readonly server: RunningServer,
+  ) {
+    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !WORKBENCH_NOISE.test(message.text())) this.pageErrors.push(message.text());
+    });
+  }
+
+  /** Base URL of the workbench, `http://127.0.0.1:<port>/`. */
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Absolute path of the workspace folder the window has open. */
+  get workspace(): string {
+    return this.server.workspace;
+  }
+
+  /** code-server's own log (server and extension host output). */
+  get serverLog(): string {
+    return this.server.logFile;
+  }
+
+  /** @internal use {@link startVSCode}. */
+  static async start(options: VSCodeOptions = {}): Promise<VSCodeSession> {
+    const vscodeServer = await loadServerModule();
+    const vsix = options.vsix ?? defaultVsixPath();
+    if (!fs.existsSync(vsix)) throw new Error(`No .vsix at ${vsix}: run \`npm run package\` (the e2e runner does it first).`);
+    const keep = process.env.CLOSE_E2E_KEEP === '1';
+    const server = await vscodeServer.startCodeServer({ settings: options.settings, env: options.env, extension: { vsix }, keep });
+    let context: BrowserContext | undefined;
+    try {
+      for (const [relative, content] of Object.entries(options.files ?? {})) {
+        const file = path.join(server.workspace, relative);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, content);
+      }
+      if (keep) process.stderr.write(`[harness] keeping ${server.profile.scratch}\n`);
+      context = await vscodeServer.launchBrowser({
+        userDataDir: server.profile.browserDir,
+        headless: process.env.CLOSE_E2E_HEADED !== '1',
+        viewport: options.viewport,
+        env: server.profile.xdg,
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+      const session = new VSCodeSession(page, context, server);
+      await page.goto(`${server.url}?folder=${encodeURIComponent(server.workspace)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await session.activityBarItem(CONTAINER_TITLE).waitFor({ timeout: 60_000 });
+      return session;
+    } catch (error) {
+      await context?.close().catch(() => undefined);
+      await server.stop();
+      throw error;
+    }
+  }
+
+  /** Closes the browser and stops code-server (removing the scratch folders unless CLOSE_E2E_KEEP=1). */
+  async stop(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    await this.server.stop();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Activity bar and views
+
+  /** The activity-bar entry whose title starts with `title`. */
+  activityBarItem(title: string = CONTAINER_TITLE): Locator {
+    return this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^=${cssString(title)}]`).first();
+  }
+
+  /** Opens the "Close" container in the side bar (does nothing when it is already open). */
+  async openContainer(title: string = CONTAINER_TITLE): Promise<void> {
+    const item = this.activityBarItem(title);
+    await item.waitFor();
+    const open = await this.page.locator(`.part.activitybar li.action-item.checked:has(> a.action-label[aria-label^=${cssString(title)}])`).count();
+    if (open === 0) await item.click();
+    await this.viewPane(TREE_VIEW).waitFor();
+  }
+
+  /** The pane (header + body) of the view with this name in the side bar. */
+  viewPane(viewName: string = TREE_VIEW): Locator {
+    return this.page.locator(`.part.sidebar .pane:has(> .pane-header[aria-label^=${cssString(viewName)}])`).first();
+  }
+
+  /** Expands a collapsed view pane (e.g. "Summary") in the open container. */
+  async expandView(viewName: string): Promise<void> {
+    const header = this.viewPane(viewName).locator('> .pane-header');
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  }
+
+  /** The description shown next to a view's title (TreeView.description), '' when none. */
+  async viewDescription(viewName: string = TREE_VIEW): Promise<string> {
+    const description = this.viewPane(viewName).locator('> .pane-header .description');
+    return (await description.count()) > 0 ? ((await description.first().textContent()) ?? '').trim() : '';
+  }
+
+  /** The message shown above a tree (TreeView.message), '' when none. */
+  async viewMessage(viewName: string = TREE_VIEW): Promise<string> {
+    const message = this.viewPane(viewName).locator('.message:not(.hide)');
+    return (await message.count()) > 0 ? ((await message.first().innerText()) ?? '').trim() : '';
+  }
+
+  /** Clicks a view's title-bar action (e.g. "Refresh"), opening the "..." menu when the action is in it. */
+  async viewTitleAction(title: string, viewName: string = TREE_VIEW): Promise<void> {
+    const pane = this.viewPane(viewName);
+    await pane.locator('> .pane-header').hover();
+    const action = pane.locator(`> .pane-header .actions .action-label[aria-label^=${cssString(title)}]`);
+    if ((await action.count()) > 0) {
+      await action.first().click();
+      return;
+    }
+    await pane.locator('> .pane-header .actions .action-label[aria-label^="More Actions"]').click();
+    await this.page.locator(`.context-view .action-menu-item:has-text(${cssString(title)})`).first().click();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Welcome view and tree rows
+
+  /** The welcome view's text and button labels (shown when the tree is empty, e.g. no API key). */
+  async welcomeView(viewName: string = TREE_VIEW): Promise<{ text: string; buttons: string[] }> {
+    const content = this.viewPane(viewName).locator('.welcome-view-content');
+    if ((await content.count()) === 0 || !(await content.first().isVisible())) return { text: '', buttons: [] };
+    const text = ((await content.first().innerText()) ?? '').trim();
+    const buttons = (await content.first().locator('.monaco-button').allInnerTexts()).map((label) => label.trim());
+    return { text, buttons };
+  }
+
+  /** Waits until the welcome view shows, then returns it. */
+  async waitForWelcomeView(viewName: string = TREE_VIEW): Promise<{ text: string; buttons: string[] }> {
+    return pollFor(() => this.welcomeView(viewName), (view) => view.buttons.length > 0, `the welcome view of "${viewName}"`);
+  }
+
+  /** Clicks a welcome-view button by its label. */
+  async clickWelcomeButton(label: string, viewName: string = TREE_VIEW): Promise<void> {
+    await this.viewPane(viewName).locator('.welcome-view-content .monaco-button', { hasText: label }).first().click();
+  }
+
+  /** The rows the tree currently renders (only those scrolled into view are in the DOM). */
+  async treeRows(viewName: string = TREE_VIEW): Promise<TreeRow[]> {
+    const rows = this.viewPane(viewName).locator('.monaco-list-row');
+    return rows.evaluateAll((elements) =>
+      elements.map((row) => {
+        const expanded = row.getAttribute('aria-expanded');
+        return {
+          label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+          description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+          ariaLabel: row.getAttribute('aria-label') ?? '',
+          level: Number(row.getAttribute('aria-level') ?? '1'),
+          expanded: expanded === null ? undefined : expanded === 'true',
+        };
+      }),
+    );
+  }
+
+  /** Waits until the tree's rows satisfy `accept` (default: at least one row), then returns them. */
+  async waitForTreeRows(accept: (rows: TreeRow[]) => boolean = (rows) => rows.length > 0, viewName: string = TREE_VIEW, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<TreeRow[]> {
+    return pollFor(() => this.treeRows(viewName), accept, `rows in "${viewName}"`, timeoutMs);
+  }
+
+  /** The row whose label is exactly `label` (or matches the RegExp). */
+  treeRow(label: string | RegExp, viewName: string = TREE_VIEW): Locator {
+    const name = typeof label === 'string' ? this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) : this.page.locator('.label-name', { hasText: label });
+    return this.viewPane(viewName).locator('.monaco-list-row').filter({ has: name }).first();
+  }
+
+  /** Clicks a row (selects it; expands or collapses a collapsible one; runs a leaf's command). */
+  async clickTreeRow(label: string | RegExp, viewName: string = TREE_VIEW): Promise<void> {
+    await this.treeRow(label, viewName).click();
+  }
+
+  /** Clicks an inline action (the icons shown on hover) of a row, by its title. */
+  async treeRowAction(label: string | RegExp, actionTitle: string, viewName: string = TREE_VIEW): Promise<void> {
+    const row = this.treeRow(label, viewName);
+    await row.hover();
+    await row.locator(`.actions .action-label[aria-label^=${cssString(actionTitle)}]`).first().click();
+  }
+
+  /** Opens a row's context menu and clicks the entry `entry`. */
+  async treeRowContextMenu(label: string | RegExp, entry: string, viewName: string = TREE_VIEW): Promise<void> {
+    await this.treeRow(label, viewName).click({ button: 'right' });
+    await this.page.locator(`.context-view .action-menu-item:has-text(${cssString(entry)})`).first().click();
+  }
+
+  /** Hovers a row and returns its tooltip's text (the resolved TreeItem.tooltip). */
+  async treeRowTooltip(label: string | RegExp, viewName: string = TREE_VIEW): Promise<string> {
+    await this.treeRow(label, viewName).hover();
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .workbench-hover .hover-contents').first();
+    await hover.waitFor();
+    return (await hover.innerText()).trim();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Command palette and quick input
+
+  /**
+   * Runs a command from the palette by its title as shown there, e.g. `"Close: Refresh"`
+   * (category + title) or a unique part of it.
+   */
+  async runCommand(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInputBox();
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** The quick input's text box (quick pick filter or input box). */
+  quickInputBox(): Locator {
+    return this.page.locator('.quick-input-widget:not([style*="display: none"]) .quick-input-box input').first();
+  }
+
+  /** Waits for a quick input (input box or quick pick) to be open. */
+  async waitForQuickInput(): Promise<void> {
+    await this.quickInputBox().waitFor({ state: 'visible' });
+  }
+
+  /** The prompt and title of the open quick input. */
+  async quickInputPrompt(): Promise<{ title: string; placeholder: string; prompt: string }> {
+    await this.waitForQuickInput();
+    const widget = this.page.locator('.quick-input-widget').first();
+    const text = async (selector: string) => {
+      const element = widget.locator(selector);
+      return (await element.count()) > 0 && (await element.first().isVisible()) ? (await element.first().innerText()).trim() : '';
+    };
+    return {
+      title: await text('.quick-input-title'),
+      placeholder: (await this.quickInputBox().getAttribute('placeholder')) ?? '',
+      prompt: await text('.quick-input-message'),
+    };
+  }
+
+  /** Types `text` into the open input box or quick pick filter (replacing what was there), and presses Enter unless `submit` is false. */
+  async fillQuickInput(text: string, options: { submit?: boolean } = {}): Promise<void> {
+    await this.waitForQuickInput();
+    await this.quickInputBox().fill(text);
+    if (options.submit !== false) await this.page.keyboard.press('Enter');
+  }
+
+  /** The validation or prompt message under the quick input (e.g. "End date is before start date"). */
+  async quickInputMessage(): Promise<string> {
+    const message = this.page.locator('.quick-input-widget .quick-input-message');
+    return (await message.count()) > 0 ? (await message.first().innerText()).trim() : '';
+  }
+
+  /** Whether a quick input is open. */
+  async isQuickInputOpen(): Promise<boolean> {
+    return this.page.locator('.quick-input-widget .quick-input-box input').first().isVisible();
+  }
+
+  /** Labels of the quick pick's visible items. */
+  async quickPickItems(): Promise<string[]> {
+    await this.waitForQuickInput();
+    const labels = await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    return labels.map((label) => label.trim());
+  }
+
+  /** Picks an item by its label: clicks it (single pick), or ticks it (multi pick; call {@link acceptQuickInput} after). */
+  async pickQuickItem(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    await row.waitFor();
+    const checkbox = row.locator('input[type=checkbox], .quick-input-list-checkbox');
+    if ((await checkbox.count()) > 0 && (await checkbox.first().isVisible())) await checkbox.first().click();
+    else await row.click();
+  }
+
+  /** Accepts the quick input (the OK button of a multi pick, or Enter). */
+  async acceptQuickInput(): Promise<void> {
+    const ok = this.page.locator('.quick-input-widget .quick-input-action .monaco-button', { hasText: 'OK' });
+    if ((await ok.count()) > 0 && (await ok.first().isVisible())) await ok.first().click();
+    else await this.page.keyboard.press('Enter');
+  }
+
+  /** Closes any open quick input (Escape). */
+  async closeQuickInput(): Promise<void> {
+    if (await this.isQuickInputOpen()) await this.page.keyboard.press('Escape');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Notifications, status bar, webview
+
+  /** The messages of the notification toasts currently shown. */
+  async notifications(): Promise<string[]> {
+    const messages = await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+    return messages.map((message) => message.trim());
+  }
+
+  /** Waits for a notification whose message contains `text` (or matches it) and returns the message. */
+  async waitForNotification(text: string | RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    const matches = (message: string) => (typeof text === 'string' ? message.includes(text) : text.test(message));
+    const messages = await pollFor(() => this.notifications(), (list) => list.some(matches), `a notification ${String(text)}`, timeoutMs);
+    return messages.find(matches)!;
+  }
+
+  /** Clicks a button of the notification whose message contains `text`. */
+  async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: text }) }).first();
+    await toast.locator('.monaco-button', { hasText: button }).first().click();
+  }
+
+  /**
+   * The modal dialog shown (a modal `showInformationMessage`/`showWarningMessage`, or the workbench's
+   * "Command '…' resulted in an error"), or undefined when none is open.
+   */
+  async dialog(): Promise<{ message: string; detail: string; buttons: string[] } | undefined> {
+    const box = this.page.locator('.monaco-dialog-box');
+    if ((await box.count()) === 0 || !(await box.first().isVisible())) return undefined;
+    const text = async (selector: string) => {
+      const element = box.first().locator(selector);
+      return (await element.count()) > 0 ? (await element.first().innerText()).trim() : '';
+    };
+    const buttons = (await box.first().locator('.dialog-buttons .monaco-button').allInnerTexts()).map((label) => label.trim());
+    return { message: await text('.dialog-message-text'), detail: await text('.dialog-message-detail'), buttons };
+  }
+
+  /** Waits for a modal dialog, then returns it. */
+  async waitForDialog(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ message: string; detail: string; buttons: string[] }> {
+    return (await pollFor(() => this.dialog(), (dialog) => dialog !== undefined, 'a modal dialog', timeoutMs))!;
+  }
+
+  /** Clicks a button of the open modal dialog by its label. */
+  async clickDialogButton(label: string): Promise<void> {
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
+  }
+
+  /** All status-bar entries (text, accessible label, id). */
+  async statusBarItems(): Promise<StatusBarItem[]> {
+    return this.page.locator('.part.statusbar .statusbar-item').evaluateAll((elements) =>
+      elements.map((element) => ({
+        id: element.id,
+        text: ((element as HTMLElement).innerText ?? '').trim(),
+        ariaLabel: element.querySelector('[aria-label]')?.getAttribute('aria-label') ?? element.getAttribute('aria-label') ?? '',
+      })),
+    );
+  }
+
+  /** The status-bar entries that this extension contributed (id starts with the extension id). */
+  async extensionStatusBarItems(): Promise<StatusBarItem[]> {
+    return (await this.statusBarItems()).filter((item) => item.id.startsWith('close-opportunities.close-opportunities'));
+  }
+
+  /**
+   * The content frame of a webview (e.g. the Summary view; expand it first with
+   * `expandView(SUMMARY_VIEW)`). With several webviews open, pick one by `index` in DOM order.
+   */
+  webview(index = 0): FrameLocator {
+    return this.page.locator('iframe.webview.ready').nth(index).contentFrame().frameLocator('iframe#active-frame');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Editors and hovers
+
+  /** Opens a file of the workspace (relative path) in an editor through Quick Open. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+P');
+    await this.fillQuickInput(relativePath, { submit: false });
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab[aria-label^=${cssString(path.basename(relativePath))}]`).first().waitFor();
+    await this.page.locator('.editor-instance .monaco-editor .view-line').first().waitFor();
+  }
+
+  /**
+   * Moves the mouse over the first occurrence of `text` in the visible editor and returns the hover's
+   * text (waits for a hover to show, e.g. the opportunity hover).
+   */
+  async hoverInEditor(text: string): Promise<string> {
+    const box = await this.page.evaluate((needle) => {
+      for (const line of Array.from(document.querySelectorAll('.editor-instance .monaco-editor .view-line'))) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const nodes: Text[] = [];
+        let whole = '';
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          nodes.push(node as Text);
+          whole += node.textContent ?? '';
+        }
+        // Monaco renders spaces as U+00A0.
+        const at = whole.replace(/\u00a0/g, ' ').indexOf(needle);
+        if (at < 0) continue;
+        const middle = at + Math.floor(needle.length / 2);
+        let offset = 0;
+        for (const node of nodes) {
+          const length = node.textContent?.length ?? 0;
+          if (middle < offset + length) {
+            const range = document.createRange();
+            range.setStart(node, middle - offset);
+            range.setEnd(node, middle - offset + 1);
+            const rect = range.getBoundingClientRect();
+            return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+          }
+          offset += length;
+        }
+      }
+      return undefined;
+    }, text);
+    if (!box) throw new Error(`"${text}" is not visible in an editor`);
+    await this.page.mouse.move(box.x, box.y - 40);
+    await this.page.mouse.move(box.x, box.y, { steps: 4 });
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
+    await hover.waitFor({ state: 'visible' });
+    // The hover appears with a "Loading..." part first when the provider is asynchronous.
+    return pollFor(async () => (await hover.innerText()).trim(), (content) => content.length > 0 && !/^Loading\.\.\.$/m.test(content), `the hover over "${text}"`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Screenshots
+
+  /** Saves a screenshot of the whole window to test-results/screenshots/<name>.png and returns the path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Starts a fresh VS Code with the packaged extension and opens it in the browser. */
+export function startVSCode(options: VSCodeOptions = {}): Promise<VSCodeSession> {
+  return VSCodeSession.start(options);
+}
+
+/**
+ * Mocha helper: one fresh VS Code for the enclosing `describe` (started in `before`, stopped in
+ * `after`), a screenshot `<suite> -- <test>.png` of every failing test. Returns a getter for the session.
+ */
+export function useVSCode(options: VSCodeOptions = {}): () => VSCodeSession {
+  let session: VSCodeSession | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    session = await startVSCode(options);
+  });
+  afterEach(async function () {
+    if (session && this.currentTest?.state === 'failed') {
+      const file = await session.screenshot(this.currentTest.fullTitle()).catch(() => undefined);
+      if (file) process.stderr.write(`      screenshot: ${path.relative(REPO_ROOT, file)}\n`);
+      if (session.pageErrors.length > 0) process.stderr.write(`      workbench errors:\n        ${session.pageErrors.slice(-5).join('\n        ')}\n`);
+    }
+  });
+  after(async function () {
+    this.timeout(30_000);
+    await session?.stop();
+  });
+  return () => {
+    if (!session) throw new Error('The VS Code session is not running (did its `before` hook fail?)');
+    return session;
+  };
+}

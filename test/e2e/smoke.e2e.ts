@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { CONTAINER_TITLE, TREE_VIEW, useVSCode } from './harness';
+
+describe('Smoke: the packaged extension in VS Code', function () {
+  const vscode = useVSCode();
+
+  it('shows the Close container in the activity bar', async () => {
+    const item = vscode().activityBarItem(CONTAINER_TITLE);
+    assert.equal(await item.isVisible(), true);
+    assert.match((await item.getAttribute('aria-label')) ?? '', /^Close/);
+  });
+
+  it('opens the container with the Opportunities view showing its welcome view or rows', async () => {
+    await vscode().openContainer();
+    const pane = vscode().viewPane(TREE_VIEW);
+    assert.equal(await pane.isVisible(), true);
+    // Without an API key the tree shows the welcome view; a connected tree shows rows instead.
+    const welcome = await vscode().welcomeView();
+    const rows = await vscode().treeRows();
+    await vscode().screenshot('smoke-close-container');
+    assert.ok(welcome.buttons.length > 0 || rows.length > 0, `neither welcome view nor rows: ${JSON.stringify({ welcome, rows })}`);
+    if (welcome.buttons.length > 0) assert.ok(welcome.buttons.includes('Set API Key'), `welcome buttons: ${welcome.buttons.join(', ')}`);
+  });
+});

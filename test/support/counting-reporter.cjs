@@ -1,0 +1,25 @@
+// mocha's spec reporter, plus the run's counts written as JSON for run-all.mjs:
+//   mocha --reporter test/support/counting-reporter.cjs --reporter-option json=FILE ...
+// (or the file named by CLOSE_MOCHA_RESULTS). Failures in hooks count as failed.
+const fs = require('node:fs');
+const path = require('node:path');
+const Mocha = require('mocha');
+
+const { EVENT_RUN_END, EVENT_TEST_FAIL } = Mocha.Runner.constants;
+
+class CountingReporter extends Mocha.reporters.Spec {
+  constructor(runner, options = {}) {
+    super(runner, options);
+    const file = (options.reporterOption && options.reporterOption.json) || process.env.CLOSE_MOCHA_RESULTS;
+    const failures = [];
+    runner.on(EVENT_TEST_FAIL, (test, error) => failures.push({ title: test.fullTitle(), error: String((error && error.message) || error) }));
+    runner.once(EVENT_RUN_END, () => {
+      if (!file) return;
+      const { passes, failures: failed, pending } = this.stats;
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify({ passed: passes, failed, pending, failures }, null, 2));
+    });
+  }
+}
+
+module.exports = CountingReporter;
