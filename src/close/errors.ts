@@ -106,6 +106,25 @@ export class InsecureTransportError extends CloseError {
   }
 }
 
+/** The filter matches more opportunities than Close lets one page through (`_skip` is capped per resource). */
+export class PagingLimitError extends CloseError {
+  readonly maxSkip: number;
+  /** How many the filter matches, when known. */
+  readonly total?: number;
+
+  constructor(maxSkip: number, total?: number) {
+    super(
+      'PAGING_LIMIT',
+      `Close lists at most ${(maxSkip).toLocaleString('en-US')} opportunities of one filter page by page` +
+        (total !== undefined ? `, and this filter matches ${total.toLocaleString('en-US')}` : '') +
+        '. Narrow the filter (for example with a date range) to see the rest.',
+      400,
+    );
+    this.maxSkip = maxSkip;
+    this.total = total;
+  }
+}
+
 /** The error an aborted call rejects with (`name === 'AbortError'`, like fetch and undici). */
 export function abortError(signal?: AbortSignal): Error {
   const reason: unknown = signal?.reason;

@@ -1,5 +1,5 @@
 // Groups of a `_group_by` response: labels, merging across pages, and the filter that lists one group.
-import type { OpportunityFilter } from './filter';
+import type { DateRange, OpportunityFilter } from './filter';
 import type { GroupField, Opportunity, OpportunityGroup } from './types';
 import type { GroupSummary } from './client';
 
@@ -9,20 +9,125 @@ export type GroupLabelFields = Pick<
   'key' | 'year' | 'month' | 'quarter' | 'weekyear' | 'week' | 'user_id' | 'user_name'
 >;
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const isNumber = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
+
 /** "Alice Anders", "March 2026", "Q1 2026", "2026", "Week 9, 2026"; "No date won" / "No owner" for the empty group. */
 export function groupLabel(group: GroupLabelFields, groupBy: GroupField): string {
-  void group;
-  void groupBy;
-  throw new Error('not implemented');
+  switch (groupBy) {
+    case 'user_id':
+      return group.user_name?.trim() || group.user_id || 'No owner';
+    case 'date_won__year':
+      return isNumber(group.year) ? String(group.year) : 'No date won';
+    case 'date_won__quarter':
+      return isNumber(group.year) && isNumber(group.quarter) ? `Q${group.quarter} ${group.year}` : 'No date won';
+    case 'date_won__month':
+      return isNumber(group.year) && isNumber(group.month) && group.month >= 1 && group.month <= 12
+        ? `${MONTHS[group.month - 1]} ${group.year}`
+        : 'No date won';
+    case 'date_won__week':
+      return isNumber(group.weekyear) && isNumber(group.week) ? `Week ${group.week}, ${group.weekyear}` : 'No date won';
+  }
+}
+
+/** True for the group of opportunities without a `date_won` (when grouping by a date). */
+export function isNoDateGroup(group: GroupLabelFields, groupBy: GroupField): boolean {
+  if (groupBy === 'user_id') return false;
+  return groupBy === 'date_won__week' ? !isNumber(group.weekyear) : !isNumber(group.year);
 }
 
 /**
  * Merges the groups of successive pages (in server order) by their opaque `key`: a key never appears twice,
- * objects are concatenated in order, counts and aggregates are the server's (`total_results` of the group).
+ * objects are concatenated in order (an object already seen is not repeated), counts and aggregates are the
+ * server's (the group's own `total_results`, not the number of objects loaded).
  */
-export function mergeGroupPages<T = Opportunity>(pages: ReadonlyArray<ReadonlyArray<OpportunityGroup<T>>>): OpportunityGroup<T>[] {
-  void pages;
-  throw new Error('not implemented');
+export function mergeGroupPages<T extends { id: string } = Opportunity>(
+  pages: ReadonlyArray<ReadonlyArray<OpportunityGroup<T>>>,
+): OpportunityGroup<T>[] {
+  const byKey = new Map<string | null, OpportunityGroup<T>>();
+  const seen = new Set<string>();
+  for (const page of pages) {
+    for (const group of page) {
+      let merged = byKey.get(group.key);
+      if (!merged) {
+        merged = { ...group, objects: [] };
+        byKey.set(group.key, merged);
+      }
+      for (const object of group.objects ?? []) {
+        if (seen.has(object.id)) continue;
+        seen.add(object.id);
+        merged.objects.push(object);
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The first and last day (`YYYY-MM-DD`) of a date group's period; undefined for the no-date group. */
+export function groupPeriod(group: GroupLabelFields, groupBy: GroupField): { first: string; last: string } | undefined {
+  const { year, month, quarter, weekyear, week } = group;
+  switch (groupBy) {
+    case 'user_id':
+      return undefined;
+    case 'date_won__year':
+      return isNumber(year) ? { first: day(Date.UTC(year, 0, 1)), last: day(Date.UTC(year, 11, 31)) } : undefined;
+    case 'date_won__quarter':
+      return isNumber(year) && isNumber(quarter)
+        ? { first: day(Date.UTC(year, (quarter - 1) * 3, 1)), last: day(Date.UTC(year, quarter * 3, 0)) }
+        : undefined;
+    case 'date_won__month':
+      return isNumber(year) && isNumber(month)
+        ? { first: day(Date.UTC(year, month - 1, 1)), last: day(Date.UTC(year, month, 0)) }
+        : undefined;
+    case 'date_won__week': {
+      if (!isNumber(weekyear) || !isNumber(week)) return undefined;
+      const monday = isoWeekMonday(weekyear, week);
+      return { first: day(monday), last: day(monday + 6 * 86_400_000) };
+    }
+  }
+}
+
+/** Monday of ISO week `week` of ISO year `weekyear`, as UTC ms (week 1 holds January 4th). */
+export function isoWeekMonday(weekyear: number, week: number): number {
+  const jan4 = Date.UTC(weekyear, 0, 4);
+  const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday = 0
+  return jan4 - jan4Weekday * 86_400_000 + (week - 1) * 7 * 86_400_000;
+}
+
+/** The ISO week (`weekyear`, `week`) a UTC day falls in. */
+export function isoWeekOf(ms: number): { weekyear: number; week: number } {
+  const date = new Date(ms);
+  const weekday = (date.getUTCDay() + 6) % 7;
+  const thursday = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - weekday + 3);
+  const weekyear = new Date(thursday).getUTCFullYear();
+  return { weekyear, week: 1 + Math.floor((thursday - Date.UTC(weekyear, 0, 1)) / (7 * 86_400_000)) };
+}
+
+/**
+ * Intersects a `date_won` range of the user's filter with one period. Comparisons are on the ISO text, which
+ * orders dates and same-offset datetimes correctly (`2024-03-01` sorts before `2024-03-01T10:00`).
+ * Undefined when nothing can match.
+ */
+export function intersectDateRange(range: DateRange | undefined, first: string, last: string): DateRange | undefined {
+  if (range?.eq !== undefined) {
+    const eqDay = range.eq.slice(0, 10);
+    return eqDay >= first && eqDay <= last ? { eq: range.eq } : undefined;
+  }
+  const result: DateRange = {};
+  if (range?.gt !== undefined && range.gt >= first) result.gt = range.gt;
+  else if (range?.gte !== undefined && range.gte > first) result.gte = range.gte;
+  else result.gte = first;
+  if (range?.lt !== undefined && range.lt <= last) result.lt = range.lt;
+  else if (range?.lte !== undefined && range.lte < last) result.lte = range.lte;
+  else result.lte = last;
+  const low = result.gt ?? result.gte!;
+  const high = result.lt ?? result.lte!;
+  const strict = result.gt !== undefined || result.lt !== undefined;
+  if (strict ? low >= high : low > high) return undefined;
+  return result;
 }
 
 /**
@@ -35,8 +140,14 @@ export function filterForGroup(
   group: GroupSummary | OpportunityGroup,
   groupBy: GroupField,
 ): OpportunityFilter | undefined {
-  void filter;
-  void group;
-  void groupBy;
-  throw new Error('not implemented');
+  const { group_by: _grouping, ...ungrouped } = filter;
+  void _grouping;
+  if (groupBy === 'user_id') {
+    const userId = group.user_id ?? undefined;
+    return userId ? { ...ungrouped, user_id: [userId] } : undefined;
+  }
+  const period = groupPeriod(group, groupBy);
+  if (!period) return undefined;
+  const range = intersectDateRange(filter.date_won, period.first, period.last);
+  return range ? { ...ungrouped, date_won: range } : undefined;
 }

@@ -1,37 +1,234 @@
 // The filter model as query parameters of `GET /opportunity/`, its validation and its description in words.
-import type { OpportunityFilter } from './filter';
+import { FilterValidationError } from './errors';
+import type { DateRange, OpportunityFilter } from './filter';
+import { GROUP_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS } from './types';
+
+/** Filter fields that take one value or a list (a list of several is sent as `field__in=a,b`). */
+const LIST_FIELDS = ['user_id', 'status_id', 'status_type', 'status_label', 'status', 'value_period'] as const;
+/** Filter fields that take one string. */
+const TEXT_FIELDS = ['lead_id', 'organization_id', 'query', 'lead_query', 'lead_saved_search_id'] as const;
+const DATE_FIELDS = ['date_won', 'date_created', 'date_updated'] as const;
+const DATE_OPERATORS = ['eq', 'gte', 'gt', 'lte', 'lt'] as const;
+/** Ids and field names go into comma-separated lists, so they cannot hold commas or spaces. */
+const ID_FIELDS: ReadonlySet<string> = new Set(['user_id', 'status_id', 'lead_id', 'organization_id', 'lead_saved_search_id']);
 
 /**
  * The exact query parameters for a filter (and optionally a page). Pure.
  * One list element → `field=v`, several → `field__in=a,b`; date ranges → `field`, `field__gte`, …;
  * order → `_order_by=-date_updated`; group → `_group_by=-date_won__month`; fields → `_fields=a,b`;
- * `is_stalled` → `true`/`false`.
+ * `is_stalled` → `true`/`false`. Empty lists and empty strings are left out.
  */
 export function toQueryParams(filter: OpportunityFilter, page?: { skip: number; limit: number }): URLSearchParams {
-  void filter;
-  void page;
-  throw new Error('not implemented');
+  const params = new URLSearchParams();
+  for (const field of TEXT_FIELDS) {
+    const value = filter[field];
+    if (value !== undefined && value !== '') params.set(field, value);
+  }
+  for (const field of LIST_FIELDS) {
+    const values = filter[field];
+    if (!values || values.length === 0) continue;
+    if (values.length === 1) params.set(field, values[0]);
+    else params.set(`${field}__in`, values.join(','));
+  }
+  for (const field of DATE_FIELDS) {
+    const range = filter[field];
+    if (!range) continue;
+    for (const op of DATE_OPERATORS) {
+      const value = range[op];
+      if (value === undefined || value === '') continue;
+      params.set(op === 'eq' ? field : `${field}__${op}`, value);
+    }
+  }
+  if (filter.is_stalled !== undefined) params.set('is_stalled', filter.is_stalled ? 'true' : 'false');
+  if (filter.order_by) params.set('_order_by', `${filter.order_by.descending ? '-' : ''}${filter.order_by.field}`);
+  if (filter.group_by) params.set('_group_by', `${filter.group_by.descending ? '-' : ''}${filter.group_by.field}`);
+  if (filter.fields && filter.fields.length > 0) params.set('_fields', filter.fields.join(','));
+  if (page) {
+    params.set('_limit', String(page.limit));
+    params.set('_skip', String(page.skip));
+  }
+  return params;
 }
 
 /**
  * Throws `FilterValidationError` (naming the field and, for enums, the accepted values) when the filter
  * cannot be sent: unknown enum members, dates that are not real ISO dates/datetimes, a start after an end,
- * empty ids.
+ * empty ids. Also checks the shape, since filters arrive from the webview as untrusted JSON.
  */
 export function validateFilter(filter: OpportunityFilter): void {
-  void filter;
-  throw new Error('not implemented');
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw new FilterValidationError('filter', 'The filter must be an object.');
+  }
+  for (const field of TEXT_FIELDS) {
+    const value: unknown = filter[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new FilterValidationError(field, `${field} must be text.`);
+    if (ID_FIELDS.has(field)) checkId(field, value);
+  }
+  for (const field of LIST_FIELDS) {
+    const values: unknown = filter[field];
+    if (values === undefined) continue;
+    if (!Array.isArray(values)) throw new FilterValidationError(field, `${field} must be a list.`);
+    const accepted = field === 'status_type' ? STATUS_TYPES : field === 'value_period' ? VALUE_PERIODS : undefined;
+    for (const value of values as unknown[]) {
+      if (typeof value !== 'string') throw new FilterValidationError(field, `${field} must be a list of text values.`, accepted);
+      if (accepted && !accepted.includes(value as never)) {
+        throw new FilterValidationError(field, `${field}: “${value}” is not one of ${accepted.join(', ')}.`, accepted);
+      }
+      if (ID_FIELDS.has(field)) checkId(field, value);
+      else if (value.trim() === '') throw new FilterValidationError(field, `${field}: a value is empty.`);
+      else if (values.length > 1 && value.includes(',')) {
+        throw new FilterValidationError(field, `${field}: “${value}” contains a comma, so it can only be filtered on alone.`);
+      }
+    }
+  }
+  for (const field of DATE_FIELDS) {
+    const range: unknown = filter[field];
+    if (range === undefined) continue;
+    if (typeof range !== 'object' || range === null || Array.isArray(range)) {
+      throw new FilterValidationError(field, `${field} must be a date range.`);
+    }
+    validateDateRange(field, range as DateRange);
+  }
+  if (filter.is_stalled !== undefined && typeof filter.is_stalled !== 'boolean') {
+    throw new FilterValidationError('is_stalled', 'is_stalled must be true or false.', ['true', 'false']);
+  }
+  if (filter.order_by !== undefined) {
+    const { field, descending } = filter.order_by ?? ({} as Record<string, unknown>);
+    if (!ORDER_FIELDS.includes(field)) {
+      throw new FilterValidationError('order_by', `order_by: “${String(field)}” is not one of ${ORDER_FIELDS.join(', ')}.`, ORDER_FIELDS);
+    }
+    if (typeof descending !== 'boolean') throw new FilterValidationError('order_by', 'order_by.descending must be true or false.');
+  }
+  if (filter.group_by !== undefined) {
+    const { field, descending } = filter.group_by ?? ({} as Record<string, unknown>);
+    if (!GROUP_FIELDS.includes(field)) {
+      throw new FilterValidationError('group_by', `group_by: “${String(field)}” is not one of ${GROUP_FIELDS.join(', ')}.`, GROUP_FIELDS);
+    }
+    if (typeof descending !== 'boolean') throw new FilterValidationError('group_by', 'group_by.descending must be true or false.');
+  }
+  if (filter.fields !== undefined) {
+    if (!Array.isArray(filter.fields)) throw new FilterValidationError('fields', 'fields must be a list of field names.');
+    for (const name of filter.fields as unknown[]) {
+      if (typeof name !== 'string' || !/^[A-Za-z0-9_.]+$/.test(name)) {
+        throw new FilterValidationError('fields', `fields: “${String(name)}” is not a field name.`);
+      }
+    }
+  }
 }
+
+function checkId(field: string, value: string): void {
+  if (value.trim() === '') throw new FilterValidationError(field, `${field}: the id is empty.`);
+  if (/[\s,]/.test(value)) throw new FilterValidationError(field, `${field}: “${value}” is not an id (it contains a space or a comma).`);
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):?(\d{2}))?$/;
+
+/**
+ * A point in time for an ISO date (`2024-02-29`, start of the day in UTC) or datetime
+ * (`2024-02-29T10:00:00.000000+00:00`, `…Z`, no offset = UTC); `undefined` when the text is not one or
+ * names a day that does not exist.
+ */
+export function parseIsoInstant(text: string): number | undefined {
+  const date = DATE_RE.exec(text);
+  if (date) {
+    const [, y, m, d] = date.map(Number);
+    return realDay(y, m, d) ? Date.UTC(y, m - 1, d) : undefined;
+  }
+  const dt = DATETIME_RE.exec(text);
+  if (!dt) return undefined;
+  const [y, mo, d, h, mi] = [dt[1], dt[2], dt[3], dt[4], dt[5]].map(Number);
+  const s = dt[6] === undefined ? 0 : Number(dt[6]);
+  if (!realDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  let offsetMinutes = 0;
+  if (dt[8] && dt[8] !== 'Z') {
+    const oh = Number(dt[9]);
+    const om = Number(dt[10]);
+    if (oh > 23 || om > 59) return undefined;
+    offsetMinutes = (dt[8].startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  }
+  const fraction = dt[7] ? Number(dt[7]) * 1000 : 0;
+  return Date.UTC(y, mo - 1, d, h, mi, s) + fraction - offsetMinutes * 60_000;
+}
+
+function realDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate() && y >= 1;
+}
+
+function validateDateRange(field: string, range: DateRange): void {
+  const instants: Partial<Record<(typeof DATE_OPERATORS)[number], number>> = {};
+  for (const [op, value] of Object.entries(range) as [string, unknown][]) {
+    if (!(DATE_OPERATORS as readonly string[]).includes(op)) {
+      throw new FilterValidationError(field, `${field}: “${op}” is not a comparison (use ${DATE_OPERATORS.join(', ')}).`, DATE_OPERATORS);
+    }
+    if (value === undefined) continue;
+    const instant = typeof value === 'string' ? parseIsoInstant(value) : undefined;
+    if (instant === undefined) {
+      throw new FilterValidationError(
+        field,
+        `${field}: “${String(value)}” is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS with an optional offset).`,
+      );
+    }
+    instants[op as (typeof DATE_OPERATORS)[number]] = instant;
+  }
+  const { gte, gt, lte, lt } = instants;
+  const order = (ok: boolean, from: string, to: string) => {
+    if (!ok) throw new FilterValidationError(field, `${field}: the end (${to}) is before the start (${from}).`);
+  };
+  if (gte !== undefined && lte !== undefined) order(gte <= lte, range.gte!, range.lte!);
+  if (gte !== undefined && lt !== undefined) order(gte < lt, range.gte!, range.lt!);
+  if (gt !== undefined && lte !== undefined) order(gt < lte, range.gt!, range.lte!);
+  if (gt !== undefined && lt !== undefined) order(gt < lt, range.gt!, range.lt!);
+}
+
+const STATUS_TYPE_WORDS: Record<string, string> = { active: 'Active', won: 'Won', lost: 'Lost' };
+const VALUE_PERIOD_WORDS: Record<string, string> = { one_time: 'One-time', monthly: 'Monthly', annual: 'Annual' };
+const DATE_WORDS: Record<(typeof DATE_FIELDS)[number], string> = { date_won: 'won', date_created: 'created', date_updated: 'updated' };
 
 /**
  * The filter in words for `TreeView.description`, e.g. "Won · Alice Anders · won 2024-01-01 – 2024-03-31 · “acme”".
- * '' when nothing is filtered. Ids are shown by name when `names` knows them.
+ * '' when nothing is filtered. Ids are shown by name when `names` knows them. Order and grouping are not
+ * filters and are not described.
  */
 export function describeFilter(
   filter: OpportunityFilter,
-  names?: { users?: Map<string, string>; statuses?: Map<string, string> },
+  names?: { users?: Map<string, string>; statuses?: Map<string, string>; savedSearches?: Map<string, string> },
 ): string {
-  void filter;
-  void names;
-  throw new Error('not implemented');
+  const parts: string[] = [];
+  const list = (values: readonly string[] | undefined, word: (v: string) => string) => {
+    if (values && values.length > 0) parts.push(values.map(word).join(', '));
+  };
+  list(filter.status_type, (v) => STATUS_TYPE_WORDS[v] ?? v);
+  list(filter.status_id, (v) => names?.statuses?.get(v) ?? v);
+  list(filter.status_label, (v) => v);
+  list(filter.status, (v) => v);
+  list(filter.user_id, (v) => names?.users?.get(v) ?? v);
+  list(filter.value_period, (v) => VALUE_PERIOD_WORDS[v] ?? v);
+  for (const field of DATE_FIELDS) {
+    const text = describeRange(filter[field]);
+    if (text) parts.push(`${DATE_WORDS[field]} ${text}`);
+  }
+  if (filter.is_stalled !== undefined) parts.push(filter.is_stalled ? 'Stalled' : 'Not stalled');
+  if (filter.lead_saved_search_id) {
+    const name = names?.savedSearches?.get(filter.lead_saved_search_id);
+    parts.push(name ? `Smart View “${name}”` : `Smart View ${filter.lead_saved_search_id}`);
+  }
+  if (filter.lead_id) parts.push(`Lead ${filter.lead_id}`);
+  if (filter.query) parts.push(`“${filter.query}”`);
+  if (filter.lead_query) parts.push(`leads “${filter.lead_query}”`);
+  return parts.join(' · ');
+}
+
+function describeRange(range: DateRange | undefined): string {
+  if (!range) return '';
+  if (range.eq) return `on ${range.eq}`;
+  if (range.gte && range.lte) return `${range.gte} – ${range.lte}`;
+  const words: string[] = [];
+  if (range.gte) words.push(`from ${range.gte}`);
+  if (range.gt) words.push(`after ${range.gt}`);
+  if (range.lte) words.push(`until ${range.lte}`);
+  if (range.lt) words.push(`before ${range.lt}`);
+  return words.join(' ');
 }
