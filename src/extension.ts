@@ -5,6 +5,9 @@ import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
 import { ReferenceData } from './state/referenceData';
 import { OpportunityStatusBar } from './views/statusBar';
+import { registerSummaryFeatures } from './views/summaryFeatures';
+import type { SummaryViewProvider } from './views/summaryViewProvider';
+import type { OpportunityHoverProvider } from './views/opportunityHoverProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView, TREE_VIEW_ID } from './views/tree/opportunityTreeView';
@@ -16,6 +19,8 @@ export interface CloseOpportunitiesApi {
   treeProvider: OpportunityTreeProvider;
   treeView: OpportunityTreeView;
   statusBar: OpportunityStatusBar;
+  summary: SummaryViewProvider;
+  hover: OpportunityHoverProvider;
 }
 
 let connection: Connection | undefined;
@@ -80,8 +85,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(...registerCommands(services, treeView));
 
   // Summary, hover, export and saved filters (issue 4) register here.
+  const { summary, hover, disposables: summaryDisposables } = registerSummaryFeatures(services, model, () => currency);
+  context.subscriptions.push(...summaryDisposables);
 
-  return { services, model, treeProvider, treeView, statusBar };
+  return { services, model, treeProvider, treeView, statusBar, summary, hover };
 }
 
 /** A refused key is worth one notification (with the way out); the tree says it too. */

@@ -1,0 +1,73 @@
+// The hover on `oppo_…` ids in any document. A thin shell: finding the id, the cache and the Markdown are
+// vscode-free (hoverMarkdown.ts, hoverContent.ts, state/hoverCache.ts).
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { OpportunityCache } from '../state/hoverCache';
+import { hoverMarkdownFor, NotConnectedError } from './hoverContent';
+import { findOpportunityIdAt, HOVER_COMMANDS } from './hoverMarkdown';
+
+export const HOVER_TTL_MS = 60_000;
+
+/** Turns a CancellationToken into an AbortSignal for the cache. */
+function signalOf(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  const subscription = token.onCancellationRequested(() => controller.abort());
+  return { signal: controller.signal, dispose: () => subscription.dispose() };
+}
+
+export class OpportunityHoverProvider implements vscode.HoverProvider, vscode.Disposable {
+  /** Opportunities by id, shared by every hover; cleared when the connection changes or the user refreshes. */
+  readonly cache: OpportunityCache;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly services: Services) {
+    this.cache = new OpportunityCache(
+      async (id, signal) => {
+        const client = await services.connection.client();
+        if (!client) throw new NotConnectedError();
+        return client.getOpportunity(id, signal);
+      },
+      { ttlMs: HOVER_TTL_MS },
+    );
+    this.subscription = services.connection.onDidChange(() => this.cache.clear());
+  }
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    // Read live, so switching the setting off takes effect at once.
+    if (!vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('hover.enabled', true)) return undefined;
+    if (position.line >= document.lineCount) return undefined;
+    const match = findOpportunityIdAt(document.lineAt(position.line).text, position.character);
+    if (!match) return undefined;
+
+    const cancel = signalOf(token);
+    try {
+      const text = await hoverMarkdownFor(match.id, this.cache, {
+        connected: this.services.connection.connected,
+        signal: cancel.signal,
+        t: vscode.l10n.t,
+        onUnauthorized: () => this.services.connection.reportUnauthorized(),
+      });
+      if (text === undefined || token.isCancellationRequested) return undefined;
+      const markdown = new vscode.MarkdownString(text);
+      // Links may run these commands only; server text is escaped, so it cannot add links of its own.
+      markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+      markdown.supportHtml = false;
+      markdown.supportThemeIcons = false;
+      return new vscode.Hover(markdown, new vscode.Range(position.line, match.start, position.line, match.end));
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.cache.clear();
+  }
+}
+
+/** Registers the hover for every document (any scheme: files, untitled, output, git, …). */
+export function registerOpportunityHover(services: Services): { provider: OpportunityHoverProvider; disposables: vscode.Disposable[] } {
+  const provider = new OpportunityHoverProvider(services);
+  return { provider, disposables: [provider, vscode.languages.registerHoverProvider({ scheme: '*' }, provider)] };
+}

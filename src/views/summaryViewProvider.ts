@@ -1,0 +1,283 @@
+// Hosts the summary webview: posts the aggregates of the current filter and its filter form, and turns the
+// webview's (validated) messages into changes of the one shared FilterState.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { CloseClient } from '../close/client';
+import { FilterValidationError, isAbortError } from '../close/errors';
+import type { GroupBy, OpportunityFilter } from '../close/filter';
+import { describeFilter, validateFilter } from '../close/query';
+import type { Aggregates } from '../close/types';
+import type { Services } from '../services';
+import { filterFromForm, formFromFilter } from '../webview/filterForm';
+import { makeNonce, summaryHtml } from '../webview/html';
+import type { FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview } from '../webview/protocol';
+import { parseWebviewMessage } from '../webview/validate';
+import { aggregatesView, filterChoices, groupRows } from './summaryModel';
+import { summaryStrings } from './summaryStrings';
+
+export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
+
+export interface SummaryViewOptions {
+  /** The organization's currency when known (used only where Close sent no formatted amount). */
+  currency?: () => string | undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The `closeOpportunities.summary` view. Nothing is fetched until the view is visible. Every load has a
+ * number; an answer for an older load (an older filter) is dropped, and the previous numbers are never
+ * shown while a new filter loads.
+ */
+export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private webviewReady = false;
+  private state: SummaryState;
+  private load: AbortController | undefined;
+  /** The data shown is not for the current filter/connection any more. */
+  private stale = true;
+  private loadQueued = false;
+  private choicesFor: unknown;
+  private readonly posted = new vscode.EventEmitter<SummaryState>();
+  private readonly disposables: vscode.Disposable[] = [this.posted];
+
+  /** Fires with every state posted to the webview (the integration tests read it). */
+  readonly onDidPostState = this.posted.event;
+  /** The last state posted to the webview. */
+  lastPostedState: SummaryState | undefined;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: SummaryViewOptions = {},
+  ) {
+    this.state = {
+      connection: 'none',
+      sourceLabel: '',
+      filterVersion: 0,
+      form: formFromFilter(services.filterState.filter),
+      filterText: '',
+      choices: { statuses: [], users: [], smartViews: [] },
+      loadId: 0,
+      summary: { status: 'idle' },
+    };
+    this.readConnection();
+    this.readFilter();
+    this.disposables.push(
+      services.filterState.onDidChange(() => {
+        this.readFilter();
+        this.state.filterVersion++;
+        this.state.applyError = undefined;
+        this.reload();
+      }),
+      services.connection.onDidChange(() => {
+        this.readConnection();
+        this.choicesFor = undefined;
+        this.state.choices = { statuses: [], users: [], smartViews: [] };
+        this.reload();
+      }),
+    );
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    const extensionUri = this.services.context.extensionUri;
+    const bundle = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    this.view = view;
+    this.webviewReady = false;
+    view.webview.options = { enableScripts: true, localResourceRoots: [bundle, media] };
+    view.webview.html = summaryHtml({
+      cspSource: view.webview.cspSource,
+      nonce: makeNonce((size) => randomBytes(size)),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'main.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'summary.css')).toString(),
+      title: vscode.l10n.t('Summary'),
+      lang: vscode.env.language || 'en',
+    });
+    const subscriptions = [
+      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      view.onDidChangeVisibility(() => {
+        if (view.visible && this.stale) this.reload();
+      }),
+    ];
+    view.onDidDispose(() => {
+      for (const s of subscriptions) s.dispose();
+      if (this.view === view) {
+        this.view = undefined;
+        this.webviewReady = false;
+        this.load?.abort();
+        this.stale = true;
+      }
+    });
+  }
+
+  /** Loads again (after a refresh of the tree, or when asked by the webview). Several calls in one tick load once. */
+  reload(): void {
+    this.stale = true;
+    if (!this.view?.visible) {
+      // Nothing is fetched for a hidden view; the form still follows the filter.
+      this.load?.abort();
+      this.state.summary = { status: 'idle' };
+      this.post();
+      return;
+    }
+    if (this.loadQueued) return;
+    this.loadQueued = true;
+    queueMicrotask(() => {
+      this.loadQueued = false;
+      void this.loadSummary();
+    });
+  }
+
+  dispose(): void {
+    this.load?.abort();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private readConnection(): void {
+    const connection = this.services.connection;
+    this.state.connection = connection.connected ? connection.kind : 'none';
+    this.state.sourceLabel = connection.connected ? (connection.label ?? '') : '';
+  }
+
+  private readFilter(): void {
+    const filter = this.services.filterState.filter;
+    const ref = this.services.referenceData;
+    const savedSearches = new Map(this.state.choices.smartViews.map((c) => [c.id, c.label]));
+    this.state.form = formFromFilter(filter);
+    this.state.filterText = describeFilter(filter, { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches });
+  }
+
+  private post(): void {
+    const state = structuredClone(this.state);
+    this.lastPostedState = state;
+    this.posted.fire(state);
+    if (this.view && this.webviewReady) void this.view.webview.postMessage({ type: 'state', state } satisfies ToWebview);
+  }
+
+  private setSummary(loadId: number, summary: SummaryData): void {
+    if (loadId !== this.state.loadId) return;
+    this.state.summary = summary;
+    this.post();
+  }
+
+  private async loadSummary(): Promise<void> {
+    this.load?.abort();
+    const controller = new AbortController();
+    this.load = controller;
+    const loadId = ++this.state.loadId;
+    const filter = this.services.filterState.filter;
+    this.stale = false;
+    this.readConnection();
+    if (this.state.connection === 'none') {
+      this.setSummary(loadId, { status: 'idle' });
+      return;
+    }
+    this.setSummary(loadId, { status: 'loading' });
+    void this.loadChoices();
+    let client: CloseClient | undefined;
+    try {
+      client = await this.services.connection.client();
+    } catch (error) {
+      this.setSummary(loadId, { status: 'error', message: messageOf(error) });
+      return;
+    }
+    if (!client || controller.signal.aborted) {
+      if (!client) this.setSummary(loadId, { status: 'idle' });
+      return;
+    }
+    const currency = this.options.currency?.();
+    const { group_by: groupBy, fields: _fields, ...ungrouped } = filter;
+    const groups = groupBy ? client.discoverGroups({ ...filter, group_by: groupBy } as OpportunityFilter & { group_by: GroupBy }, { signal: controller.signal }) : undefined;
+    groups?.catch(() => undefined);
+    try {
+      // One `_limit=0` request: only the aggregates, no opportunities.
+      const response = await client.listOpportunities(ungrouped, { skip: 0, limit: 0 }, controller.signal);
+      const aggregates = aggregatesView(response as Aggregates, currency);
+      this.setSummary(loadId, { status: 'ready', aggregates, groups: groups ? { status: 'loading' } : undefined });
+    } catch (error) {
+      if (isAbortError(error) || loadId !== this.state.loadId) return;
+      this.services.log.warn(`Summary: ${messageOf(error)}`);
+      this.setSummary(loadId, { status: 'error', message: messageOf(error) });
+      return;
+    }
+    if (!groups) return;
+    try {
+      const discovery = await groups;
+      const aggregates = aggregatesView(discovery.aggregates, currency);
+      this.setSummary(loadId, { status: 'ready', aggregates, groups: { status: 'ready', rows: groupRows(discovery.groups, currency) } });
+    } catch (error) {
+      if (isAbortError(error) || loadId !== this.state.loadId || this.state.summary.status !== 'ready') return;
+      this.services.log.warn(`Summary groups: ${messageOf(error)}`);
+      this.setSummary(loadId, { ...this.state.summary, groups: { status: 'error', message: messageOf(error) } });
+    }
+  }
+
+  /** Statuses, users and Smart Views for the form, once per connection. */
+  private async loadChoices(): Promise<void> {
+    const token = {};
+    if (this.choicesFor !== undefined) return;
+    this.choicesFor = token;
+    const ref = this.services.referenceData;
+    const [statuses, pipelines, users, savedSearches] = await Promise.allSettled([ref.statuses(), ref.pipelines(), ref.users(), ref.savedSearches()]);
+    if (this.choicesFor !== token) return;
+    const value = <T>(result: PromiseSettledResult<T>): T | undefined => (result.status === 'fulfilled' ? result.value : undefined);
+    const failed = [statuses, users, savedSearches].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) this.choicesFor = undefined; // try again on the next load
+    const choices: FilterChoices = filterChoices(
+      { statuses: value(statuses), pipelines: value(pipelines), users: value(users), savedSearches: value(savedSearches) },
+      failed ? vscode.l10n.t('Some choices could not be loaded: {0}', messageOf(failed.reason)) : undefined,
+    );
+    this.state.choices = choices;
+    this.readFilter();
+    this.post();
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      // The reason names the field at fault, never its content.
+      this.services.log.warn(`Summary view: ignored a malformed message (${parsed.reason}).`);
+      return;
+    }
+    this.handle(parsed.message);
+  }
+
+  private handle(message: FromWebview): void {
+    switch (message.type) {
+      case 'ready': {
+        this.webviewReady = true;
+        const state = structuredClone(this.state);
+        this.lastPostedState = state;
+        void this.view?.webview.postMessage({ type: 'init', strings: summaryStrings(), state } satisfies ToWebview);
+        if (this.stale) this.reload();
+        return;
+      }
+      case 'apply': {
+        const next = filterFromForm(this.services.filterState.filter, message.form);
+        try {
+          validateFilter(next);
+        } catch (error) {
+          if (!(error instanceof FilterValidationError)) throw error;
+          this.state.applyError = error.message;
+          this.post();
+          return;
+        }
+        this.services.filterState.set(next);
+        return;
+      }
+      case 'reset':
+        this.services.filterState.clear();
+        return;
+      case 'refresh':
+        this.services.referenceData.clear();
+        this.choicesFor = undefined;
+        this.reload();
+        return;
+      case 'command':
+        void vscode.commands.executeCommand(`closeOpportunities.${message.command}`);
+        return;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// The summary part of the webview: the aggregates table, the bar chart and the table of groups.
+import { layoutBars } from './chart';
+import { h, svg, type Child } from './dom';
+import type { AggregatesView, GroupRow, GroupsView, SummaryData, WebviewStrings } from './protocol';
+
+/** More bars than this make the chart unreadable in a side bar; the table below lists every group. */
+export const MAX_BARS = 40;
+const LABEL_CHARS = 34;
+
+function shorten(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+function numberText(value: number): string {
+  return value.toLocaleString();
+}
+
+/** One row per value period and one for the annualized total: count, total value, expected value. */
+export function totalsTable(a: AggregatesView, s: WebviewStrings): HTMLElement {
+  const rows: Array<[string, string, string, string, string]> = [
+    ['one_time', s.oneTime, numberText(a.count_by_value_period.one_time), a.money.total_value_one_time.text, a.money.expected_value_one_time.text],
+    ['monthly', s.monthly, numberText(a.count_by_value_period.monthly), a.money.total_value_monthly.text, a.money.expected_value_monthly.text],
+    ['annual', s.annual, numberText(a.count_by_value_period.annual), a.money.total_value_annual.text, a.money.expected_value_annual.text],
+    ['annualized', s.annualized, a.total_results_text, a.money.total_value_annualized.text, a.money.expected_value_annualized.text],
+  ];
+  return h(
+    'table',
+    { class: 'totals', 'data-testid': 'totals' },
+    h('caption', {}, h('span', { class: 'total-count', 'data-testid': 'total_results' }, a.total_results_text), ` ${s.opportunities}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.period), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.total), h('th', { scope: 'col' }, s.expected))),
+    h(
+      'tbody',
+      {},
+      ...rows.map(([key, label, count, total, expected]) =>
+        h(
+          'tr',
+          { 'data-period': key, class: key === 'annualized' ? 'annualized' : undefined },
+          h('th', { scope: 'row' }, label),
+          h('td', { 'data-testid': `count_${key}` }, count),
+          h('td', { 'data-testid': `total_value_${key}` }, total),
+          h('td', { 'data-testid': `expected_value_${key}` }, expected),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Annualized value per group as horizontal bars; `role="img"` with a title, each bar titled too. */
+export function groupChart(rows: readonly GroupRow[], s: WebviewStrings): SVGElement {
+  const shown = rows.slice(0, MAX_BARS);
+  const layout = layoutBars(
+    shown.map((row) => ({ label: row.label, value: row.annualized.cents, text: row.annualized.text })),
+    { width: 300 },
+  );
+  const titleId = 'chart-title';
+  return svg(
+    'svg',
+    {
+      class: 'chart',
+      role: 'img',
+      'aria-labelledby': titleId,
+      viewBox: `0 0 ${layout.width} ${Math.max(layout.height, 1)}`,
+      width: '100%',
+      preserveAspectRatio: 'xMinYMin meet',
+      'data-testid': 'chart',
+    },
+    svg('title', { id: titleId }, s.chartTitle),
+    ...layout.bars.map((bar) =>
+      svg(
+        'g',
+        { class: 'bar-row' },
+        svg('title', {}, `${bar.label}: ${bar.text}`),
+        svg('text', { x: 0, y: bar.textY, class: 'bar-label' }, shorten(bar.label, LABEL_CHARS)),
+        svg('text', { x: layout.width, y: bar.textY, class: 'bar-value', 'text-anchor': 'end' }, bar.text),
+        svg('rect', { x: 0, y: bar.y, width: layout.width, height: bar.height, class: 'bar-track' }),
+        svg('rect', { x: bar.x, y: bar.y, width: bar.width.toFixed(2), height: bar.height, class: 'bar' }),
+      ),
+    ),
+  );
+}
+
+export function groupTable(rows: readonly GroupRow[], s: WebviewStrings): HTMLElement {
+  return h(
+    'table',
+    { class: 'groups', 'data-testid': 'groups' },
+    h('caption', { class: 'visually-hidden' }, s.groups),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.group), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.annualizedValue), h('th', { scope: 'col' }, s.expectedValue))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h('tr', { 'data-key': row.key }, h('th', { scope: 'row' }, row.label), h('td', {}, row.count_text), h('td', {}, row.annualized.text), h('td', {}, row.expected_annualized.text)),
+      ),
+    ),
+  );
+}
+
+function loading(text: string): HTMLElement {
+  return h('div', { class: 'loading', role: 'status', 'data-testid': 'loading' }, h('vscode-progress-ring', { 'aria-hidden': 'true' }), h('span', {}, text));
+}
+
+function groupsSection(groups: GroupsView, s: WebviewStrings, onRetry: () => void): HTMLElement {
+  const body: Child[] = [h('h3', {}, s.groups)];
+  if (groups.status === 'loading') body.push(loading(s.loading));
+  else if (groups.status === 'error') body.push(errorBox(groups.message, s, onRetry));
+  else if (groups.rows.length === 0) body.push(h('p', { class: 'muted' }, s.noGroups));
+  else body.push(groupChart(groups.rows, s), groupTable(groups.rows, s));
+  return h('section', { class: 'groups-section', 'aria-label': s.groups }, ...body);
+}
+
+function errorBox(message: string, s: WebviewStrings, onRetry: () => void): HTMLElement {
+  const retry = h('vscode-button', { appearance: 'secondary' }, s.retry);
+  retry.addEventListener('click', onRetry);
+  return h('div', { class: 'error', role: 'alert', 'data-testid': 'error' }, h('p', {}, message), retry);
+}
+
+/** The summary for one state: loading, error, or the numbers (never numbers of an older filter). */
+export function summaryContent(summary: SummaryData, s: WebviewStrings, onRetry: () => void): Child[] {
+  switch (summary.status) {
+    case 'idle':
+      return [];
+    case 'loading':
+      return [loading(s.loading)];
+    case 'error':
+      return [errorBox(summary.message, s, onRetry)];
+    case 'ready':
+      return [totalsTable(summary.aggregates, s), summary.groups ? groupsSection(summary.groups, s, onRetry) : undefined];
+  }
+}
