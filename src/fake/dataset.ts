@@ -332,7 +332,8 @@ export function generateDataset(options: GenerateOptions): Dataset {
     }
     const updatedMs = Math.min(Math.max(eventMs, createdMs) + random.int(0, 20 * DAY), anchorMs - 1000);
 
-    const contact = lead.contacts.length > 0 && random.chance(0.85) ? random.pick(lead.contacts) : null;
+    // An unnamed lead always shows a contact: that is what the UI falls back to.
+    const contact = lead.contacts.length > 0 && (lead.name === null || random.chance(0.85)) ? random.pick(lead.contacts) : null;
     const creator = random.chance(0.95) ? (random.chance(0.8) ? owner : random.pick(users)) : null;
     const updater = creator === null ? null : random.chance(0.7) ? owner : random.pick(users);
     const note = random.weighted(NOTE_KINDS);

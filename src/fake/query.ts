@@ -194,7 +194,7 @@ function nonNegativeInt(params: URLSearchParams, name: string, fallback: number)
 function parsePaging(params: URLSearchParams, limits: QueryLimits): { limit: number; skip: number; fields: string[] | undefined } {
   const maxLimit = limits.maxLimit ?? DEFAULT_MAX_LIMIT;
   const maxSkip = limits.maxSkip ?? DEFAULT_MAX_SKIP;
-  const limit = nonNegativeInt(params, '_limit', DEFAULT_LIMIT);
+  const limit = nonNegativeInt(params, '_limit', Math.min(DEFAULT_LIMIT, maxLimit));
   if (limit > maxLimit) {
     throw new ApiError(400, `The limit you set is larger than the maximum limit for this resource (max_limit = ${maxLimit}). Please use a smaller _limit.`);
   }
