@@ -631,8 +631,7 @@ export class CloseClient {
     return body;
   }
 
-  private async allPages<T>(path: string, params: URLSearchParams | undefined, signal?: AbortSignal): Promise<T[]> {
-    const stats = this.newStats();
+  private async allPages<T>(path: string, params: URLSearchParams | undefined, signal?: AbortSignal, stats = this.newStats()): Promise<T[]> {
     const items: T[] = [];
     for (let skip = 0; ; ) {
       const query = new URLSearchParams(params);
@@ -667,7 +666,7 @@ export class CloseClient {
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([
         this.opportunityPage(ungrouped, aggregatesOnly, signal, stats),
-        filter.user_id?.length ? Promise.resolve([] as User[]) : this.allPagesWithStats<User>('user/', signal, stats),
+        this.allPages<User>('user/', undefined, signal, stats),
       ]);
       top = aggregatesOf(topPage);
       const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
@@ -731,17 +730,6 @@ export class CloseClient {
     const period = groupPeriod(candidate as GroupSummary, groupBy);
     const range = period && intersectDateRange(filter.date_won, period.first, period.last);
     return range ? { ...filter, date_won: range } : undefined;
-  }
-
-  private async allPagesWithStats<T>(path: string, signal: AbortSignal, stats: CallStats): Promise<T[]> {
-    const items: T[] = [];
-    for (let skip = 0; ; ) {
-      const page = await this.getJson<Page<T>>(path, new URLSearchParams({ _limit: String(DEFAULT_PAGE_SIZE), _skip: String(skip) }), signal, stats);
-      if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw this.shapeError(path);
-      items.push(...page.data);
-      if (!page.has_more || page.data.length === 0) return items;
-      skip += page.data.length;
-    }
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ export function formatCompactMoney(cents: number | null | undefined, currency?: 
       style: 'currency',
       currency: currencyCode(currency),
       notation: 'compact',
+      minimumFractionDigits: 0,
       maximumFractionDigits: 1,
     }).format(amount);
   } catch {

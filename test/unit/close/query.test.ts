@@ -1,0 +1,229 @@
+import * as assert from 'node:assert/strict';
+import { FilterValidationError } from '../../../src/close/errors';
+import type { OpportunityFilter } from '../../../src/close/filter';
+import { describeFilter, parseIsoInstant, toQueryParams, validateFilter } from '../../../src/close/query';
+import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
+
+const query = (filter: OpportunityFilter, page?: { skip: number; limit: number }) => Object.fromEntries(toQueryParams(filter, page));
+
+describe('toQueryParams', () => {
+  it('sends one list element as field=value and several as field__in=a,b', () => {
+    assert.deepEqual(query({ user_id: ['user_a'] }), { user_id: 'user_a' });
+    assert.deepEqual(query({ status_type: ['active', 'won'] }), { status_type__in: 'active,won' });
+  });
+
+  it('leaves out empty lists and empty text', () => {
+    assert.deepEqual(query({ user_id: [], query: '', status_id: [] }), {});
+  });
+
+  it('sends date ranges as field, field__gte, field__gt, field__lte, field__lt', () => {
+    assert.deepEqual(query({ date_won: { gte: '2024-01-01', lte: '2024-03-31' }, date_created: { gt: '2024-01-01T00:00:00Z', lt: '2024-02-01T00:00:00+02:00' }, date_updated: { eq: '2024-05-05' } }), {
+      date_won__gte: '2024-01-01',
+      date_won__lte: '2024-03-31',
+      date_created__gt: '2024-01-01T00:00:00Z',
+      date_created__lt: '2024-02-01T00:00:00+02:00',
+      date_updated: '2024-05-05',
+    });
+  });
+
+  it('encodes the + of an offset so it does not arrive as a space', () => {
+    assert.match(toQueryParams({ date_created: { gte: '2024-01-01T00:00:00+02:00' } }).toString(), /%2B02%3A00/);
+  });
+
+  it('sends order, grouping and fields with a minus for descending', () => {
+    assert.deepEqual(
+      query({ order_by: { field: 'date_updated', descending: true }, group_by: { field: 'date_won__month', descending: true }, fields: ['id', 'lead_name'] }),
+      { _order_by: '-date_updated', _group_by: '-date_won__month', _fields: 'id,lead_name' },
+    );
+    assert.deepEqual(query({ order_by: { field: 'value', descending: false }, group_by: { field: 'user_id', descending: false } }), {
+      _order_by: 'value',
+      _group_by: 'user_id',
+    });
+  });
+
+  it('sends is_stalled as true or false and the page as _limit and _skip', () => {
+    assert.deepEqual(query({ is_stalled: false }, { skip: 200, limit: 100 }), { is_stalled: 'false', _limit: '100', _skip: '200' });
+    assert.deepEqual(query({ is_stalled: true }), { is_stalled: 'true' });
+  });
+});
+
+function validationError(filter: OpportunityFilter): FilterValidationError {
+  try {
+    validateFilter(filter);
+  } catch (error) {
+    assert.ok(error instanceof FilterValidationError, String(error));
+    return error;
+  }
+  assert.fail('the filter was accepted');
+}
+
+describe('validateFilter', () => {
+  const cases: [string, unknown, string][] = [
+    ['an unknown status type', { status_type: ['pending'] }, 'status_type'],
+    ['an unknown value period', { value_period: ['weekly'] }, 'value_period'],
+    ['an unknown order field', { order_by: { field: 'lead_name', descending: false } }, 'order_by'],
+    ['an unknown group field', { group_by: { field: 'date_won__day', descending: false } }, 'group_by'],
+    ['a date that does not exist', { date_won: { gte: '2023-02-29' } }, 'date_won'],
+    ['a month 13', { date_created: { lte: '2024-13-01' } }, 'date_created'],
+    ['a date in another format', { date_won: { gte: '03/01/2024' } }, 'date_won'],
+    ['a datetime with hour 24', { date_updated: { gt: '2024-01-01T24:00:00Z' } }, 'date_updated'],
+    ['an end before the start', { date_won: { gte: '2024-03-01', lte: '2024-02-01' } }, 'date_won'],
+    ['an exclusive end equal to the start', { date_created: { gte: '2024-03-01', lt: '2024-03-01' } }, 'date_created'],
+    ['an empty user id', { user_id: [''] }, 'user_id'],
+    ['an id with a comma', { status_id: ['stat_a,stat_b'] }, 'status_id'],
+    ['an empty Smart View id', { lead_saved_search_id: ' ' }, 'lead_saved_search_id'],
+    ['is_stalled as text', { is_stalled: 'yes' }, 'is_stalled'],
+    ['a list given as text', { user_id: 'user_a' }, 'user_id'],
+    ['an unknown date comparison', { date_won: { after: '2024-01-01' } }, 'date_won'],
+  ];
+  for (const [what, filter, field] of cases) {
+    it(`refuses ${what}, naming ${field}`, () => {
+      const error = validationError(filter as OpportunityFilter);
+      assert.equal(error.code, 'INVALID_FILTER');
+      assert.equal(error.field, field);
+      assert.ok(error.message.includes(field), error.message);
+    });
+  }
+
+  it('lists the accepted values of an enum', () => {
+    const error = validationError({ status_type: ['pending' as never] });
+    assert.deepEqual(error.accepted, ['active', 'won', 'lost']);
+    assert.match(error.message, /active, won, lost/);
+  });
+
+  it('accepts real dates, datetimes with offsets and equal inclusive bounds', () => {
+    validateFilter({
+      date_won: { gte: '2024-02-29', lte: '2024-02-29' },
+      date_created: { gte: '2024-01-01T10:00:00.123456+02:00', lt: '2024-01-01T10:00:00Z' },
+      date_updated: { eq: '2025-06-09T13:06:32.277000+00:00' },
+      status_type: ['active', 'won', 'lost'],
+      value_period: ['one_time', 'monthly', 'annual'],
+    });
+  });
+
+  it('compares a date and a datetime by the instant they name', () => {
+    assert.equal(parseIsoInstant('2024-01-01T02:00:00+02:00'), parseIsoInstant('2024-01-01'));
+    assert.throws(() => validateFilter({ date_created: { gte: '2024-01-02', lte: '2024-01-01T23:59:59Z' } }), FilterValidationError);
+  });
+});
+
+describe('describeFilter', () => {
+  it('is empty when nothing is filtered', () => {
+    assert.equal(describeFilter({ order_by: { field: 'date_updated', descending: true } }), '');
+  });
+
+  it('reads the filter in words with names for ids', () => {
+    const text = describeFilter(
+      { status_type: ['won'], user_id: ['user_a'], date_won: { gte: '2024-01-01', lte: '2024-03-31' }, query: 'acme' },
+      { users: new Map([['user_a', 'Alice Anders']]) },
+    );
+    assert.equal(text, 'Won · Alice Anders · won 2024-01-01 – 2024-03-31 · “acme”');
+  });
+
+  it('names statuses, periods, open ranges, stalled and Smart Views', () => {
+    const text = describeFilter(
+      {
+        status_id: ['stat_1', 'stat_2'],
+        value_period: ['monthly'],
+        date_created: { gte: '2024-01-01' },
+        date_updated: { lt: '2024-06-01' },
+        is_stalled: true,
+        lead_saved_search_id: 'save_1',
+      },
+      { statuses: new Map([['stat_1', 'Demo']]), savedSearches: new Map([['save_1', 'Hot leads']]) },
+    );
+    assert.equal(text, 'Demo, stat_2 · Monthly · created from 2024-01-01 · updated before 2024-06-01 · Stalled · Smart View “Hot leads”');
+  });
+});
+
+describe('filter parameters at the server', () => {
+  let server: FakeServer;
+  before(async () => {
+    server = await startFakeServer({ opportunities: 300 });
+  });
+  after(() => server.close());
+
+  const sent = async (filter: OpportunityFilter): Promise<Record<string, string>> => {
+    const { client } = testClient(server);
+    server.resetRequests();
+    await client.listOpportunities(filter, { skip: 0, limit: 5 });
+    await client.close();
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0].path, '/api/v1/opportunity/');
+    const { _limit, _skip, ...rest } = server.requests[0].query;
+    assert.deepEqual([_limit, _skip], ['5', '0']);
+    return rest;
+  };
+
+  it('sends every filter field as Close documents it', async () => {
+    const users = server.dataset.users;
+    const statuses = server.dataset.statuses;
+    const filter: OpportunityFilter = {
+      lead_id: 'lead_x',
+      organization_id: server.dataset.organization.id,
+      user_id: [users[0].id, users[1].id],
+      status_id: [statuses[0].id],
+      status_type: ['active', 'won'],
+      status_label: ['Won'],
+      status: ['Lost', 'Won'],
+      value_period: ['monthly'],
+      date_won: { gte: '2024-01-01', lte: '2024-12-31' },
+      date_created: { gt: '2023-01-01T00:00:00+00:00' },
+      date_updated: { lt: '2027-01-01T00:00:00Z' },
+      query: 'note:important',
+      lead_query: 'acme',
+      lead_saved_search_id: server.dataset.savedSearches[0].id,
+      is_stalled: false,
+      order_by: { field: 'annualized_value', descending: true },
+      fields: ['id', 'lead_name'],
+    };
+    assert.deepEqual(await sent(filter), {
+      lead_id: 'lead_x',
+      organization_id: server.dataset.organization.id,
+      user_id__in: `${users[0].id},${users[1].id}`,
+      status_id: statuses[0].id,
+      status_type__in: 'active,won',
+      status_label: 'Won',
+      status__in: 'Lost,Won',
+      value_period: 'monthly',
+      date_won__gte: '2024-01-01',
+      date_won__lte: '2024-12-31',
+      date_created__gt: '2023-01-01T00:00:00+00:00',
+      date_updated__lt: '2027-01-01T00:00:00Z',
+      query: 'note:important',
+      lead_query: 'acme',
+      lead_saved_search_id: server.dataset.savedSearches[0].id,
+      is_stalled: 'false',
+      _order_by: '-annualized_value',
+      _fields: 'id,lead_name',
+    });
+  });
+
+  it('sends a grouping with its direction', async () => {
+    assert.deepEqual(await sent({ group_by: { field: 'date_won__week', descending: true } }), { _group_by: '-date_won__week' });
+  });
+
+  it('sends an exact date and is_stalled=true', async () => {
+    assert.deepEqual(await sent({ date_won: { eq: '2024-03-14' }, is_stalled: true }), { date_won: '2024-03-14', is_stalled: 'true' });
+  });
+
+  it('refuses invalid filters before anything is sent, from every entry point', async () => {
+    const { client } = testClient(server);
+    server.resetRequests();
+    const bad: OpportunityFilter = { date_won: { gte: '2024-04-31' } };
+    for (const call of [
+      () => client.listOpportunities(bad, { skip: 0, limit: 10 }),
+      () => client.fetchAll(bad),
+      () => client.discoverGroups({ ...bad, group_by: { field: 'user_id', descending: false } }),
+      async () => {
+        for await (const page of client.pages(bad)) void page;
+      },
+    ]) {
+      const error = await rejection(call());
+      assert.ok(error instanceof FilterValidationError);
+      assert.equal(error.field, 'date_won');
+    }
+    assert.equal(server.requests.length, 0);
+    await client.close();
+  });
+});
