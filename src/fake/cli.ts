@@ -3,7 +3,7 @@
 //     [--host H] [--jitter MS] [--legacy-rate-limit] [--error-rate 0.1] [--reset-rate R] [--truncate-rate R]
 //     [--malformed-rate R] [--slow-body MS] [--max-limit N] [--max-skip N]
 // Prints exactly one JSON line {"url": "...", "key": "..."} on stdout once listening; exits 0 on SIGTERM/SIGINT.
-import { startFakeServer, type FakeServerOptions, type FaultOptions } from './server';
+import { startFakeServer, type FakeServer, type FakeServerOptions, type FaultOptions } from './server';
 
 export class UsageError extends Error {}
 
@@ -72,7 +72,8 @@ export function parseArguments(argv: readonly string[]): FakeServerOptions {
     malformedRate: number('--malformed-rate', 0, 1),
     slowBodyMs: number('--slow-body'),
   };
-  if (Object.values(faults).some((value) => value !== undefined)) options.faults = faults;
+  for (const name of Object.keys(faults) as (keyof FaultOptions)[]) if (faults[name] === undefined) delete faults[name];
+  if (Object.keys(faults).length > 0) options.faults = faults;
   const unknown = [...values.keys()];
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')}`);
   for (const name of Object.keys(options) as (keyof FakeServerOptions)[]) if (options[name] === undefined) delete options[name];
@@ -87,12 +88,13 @@ async function main(): Promise<void> {
     process.stderr.write(`fake-server: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   }
-  const server = await startFakeServer(options);
-  process.stdout.write(`${JSON.stringify({ url: server.url, key: server.key })}\n`);
+  // Signal handlers come first: whoever reads the JSON line may stop us right away.
+  let server: FakeServer | undefined;
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    if (!server) process.exit(0);
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -100,6 +102,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  server = await startFakeServer(options);
+  process.stdout.write(`${JSON.stringify({ url: server.url, key: server.key })}\n`);
 }
 
 if (require.main === module) {
