@@ -668,6 +668,11 @@ export function listOpportunities(dataset: Dataset, params: URLSearchParams, lim
   return { status: 200, body: { has_more: hasMore, ...evaluation.aggregates, data } };
 }
 
+/** The `_fields` list of a request, or undefined when absent or empty. */
+export function fieldsParam(params: URLSearchParams): string[] | undefined {
+  return listParam(params, '_fields');
+}
+
 /** `GET /opportunity/{id}/`. */
 export function getOpportunity(dataset: Dataset, id: string, params: URLSearchParams): EngineResponse {
   const position = indexOf(dataset).byId.get(id);

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDataset, type Dataset } from './dataset';
-import { getOpportunity, listOpportunities, listPage, project, type EngineResponse, type QueryLimits } from './query';
+import { fieldsParam, getOpportunity, listOpportunities, listPage, project, type EngineResponse, type QueryLimits } from './query';
 import { Random } from './random';
 
 export interface FaultOptions {
@@ -203,7 +203,7 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
   const one = <T extends { id: string }>(items: readonly T[], id: string, model: string, strip?: (item: T) => object): EngineResponse => {
     const item = items.find((candidate) => candidate.id === id);
     if (!item) return { status: 404, body: { error: `Empty query: ${model} matching query does not exist.` } };
-    return { status: 200, body: project((strip ? strip(item) : item) as never, params.get('_fields')?.split(',').filter(Boolean) || undefined) };
+    return { status: 200, body: project((strip ? strip(item) : item) as never, fieldsParam(params)) };
   };
   const publicSearch = ({ matchingLeadIds: _hidden, ...search }: Dataset['savedSearches'][number]): object => search;
   const [resource, second, third] = parts;
@@ -227,7 +227,7 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
       if (parts.length === 2) return one(dataset.users, second, 'User');
       break;
     case 'me':
-      if (parts.length === 1) return { status: 200, body: dataset.me };
+      if (parts.length === 1) return { status: 200, body: project(dataset.me as never, fieldsParam(params)) };
       break;
     case 'saved_search': {
       if (parts.length === 2) return one(dataset.savedSearches, second, 'SavedSearch', publicSearch);
