@@ -1,0 +1,148 @@
+// Browsing opportunities in a real VS Code (code-server + Chromium) with the packaged extension:
+// what a user sees and clicks, from the welcome view to a filtered, grouped tree.
+import * as assert from 'node:assert/strict';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { type TreeRow, useVSCode } from './harness';
+
+const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
+const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
+
+describe('Browse with sample data', function () {
+  this.timeout(120_000);
+  const vscode = useVSCode({ settings: { 'closeOpportunities.pageSize': 10 } });
+
+  async function statusBarText(): Promise<string> {
+    const items = await vscode().extensionStatusBarItems();
+    return items.map((i) => i.text).join(' | ');
+  }
+
+  it('offers an API key or sample data when there is no key', async () => {
+    await vscode().openContainer();
+    const welcome = await vscode().waitForWelcomeView();
+    assert.deepEqual(welcome.buttons, ['Set API Key', 'Explore with sample data']);
+    assert.match(welcome.text, /API key/);
+    assert.equal(await statusBarText(), '', 'no status bar entry without a key');
+    await vscode().screenshot('browse-1-welcome');
+  });
+
+  it('shows the first page of sample opportunities with value, status and confidence', async () => {
+    await vscode().clickWelcomeButton('Explore with sample data');
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10 && loadMore(r) !== undefined);
+    for (const row of opportunityRows(rows)) {
+      assert.match(row.description, /\d+%$/, `description of ${row.label}`);
+      assert.ok(row.ariaLabel.startsWith(row.label), 'the accessible label reads the row');
+    }
+    assert.match(loadMore(rows)!.label, /^Load more \(10 of [\d,]+\)$/);
+    assert.match(await vscode().viewDescription(), /^Sample data/);
+    await vscode().page.waitForFunction(() => /opps/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
+    assert.match(await statusBarText(), /\$[\d.,]+[KMB]? · [\d,]+ opps/);
+    await vscode().screenshot('browse-2-tree-ungrouped');
+  });
+
+  it('shows a tooltip with the opportunity’s details on hover', async () => {
+    const rows = opportunityRows(await vscode().treeRows());
+    const tooltip = await vscode().treeRowTooltip(rows[0].label);
+    assert.match(tooltip, /Status: /);
+    assert.match(tooltip, /oppo_/);
+  });
+
+  it('grows the list with "Load more"', async () => {
+    // Room for 20 rows and the "Load more" row: the tree only renders the rows scrolled into view.
+    const summaryHeader = vscode().viewPane('Summary').locator('> .pane-header');
+    if ((await summaryHeader.getAttribute('aria-expanded')) === 'true') await summaryHeader.click();
+    const before = await vscode().waitForTreeRows((r) => loadMore(r) !== undefined);
+    await vscode().clickTreeRow(loadMore(before)!.label);
+    const after = await vscode().waitForTreeRows((r) => opportunityRows(r).length >= 20);
+    assert.match(loadMore(after)?.label ?? '', /^Load more \(20 of /);
+  });
+
+  it('groups by owner from the palette and expands a group', async () => {
+    await vscode().runCommand('Close: Group By');
+    await vscode().pickQuickItem('Owner');
+    await vscode().pickQuickItem('A → Z');
+    const groups = await vscode().waitForTreeRows((r) => r.length > 1 && r.every((row) => row.expanded === false));
+    for (const group of groups) assert.match(group.description, /^[\d,]+ · \$/, `group ${group.label}`);
+    const names = groups.map((g) => g.label);
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    await vscode().clickTreeRow(groups[0].label);
+    const expanded = await vscode().waitForTreeRows((r) => r.some((row) => row.level === 2));
+    assert.equal(expanded[0].expanded, true);
+    assert.ok(expanded.filter((r) => r.level === 2).length >= 1);
+    await vscode().screenshot('browse-3-grouped-expanded');
+  });
+
+  it('filters by value period from the palette: the rows and the status bar change', async () => {
+    await vscode().runCommand('Close: Group By');
+    await vscode().pickQuickItem('No Grouping');
+    await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
+    const before = await statusBarText();
+    await vscode().runCommand('Close: Filter by Value Period');
+    await vscode().pickQuickItem('Monthly');
+    await vscode().acceptQuickInput();
+    await vscode().page.waitForFunction(
+      (old) => {
+        const text = Array.from(document.querySelectorAll('.part.statusbar .statusbar-item')).map((e) => (e as HTMLElement).innerText).join(' | ');
+        return /opps/.test(text) && !text.includes(old);
+      },
+      before.split(' | ').find((t) => /opps/.test(t)) ?? before,
+    );
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => /monthly/i.test(row.description)));
+    assert.ok(opportunityRows(rows).length > 0);
+    assert.match(await vscode().viewDescription(), /Monthly/);
+    await vscode().screenshot('browse-4-filter-applied');
+  });
+
+  it('refuses an impossible date and an end before the start, and changes nothing', async () => {
+    const description = await vscode().viewDescription();
+    await vscode().runCommand('Close: Filter by Date Won');
+    await vscode().pickQuickItem('Custom range…');
+    await vscode().fillQuickInput('2026-02-30', { submit: false });
+    await vscode().page.waitForFunction(() => /not a date in the calendar/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    await vscode().fillQuickInput('2026-03-01');
+    await vscode().page.waitForFunction(() => /\(2\/2\)/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''));
+    await vscode().fillQuickInput('2026-02-01', { submit: false });
+    await vscode().page.waitForFunction(() => /must not be before the start date/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    await vscode().page.keyboard.press('Enter');
+    assert.equal(await vscode().isQuickInputOpen(), true, 'Enter on an invalid date keeps the box open');
+    await vscode().closeQuickInput();
+    assert.equal(await vscode().viewDescription(), description);
+  });
+});
+
+describe('Connect with an API key', function () {
+  this.timeout(120_000);
+  let server: FakeServer;
+  // Filled in before VS Code starts (the harness reads the settings then): the fake's port is random.
+  const settings: Record<string, unknown> = {};
+  before(async () => {
+    server = await startFakeServer({ apiKey: 'api_known_e2e_key', opportunities: 250, seed: 3 });
+    settings['closeOpportunities.apiBaseUrl'] = server.url;
+  });
+  after(async () => server?.close());
+  const vscode = useVSCode({ settings });
+
+  it('shows why a wrong key is refused, and stores nothing', async () => {
+    await vscode().openContainer();
+    await vscode().waitForWelcomeView();
+    await vscode().runCommand('Close: Set API Key');
+    await vscode().fillQuickInput('api_wrong_key');
+    await vscode().page.waitForFunction(() => /refused this key/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    assert.match(await vscode().quickInputMessage(), /Close refused this key \(401 Unauthorized\)/);
+    assert.ok(!(await vscode().quickInputMessage()).includes('api_wrong_key'));
+    await vscode().screenshot('browse-5-wrong-key');
+    await vscode().closeQuickInput();
+    assert.equal((await vscode().waitForWelcomeView()).buttons[0], 'Set API Key');
+  });
+
+  it('connects with the right key and shows who it is connected as and the tree', async () => {
+    await vscode().runCommand('Close: Set API Key');
+    await vscode().fillQuickInput('api_known_e2e_key');
+    const me = server.dataset.me;
+    const notice = await vscode().waitForNotification(/Connected as/);
+    assert.match(notice, new RegExp(`Connected as ${me.first_name} ${me.last_name}`));
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0);
+    assert.ok(opportunityRows(rows).length > 0);
+    assert.ok(server.requests.some((r) => r.path.endsWith('/opportunity/') && r.status === 200));
+    await vscode().screenshot('browse-6-connected');
+  });
+});
