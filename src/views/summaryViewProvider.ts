@@ -110,6 +110,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.stale = true;
       }
     });
+    if (view.visible && this.stale) this.reload();
   }
 
   /** Loads again (after a refresh of the tree, or when asked by the webview). Several calls in one tick load once. */
@@ -122,6 +123,9 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       this.post();
       return;
     }
+    // At once, before the request: the numbers of the previous filter are never shown as current.
+    this.state.summary = { status: 'loading' };
+    this.post();
     if (this.loadQueued) return;
     this.loadQueued = true;
     queueMicrotask(() => {
@@ -234,7 +238,8 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.post();
   }
 
-  private receive(raw: unknown): void {
+  /** A message from the webview: used only once `parseWebviewMessage` accepts it, otherwise logged and dropped. */
+  receive(raw: unknown): void {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       // The reason names the field at fault, never its content.

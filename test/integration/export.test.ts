@@ -1,0 +1,93 @@
+// Export Opportunities… and saved filters inside a real VS Code, against the fake Close server.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Opportunity } from '../../src/close/types';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+
+const EXTENSION_ID = 'close-opportunities.close-opportunities';
+const ORDER = { field: 'date_updated' as const, descending: true };
+
+async function api(): Promise<CloseOpportunitiesApi> {
+  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
+  assert.ok(extension, 'extension loaded');
+  return extension.activate();
+}
+
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+
+describe('Export and saved filters (inside VS Code)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+  let dir: string;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 450, seed: 41, apiKey: 'api_export_test_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'close-export-'));
+  });
+
+  after(async () => {
+    ext.services.filterState.clear();
+    await ext.services.context.globalState.update('closeOpportunities.savedFilters', undefined);
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports everything the filter matches to CSV, grouped or not, with a BOM and a header', async () => {
+    ext.services.filterState.set({ order_by: ORDER, status_type: ['won', 'active'], group_by: { field: 'user_id', descending: false } });
+    const expected = server.dataset.opportunities.filter((o) => o.status_type === 'won' || o.status_type === 'active');
+    const uri = vscode.Uri.file(path.join(dir, 'won.csv'));
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('closeOpportunities.exportView', { format: 'csv', uri });
+    assert.equal(written?.fsPath, uri.fsPath);
+    const bytes = fs.readFileSync(uri.fsPath);
+    assert.equal(bytes.subarray(0, 3).toString('hex'), 'efbbbf');
+    const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    assert.match(lines[0], /^id,lead_name,contact_name,status_label,status_type,pipeline_name,value,value_currency,value_period,confidence,expected_value,annualized_value,user_name,date_won,date_created,date_updated,note/);
+    const ids = new Set(lines.slice(1).map((l) => l.split(',')[0]).filter((id) => id.startsWith('oppo_')));
+    assert.deepEqual(ids, new Set(expected.map((o) => o.id)));
+  });
+
+  it('exports JSON objects equal to what the server holds', async () => {
+    ext.services.filterState.set({ order_by: ORDER, status_type: ['lost'] });
+    const uri = vscode.Uri.file(path.join(dir, 'lost.json'));
+    await vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'json', uri });
+    const exported = JSON.parse(fs.readFileSync(uri.fsPath, 'utf8')) as Opportunity[];
+    const expected = server.dataset.opportunities.filter((o) => o.status_type === 'lost');
+    assert.equal(exported.length, expected.length);
+    const byId = new Map(expected.map((o) => [o.id, o]));
+    for (const o of exported) assert.equal(o.lead_name, byId.get(o.id)?.lead_name);
+  });
+
+  it('writes no file when the export fails', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    const uri = vscode.Uri.file(path.join(dir, 'failed.csv'));
+    server.setOptions({ faults: { malformedRate: 1 } });
+    try {
+      const written = await vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'csv', uri });
+      assert.equal(written, undefined);
+    } finally {
+      server.setOptions({ faults: {} });
+    }
+    assert.equal(fs.existsSync(uri.fsPath), false);
+  });
+
+  it('saves the current filter under a name and applies it later', async () => {
+    const filter = { order_by: ORDER, status_type: ['won' as const], value_period: ['monthly' as const] };
+    ext.services.filterState.set(filter);
+    assert.equal(await vscode.commands.executeCommand('closeOpportunities.saveFilter', 'Monthly wins'), 'Monthly wins');
+    ext.services.filterState.clear();
+    assert.equal(await vscode.commands.executeCommand('closeOpportunities.applySavedFilter', 'Monthly wins'), true);
+    assert.deepEqual(ext.services.filterState.filter, filter);
+    const stored = JSON.stringify(ext.services.context.globalState.get('closeOpportunities.savedFilters'));
+    assert.ok(!stored.includes(server.key));
+  });
+});

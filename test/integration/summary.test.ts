@@ -1,0 +1,203 @@
+// The summary webview's host inside a real VS Code: what it posts for the current filter (against the
+// fake Close server's own aggregates) and how the webview's messages change the shared filter.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { OpportunityFilter } from '../../src/close/filter';
+import { toQueryParams } from '../../src/close/query';
+import type { Aggregates } from '../../src/close/types';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { listOpportunities } from '../../src/fake/query';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { formFromFilter } from '../../src/webview/filterForm';
+import type { SummaryState } from '../../src/webview/protocol';
+
+const EXTENSION_ID = 'close-opportunities.close-opportunities';
+const ORDER = { field: 'date_updated' as const, descending: true };
+
+async function api(): Promise<CloseOpportunitiesApi> {
+  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
+  assert.ok(extension, 'extension loaded');
+  return extension.activate();
+}
+
+async function waitFor<T>(what: string, value: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = value();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+
+describe('Summary view (inside VS Code)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  /** The aggregates the fake computes for a filter (its own query engine, no HTTP). */
+  function fakeAggregates(filter: OpportunityFilter): Aggregates {
+    const { group_by: _g, ...plain } = filter;
+    const response = listOpportunities(server.dataset, toQueryParams(plain, { skip: 0, limit: 0 }));
+    assert.equal(response.status, 200);
+    return response.body as Aggregates;
+  }
+
+  /** Sets the filter and waits for the summary of exactly that filter (groups too, when grouped). */
+  async function summaryFor(filter: OpportunityFilter): Promise<SummaryState> {
+    ext.services.filterState.set(filter);
+    const version = ext.summary.lastPostedState!.filterVersion;
+    return waitFor('the summary of the filter', () => {
+      const s = ext.summary.lastPostedState;
+      if (!s || s.filterVersion !== version || s.summary.status !== 'ready') return undefined;
+      if (filter.group_by && s.summary.groups?.status !== 'ready') return undefined;
+      return s;
+    });
+  }
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 600, seed: 21, apiKey: 'api_summary_test_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+    ext.services.filterState.set({ order_by: ORDER });
+    await vscode.commands.executeCommand('closeOpportunities.summary.focus');
+    await waitFor('the summary to load', () => ext.summary.lastPostedState?.summary.status === 'ready');
+  });
+
+  after(async () => {
+    ext.services.filterState.clear();
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('posts every aggregate the server computes for the current filter', async () => {
+    const won = server.dataset.statuses.filter((s) => s.type === 'won').map((s) => s.id);
+    const filter: OpportunityFilter = { order_by: ORDER, status_id: won };
+    const state = await summaryFor(filter);
+    const expected = fakeAggregates(filter);
+    assert.ok(state.summary.status === 'ready');
+    const a = state.summary.aggregates;
+    assert.equal(a.total_results, expected.total_results);
+    for (const period of ['one_time', 'monthly', 'annual'] as const) assert.equal(a.count_by_value_period[period], expected.count_by_value_period[period] ?? 0);
+    for (const [field, cell] of Object.entries(a.money)) {
+      assert.equal(cell.cents, expected[field as keyof Aggregates], field);
+      const formatted = expected[`${field}_formatted` as keyof Aggregates];
+      if (typeof formatted === 'string' && formatted) assert.equal(cell.text, formatted, `${field} text`);
+    }
+  });
+
+  it('asks for the aggregates with one _limit=0 request', async () => {
+    server.resetRequests();
+    await summaryFor({ order_by: ORDER, value_period: ['monthly'] });
+    const summaryRequests = server.requests.filter((r) => r.path === '/api/v1/opportunity/' && r.query._limit === '0');
+    assert.equal(summaryRequests.length, 1);
+    assert.equal(summaryRequests[0].query.value_period, 'monthly');
+  });
+
+  it('lists the groups with their server counts and annualized values when grouped', async () => {
+    const filter: OpportunityFilter = { order_by: ORDER, group_by: { field: 'user_id', descending: false } };
+    const state = await summaryFor(filter);
+    assert.ok(state.summary.status === 'ready' && state.summary.groups?.status === 'ready');
+    const rows = state.summary.groups.rows;
+    const expected = new Map<string, { count: number; annualized: number }>();
+    for (const o of server.dataset.opportunities) {
+      const e = expected.get(o.user_name ?? '') ?? { count: 0, annualized: 0 };
+      e.count++;
+      e.annualized += o.annualized_value ?? 0;
+      expected.set(o.user_name ?? '', e);
+    }
+    assert.equal(rows.length, expected.size);
+    for (const row of rows) {
+      assert.deepEqual({ count: row.count, annualized: row.annualized.cents }, expected.get(row.label), row.label);
+    }
+    assert.equal(rows.reduce((n, r) => n + r.count, 0), state.summary.aggregates.total_results);
+  });
+
+  it('shows the numbers of the latest filter when filters change quickly', async () => {
+    ext.services.filterState.set({ order_by: ORDER, status_type: ['lost'] });
+    const state = await summaryFor({ order_by: ORDER, status_type: ['won'] });
+    assert.ok(state.summary.status === 'ready');
+    assert.equal(state.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);
+    await new Promise((r) => setTimeout(r, 300));
+    const last = ext.summary.lastPostedState!;
+    assert.ok(last.summary.status === 'ready');
+    assert.equal(last.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);
+  });
+
+  it('shows a palette change of the filter in the webview form', async () => {
+    const before = ext.summary.lastPostedState!.filterVersion;
+    ext.services.filterState.set({ order_by: { field: 'value', descending: false }, value_period: ['annual'], is_stalled: true });
+    const state = ext.summary.lastPostedState!;
+    assert.equal(state.filterVersion, before + 1);
+    assert.deepEqual(state.form.value_period, ['annual']);
+    assert.equal(state.form.is_stalled, 'yes');
+    assert.deepEqual(state.form.order_by, { field: 'value', descending: false });
+  });
+
+  it('applies the webview form to the shared filter (and so to the tree)', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    const form = formFromFilter({ order_by: ORDER });
+    form.status_type = ['won'];
+    form.date_won = { from: '2024-01-01', to: '2026-12-31' };
+    form.group_by = { field: 'date_won__quarter', descending: true };
+    ext.summary.receive({ type: 'apply', form });
+    const filter = ext.services.filterState.filter;
+    assert.deepEqual(filter.status_type, ['won']);
+    assert.deepEqual(filter.date_won, { gte: '2024-01-01', lte: '2026-12-31' });
+    assert.deepEqual(filter.group_by, { field: 'date_won__quarter', descending: true });
+    assert.deepEqual(ext.model.filter, filter);
+  });
+
+  it('ignores a malformed or hostile message: the filter stays as it was', async () => {
+    ext.services.filterState.set({ order_by: ORDER, status_type: ['active'] });
+    const before = ext.services.filterState.filter;
+    const version = ext.summary.lastPostedState!.filterVersion;
+    const form = formFromFilter(before) as unknown as Record<string, unknown>;
+    for (const bad of [
+      { type: 'apply', form: { ...form, status_type: ['pending'] } },
+      { type: 'apply', form: { ...form, date_won: { from: '2024-03-31', to: '2024-01-01' } } },
+      { type: 'apply', form: { ...form, query: 'x'.repeat(100_000) } },
+      JSON.parse('{"type":"apply","form":{"__proto__":{"polluted":1}}}'),
+      { type: 'command', command: 'workbench.action.terminal.new' },
+      'reset',
+      null,
+    ]) {
+      ext.summary.receive(bad);
+    }
+    assert.equal(ext.services.filterState.filter, before);
+    assert.equal(ext.summary.lastPostedState!.filterVersion, version);
+  });
+
+  it('resets the filter from the webview', async () => {
+    ext.services.filterState.set({ order_by: ORDER, status_type: ['won'] });
+    ext.summary.receive({ type: 'reset' });
+    assert.equal(ext.services.filterState.filter.status_type, undefined);
+  });
+
+  it('offers the statuses, owners and Smart Views of the organization', async () => {
+    const state = await waitFor('the choices', () => {
+      const s = ext.summary.lastPostedState;
+      return s && s.choices.statuses.length > 0 && s.choices.users.length > 0 ? s : undefined;
+    });
+    assert.deepEqual(new Set(state.choices.statuses.map((s) => s.id)), new Set(server.dataset.statuses.map((s) => s.id)));
+    assert.deepEqual(new Set(state.choices.users.map((u) => u.id)), new Set(server.dataset.users.map((u) => u.id)));
+    assert.deepEqual(new Set(state.choices.smartViews.map((v) => v.id)), new Set(server.dataset.savedSearches.filter((v) => v.type === 'lead').map((v) => v.id)));
+  });
+
+  it('filters by a Smart View chosen in the webview', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    const view = server.dataset.savedSearches.find((v) => v.type === 'lead')!;
+    const form = formFromFilter({ order_by: ORDER });
+    form.lead_saved_search_id = view.id;
+    ext.summary.receive({ type: 'apply', form });
+    assert.equal(ext.services.filterState.filter.lead_saved_search_id, view.id);
+    const state = await summaryFor(ext.services.filterState.filter);
+    assert.ok(state.summary.status === 'ready');
+    assert.equal(state.summary.aggregates.total_results, fakeAggregates({ lead_saved_search_id: view.id }).total_results);
+    assert.match(state.filterText, new RegExp(view.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  });
+});
