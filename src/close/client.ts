@@ -817,7 +817,7 @@ export class CloseClient {
       dispose();
     }
     stats.bytes += received;
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const log = (entry: Partial<RequestLogEntry>) =>
       this.onRequest?.({ method: 'GET', url: relative, status, durationMs, attempt, bytes: received, ...entry });
     if (status !== undefined) this.pacer.observe(seq, sentAt, headers);

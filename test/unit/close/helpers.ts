@@ -7,19 +7,20 @@ export { startFakeServer, type FakeServer };
 
 export interface TestClient {
   client: CloseClient;
-  log: RequestLogEntry[];
+  /** Every attempt, with the time it was logged (when it ended). */
+  log: (RequestLogEntry & { endedAt: number })[];
   /** Every wait the client asked for, in ms. */
   sleeps: number[];
 }
 
 /** A client of `server` whose waits are recorded and skipped (so retry tests run fast) and whose jitter is 0. */
 export function testClient(server: FakeServer, options: Partial<CloseClientOptions> = {}): TestClient {
-  const log: RequestLogEntry[] = [];
+  const log: (RequestLogEntry & { endedAt: number })[] = [];
   const sleeps: number[] = [];
   const client = new CloseClient({
     baseUrl: server.url,
     credentials: { apiKey: server.key },
-    onRequest: (entry) => log.push(entry),
+    onRequest: (entry) => log.push({ ...entry, endedAt: performance.now() }),
     random: () => 0,
     sleep: async (ms, signal) => {
       sleeps.push(ms);
