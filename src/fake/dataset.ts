@@ -217,6 +217,17 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** note → note_html; notes come from a short list, so each is converted once. */
+const noteHtmlCache = new Map<string, string>();
+function noteHtml(note: string): string {
+  let html = noteHtmlCache.get(note);
+  if (html === undefined) {
+    html = note === '' ? '' : `<p>${escapeHtml(note).replace(/\n/g, '<br>')}</p>`;
+    noteHtmlCache.set(note, html);
+  }
+  return html;
+}
+
 function fullName(user: User): string {
   return `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim();
 }
@@ -259,6 +270,8 @@ export function generateDataset(options: GenerateOptions): Dataset {
   });
   const users = USER_NAMES.map(makeUser);
   const deactivatedUsers = [makeUser(DEACTIVATED_USER, USER_NAMES.length)];
+  // One shared name string per user instead of one per opportunity.
+  const nameOf = new Map([...users, ...deactivatedUsers].map((user) => [user, fullName(user)]));
   const owners: [User, number][] = [...users.map((user, i): [User, number] => [user, 12 - i]), [deactivatedUsers[0], 3]];
 
   const pipelines: Pipeline[] = [];
@@ -348,7 +361,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
       contact_id: contact?.id ?? null,
       contact_name: contact?.name ?? null,
       user_id: owner.id,
-      user_name: fullName(owner),
+      user_name: nameOf.get(owner)!,
       status_id: status.id,
       status_label: status.label,
       status_type: status.type,
@@ -368,14 +381,14 @@ export function generateDataset(options: GenerateOptions): Dataset {
       date_won: dateWon,
       date_lost: lostMs === null ? null : closeDateTime(lostMs),
       created_by: creator?.id ?? null,
-      created_by_name: creator ? fullName(creator) : null,
+      created_by_name: creator ? nameOf.get(creator)! : null,
       updated_by: updater?.id ?? null,
-      updated_by_name: updater ? fullName(updater) : null,
+      updated_by_name: updater ? nameOf.get(updater)! : null,
     };
     if (lead.name !== null || random.chance(0.7)) opportunity.lead_name = lead.name;
     if (random.chance(0.9)) opportunity.status_display_name = status.label;
     if (noteText !== null && random.chance(0.7)) {
-      opportunity.note_html = noteText === '' ? '' : `<p>${escapeHtml(noteText).replace(/\n/g, '<br>')}</p>`;
+      opportunity.note_html = noteHtml(noteText);
     }
     if (random.chance(0.9)) {
       opportunity.integration_links = random.chance(0.1)

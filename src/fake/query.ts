@@ -70,10 +70,13 @@ interface Index {
   idRank: Int32Array | undefined;
   dateGroups: Map<string, GroupInfo>;
   cache: Map<string, Evaluation>;
+  cachedPositions: number;
 }
 
 const indexes = new WeakMap<Dataset, Index>();
-const CACHE_SIZE = 200;
+/** Cached evaluations are bounded by count and by the positions they hold (4 bytes each). */
+const CACHE_ENTRIES = 200;
+const CACHE_POSITIONS = 4_000_000;
 
 function fullName(user: User): string {
   return `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim();
@@ -110,6 +113,7 @@ function indexOf(dataset: Dataset): Index {
     idRank: undefined,
     dateGroups: new Map(),
     cache: new Map(),
+    cachedPositions: 0,
   };
   indexes.set(dataset, index);
   return index;
@@ -408,7 +412,7 @@ interface GroupSpan {
 
 interface Evaluation {
   /** Positions in dataset.opportunities, in response order (groups concatenated). */
-  order: number[];
+  order: Int32Array;
   aggregates: AggregateBody;
   groups: GroupSpan[] | undefined;
 }
@@ -588,7 +592,7 @@ function evaluate(dataset: Dataset, parsed: ParsedList): Evaluation {
   let evaluation: Evaluation;
   if (parsed.group === undefined) {
     sortPositions(dataset, matching, parsed.order, index);
-    evaluation = { order: matching, aggregates, groups: undefined };
+    evaluation = { order: Int32Array.from(matching), aggregates, groups: undefined };
   } else {
     const byKey = new Map<string, { info: GroupInfo; positions: number[] }>();
     for (const i of matching) {
@@ -612,10 +616,16 @@ function evaluate(dataset: Dataset, parsed: ParsedList): Evaluation {
         aggregates: aggregate(opportunities, group.positions, dataset.currency),
       });
     }
-    evaluation = { order, aggregates, groups: spans };
+    evaluation = { order: Int32Array.from(order), aggregates, groups: spans };
   }
   index.cache.set(parsed.cacheKey, evaluation);
-  if (index.cache.size > CACHE_SIZE) index.cache.delete(index.cache.keys().next().value!);
+  index.cachedPositions += evaluation.order.length;
+  // Map iteration order is insertion order, so the first entry is the least recently used.
+  while (index.cache.size > 1 && (index.cache.size > CACHE_ENTRIES || index.cachedPositions > CACHE_POSITIONS)) {
+    const [oldestKey, oldest] = index.cache.entries().next().value!;
+    index.cache.delete(oldestKey);
+    index.cachedPositions -= oldest.order.length;
+  }
   return evaluation;
 }
 
