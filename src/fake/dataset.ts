@@ -337,13 +337,14 @@ export function generateDataset(options: GenerateOptions): Dataset {
       eventMs = Math.min(createdMs + random.int(3, 200) * DAY, anchorMs - DAY);
       dateWon = utcDate(eventMs);
     } else if (type === 'lost') {
-      lostMs = Math.min(createdMs + random.int(3, 200) * DAY + random.int(0, DAY - 1), anchorMs - DAY);
+      lostMs = Math.min(createdMs + random.int(3, 200) * DAY + random.int(0, DAY - 1), anchorMs - random.int(DAY, 3 * DAY));
       eventMs = lostMs;
     } else if (random.chance(0.65)) {
       // Close reuses date_won as the expected close date of open opportunities; it may lie in the future.
       dateWon = utcDate(createdMs + random.int(14, 300) * DAY);
     }
-    const updatedMs = Math.min(Math.max(eventMs, createdMs) + random.int(0, 20 * DAY), anchorMs - 1000);
+    // Capped just before the anchor, at a random moment, so recent records do not share one timestamp.
+    const updatedMs = Math.min(Math.max(eventMs, createdMs) + random.int(0, 20 * DAY), anchorMs - random.int(1000, DAY));
 
     // An unnamed lead always shows a contact: that is what the UI falls back to.
     const contact = lead.contacts.length > 0 && (lead.name === null || random.chance(0.85)) ? random.pick(lead.contacts) : null;
@@ -467,9 +468,4 @@ export function generateDataset(options: GenerateOptions): Dataset {
   );
 
   return { organization, users, deactivatedUsers, pipelines, statuses, savedSearches, leads, customFields, opportunities, me, currency };
-}
-
-/** The display name `_group_by=user_id` and `_order_by=user_name` use, for active and former users alike. */
-export function userFullName(user: User): string {
-  return fullName(user);
 }

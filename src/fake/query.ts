@@ -1,7 +1,7 @@
 // The query engine of `GET /opportunity/`: filters, search, order, groups, aggregates, `_fields` and paging,
 // as pure functions of a dataset and the raw query parameters.
 //
-// Choices where Close is silent (see also README "Sample data server"):
+// Choices where Close is silent (documented in src/fake/README.md):
 // - date_won is a calendar date. A datetime bound on it is reduced to its UTC calendar date.
 // - date_created/date_updated are instants. A date-only bound means that date's start (00:00 UTC);
 //   an exact date-only match (`date_created=2024-01-31`) means the whole UTC day. Datetimes without an
