@@ -7,6 +7,7 @@ import {
   BadRequestError,
   BadResponseError,
   CloseError,
+  FilterValidationError,
   InsecureTransportError,
   NetworkError,
   NotFoundError,
@@ -416,7 +417,7 @@ export class CloseClient {
     signal?: AbortSignal,
   ): Promise<OpportunityListResponse | OpportunityGroupedResponse> {
     try {
-      validateFilter(filter);
+      this.validate(filter);
       this.checkPage(page);
     } catch (error) {
       return Promise.reject(error);
@@ -429,7 +430,7 @@ export class CloseClient {
     filter: OpportunityFilter,
     options: { limit?: number; signal?: AbortSignal } = {},
   ): AsyncIterable<OpportunityListResponse | OpportunityGroupedResponse> {
-    validateFilter(filter);
+    this.validate(filter);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
     const grouped = filter.group_by !== undefined;
@@ -453,7 +454,7 @@ export class CloseClient {
     filter: OpportunityFilter,
     options: { limit?: number; signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
   ): Promise<FetchAllResult> {
-    validateFilter(filter);
+    this.validate(filter);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
     const stats = this.newStats();
@@ -485,7 +486,7 @@ export class CloseClient {
     filter: OpportunityFilter & { group_by: GroupBy },
     options: { signal?: AbortSignal; method?: 'aggregate' | 'fields'; limit?: number } = {},
   ): Promise<GroupDiscovery> {
-    validateFilter(filter);
+    this.validate(filter);
     if (!filter.group_by) throw new CloseError('INVALID_FILTER', 'Choose a grouping before listing groups.');
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
@@ -553,6 +554,18 @@ export class CloseClient {
 
   private newStats(): CallStats {
     return { requests: 0, bytes: 0, responses429: 0 };
+  }
+
+  /** validateFilter, with any echo of the key (pasted into the wrong box) taken out of the message. */
+  private validate(filter: OpportunityFilter): void {
+    try {
+      validateFilter(filter);
+    } catch (error) {
+      if (error instanceof FilterValidationError && this.scrub(error.message) !== error.message) {
+        throw new FilterValidationError(error.field, this.scrub(error.message), error.accepted);
+      }
+      throw error;
+    }
   }
 
   private checkPage(page: { skip: number; limit: number }): void {
