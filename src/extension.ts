@@ -126,7 +126,8 @@ class AutoRefresh implements vscode.Disposable {
 }
 
 /** Stops the sample data server and closes connections. */
-export function deactivate(): void {
-  connection?.dispose();
+export async function deactivate(): Promise<void> {
+  const stopping = connection;
   connection = undefined;
+  await stopping?.shutdown();
 }

@@ -168,9 +168,14 @@ export class Connection implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.dropClient();
-    void this.stopSampleData();
+    void this.shutdown();
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Closes the client's connections and stops the sample data server; resolves when it has stopped. */
+  async shutdown(): Promise<void> {
+    this.dropClient();
+    await this.stopSampleData();
   }
 
   private async init(): Promise<void> {

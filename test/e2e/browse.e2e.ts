@@ -86,10 +86,25 @@ describe('Browse with sample data', function () {
       },
       before.split(' | ').find((t) => /opps/.test(t)) ?? before,
     );
-    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => /monthly/i.test(row.description)));
+    // Every row with a value shows it as monthly (an opportunity may have no value at all).
+    const valueOf = (row: TreeRow) => row.description.split(' · ')[0];
+    const rows = await vscode().waitForTreeRows(
+      (r) => opportunityRows(r).some((row) => /monthly/.test(valueOf(row))) && opportunityRows(r).every((row) => !/\d/.test(valueOf(row)) || /monthly/.test(valueOf(row))),
+    );
     assert.ok(opportunityRows(rows).length > 0);
     assert.match(await vscode().viewDescription(), /Monthly/);
     await vscode().screenshot('browse-4-filter-applied');
+  });
+
+  it('filters by picking a field, then a value, with "Filter…"', async () => {
+    await vscode().runCommand('Close: Filter…');
+    await vscode().pickQuickItem('Status Type');
+    await vscode().pickQuickItem('Won');
+    await vscode().acceptQuickInput();
+    await vscode().page.waitForFunction(() => /Won/.test(document.querySelector('.pane-header .description')?.textContent ?? ''));
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => /· 100%$/.test(row.description)));
+    assert.ok(opportunityRows(rows).length > 0);
+    assert.match(await vscode().viewDescription(), /Won · Monthly|Monthly · Won/);
   });
 
   it('refuses an impossible date and an end before the start, and changes nothing', async () => {
@@ -144,5 +159,19 @@ describe('Connect with an API key', function () {
     assert.ok(opportunityRows(rows).length > 0);
     assert.ok(server.requests.some((r) => r.path.endsWith('/opportunity/') && r.status === 200));
     await vscode().screenshot('browse-6-connected');
+  });
+
+  it('opens an opportunity by a pasted id, refusing what is not an id and saying when it does not exist', async () => {
+    const id = server.dataset.opportunities[5].id;
+    await vscode().runCommand('Close: Open Opportunity by ID');
+    await vscode().fillQuickInput('lead_123', { submit: false });
+    await vscode().page.waitForFunction(() => /starts with "oppo_"/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    await vscode().fillQuickInput('oppo_doesNotExist123');
+    await vscode().waitForNotification('No opportunity oppo_doesNotExist123 in this Close organization.');
+    await vscode().runCommand('Close: Open Opportunity by ID');
+    await vscode().fillQuickInput(id);
+    await vscode().page.locator('.tabs-container .tab[aria-label^="Untitled"]').first().waitFor();
+    await vscode().page.waitForFunction((oppo) => (document.querySelector('.editor-instance .monaco-editor')?.textContent ?? '').includes(oppo), id);
+    await vscode().screenshot('browse-7-details');
   });
 });

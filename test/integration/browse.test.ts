@@ -159,6 +159,35 @@ describe('Browse (inside VS Code)', function () {
     assert.ok(ids.every((id) => id?.startsWith(ext.treeProvider.getTreeItem(group).id + '/')));
   });
 
+  it('keeps the loaded rows when a page fails and offers Retry on an error row', async () => {
+    const children = await show({ order_by: ORDER, status_type: ['active'] });
+    server.script({ status: 500, body: { error: 'Database is resting' }, path: /\/opportunity\/$/ });
+    await vscode.commands.executeCommand('closeOpportunities.loadMore', children[children.length - 1]);
+    const failed = await ext.treeProvider.getChildren();
+    assert.equal(rowIds(failed).length, 25);
+    const error = ext.treeProvider.getTreeItem(failed[failed.length - 1]);
+    assert.equal(error.contextValue, 'error');
+    assert.match(String(error.label), /Database is resting/);
+    assert.equal(error.command?.command, 'closeOpportunities.retry');
+    await vscode.commands.executeCommand('closeOpportunities.retry', failed[failed.length - 1]);
+    assert.equal(rowIds(await ext.treeProvider.getChildren()).length, 50);
+  });
+
+  it('reloads by itself every autoRefreshMinutes', async () => {
+    await show({ order_by: ORDER });
+    server.resetRequests();
+    await config().update('autoRefreshMinutes', 0.002, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('two automatic reloads', () => server.requests.filter((r) => r.path.endsWith('/opportunity/')).length >= 2);
+    } finally {
+      await config().update('autoRefreshMinutes', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    server.resetRequests();
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(server.requests.length, 0, 'no reloads once it is 0 again');
+  });
+
   it('says "No opportunities match" when nothing matches', async () => {
     const children = await show({ order_by: ORDER, query: 'zzzz nothing like this' });
     assert.deepEqual(children, []);
@@ -214,12 +243,12 @@ describe('Browse (inside VS Code)', function () {
   });
 
   it('explores sample data with a server of its own, labelled as such', async () => {
-    server.resetRequests();
     await vscode.commands.executeCommand('closeOpportunities.exploreSampleData');
     assert.equal(ext.services.connection.kind, 'sampleData');
     const children = await show({ order_by: ORDER });
     assert.ok(rowIds(children).length > 0);
-    assert.equal(server.requests.length, 0, 'sample data does not use the configured server');
+    const ours = new Set(server.dataset.opportunities.map((o) => o.id));
+    assert.ok(rowIds(children).every((id) => !ours.has(id)), 'rows come from the sample data server, not the configured one');
     assert.match(ext.treeView.view.description ?? '', /^Sample data/);
     assert.match(String(ext.statusBar.item.tooltip), /Sample data/);
     assert.equal(ext.statusBar.visible, true);
