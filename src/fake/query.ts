@@ -442,7 +442,10 @@ export function aggregate(opportunities: readonly Opportunity[], positions: read
   };
   const formatted: Record<string, string | null> = {};
   for (const [name, cents] of Object.entries(sums)) formatted[`${name}_formatted`] = formatAggregate(cents, currency);
-  return { total_results: positions.length, count_by_value_period: counts, ...sums, ...formatted };
+  // Periods that occur, in Close's order (one_time, monthly, annual).
+  const countByPeriod: Partial<Record<ValuePeriod, number>> = {};
+  for (const period of VALUE_PERIODS) if (counts[period] !== undefined) countByPeriod[period] = counts[period];
+  return { total_results: positions.length, count_by_value_period: countByPeriod, ...sums, ...formatted };
 }
 
 /** A sortable number per opportunity for one `_order_by` field; NaN stands for null. */

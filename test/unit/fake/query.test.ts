@@ -267,6 +267,7 @@ describe('fake query engine: filters', () => {
     [`query=${encodeURIComponent('note:proposal')}`, (o) => (o.note ?? '').toLowerCase().includes('proposal')],
     [`query=${encodeURIComponent('note:"annual billing"')}`, (o) => (o.note ?? '').toLowerCase().includes('annual billing')],
     [`query=${encodeURIComponent('見積書')}`, (o) => text(o).includes('見積書')],
+    [`query=${encodeURIComponent('"<script>alert"')}`, (o) => text(o).includes('<script>alert')],
     [`query=${encodeURIComponent('status_type:won')}`, (o) => o.status_type === 'won'],
     [`query=${encodeURIComponent('opportunity_status_type:active')}`, (o) => o.status_type === 'active'],
     [`query=${encodeURIComponent('status:"demo scheduled"')}`, (o) => o.status_label === 'Demo Scheduled'],
