@@ -11,6 +11,7 @@ export function registerCommands(services: Services, tree: OpportunityTreeView):
   const model = tree.model;
   const command = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(`closeOpportunities.${id}`, run);
   return [
+    new opportunity.OpportunityDocuments(),
     command('setApiKey', () => setApiKey(services)),
     command('signOut', () => signOut(services)),
     command('exploreSampleData', () => exploreSampleData(services)),

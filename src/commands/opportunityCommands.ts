@@ -72,7 +72,7 @@ export async function copyAsJson(services: Services, tree: OpportunityTreeView, 
   vscode.window.setStatusBarMessage(t('$(copy) Copied {0} as JSON', target.id), 3000);
 }
 
-/** The full opportunity as an untitled JSON document (read-only in spirit: nothing is written back). */
+/** The full opportunity, fetched fresh, as a read-only JSON document. */
 export async function showDetails(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<vscode.TextDocument | undefined> {
   const target = targetOf(arg, tree);
   if (!target) return undefined;
@@ -81,10 +81,49 @@ export async function showDetails(services: Services, tree: OpportunityTreeView,
   return showOpportunityDocument(opportunity);
 }
 
-async function showOpportunityDocument(opportunity: Opportunity): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(opportunity, null, 2)}\n` });
-  await vscode.window.showTextDocument(document, { preview: true });
-  return document;
+/**
+ * Read-only documents `close-opportunity:/oppo_….json` with an opportunity as fetched: no "save?" prompt
+ * on close, and showing it again refreshes it.
+ */
+export class OpportunityDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  static readonly scheme = 'close-opportunity';
+  private static instance: OpportunityDocuments | undefined;
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(OpportunityDocuments.scheme, this);
+    OpportunityDocuments.instance = this;
+  }
+
+  static get current(): OpportunityDocuments {
+    return OpportunityDocuments.instance ?? new OpportunityDocuments();
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.path) ?? '';
+  }
+
+  async show(opportunity: Opportunity): Promise<vscode.TextDocument> {
+    const uri = vscode.Uri.from({ scheme: OpportunityDocuments.scheme, path: `/${opportunity.id}.json` });
+    this.contents.set(uri.path, `${JSON.stringify(opportunity, null, 2)}\n`);
+    this.changed.fire(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: true });
+    return document;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+    if (OpportunityDocuments.instance === this) OpportunityDocuments.instance = undefined;
+  }
+}
+
+function showOpportunityDocument(opportunity: Opportunity): Promise<vscode.TextDocument> {
+  return OpportunityDocuments.current.show(opportunity);
 }
 
 /** Shows an opportunity's row in the tree when it is loaded; says so when it is not. */

@@ -170,7 +170,7 @@ describe('Connect with an API key', function () {
     await vscode().waitForNotification('No opportunity oppo_doesNotExist123 in this Close organization.');
     await vscode().runCommand('Close: Open Opportunity by ID');
     await vscode().fillQuickInput(id);
-    await vscode().page.locator('.tabs-container .tab[aria-label^="Untitled"]').first().waitFor();
+    await vscode().page.locator(`.tabs-container .tab[aria-label^="${id}.json"]`).first().waitFor();
     await vscode().page.waitForFunction((oppo) => (document.querySelector('.editor-instance .monaco-editor')?.textContent ?? '').includes(oppo), id);
     await vscode().screenshot('browse-7-details');
   });

@@ -202,8 +202,10 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(rowIds([...ext.treeView.view.selection])[0], id);
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('closeOpportunities.showDetails', id);
     assert.equal(document?.languageId, 'json');
+    assert.equal(document?.isUntitled, false, 'a read-only document, not an unsaved one');
+    assert.equal(document?.uri.scheme, 'close-opportunity');
     assert.equal(JSON.parse(document!.getText()).id, id);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('copies an opportunity id to the clipboard', async () => {
