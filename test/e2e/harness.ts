@@ -339,12 +339,21 @@ export class VSCodeSession {
     await this.page.locator(`.context-view .action-menu-item:has-text(${cssString(entry)})`).first().click();
   }
 
-  /** Hovers a row and returns its tooltip's text (the resolved TreeItem.tooltip). */
+  /** Hovers a row and returns its tooltip's text (the TreeItem.tooltip, resolved lazily by resolveTreeItem). */
   async treeRowTooltip(label: string | RegExp, viewName: string = TREE_VIEW): Promise<string> {
+    await this.clearHover();
     await this.treeRow(label, viewName).hover();
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .workbench-hover .hover-contents').first();
-    await hover.waitFor();
-    return (await hover.innerText()).trim();
+    const hover = this.page.locator('.workbench-hover-container .workbench-hover').first();
+    await hover.waitFor({ state: 'visible' });
+    return pollFor(async () => (await hover.innerText()).trim(), (text) => text.length > 0 && !/^Loading\.\.\.$/m.test(text), `the tooltip of row ${String(label)}`);
+  }
+
+  /** Moves the mouse to an empty spot and waits until no workbench hover (tooltip) is showing. */
+  async clearHover(): Promise<void> {
+    const size = this.page.viewportSize() ?? { width: 1400, height: 900 };
+    await this.page.mouse.move(size.width * 0.6, size.height * 0.6);
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.workbench-hover-container').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -363,6 +372,15 @@ export class VSCodeSession {
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor();
     await row.click();
+    // The palette closes (or turns into the command's own quick input) before the command's UI can be read.
+    await pollFor(
+      () => this.page.evaluate(() => {
+        const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+        return !box || box.offsetParent === null || !box.value.startsWith('>');
+      }),
+      (closed) => closed,
+      `the command palette to close after "${title}"`,
+    );
   }
 
   /** The quick input's text box (quick pick filter or input box). */
@@ -408,11 +426,16 @@ export class VSCodeSession {
     return this.page.locator('.quick-input-widget .quick-input-box input').first().isVisible();
   }
 
-  /** Labels of the quick pick's visible items. */
+  /** Labels of the quick pick's visible items (as they are now; see {@link waitForQuickPickItems}). */
   async quickPickItems(): Promise<string[]> {
     await this.waitForQuickInput();
     const labels = await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
     return labels.map((label) => label.trim());
+  }
+
+  /** Waits until the quick pick's items satisfy `accept` (default: at least one item; items often load asynchronously). */
+  async waitForQuickPickItems(accept: (labels: string[]) => boolean = (labels) => labels.length > 0): Promise<string[]> {
+    return pollFor(() => this.quickPickItems(), accept, 'quick pick items');
   }
 
   /** Picks an item by its label: clicks it (single pick), or ticks it (multi pick; call {@link acceptQuickInput} after). */
@@ -422,6 +445,12 @@ export class VSCodeSession {
     const checkbox = row.locator('input[type=checkbox], .quick-input-list-checkbox');
     if ((await checkbox.count()) > 0 && (await checkbox.first().isVisible())) await checkbox.first().click();
     else await row.click();
+  }
+
+  /** Labels of the ticked items of a multi-select quick pick. */
+  async checkedQuickPickItems(): Promise<string[]> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"] .label-name');
+    return (await rows.allInnerTexts()).map((label) => label.trim());
   }
 
   /** Accepts the quick input (the OK button of a multi pick, or Enter). */
