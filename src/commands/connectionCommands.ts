@@ -6,7 +6,7 @@ import { connectedAsText } from '../state/connection';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import { TREE_VIEW_ID } from '../views/tree/opportunityTreeView';
 
-const t = vscode.l10n.t;
+const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 /** The message for a key Close did not accept (never containing the key). */
 export function keyProblemText(error: unknown): string {

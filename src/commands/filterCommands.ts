@@ -7,7 +7,7 @@ import { userName } from '../state/referenceData';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
 
-const t = vscode.l10n.t;
+const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 type DateField = 'date_won' | 'date_created' | 'date_updated';
 

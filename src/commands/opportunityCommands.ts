@@ -9,7 +9,7 @@ import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { leadUrl, OPPORTUNITY_ID, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
 import { requireConnection } from './filterCommands';
 
-const t = vscode.l10n.t;
+const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 /** The opportunity a command is about: a tree node, an id, or the tree's selection. */
 export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string; row?: OpportunityRow } | undefined {

@@ -3,7 +3,7 @@ import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 
-const t = vscode.l10n.t;
+const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 /** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
 export class OpportunityStatusBar implements vscode.Disposable {

@@ -5,7 +5,7 @@ import type { WebviewStrings } from '../webview/protocol';
 export function summaryStrings(): WebviewStrings {
   const t = vscode.l10n.t;
   return {
-    summary: t('Summary'),
+    summary: t('Totals'),
     filters: t('Filters'),
     loading: t('Loading…'),
     updating: t('Updating…'),

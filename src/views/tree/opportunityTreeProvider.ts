@@ -20,7 +20,7 @@ import {
   statusIcon,
 } from './rows';
 
-const t = vscode.l10n.t;
+const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 /** What failed, in words a user can act on (server text included, never the key). */
 export function errorText(error: unknown): string {

@@ -6,7 +6,7 @@ import { errorText, OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
 
 export const TREE_VIEW_ID = 'closeOpportunities.tree';
-const t = vscode.l10n.t;
+const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 /**
  * The tree view around the provider: its description (the filter in words), message (errors, empty,
