@@ -12,6 +12,20 @@ function shorten(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
+/**
+ * Explicit ARIA roles: the narrow layout restyles the table's rows as grids, which would otherwise make
+ * browsers drop the table semantics that screen readers rely on.
+ */
+function withTableRoles(table: HTMLElement): HTMLElement {
+  table.setAttribute('role', 'table');
+  for (const node of Array.from(table.querySelectorAll('thead, tbody'))) node.setAttribute('role', 'rowgroup');
+  for (const node of Array.from(table.querySelectorAll('tr'))) node.setAttribute('role', 'row');
+  for (const node of Array.from(table.querySelectorAll('th[scope=col]'))) node.setAttribute('role', 'columnheader');
+  for (const node of Array.from(table.querySelectorAll('th[scope=row]'))) node.setAttribute('role', 'rowheader');
+  for (const node of Array.from(table.querySelectorAll('td'))) node.setAttribute('role', 'cell');
+  return table;
+}
+
 function numberText(value: number): string {
   return value.toLocaleString();
 }
@@ -24,9 +38,9 @@ export function totalsTable(a: AggregatesView, s: WebviewStrings): HTMLElement {
     ['annual', s.annual, numberText(a.count_by_value_period.annual), a.money.total_value_annual.text, a.money.expected_value_annual.text],
     ['annualized', s.annualized, a.total_results_text, a.money.total_value_annualized.text, a.money.expected_value_annualized.text],
   ];
-  return h(
+  return withTableRoles(h(
     'table',
-    { class: 'totals', 'data-testid': 'totals' },
+    { class: 'totals responsive', 'data-testid': 'totals' },
     h('caption', {}, h('span', { class: 'total-count', 'data-testid': 'total_results' }, a.total_results_text), ` ${s.opportunities}`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.period), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.total), h('th', { scope: 'col' }, s.expected))),
     h(
@@ -37,13 +51,14 @@ export function totalsTable(a: AggregatesView, s: WebviewStrings): HTMLElement {
           'tr',
           { 'data-period': key, class: key === 'annualized' ? 'annualized' : undefined },
           h('th', { scope: 'row' }, label),
-          h('td', { 'data-testid': `count_${key}` }, count),
-          h('td', { 'data-testid': `total_value_${key}` }, total),
-          h('td', { 'data-testid': `expected_value_${key}` }, expected),
+          // data-label: the column name, shown before the value when the view is too narrow for columns.
+          h('td', { 'data-testid': `count_${key}`, 'data-label': s.count, class: 'count' }, count),
+          h('td', { 'data-testid': `total_value_${key}`, 'data-label': s.total }, total),
+          h('td', { 'data-testid': `expected_value_${key}`, 'data-label': s.expected }, expected),
         ),
       ),
     ),
-  );
+  ));
 }
 
 /** Annualized value per group as horizontal bars; `role="img"` with a title, each bar titled too. */
@@ -81,19 +96,26 @@ export function groupChart(rows: readonly GroupRow[], s: WebviewStrings): SVGEle
 }
 
 export function groupTable(rows: readonly GroupRow[], s: WebviewStrings): HTMLElement {
-  return h(
+  return withTableRoles(h(
     'table',
-    { class: 'groups', 'data-testid': 'groups' },
+    { class: 'groups responsive', 'data-testid': 'groups' },
     h('caption', { class: 'visually-hidden' }, s.groups),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.group), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.annualizedValue), h('th', { scope: 'col' }, s.expectedValue))),
     h(
       'tbody',
       {},
       ...rows.map((row) =>
-        h('tr', { 'data-key': row.key }, h('th', { scope: 'row' }, row.label), h('td', {}, row.count_text), h('td', {}, row.annualized.text), h('td', {}, row.expected_annualized.text)),
+        h(
+          'tr',
+          { 'data-key': row.key },
+          h('th', { scope: 'row' }, row.label),
+          h('td', { 'data-label': s.count, class: 'count' }, row.count_text),
+          h('td', { 'data-label': s.annualizedValue }, row.annualized.text),
+          h('td', { 'data-label': s.expectedValue }, row.expected_annualized.text),
+        ),
       ),
     ),
-  );
+  ));
 }
 
 function loading(text: string): HTMLElement {

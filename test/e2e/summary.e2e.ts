@@ -1,0 +1,188 @@
+// The summary webview, its filter controls and the hover in a real VS Code (code-server + Chromium) with
+// the packaged extension, against the fake Close server: the numbers a user reads, the filter they change,
+// the hover they see, in every kind of theme.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import type { OpportunityFilter } from '../../src/close/filter';
+import { toQueryParams } from '../../src/close/query';
+import type { Aggregates } from '../../src/close/types';
+import { listOpportunities } from '../../src/fake/query';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
+
+const KEY = 'api_summary_e2e_key';
+const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
+const UNKNOWN_ID = 'oppo_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
+
+/** Theme kinds, by the name the color theme picker shows (with or without "Default ") and a file name. */
+const THEMES = [
+  [/^(Default )?Dark Modern/, 'dark'],
+  [/^(Default )?Light Modern/, 'light'],
+  [/^(Default )?(High Contrast|Dark High Contrast)$/, 'hc-dark'],
+  [/^(Default )?(High Contrast Light|Light High Contrast)$/, 'hc-light'],
+] as const;
+
+const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
+const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
+
+describe('Summary, filters and hover', function () {
+  this.timeout(180_000);
+  let server: FakeServer;
+  let hoverId = '';
+  let hoverLead = '';
+  // Filled in before VS Code starts (the harness reads them then): the fake's port is random.
+  const settings: Record<string, unknown> = { 'closeOpportunities.pageSize': 10 };
+  const files: Record<string, string> = {};
+
+  before(async () => {
+    server = await startFakeServer({ apiKey: KEY, opportunities: 500, seed: 7 });
+    settings['closeOpportunities.apiBaseUrl'] = server.url;
+    const o = server.dataset.opportunities.find((x) => x.lead_name && x.note)!;
+    hoverId = o.id;
+    hoverLead = o.lead_name!;
+    files['support-ticket.md'] = `# Ticket 4711\n\nCustomer asks about ${hoverId} (renewal).\nAlso seen: ${UNKNOWN_ID}\n`;
+  });
+  after(async () => server?.close());
+  const vscode = useVSCode({ settings, files });
+
+  /** The aggregates the fake computes for a filter (its own query engine). */
+  function fakeAggregates(filter: OpportunityFilter): Aggregates {
+    const response = listOpportunities(server.dataset, toQueryParams(filter, { skip: 0, limit: 0 }));
+    return response.body as Aggregates;
+  }
+
+  function summary(): FrameLocator {
+    return vscode().webview();
+  }
+
+  /** Waits until the webview shows numbers (not loading) whose total is `total`. */
+  async function waitForTotal(total: number): Promise<void> {
+    const text = total.toLocaleString('en-US');
+    await summary().locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 20_000 });
+  }
+
+  async function cell(testId: string): Promise<string> {
+    return (await summary().locator(`[data-testid=${testId}]`).innerText()).trim();
+  }
+
+  /** Picks a color theme in "Preferences: Color Theme" by the label it shows. */
+  async function setTheme(label: RegExp): Promise<void> {
+    await vscode().runCommand('Preferences: Color Theme');
+    const row = vscode().page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: vscode().page.locator('.label-name', { hasText: label }) }).first();
+    await row.waitFor();
+    await row.click();
+    await vscode().page.locator('.quick-input-widget .quick-input-list').waitFor({ state: 'hidden' });
+    // The webview picks the new --vscode-* variables up on the next frame.
+    await vscode().page.waitForTimeout(800);
+  }
+
+  it('connects with a key and shows the totals of everything in the summary', async () => {
+    await vscode().openContainer();
+    await vscode().waitForWelcomeView();
+    await vscode().runCommand('Close: Set API Key');
+    await vscode().fillQuickInput(KEY);
+    await vscode().waitForNotification(/Connected as/);
+    await vscode().expandView(SUMMARY_VIEW);
+    const all = fakeAggregates({});
+    await waitForTotal(all.total_results);
+    assert.equal(await cell('total_value_annualized'), all.total_value_annualized_formatted);
+    assert.equal(await cell('expected_value_annualized'), all.expected_value_annualized_formatted);
+    assert.equal(await cell('count_monthly'), String(all.count_by_value_period.monthly ?? 0));
+  });
+
+  it('changes the tree when a filter is applied in the webview', async () => {
+    const won = fakeAggregates({ status_type: ['won'] });
+    await summary().locator('vscode-checkbox[data-field="status_type"][data-value="won"]').click();
+    await summary().locator('[data-testid=apply]').click();
+    await waitForTotal(won.total_results);
+    assert.equal(await cell('total_value_annualized'), won.total_value_annualized_formatted ?? '$0');
+    const rows = await vscode().waitForTreeRows((r) => loadMore(r)?.label === `Load more (10 of ${won.total_results.toLocaleString('en-US')})`);
+    assert.equal(opportunityRows(rows).length, 10);
+    assert.match(await vscode().viewDescription(), /Won/);
+  });
+
+  it('shows a filter chosen in the palette in the webview', async () => {
+    await vscode().runCommand('Close: Filter by Value Period');
+    await vscode().pickQuickItem('Monthly');
+    await vscode().acceptQuickInput();
+    const expected = fakeAggregates({ status_type: ['won'], value_period: ['monthly'] });
+    await waitForTotal(expected.total_results);
+    const monthly = summary().locator('vscode-checkbox[data-field="value_period"][data-value="monthly"]');
+    await vscode().page.waitForFunction(() => true);
+    assert.equal(await monthly.evaluate((box) => (box as HTMLElement & { checked: boolean }).checked), true);
+    assert.equal(await cell('total_value_monthly'), expected.total_value_monthly_formatted ?? '$0');
+  });
+
+  it('refuses an impossible date in the webview and keeps the filter', async () => {
+    const before = await cell('total_results');
+    await summary().locator('#date_won-from').click();
+    await vscode().page.keyboard.type('2026-02-30');
+    await vscode().page.keyboard.press('Enter');
+    await summary().locator('#date_won-error', { hasText: /YYYY-MM-DD/ }).waitFor();
+    assert.equal(await cell('total_results'), before);
+    await vscode().screenshot('summary-invalid-date');
+  });
+
+  it('resets every filter with Reset', async () => {
+    await summary().locator('[data-testid=reset]').click();
+    await waitForTotal(fakeAggregates({}).total_results);
+    assert.equal(await vscode().viewDescription().then((d) => /Won|Monthly/.test(d)), false);
+  });
+
+  it('draws the groups as a chart and a table when grouped', async () => {
+    await vscode().runCommand('Close: Group By');
+    await vscode().pickQuickItem('Owner');
+    await vscode().pickQuickItem('A → Z');
+    const groups = summary().locator('[data-testid=groups] tbody tr');
+    await groups.first().waitFor({ timeout: 20_000 });
+    const owners = new Set(server.dataset.opportunities.map((o) => o.user_id));
+    assert.equal(await groups.count(), owners.size);
+    const bars = summary().locator('[data-testid=chart] rect.bar');
+    assert.equal(await bars.count(), owners.size);
+    assert.equal(await summary().locator('[data-testid=chart]').getAttribute('role'), 'img');
+    const widths = await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+    assert.equal(Math.max(...widths), 300, 'the largest group fills the chart');
+  });
+
+  it('looks right in dark, light and both high-contrast themes', async () => {
+    // Room for the whole summary in the screenshots: a taller window, the webview scrolled to the top.
+    const page = vscode().page;
+    const size = page.viewportSize() ?? { width: 1400, height: 900 };
+    await page.setViewportSize({ width: 1400, height: 1400 });
+    fs.mkdirSync(README_SHOTS, { recursive: true });
+    try {
+      for (const [theme, kind] of THEMES) {
+        await setTheme(theme);
+        await summary().locator('[data-testid=chart]').waitFor();
+        await summary().locator('body').evaluate(() => window.scrollTo(0, 0));
+        const file = await vscode().screenshot(`summary-theme-${kind}`);
+        if (kind === 'dark') fs.copyFileSync(file, path.join(README_SHOTS, 'summary.png'));
+      }
+    } finally {
+      await setTheme(THEMES[0][0]);
+      await page.setViewportSize(size);
+    }
+  });
+
+  it('shows the lead name when hovering an opportunity id in an editor', async () => {
+    await vscode().runCommand('Close: Group By');
+    await vscode().pickQuickItem('No Grouping');
+    await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
+    fs.copyFileSync(await vscode().screenshot('tree'), path.join(README_SHOTS, 'tree.png'));
+    await vscode().openFile('support-ticket.md');
+    const text = await vscode().hoverInEditor(hoverId);
+    assert.ok(text.includes(hoverLead), text);
+    assert.match(text, /Open in Close/);
+    assert.match(text, /Copy ID/);
+    fs.copyFileSync(await vscode().screenshot('hover'), path.join(README_SHOTS, 'hover.png'));
+  });
+
+  it('says an unknown id is not in this organization', async () => {
+    await vscode().page.mouse.move(5, 5);
+    await vscode().page.keyboard.press('Escape');
+    const text = await vscode().hoverInEditor(UNKNOWN_ID);
+    assert.match(text, /Not found in this Close organization/);
+  });
+});
