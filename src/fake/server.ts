@@ -75,6 +75,7 @@ export interface RecordedRequest {
 
 export interface ScriptedResponse {
   status: number;
+  /** Added to `Content-Type: application/json`; a `Content-Length` given here is sent as is. */
   headers?: Record<string, string>;
   /** Serialised as JSON. */
   body?: unknown;
@@ -314,7 +315,14 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     }
     record.status = reply.status;
     record.bytes = body.length;
-    res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
+    // A scripted answer may set its own (wrong) Content-Length to simulate a broken server.
+    const ownLength = Object.entries(reply.headers).find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+    res.writeHead(reply.status, ownLength !== undefined ? reply.headers : { ...reply.headers, 'Content-Length': String(body.length) });
+    if (ownLength !== undefined && Number(ownLength) !== body.length) {
+      // The length lies: end the connection after the body instead of leaving the client waiting for bytes.
+      res.write(body, () => res.destroy());
+      return;
+    }
     const slowMs = faults.slowBodyMs ?? 0;
     if (applyFaults && slowMs > 0 && body.length > 1 && random.next() < (faults.slowBodyRate ?? 1)) {
       const chunks = Math.min(8, body.length);

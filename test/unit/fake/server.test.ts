@@ -331,6 +331,12 @@ describe('fake server: scripted answers and faults', () => {
     assert.equal(answer.json, undefined);
   });
 
+  it('sends a scripted Content-Length as given and drops the connection when it lies', async () => {
+    server.script({ status: 200, rawBody: '{"data": [', headers: { 'Content-Length': '100' } });
+    await assert.rejects(request(server, 'opportunity/'));
+    assert.equal((await request(server, 'opportunity/')).status, 200);
+  });
+
   it('destroys the connection for a scripted reset', async () => {
     server.script({ status: 0, reset: true });
     await assert.rejects(request(server, 'opportunity/'));
