@@ -93,6 +93,8 @@ export interface FetchAllResult {
   groups?: OpportunityGroup[];
   requests: number;
   responses429: number;
+  /** Response body bytes received. */
+  bytes: number;
 }
 
 /** A group without its objects, labelled for display. */
@@ -462,7 +464,7 @@ export class CloseClient {
     const grouped = filter.group_by !== undefined;
     if (grouped) {
       const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]));
-      return { aggregates, objects: groups.flatMap((group) => group.objects), groups, requests: stats.requests, responses429: stats.responses429 };
+      return { aggregates, objects: groups.flatMap((group) => group.objects), groups, requests: stats.requests, responses429: stats.responses429, bytes: stats.bytes };
     }
     const seen = new Set<string>();
     const objects: Opportunity[] = [];
@@ -473,7 +475,7 @@ export class CloseClient {
         objects.push(object);
       }
     }
-    return { aggregates, objects, requests: stats.requests, responses429: stats.responses429 };
+    return { aggregates, objects, requests: stats.requests, responses429: stats.responses429, bytes: stats.bytes };
   }
 
   /**

@@ -1,0 +1,115 @@
+// Run in a fresh `node` process by the benchmark: loads dist/extension.js with a stand-in for the `vscode`
+// module and times `require` + `activate(context)` from inside, then prints one JSON line.
+//   node out/test/bench/activationChild.js <path to dist/extension.js>
+import Module = require('node:module');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** A stand-in for any part of the vscode API: callable, constructible, every property another stand-in. */
+function stub(): unknown {
+  const children = new Map<PropertyKey, unknown>();
+  const target = function () {} as unknown as Record<PropertyKey, unknown>;
+  // Extension code assigns `item.name = …`: a function's own name and length are read-only.
+  delete target.name;
+  delete target.length;
+  const proxy: unknown = new Proxy(target, {
+    set: (object, property, value) => Reflect.defineProperty(object, property, { value, writable: true, configurable: true, enumerable: true }),
+    get(object, property) {
+      if (Object.prototype.hasOwnProperty.call(object, property) && property !== 'prototype') return object[property];
+      if (property === 'then') return undefined; // not a promise
+      if (property === Symbol.toPrimitive) return () => '';
+      if (property === Symbol.iterator) return function* () {};
+      if (property === 'prototype') return object.prototype;
+      // configuration.get(key, default), globalState.get(key, default): the default.
+      if (property === 'get') return (_key: unknown, fallback?: unknown) => fallback;
+      if (property === 't') return (message: unknown) => (typeof message === 'string' ? message : '');
+      let child = children.get(property);
+      if (child === undefined) children.set(property, (child = stub()));
+      return child;
+    },
+    apply: () => stub(),
+    construct: (_object, _args, newTarget: { prototype?: object }) => Object.create(newTarget.prototype ?? null),
+  });
+  (target as { prototype: unknown }).prototype = new Proxy(
+    {},
+    {
+      get: (object: Record<PropertyKey, unknown>, property) => (property in object ? object[property] : (proxy as Record<PropertyKey, unknown>)[property]),
+    },
+  );
+  return proxy;
+}
+
+function memento(): unknown {
+  const values = new Map<string, unknown>();
+  return {
+    get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback),
+    update: async (key: string, value: unknown) => void values.set(key, value),
+    keys: () => [...values.keys()],
+    setKeysForSync: () => {},
+  };
+}
+
+function fakeContext(extensionPath: string, vscode: Record<string, unknown>): unknown {
+  const context: Record<string, unknown> = {
+    subscriptions: [],
+    extensionPath,
+    extensionUri: stub(),
+    globalStorageUri: stub(),
+    logUri: stub(),
+    storageUri: undefined,
+    extensionMode: 1,
+    globalState: memento(),
+    workspaceState: memento(),
+    secrets: {
+      get: async () => undefined,
+      store: async () => {},
+      delete: async () => {},
+      onDidChange: () => ({ dispose() {} }),
+    },
+    extension: { id: 'close-opportunities.close-opportunities', extensionPath, packageJSON: { version: '0.0.0' } },
+    asAbsolutePath: (relative: string) => path.join(extensionPath, relative),
+  };
+  void vscode;
+  return new Proxy(context, { get: (object, property) => (property in object ? object[property as string] : (stub() as Record<PropertyKey, unknown>)[property]) });
+}
+
+/**
+ * The `vscode` module: a plain object with every name the API exports (read from @types/vscode), each a
+ * stand-in. Plain, because bundlers copy a module's own properties (`__toESM`).
+ */
+function vscodeModule(): Record<string, unknown> {
+  const declarations = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const api: Record<string, unknown> = {};
+  for (const match of declarations.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)) api[match[1]] = stub();
+  return api;
+}
+
+async function main(): Promise<void> {
+  const bundle = path.resolve(process.argv[2] ?? 'dist/extension.js');
+  const vscode = vscodeModule();
+  const moduleApi = Module as unknown as {
+    _resolveFilename: (request: string, ...rest: unknown[]) => string;
+    _cache: Record<string, unknown>;
+  };
+  const resolve = moduleApi._resolveFilename;
+  moduleApi._resolveFilename = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
+  };
+  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode } as unknown as NodeModule;
+  const context = fakeContext(path.dirname(path.dirname(bundle)), vscode);
+
+  const started = performance.now();
+  const extension = require(bundle) as { activate(context: unknown): unknown };
+  const loaded = performance.now();
+  extension.activate(context);
+  const activated = performance.now();
+  const undiciLoaded = Object.keys(require.cache).some((file) => file.endsWith(`${path.sep}undici.js`) || file.includes(`node_modules${path.sep}undici${path.sep}`));
+  process.stdout.write(`${JSON.stringify({ requireMs: loaded - started, activateMs: activated - loaded, totalMs: activated - started, undiciLoaded })}\n`);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stdout.write(`${JSON.stringify({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) })}\n`);
+  process.exit(1);
+});
