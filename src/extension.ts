@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     },
     filterState.filter,
   );
+  let loadedGeneration = connection.generation;
   const treeProvider = new OpportunityTreeProvider(model);
   treeProvider.statusLabels = () => referenceData.statusLabels();
   const treeView = new OpportunityTreeView(services, model, treeProvider);
@@ -67,6 +68,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       void model.setFilter(filter);
     }),
     connection.onDidChange(() => {
+      // Only a change of what we talk to invalidates the tree, not learning who we are connected as.
+      if (connection!.generation === loadedGeneration) return;
+      loadedGeneration = connection!.generation;
       currency = undefined;
       void model.reload();
     }),

@@ -50,6 +50,7 @@ export class Connection implements vscode.Disposable {
   private currentClient: CloseClient | undefined;
   private sample: SampleServer | undefined;
   private sampleStarting: Promise<SampleServer> | undefined;
+  private clientGeneration = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the stored key (if any) has been read. */
@@ -78,6 +79,14 @@ export class Connection implements vscode.Disposable {
   /** True when a key or sample data is there and the key has not been refused. */
   get connected(): boolean {
     return this.currentKind !== 'none' && !this.refused;
+  }
+
+  /**
+   * Changes whenever what the client talks to changes (key, sample data, base URL, sign-out, refused key);
+   * not when only the label becomes known. Data loaded under another generation is stale.
+   */
+  get generation(): number {
+    return this.clientGeneration;
   }
 
   /** True after Close answered 401 to the stored key. */
@@ -186,6 +195,7 @@ export class Connection implements vscode.Disposable {
     }
     if (vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('demo')) this.currentKind = 'sampleData';
     else if (this.apiKey) this.currentKind = 'apiKey';
+    this.clientGeneration++;
     this.fire();
   }
 
@@ -281,6 +291,7 @@ export class Connection implements vscode.Disposable {
   }
 
   private dropClient(): void {
+    this.clientGeneration++;
     const client = this.currentClient;
     this.currentClient = undefined;
     this.clientPromise = undefined;

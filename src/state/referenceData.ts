@@ -42,7 +42,12 @@ export class ReferenceData implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connection: Connection) {
-    this.subscription = connection.onDidChange(() => this.clear());
+    let generation = connection.generation;
+    this.subscription = connection.onDidChange(() => {
+      if (connection.generation === generation) return;
+      generation = connection.generation;
+      this.clear();
+    });
   }
 
   users(signal?: AbortSignal): Promise<User[]> {

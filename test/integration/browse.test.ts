@@ -214,6 +214,45 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(await vscode.env.clipboard.readText(), rowIds(children)[0]);
   });
 
+  it('copies the whole opportunity as JSON, as Close holds it', async () => {
+    const children = await show({ order_by: ORDER });
+    await vscode.commands.executeCommand('closeOpportunities.copyAsJson', children[1]);
+    const copied = JSON.parse(await vscode.env.clipboard.readText());
+    const held = server.dataset.opportunities.find((o) => o.id === rowIds(children)[1])!;
+    assert.equal(copied.id, held.id);
+    assert.equal(copied.note, held.note);
+    assert.equal(copied.organization_id, held.organization_id);
+  });
+
+  it('refuses to send a key over plain http to another machine, and stores nothing', async () => {
+    await config().update('apiBaseUrl', 'http://close.example.com/api/v1/', vscode.ConfigurationTarget.Global);
+    try {
+      await assert.rejects(ext.services.connection.setApiKey('api_other_key'), (error: { code?: string; message: string }) => {
+        assert.equal(error.code, 'INSECURE_TRANSPORT');
+        assert.ok(!error.message.includes('api_other_key'));
+        return true;
+      });
+      assert.equal(await ext.services.context.secrets.get(SECRET), server.key);
+    } finally {
+      await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('switches to sample data with the demo setting and back to the key without it', async () => {
+    await config().update('demo', true, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('sample data', () => ext.services.connection.kind === 'sampleData');
+      const ours = new Set(server.dataset.opportunities.map((o) => o.id));
+      const children = await show({ order_by: ORDER });
+      assert.ok(rowIds(children).length > 0 && rowIds(children).every((id) => !ours.has(id)));
+    } finally {
+      await config().update('demo', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the key again', () => ext.services.connection.kind === 'apiKey');
+    const children = await show({ order_by: ORDER });
+    assert.deepEqual(rowIds(children), [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 25).map((o) => o.id));
+  });
+
   it('logs each request with its status and time, never the key', async () => {
     await show({ order_by: ORDER, status_type: ['lost'] });
     const logDir = ext.services.context.logUri.fsPath;

@@ -229,6 +229,8 @@ export class OpportunitiesModel {
   async children(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       await this.start();
+      // A newer load may have begun meanwhile (filter or connection changed): answer with the newest.
+      while (this.state.kind === 'loading' && this.loadingRoot) await this.loadingRoot;
       const state = this.state;
       switch (state.kind) {
         case 'list':
