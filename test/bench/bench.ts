@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CloseClient } from '../../src/close/client';
 import type { OpportunityFilter } from '../../src/close/filter';
+import { hoverSection, memorySection } from './hoverMemory';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -257,7 +258,7 @@ export const groupDiscoverySection: BenchSection = {
 };
 
 /** Every section, in the order they run. Append new ones here. */
-export const sections: BenchSection[] = [pagingSection, activationSection, groupDiscoverySection];
+export const sections: BenchSection[] = [pagingSection, activationSection, groupDiscoverySection, hoverSection, memorySection];
 
 function printTable(title: string, rows: [string, string][]): void {
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -14,6 +14,7 @@ import { OpportunityCache } from '../../src/state/hoverCache';
 import { hoverMarkdownFor } from '../../src/views/hoverContent';
 import { OpportunityNode } from '../../src/views/tree/opportunitiesModel';
 import { ROW_FIELDS, toRow } from '../../src/views/tree/rows';
+import type { BenchSection } from './bench';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -135,6 +136,33 @@ export async function benchMemory(): Promise<MemoryBench> {
   if (code !== 0) throw new Error(`memory benchmark failed (exit ${code})`);
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as MemoryBench;
 }
+
+export const hoverSection: BenchSection = {
+  key: 'hover',
+  title: 'Hover on an opportunity id (cache + client + Markdown, fake server on loopback)',
+  async run() {
+    const json = await benchHover();
+    const rows: [string, string][] = [
+      ['cached, median (target ≤ 1 ms)', `${json.cached_ms} ms`],
+      ['uncached (one GET on loopback), median', `${json.uncached_ms} ms`],
+      ['50 simultaneous hovers of one id (target 1 request)', `${json.concurrent_50_requests} request(s)`],
+    ];
+    return { rows, json };
+  },
+};
+
+export const memorySection: BenchSection = {
+  key: 'memory',
+  title: 'Heap with 100,000 opportunities as the tree keeps them (node --expose-gc, after GC)',
+  async run() {
+    const json = await benchMemory();
+    const rows: [string, string][] = [
+      ['before loading (code, HTTP layer)', `${json.heap_mb_baseline} MB`],
+      ['with 100,000 rows and tree nodes (target ≤ 150 MB)', `${json.heap_mb_100k} MB`],
+    ];
+    return { rows, json };
+  },
+};
 
 if (require.main === module) {
   const main = process.argv.includes('--memory-child')
