@@ -139,4 +139,13 @@ describe('Hover on opportunity ids (inside VS Code)', function () {
       await ext.services.connection.setApiKey(server.key);
     }
   });
+  it('asks Close again after a refresh', async () => {
+    const o = server.dataset.opportunities[9];
+    const { document, position } = await documentWith(o.id, 'plaintext');
+    server.resetRequests();
+    await hoverTexts(document, position);
+    await vscode.commands.executeCommand('closeOpportunities.refresh');
+    await hoverTexts(document, position);
+    assert.equal(server.requests.filter((r) => r.path === `/api/v1/opportunity/${o.id}/`).length, 2);
+  });
 });

@@ -200,4 +200,48 @@ describe('Summary view (inside VS Code)', function () {
     assert.equal(state.summary.aggregates.total_results, fakeAggregates({ lead_saved_search_id: view.id }).total_results);
     assert.match(state.filterText, new RegExp(view.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   });
+  it('shows an error with the server\'s reason, and loads again on Retry', async () => {
+    server.setOptions({ faults: { malformedRate: 1 } });
+    try {
+      ext.services.filterState.set({ order_by: ORDER, status_type: ['active'] });
+      const failed = await waitFor('the error state', () => {
+        const s = ext.summary.lastPostedState;
+        return s?.summary.status === 'error' ? s : undefined;
+      });
+      assert.ok(failed.summary.status === 'error' && failed.summary.message.length > 0);
+    } finally {
+      server.setOptions({ faults: {} });
+    }
+    ext.summary.receive({ type: 'refresh' });
+    const state = await waitFor('the numbers after Retry', () => {
+      const s = ext.summary.lastPostedState;
+      return s?.summary.status === 'ready' ? s : undefined;
+    });
+    assert.ok(state.summary.status === 'ready');
+    assert.equal(state.summary.aggregates.total_results, fakeAggregates({ status_type: ['active'] }).total_results);
+  });
+
+  it('reloads when the tree is refreshed', async () => {
+    await summaryFor({ order_by: ORDER });
+    const loadId = ext.summary.lastPostedState!.loadId;
+    await vscode.commands.executeCommand('closeOpportunities.refresh');
+    await waitFor('a new load', () => {
+      const s = ext.summary.lastPostedState;
+      return s && s.loadId > loadId && s.summary.status === 'ready' ? s : undefined;
+    });
+  });
+
+  it('labels sample data "Sample data", and offers to connect when signed out', async () => {
+    await ext.services.connection.startSampleData();
+    const sample = await waitFor('sample data numbers', () => {
+      const s = ext.summary.lastPostedState;
+      return s?.connection === 'sampleData' && s.summary.status === 'ready' ? s : undefined;
+    }, 30_000);
+    assert.equal(sample.sourceLabel, 'Sample data');
+    await ext.services.connection.signOut();
+    const none = ext.summary.lastPostedState!;
+    assert.equal(none.connection, 'none');
+    assert.equal(none.summary.status, 'idle');
+    await ext.services.connection.setApiKey(server.key);
+  });
 });
