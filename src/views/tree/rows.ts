@@ -33,18 +33,43 @@ export type Translate = (message: string, ...args: Array<string | number>) => st
 export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
 /** Longest note kept per row (the tooltip cuts it further); the full text is one Show Details away. */
-const NOTE_KEPT = 400;
-const NOTE_SHOWN = 280;
+const NOTE_KEPT = 200;
+const NOTE_SHOWN = 200;
 
 export type OpportunityRow = Pick<Opportunity, 'id'> &
   Partial<Pick<Opportunity, (typeof ROW_FIELDS)[number]>>;
+
+/** Fields with few distinct values: one shared string each instead of one copy per row. */
+const SHARED_FIELDS: ReadonlySet<string> = new Set([
+  'user_id',
+  'user_name',
+  'status_id',
+  'status_label',
+  'status_type',
+  'pipeline_name',
+  'value_period',
+  'value_currency',
+]);
+const sharedStrings = new Map<string, string>();
+
+function shared(value: string): string {
+  let known = sharedStrings.get(value);
+  if (known === undefined) {
+    // Bounded: a pathological server cannot grow it without limit.
+    if (sharedStrings.size > 10_000) sharedStrings.clear();
+    sharedStrings.set(value, value);
+    known = value;
+  }
+  return known;
+}
 
 /** A copy of only the fields the tree shows, so the full server objects can be collected. */
 export function toRow(o: Partial<Opportunity> & { id: string }): OpportunityRow {
   const row: Record<string, unknown> = {};
   for (const field of ROW_FIELDS) {
     const value = o[field];
-    if (value !== undefined && value !== null && value !== '') row[field] = value;
+    if (value === undefined || value === null || value === '') continue;
+    row[field] = typeof value === 'string' && SHARED_FIELDS.has(field) ? shared(value) : value;
   }
   if (typeof row.note === 'string' && row.note.length > NOTE_KEPT) row.note = `${row.note.slice(0, NOTE_KEPT)}…`;
   return row as OpportunityRow;

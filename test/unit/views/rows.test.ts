@@ -100,7 +100,7 @@ describe('tree rows', () => {
     assert.equal(kept.organization_id, undefined);
     assert.equal(kept.attachments, undefined);
     assert.equal(kept.lead_name, 'Acme Corp');
-    assert.ok((kept.note as string).length <= 401);
+    assert.ok((kept.note as string).length <= 201);
   });
 
   it('escapes Markdown in server text so it shows as typed', () => {
