@@ -21,6 +21,7 @@ import type { DateRange, GroupBy, OpportunityFilter } from './filter';
 import { groupLabel, groupPeriod, intersectDateRange, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { toQueryParams, validateFilter } from './query';
 import { RateLimitPacer } from './pacer';
+import { GROUP_FIELDS } from './types';
 import { type HeaderMap, rateLimitDelay } from './rateLimit';
 import type {
   Aggregates,
@@ -489,7 +490,7 @@ export class CloseClient {
     options: { signal?: AbortSignal; method?: 'aggregate' | 'fields'; limit?: number } = {},
   ): Promise<GroupDiscovery> {
     this.validate(filter);
-    if (!filter.group_by) throw new CloseError('INVALID_FILTER', 'Choose a grouping before listing groups.');
+    if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUP_FIELDS);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
     const stats = this.newStats();
@@ -721,6 +722,15 @@ export class CloseClient {
     // Opportunities of users /user/ does not list (deactivated) would be missing: page through instead.
     if (sum !== expectedSum) return undefined;
 
+    // Owners /user/ does not name (former members asked for by id): their name is on their opportunities.
+    await Promise.all(
+      found
+        .filter(({ candidate }) => groupBy.field === 'user_id' && !candidate.user_name)
+        .map(async ({ candidate }) => {
+          const page = await this.opportunityPage({ ...ungrouped, user_id: [candidate.user_id!], fields: ['user_name'] }, { skip: 0, limit: 1 }, signal, stats);
+          candidate.user_name = (page.data[0] as Opportunity | undefined)?.user_name ?? null;
+        }),
+    );
     let groups: GroupSummary[] = found.map(({ candidate, aggregates }) => {
       const fields = { ...candidate, key: syntheticKey(candidate, groupBy.field) } as GroupSummary;
       return { ...aggregates, ...fields, label: groupLabel(fields, groupBy.field) };

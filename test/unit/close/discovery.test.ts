@@ -156,6 +156,38 @@ describe('group discovery', () => {
   });
 });
 
+describe('group discovery by owner for chosen owners', () => {
+  let server: FakeServer;
+  before(async () => {
+    server = await startFakeServer({ opportunities: 1000, seed: 3 });
+  });
+  after(() => server.close());
+
+  it('counts the chosen owners, former members included, and names them', async () => {
+    const { client } = testClient(server);
+    const former = server.dataset.deactivatedUsers[0];
+    const active = server.dataset.users[0];
+    const result = await client.discoverGroups({ user_id: [former.id, active.id], group_by: { field: 'user_id', descending: false } });
+    assert.equal(result.method, 'aggregate');
+    const count = (id: string) => server.dataset.opportunities.filter((o) => o.user_id === id).length;
+    const named = [
+      [former.id, `${former.first_name} ${former.last_name}`, count(former.id)],
+      [active.id, `${active.first_name} ${active.last_name}`, count(active.id)],
+    ].sort((a, b) => ((a[1] as string).toLowerCase() < (b[1] as string).toLowerCase() ? -1 : 1));
+    assert.deepEqual(
+      result.groups.map((g) => [g.user_id, g.label, g.total_results]),
+      named,
+    );
+    await client.close();
+  });
+
+  it('refuses to list groups without a grouping', async () => {
+    const { client } = testClient(server);
+    await assert.rejects(client.discoverGroups({} as never), { code: 'INVALID_FILTER', field: 'group_by' });
+    await client.close();
+  });
+});
+
 describe('group discovery by owner when /user/ lists every owner', () => {
   let server: FakeServer;
   before(async () => {
