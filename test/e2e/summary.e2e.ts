@@ -131,6 +131,34 @@ describe('Summary, filters and hover', function () {
     assert.equal(await vscode().viewDescription().then((d) => /Won|Monthly/.test(d)), false);
   });
 
+  it('applies search text with Enter, from the keyboard alone', async () => {
+    const field = summary().locator('#query');
+    await field.click();
+    await vscode().page.keyboard.type('zzzz nothing like this');
+    await vscode().page.keyboard.press('Enter');
+    await waitForTotal(0);
+    assert.match(await vscode().viewDescription(), /zzzz nothing like this/);
+    await summary().locator('[data-testid=reset]').click();
+    await waitForTotal(fakeAggregates({}).total_results);
+  });
+
+  it('keeps edits not applied yet when the view is hidden and shown again', async () => {
+    await summary().locator('#query').click();
+    await vscode().page.keyboard.type('draft words');
+    await summary().locator('vscode-checkbox[data-field="status_type"][data-value="lost"]').click();
+    const header = vscode().viewPane(SUMMARY_VIEW).locator('> .pane-header');
+    await header.click();
+    await vscode().page.waitForFunction(() => document.querySelectorAll('iframe.webview.ready').length === 0);
+    await vscode().expandView(SUMMARY_VIEW);
+    await summary().locator('[data-testid=summary][data-status=ready]').waitFor();
+    assert.equal(await summary().locator('#query').evaluate((f) => (f as HTMLElement & { value: string }).value), 'draft words');
+    assert.equal(await summary().locator('vscode-checkbox[data-field="status_type"][data-value="lost"]').evaluate((b) => (b as HTMLElement & { checked: boolean }).checked), true);
+    // Not applied: the tree still shows everything.
+    assert.doesNotMatch(await vscode().viewDescription(), /draft words|Lost/);
+    await summary().locator('[data-testid=reset]').click();
+    await waitForTotal(fakeAggregates({}).total_results);
+  });
+
   it('draws the groups as a chart and a table when grouped', async () => {
     await vscode().runCommand('Close: Group By');
     await vscode().pickQuickItem('Owner');
