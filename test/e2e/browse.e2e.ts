@@ -34,6 +34,7 @@ describe('Browse with sample data', function () {
     }
     assert.match(loadMore(rows)!.label, /^Load more \(10 of [\d,]+\)$/);
     assert.match(await vscode().viewDescription(), /^Sample data/);
+    assert.match(await vscode().viewMessage(), /^Sample data: a generated pipeline/);
     await vscode().page.waitForFunction(() => /opps/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
     assert.match(await statusBarText(), /\$[\d.,]+[KMB]? · [\d,]+ opps/);
     await vscode().screenshot('browse-2-tree-ungrouped');

@@ -291,6 +291,7 @@ describe('Browse (inside VS Code)', function () {
     const ours = new Set(server.dataset.opportunities.map((o) => o.id));
     assert.ok(rowIds(children).every((id) => !ours.has(id)), 'rows come from the sample data server, not the configured one');
     assert.match(ext.treeView.view.description ?? '', /^Sample data/);
+    assert.match(ext.treeView.view.message ?? '', /^Sample data/);
     assert.match(String(ext.statusBar.item.tooltip), /Sample data/);
     assert.equal(ext.statusBar.visible, true);
   });

@@ -83,6 +83,8 @@ export class OpportunityTreeView implements vscode.Disposable {
     if (totals && totals.total_results === 0 && !this.model.loading) {
       return words ? t('No opportunities match {0}.', words) : t('No opportunities match: this organization has none yet.');
     }
+    // The description is often cut off in a narrow side bar; sample data must never pass for real data.
+    if (connection.kind === 'sampleData') return t('Sample data: a generated pipeline served on this machine.');
     return undefined;
   }
 
