@@ -31,7 +31,8 @@ const SUITES = {
 };
 
 function runSuite(name) {
-  const json = path.join(RESULTS_DIR, `${name}-results.json`);
+  // Named per process: helpers may run suites side by side in one checkout.
+  const json = path.join(RESULTS_DIR, `${name}-results-${process.pid}.json`);
   fs.rmSync(json, { force: true });
   const started = Date.now();
   console.log(`\n===== ${name} =====`);
@@ -44,6 +45,7 @@ function runSuite(name) {
         return;
       }
       const counts = JSON.parse(fs.readFileSync(json, 'utf8'));
+      fs.rmSync(json, { force: true });
       const error = code !== 0 && counts.failed === 0 ? counts.error || `exited with code ${code} although no test failed` : counts.error;
       resolve({ name, passed: counts.passed, failed: counts.failed, pending: counts.pending || 0, seconds, error });
     };

@@ -6,6 +6,7 @@
 // Needs `npm run build && npm run compile-tests` first (npm run test:integration does both).
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
@@ -68,7 +69,8 @@ export async function runIntegration(options = {}) {
   let browser;
   const lines = [];
   try {
-    const resultsFile = path.join(logDir, 'integration-results.json');
+    // Per process: helpers may run the suite side by side in one checkout.
+    const resultsFile = path.join(os.tmpdir(), `close-integration-results-${process.pid}.json`);
     await fsp.rm(resultsFile, { force: true });
     const hostEnv = { CLOSE_TEST_RESULTS_FILE: resultsFile, ...(options.env || {}) };
     if (options.grep) hostEnv.CLOSE_TEST_GREP = options.grep;
@@ -104,6 +106,7 @@ export async function runIntegration(options = {}) {
     clearTimeout(timer);
 
     const fromFile = fs.existsSync(resultsFile) ? JSON.parse(await fsp.readFile(resultsFile, 'utf8')) : undefined;
+    await fsp.rm(resultsFile, { force: true });
     const counts = fromFile || { ...parseMochaSummary(lines), failures: [] };
     const result = { ...counts, durationMs: Date.now() - started, exitCode: outcome.code };
     if (outcome.timedOut) {
