@@ -5,7 +5,7 @@ import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
 import { ReferenceData } from './state/referenceData';
 import { OpportunityStatusBar } from './views/statusBar';
-import { registerSummaryFeatures } from './views/summaryFeatures';
+import { SummaryFeatures } from './views/summaryFeatures';
 import type { SummaryViewProvider } from './views/summaryViewProvider';
 import type { OpportunityHoverProvider } from './views/opportunityHoverProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
@@ -89,10 +89,23 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(...registerCommands(services, treeView));
 
   // Summary, hover, export and saved filters (issue 4) register here.
-  const { summary, hover, disposables: summaryDisposables } = registerSummaryFeatures(services, model, () => currency);
-  context.subscriptions.push(...summaryDisposables);
+  const features = new SummaryFeatures(services, model, () => currency);
+  context.subscriptions.push(...features.disposables);
 
-  return { services, model, treeProvider, treeView, statusBar, summary, hover };
+  return {
+    services,
+    model,
+    treeProvider,
+    treeView,
+    statusBar,
+    // Created on first use, so activation stays cheap.
+    get summary() {
+      return features.summary;
+    },
+    get hover() {
+      return features.hover;
+    },
+  };
 }
 
 /** A refused key is worth one notification (with the way out); the tree says it too. */

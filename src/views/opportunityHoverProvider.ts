@@ -65,9 +65,3 @@ export class OpportunityHoverProvider implements vscode.HoverProvider, vscode.Di
     this.cache.clear();
   }
 }
-
-/** Registers the hover for every document (any scheme: files, untitled, output, git, …). */
-export function registerOpportunityHover(services: Services): { provider: OpportunityHoverProvider; disposables: vscode.Disposable[] } {
-  const provider = new OpportunityHoverProvider(services);
-  return { provider, disposables: [provider, vscode.languages.registerHoverProvider({ scheme: '*' }, provider)] };
-}

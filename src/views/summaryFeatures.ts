@@ -1,34 +1,63 @@
 // Registers the summary webview, the hover, export and saved filters (called from the composition root).
+// Activation only registers: each feature's code is required the first time it is used (the view is
+// shown, a hover is asked for, a command runs), which keeps activation within its budget (design §9).
 import * as vscode from 'vscode';
-import { exportView } from '../commands/exportView';
-import { applySavedFilter, saveFilter } from '../commands/savedFilters';
 import type { Services } from '../services';
-import { registerOpportunityHover, type OpportunityHoverProvider } from './opportunityHoverProvider';
-import { SUMMARY_VIEW_ID, SummaryViewProvider } from './summaryViewProvider';
+import type { OpportunityHoverProvider } from './opportunityHoverProvider';
+import type { SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 
-export interface SummaryFeatures {
-  summary: SummaryViewProvider;
-  hover: OpportunityHoverProvider;
-  disposables: vscode.Disposable[];
-}
+/** `closeOpportunities.summary` (as in the manifest). */
+const SUMMARY_VIEW = 'closeOpportunities.summary';
 
-export function registerSummaryFeatures(services: Services, model: OpportunitiesModel, currency: () => string | undefined): SummaryFeatures {
-  const summary = new SummaryViewProvider(services, { currency });
-  const hover = registerOpportunityHover(services);
-  const disposables: vscode.Disposable[] = [
-    summary,
-    vscode.window.registerWebviewViewProvider(SUMMARY_VIEW_ID, summary),
-    ...hover.disposables,
-    vscode.commands.registerCommand('closeOpportunities.exportView', (arg: unknown) => exportView(services, arg)),
-    vscode.commands.registerCommand('closeOpportunities.saveFilter', (arg: unknown) => saveFilter(services, arg)),
-    vscode.commands.registerCommand('closeOpportunities.applySavedFilter', (arg: unknown) => applySavedFilter(services, arg)),
-    // The tree reloads on Refresh (and on filter or connection changes): the summary follows, cached hovers go.
-    model.onDidChangeTree((node) => {
-      if (node !== undefined || model.root.kind !== 'loading') return;
-      summary.reload();
-      hover.provider.cache.clear();
-    }),
-  ];
-  return { summary, hover: hover.provider, disposables };
+const load = {
+  summary: () => require('./summaryViewProvider') as typeof import('./summaryViewProvider'),
+  hover: () => require('./opportunityHoverProvider') as typeof import('./opportunityHoverProvider'),
+  exportView: () => require('../commands/exportView') as typeof import('../commands/exportView'),
+  savedFilters: () => require('../commands/savedFilters') as typeof import('../commands/savedFilters'),
+};
+
+export class SummaryFeatures implements vscode.Disposable {
+  private summaryProvider: SummaryViewProvider | undefined;
+  private hoverProvider: OpportunityHoverProvider | undefined;
+  readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly services: Services,
+    model: OpportunitiesModel,
+    private readonly currency: () => string | undefined,
+  ) {
+    this.disposables = [
+      this,
+      vscode.window.registerWebviewViewProvider(SUMMARY_VIEW, { resolveWebviewView: (view) => this.summary.resolveWebviewView(view) }),
+      // Every document, any scheme: files, untitled, output, diffs, notebooks' cells.
+      vscode.languages.registerHoverProvider({ scheme: '*' }, { provideHover: (document, position, token) => this.hover.provideHover(document, position, token) }),
+      vscode.commands.registerCommand('closeOpportunities.exportView', (arg: unknown) => load.exportView().exportView(services, arg)),
+      vscode.commands.registerCommand('closeOpportunities.saveFilter', (arg: unknown) => load.savedFilters().saveFilter(services, arg)),
+      vscode.commands.registerCommand('closeOpportunities.applySavedFilter', (arg: unknown) => load.savedFilters().applySavedFilter(services, arg)),
+      // The tree reloads on Refresh (and on filter or connection changes): the summary follows, cached hovers go.
+      model.onDidChangeTree((node) => {
+        if (node !== undefined || model.root.kind !== 'loading') return;
+        this.summaryProvider?.reload();
+        this.hoverProvider?.cache.clear();
+      }),
+    ];
+  }
+
+  /** The summary view's host (created on first use). */
+  get summary(): SummaryViewProvider {
+    this.summaryProvider ??= new (load.summary().SummaryViewProvider)(this.services, { currency: this.currency });
+    return this.summaryProvider;
+  }
+
+  /** The hover provider (created on the first hover). */
+  get hover(): OpportunityHoverProvider {
+    this.hoverProvider ??= new (load.hover().OpportunityHoverProvider)(this.services);
+    return this.hoverProvider;
+  }
+
+  dispose(): void {
+    this.summaryProvider?.dispose();
+    this.hoverProvider?.dispose();
+  }
 }
