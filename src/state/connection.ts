@@ -6,6 +6,8 @@ export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
 const SECRET_KEY = 'closeOpportunities.apiKey';
 const CONNECTED_CONTEXT = 'closeOpportunities.connected';
+/** Shows the welcome view that explains a refused key (a TreeView.message would hide its links). */
+const REFUSED_CONTEXT = 'closeOpportunities.keyRefused';
 
 /** What the sample-data mode needs from the fake server (src/fake/server.ts). */
 interface SampleServer {
@@ -332,6 +334,7 @@ export class Connection implements vscode.Disposable {
 
   private fire(): void {
     void vscode.commands.executeCommand('setContext', CONNECTED_CONTEXT, this.connected);
+    void vscode.commands.executeCommand('setContext', REFUSED_CONTEXT, this.refused);
     this.changed.fire();
   }
 }

@@ -175,4 +175,19 @@ describe('Connect with an API key', function () {
     await vscode().page.waitForFunction((oppo) => (document.querySelector('.editor-instance .monaco-editor')?.textContent ?? '').includes(oppo), id);
     await vscode().screenshot('browse-7-details');
   });
+
+  it('asks for a new key when Close later refuses the stored one', async () => {
+    await vscode().closeQuickInput();
+    server.script({ status: 401, body: { error: 'The server could not verify that you are authorized to access the URL requested.' }, path: /\/opportunity\/$/ });
+    await vscode().runCommand('Close: Refresh');
+    await vscode().waitForNotification(/Close refused the API key/);
+    const welcome = await vscode().waitForWelcomeView();
+    assert.deepEqual(welcome.buttons, ['Set API Key', 'Sign Out']);
+    assert.match(welcome.text, /Close refused the API key \(401 Unauthorized\)/);
+    assert.equal((await vscode().extensionStatusBarItems()).filter((i) => /opps/.test(i.text)).length, 0, 'no totals without a working key');
+    await vscode().screenshot('browse-8-key-refused');
+    await vscode().clickNotificationButton(/Close refused the API key/, 'Set API Key');
+    assert.match((await vscode().quickInputPrompt()).title, /Close API Key/);
+    await vscode().closeQuickInput();
+  });
 });

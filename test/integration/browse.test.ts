@@ -268,13 +268,16 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(ext.services.connection.connected, true);
   });
 
-  it('turns a 401 into the set-a-key state with the reason in the tree', async () => {
+  it('turns a 401 into the set-a-key state, without a message hiding the welcome view', async () => {
     await show({ order_by: ORDER });
     server.script({ status: 401, body: { error: 'The server could not verify that you are authorized.' }, path: /\/opportunity\/$/ });
     await vscode.commands.executeCommand('closeOpportunities.refresh');
     await waitFor('the refused state', () => ext.services.connection.keyRefused);
     assert.equal(ext.services.connection.connected, false);
-    assert.match(ext.treeView.view.message ?? '', /refused the API key/);
+    assert.equal(ext.treeView.view.message, undefined, 'no message, so the welcome view with its links shows');
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    const refused = manifest.contributes.viewsWelcome.find((w: { when: string }) => w.when === 'closeOpportunities.keyRefused');
+    assert.ok(refused, 'a welcome view for a refused key');
     assert.deepEqual(await ext.treeProvider.getChildren(), []);
     assert.equal(ext.statusBar.visible, false);
     // Setting the key again connects again.

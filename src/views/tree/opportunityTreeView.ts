@@ -75,7 +75,7 @@ export class OpportunityTreeView implements vscode.Disposable {
 
   private messageText(words: string): string | undefined {
     const { connection } = this.services;
-    if (connection.keyRefused) return t('Close refused the API key. Set a new key to continue.');
+    // A refused key or no key: the welcome view explains it, with links (a message would hide it).
     if (!connection.connected) return undefined;
     const root = this.model.root;
     if (root.kind === 'error') return t('Could not load opportunities: {0}', errorText(root.error));
