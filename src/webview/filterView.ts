@@ -48,8 +48,9 @@ function dateRange(field: DateField, form: FilterForm, s: WebviewStrings): HTMLE
     'fieldset',
     { class: 'date-range', 'data-testid': `field-${field}` },
     h('legend', {}, legend),
-    h('vscode-text-field', { id: `${field}-from`, value: form[field].from, placeholder: s.datePlaceholder, maxlength: 40, size: 12, 'aria-describedby': errorId }, s.from),
-    h('vscode-text-field', { id: `${field}-to`, value: form[field].to, placeholder: s.datePlaceholder, maxlength: 40, size: 12, 'aria-describedby': errorId }, s.to),
+    // The accessible name says which range ("Date won From"): every range has a From and a To.
+    h('vscode-text-field', { id: `${field}-from`, value: form[field].from, placeholder: s.datePlaceholder, maxlength: 40, size: 12, 'aria-label': `${legend} ${s.from}`, 'aria-describedby': errorId }, s.from),
+    h('vscode-text-field', { id: `${field}-to`, value: form[field].to, placeholder: s.datePlaceholder, maxlength: 40, size: 12, 'aria-label': `${legend} ${s.to}`, 'aria-describedby': errorId }, s.to),
     h('p', { id: errorId, class: 'field-error', role: 'alert' }),
   );
 }

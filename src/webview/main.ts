@@ -170,7 +170,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   if (typeof message !== 'object' || message === null) return;
   if (message.type === 'init') {
     strings = message.strings;
-    document.documentElement.lang = document.documentElement.lang || 'en';
     current = message.state;
     render();
   } else if (message.type === 'state') {
