@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { DateRange, GroupBy, OpportunityFilter, OrderBy } from '../close/filter';
 import type { GroupField, OrderField, StatusType, ValuePeriod } from '../close/types';
 import type { Services } from '../services';
-import { userName } from '../state/referenceData';
 import { errorText } from '../views/tree/opportunityTreeProvider';
+import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
 
 const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
@@ -54,6 +54,14 @@ async function pickMany<T>(
   return (picked as ValueItem<T>[]).filter((item) => 'value' in item).map((item) => item.value);
 }
 
+function toQuickPickItems<T>(entries: PickEntry<T>[]): Array<ValueItem<T> | vscode.QuickPickItem> {
+  return entries.map((entry) =>
+    entry.kind === 'separator'
+      ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator }
+      : { label: entry.label, description: entry.description, value: entry.value, picked: entry.picked },
+  );
+}
+
 function listOrUndefined<T>(values: T[]): T[] | undefined {
   return values.length > 0 ? values : undefined;
 }
@@ -67,18 +75,7 @@ export async function filterByStatus(services: Services): Promise<void> {
       services.referenceData.pipelines().catch(() => []),
     ]);
     if (!statuses) return undefined;
-    const pipelineNames = new Map(pipelines.map((p) => [p.id, p.name]));
-    const list: Array<ValueItem<string> | vscode.QuickPickItem> = [];
-    let lastPipeline: string | undefined | null = null;
-    for (const status of [...statuses].sort((a, b) => (a.pipeline_id ?? '').localeCompare(b.pipeline_id ?? ''))) {
-      const pipeline = status.pipeline_id ?? undefined;
-      if (pipelineNames.size > 1 && pipeline !== lastPipeline) {
-        list.push({ label: pipelineNames.get(pipeline ?? '') ?? t('Other'), kind: vscode.QuickPickItemKind.Separator });
-        lastPipeline = pipeline;
-      }
-      list.push({ label: status.label, description: typeWord(status.type), value: status.id, picked: current.has(status.id) });
-    }
-    return list;
+    return toQuickPickItems(statusPickEntries(statuses, pipelines, current, typeWord, t('Other')));
   })();
   const chosen = await pickMany(items, t('Filter by Status'), t('Pick the statuses to show (none picked: every status)'));
   if (chosen) services.filterState.update({ status_id: listOrUndefined(chosen) });
@@ -105,16 +102,7 @@ export async function filterByUser(services: Services): Promise<void> {
   const items = (async () => {
     const users = await loadItems(() => services.referenceData.users(), t('users'));
     if (!users) return undefined;
-    const list: ValueItem<string>[] = users
-      .map((user) => ({ label: userName(user), description: user.email ?? undefined, value: user.id, picked: current.has(user.id) }))
-      .sort((a, b) => a.label.localeCompare(b.label));
-    // Owners no longer listed by /user/ (deactivated) stay selectable while they are in the filter.
-    for (const id of current) {
-      if (!list.some((item) => item.value === id)) {
-        list.push({ label: services.referenceData.userNames().get(id) ?? id, description: t('not a current user'), value: id, picked: true });
-      }
-    }
-    return list;
+    return toQuickPickItems(userPickEntries(users, current, services.referenceData.userNames(), t('not a current user')));
   })();
   const chosen = await pickMany(items, t('Filter by Owner'), t('Pick the owners whose opportunities to show (none picked: everyone)'));
   if (chosen) services.filterState.update({ user_id: listOrUndefined(chosen) });

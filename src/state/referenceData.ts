@@ -3,11 +3,9 @@ import type { CloseClient } from '../close/client';
 import { abortError } from '../close/errors';
 import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
 import type { Connection } from './connection';
+import { userName } from './userName';
 
-/** "Alice Anders"; the email or id when the name is empty. */
-export function userName(user: User): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || user.email || user.id;
-}
+export { userName } from './userName';
 
 /** The caller's signal ends the caller's wait only; the shared request goes on for the others. */
 function withSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {

@@ -108,6 +108,28 @@ describe('Browse with sample data', function () {
     assert.match(await vscode().viewDescription(), /Won · Monthly|Monthly · Won/);
   });
 
+  it('filters by status from a multi-select of the organization’s statuses, showing the current choice ticked', async () => {
+    await vscode().runCommand('Close: Clear Filters');
+    await vscode().runCommand('Close: Filter by Status');
+    const labels = await vscode().quickPickItems();
+    assert.ok(labels.includes('Won') && labels.includes('Lost'), `statuses: ${labels.join(', ')}`);
+    await vscode().pickQuickItem('Lost');
+    await vscode().acceptQuickInput();
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => / · Lost · /.test(row.description)));
+    assert.ok(opportunityRows(rows).length > 0);
+    assert.match(await vscode().viewDescription(), /Lost/);
+    await vscode().runCommand('Close: Filter by Status');
+    await vscode().waitForQuickInput();
+    const ticked = await vscode().page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: vscode().page.locator('input[type=checkbox]:checked, .monaco-custom-toggle.checked, [aria-checked="true"]') })
+      .locator('.label-name')
+      .allInnerTexts();
+    assert.deepEqual(ticked.map((l) => l.trim()), ['Lost']);
+    await vscode().closeQuickInput();
+    await vscode().runCommand('Close: Clear Filters');
+  });
+
   it('refuses an impossible date and an end before the start, and changes nothing', async () => {
     const description = await vscode().viewDescription();
     await vscode().runCommand('Close: Filter by Date Won');

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { statusPickEntries, userPickEntries } from '../../../src/commands/pickItems';
+import type { OpportunityStatus, Pipeline } from '../../../src/close/types';
+
+const typeWord = (type: string) => type[0].toUpperCase() + type.slice(1);
+
+const statuses: OpportunityStatus[] = [
+  { id: 'stat_r1', label: 'Renewed', type: 'won', pipeline_id: 'pipe_renewals' },
+  { id: 'stat_a', label: 'Demo', type: 'active', pipeline_id: 'pipe_sales' },
+  { id: 'stat_w', label: 'Won', type: 'won', pipeline_id: 'pipe_sales' },
+];
+const pipelines: Pipeline[] = [
+  { id: 'pipe_sales', name: 'Sales', statuses: [] },
+  { id: 'pipe_renewals', name: 'Renewals', statuses: [] },
+];
+
+describe('status and owner quick picks', () => {
+  it('lists the statuses under their pipeline, in pipeline order, with the current ones picked', () => {
+    const entries = statusPickEntries(statuses, pipelines, new Set(['stat_w']), typeWord);
+    assert.deepEqual(
+      entries.map((e) => (e.kind === 'separator' ? `— ${e.label}` : `${e.label} (${e.description})${e.picked ? ' ✓' : ''}`)),
+      ['— Sales', 'Demo (Active)', 'Won (Won) ✓', '— Renewals', 'Renewed (Won)'],
+    );
+  });
+
+  it('leaves out pipeline headings when there is only one pipeline', () => {
+    const entries = statusPickEntries(statuses.slice(1), pipelines.slice(0, 1), new Set(), typeWord);
+    assert.ok(entries.every((e) => e.kind === 'item'));
+  });
+
+  it('lists owners by name with the current ones picked, keeping a deactivated owner of the filter', () => {
+    const users = [
+      { id: 'user_b', first_name: 'Björn', last_name: 'Lindqvist', email: 'b@example.com' },
+      { id: 'user_a', first_name: 'Amara', last_name: 'Okafor', email: 'a@example.com' },
+    ];
+    const entries = userPickEntries(users, new Set(['user_b', 'user_gone']), new Map([['user_gone', 'Morgan Reyes']]));
+    assert.deepEqual(
+      entries.map((e) => (e.kind === 'item' ? [e.label, e.description, e.picked] : [])),
+      [
+        ['Amara Okafor', 'a@example.com', false],
+        ['Björn Lindqvist', 'b@example.com', true],
+        ['Morgan Reyes', 'not a current user', true],
+      ],
+    );
+  });
+});
