@@ -13,6 +13,9 @@ export interface TestClient {
   sleeps: number[];
 }
 
+/** Every secret, log and error the close tests saw, for the suite-wide key scan (keyScan.test.ts). */
+export const seen = { secrets: new Set<string>(), logs: [] as RequestLogEntry[][], errors: [] as unknown[] };
+
 /** A client of `server` whose waits are recorded and skipped (so retry tests run fast) and whose jitter is 0. */
 export function testClient(server: FakeServer, options: Partial<CloseClientOptions> = {}): TestClient {
   const log: (RequestLogEntry & { endedAt: number })[] = [];
@@ -28,6 +31,9 @@ export function testClient(server: FakeServer, options: Partial<CloseClientOptio
     },
     ...options,
   });
+  seen.secrets.add(server.key);
+  seen.secrets.add(Buffer.from(`${server.key}:`).toString('base64'));
+  seen.logs.push(log);
   return { client, log, sleeps };
 }
 
@@ -45,6 +51,7 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
   try {
     await promise;
   } catch (error) {
+    seen.errors.push(error);
     return error as Error;
   }
   throw new Error('expected the call to fail, but it succeeded');
