@@ -36,6 +36,26 @@ function rowIds(nodes: TreeNode[]): string[] {
 
 const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
+/** The label a group of `field` has for this opportunity, computed here independently of the extension. */
+function groupLabelOf(o: Opportunity, field: string): string {
+  if (field === 'user_id') return o.user_name ?? '';
+  if (!o.date_won) return 'No date won';
+  const [year, month, day] = o.date_won.split('-').map(Number);
+  if (field === 'date_won__year') return String(year);
+  if (field === 'date_won__quarter') return `Q${Math.ceil(month / 3)} ${year}`;
+  if (field === 'date_won__month') return new Date(Date.UTC(year, month - 1, 15)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // ISO week: the week with the year's first Thursday is week 1.
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const weekday = (date.getUTCDay() + 6) % 7;
+  date.setUTCDate(date.getUTCDate() - weekday + 3);
+  const weekYear = date.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(weekYear, 0, 4));
+  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
+  const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * 86_400_000));
+  return `Week ${week}, ${weekYear}`;
+}
+
+
 describe('Browse (inside VS Code)', function () {
   this.timeout(60_000);
   let server: FakeServer;
@@ -186,6 +206,40 @@ describe('Browse (inside VS Code)', function () {
     server.resetRequests();
     await new Promise((r) => setTimeout(r, 400));
     assert.equal(server.requests.length, 0, 'no reloads once it is 0 again');
+  });
+
+  for (const field of ['user_id', 'date_won__week', 'date_won__month', 'date_won__quarter', 'date_won__year'] as const) {
+    for (const descending of [false, true]) {
+      it(`groups by ${field}${descending ? ' descending' : ''}: each group once, labelled, with its own count`, async () => {
+        const children = await show({ order_by: ORDER, group_by: { field, descending } });
+        const expected = new Map<string, number>();
+        for (const o of server.dataset.opportunities) {
+          const label = groupLabelOf(o, field);
+          expected.set(label, (expected.get(label) ?? 0) + 1);
+        }
+        const shown = new Map<string, number>();
+        for (const node of children) {
+          const item = ext.treeProvider.getTreeItem(node);
+          assert.ok(!shown.has(String(item.label)), `${String(item.label)} shown twice`);
+          shown.set(String(item.label), Number(String(item.description).split(' · ')[0].replace(/,/g, '')));
+        }
+        assert.deepEqual(new Map([...shown].sort()), new Map([...expected].sort()));
+        const ordered = children.map((n) => (n as { summary: { year?: number; month?: number; quarter?: number; weekyear?: number; week?: number; user_name?: string } }).summary);
+        const dated = ordered.filter((g) => (field === 'user_id' ? true : g.year != null || g.weekyear != null));
+        const sortKey = (g: (typeof ordered)[number]) =>
+          field === 'user_id' ? (g.user_name ?? '').toLowerCase() : field === 'date_won__week' ? (g.weekyear ?? 0) * 100 + (g.week ?? 0) : (g.year ?? 0) * 100 + (g.month ?? g.quarter ?? 0);
+        const keys = dated.map(sortKey);
+        const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        assert.deepEqual(keys, descending ? sorted.reverse() : sorted, 'groups in order');
+      });
+    }
+  }
+
+  it('sorts by annualized value, highest first, as chosen', async () => {
+    const children = await show({ order_by: { field: 'annualized_value', descending: true } });
+    const value = (o: Opportunity) => o.annualized_value ?? -Infinity;
+    const expected = [...server.dataset.opportunities].sort((a, b) => value(b) - value(a) || (a.id < b.id ? -1 : 1)).slice(0, 25);
+    assert.deepEqual(rowIds(children), expected.map((o) => o.id));
   });
 
   it('says "No opportunities match" when nothing matches', async () => {
