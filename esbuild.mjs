@@ -20,10 +20,24 @@ const fakeApart = {
   },
 };
 
+/**
+ * Every `import * as vscode` would otherwise copy the whole API object once per importing file (esbuild's
+ * `__toESM`); routing them through one bundled ESM re-export makes that a single copy at load time.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', legalComments: 'none' };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [undiciApart, fakeApart] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, undiciApart, fakeApart] },
   { ...common, entryPoints: ['src/fake/server.ts'], outfile: 'dist/fake.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['node_modules/undici/index.js'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/fake/cli.ts'], outfile: 'dist/fake-server.js', platform: 'node', format: 'cjs', target: 'node20' },
