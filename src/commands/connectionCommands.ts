@@ -5,8 +5,7 @@ import type { Services } from '../services';
 import { connectedAsText } from '../state/connection';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import { TREE_VIEW_ID } from '../views/tree/opportunityTreeView';
-
-const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
+import { t } from '../l10n';
 
 /** The message for a key Close did not accept (never containing the key). */
 export function keyProblemText(error: unknown): string {

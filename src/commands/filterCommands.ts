@@ -6,8 +6,7 @@ import type { Services } from '../services';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
-
-const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
+import { t } from '../l10n';
 
 type DateField = 'date_won' | 'date_created' | 'date_updated';
 

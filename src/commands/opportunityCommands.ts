@@ -6,15 +6,15 @@ import type { Services } from '../services';
 import { OpportunityNode } from '../views/tree/opportunitiesModel';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
-import { leadUrl, OPPORTUNITY_ID, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
+import { isOpportunityId } from '../close/ids';
+import { leadUrl, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
 import { requireConnection } from './filterCommands';
-
-const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
+import { t } from '../l10n';
 
 /** The opportunity a command is about: a tree node, an id, or the tree's selection. */
 export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string; row?: OpportunityRow } | undefined {
   if (arg instanceof OpportunityNode) return { id: arg.row.id, row: arg.row };
-  if (typeof arg === 'string' && OPPORTUNITY_ID.test(arg.trim())) {
+  if (typeof arg === 'string' && isOpportunityId(arg.trim())) {
     const id = arg.trim();
     return { id, row: tree.model.findOpportunity(id)?.row };
   }

@@ -3,16 +3,13 @@
 // Server text (lead names, notes, user names) is data: every character of it is escaped, so it can never
 // become a link, an image, HTML or formatting.
 import { formatMoney } from '../close/format';
+import { OPPORTUNITY_ID_PATTERN } from '../close/ids';
 import type { Opportunity, ValuePeriod } from '../close/types';
+import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from './text';
 
 /** Longest line we look at; longer lines (minified files, logs) are skipped so a hover never scans megabytes. */
 export const MAX_LINE_LENGTH = 10_000;
 
-/**
- * `oppo_` + base62. Real ids have 43 characters after the prefix; we accept 10–60 so ids of other
- * environments (and any future length change) still match, while `oppo_` in prose does not.
- */
-export const OPPORTUNITY_ID_PATTERN = /(?<![A-Za-z0-9_])oppo_[A-Za-z0-9]{10,60}(?![A-Za-z0-9])/g;
 
 /** The only commands a hover link may run (`isTrusted.enabledCommands`). */
 export const HOVER_COMMANDS = [
@@ -27,11 +24,6 @@ type HoverCommand = (typeof HOVER_COMMANDS)[number];
 /** Longest note shown, in characters (the rest is cut with "…"). */
 export const NOTE_LIMIT = 300;
 
-/** Same contract as `vscode.l10n.t`: `{0}`, `{1}` … replaced by the arguments. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
-
-export const untranslated: Translate = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
 
 export interface IdMatch {
   id: string;
@@ -52,39 +44,7 @@ export function findOpportunityIdAt(line: string, character: number): IdMatch | 
   return undefined;
 }
 
-/** True for a string that is exactly an opportunity id. */
-export function isOpportunityId(text: string): boolean {
-  return /^oppo_[A-Za-z0-9]{10,60}$/.test(text);
-}
 
-/**
- * Text that Markdown shows exactly as written: every ASCII punctuation character is backslash-escaped
- * (CommonMark allows that for all of them), which also defeats autolinks (`https\:`, `www\.`, `a\@b`),
- * HTML (`\<script\>`), entities (`\&`), emphasis, code spans and tables. Control characters are dropped
- * and whitespace runs become one space (a hover shows one line per field).
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[!-/:-@[-`{-~]/g, '\\$&');
-}
-
-/** Cuts to `limit` characters (whole code points) with "…". */
-export function cut(text: string, limit: number): string {
-  const chars = Array.from(text);
-  return chars.length <= limit ? text : `${chars.slice(0, limit).join('').trimEnd()}…`;
-}
-
-/** A multi-line note: each line escaped, empty lines dropped, joined with hard line breaks. */
-export function escapeNote(note: string, limit = NOTE_LIMIT): string {
-  return cut(note.trim(), limit)
-    .split(/\r\n|\r|\n/)
-    .map((line) => escapeMarkdown(line))
-    .filter((line) => line !== '')
-    .join('  \n');
-}
 
 /** A `command:` link. The arguments are JSON, URI-encoded, as VS Code expects. */
 export function commandLink(label: string, command: HoverCommand, args?: unknown[]): string {
@@ -145,7 +105,7 @@ export function renderOpportunityHover(o: Opportunity, options: HoverRenderOptio
   if (dates.length > 0) lines.push(dates.map(([label, value]) => `${e(label)}: ${e(value)}`).join(' · '));
 
   const parts = [lines.join('  \n')];
-  const note = typeof o.note === 'string' ? escapeNote(o.note) : '';
+  const note = typeof o.note === 'string' ? escapeNote(o.note, NOTE_LIMIT) : '';
   if (note !== '') parts.push(note);
   parts.push(actions(o.id, t));
   return parts.join('\n\n---\n\n');

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
-
-const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
+import { t } from '../l10n';
 
 /** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
 export class OpportunityStatusBar implements vscode.Disposable {

@@ -1,7 +1,8 @@
 // The status bar's words. Pure: no 'vscode' here.
 import { formatCompactMoney, formatMoney } from '../close/format';
 import type { Aggregates } from '../close/types';
-import { english, formatCount, type Translate } from './tree/rows';
+import { untranslated as english, type Translate } from './text';
+import { formatCount } from './tree/rows';
 
 /** "$1.2M · 245 opps" for the current filter. */
 export function statusBarSummary(totals: Aggregates, currency?: string, locale?: string, t: Translate = english): string {

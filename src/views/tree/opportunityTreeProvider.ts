@@ -8,6 +8,7 @@ import {
   OpportunityNode,
   type TreeNode,
 } from './opportunitiesModel';
+import { t } from '../../l10n';
 import {
   groupAccessibilityLabel,
   groupDescription,
@@ -19,8 +20,6 @@ import {
   opportunityTooltipMarkdown,
   statusIcon,
 } from './rows';
-
-const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 /** What failed, in words a user can act on (server text included, never the key). */
 export function errorText(error: unknown): string {

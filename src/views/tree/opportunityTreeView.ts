@@ -4,9 +4,9 @@ import type { Services } from '../../services';
 import type { OpportunitiesModel, TreeNode } from './opportunitiesModel';
 import { errorText, OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
+import { t } from '../../l10n';
 
 export const TREE_VIEW_ID = 'closeOpportunities.tree';
-const t = (message: string, ...args: Array<string | number>): string => vscode.l10n.t(message, ...args);
 
 /**
  * The tree view around the provider: its description (the filter in words), message (errors, empty,

@@ -1,7 +1,9 @@
 // What the tree keeps of an opportunity, and how a row reads. Pure: no 'vscode' here, so it is tested in Node.
 import type { GroupSummary } from '../../close/client';
 import { formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
+import { isOpportunityId } from '../../close/ids';
 import type { Aggregates, GroupField, Opportunity, StatusType } from '../../close/types';
+import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../text';
 
 /** The fields the tree asks for (`_fields`) and keeps: 100,000 rows must fit in the memory budget (design §9). */
 export const ROW_FIELDS = [
@@ -28,9 +30,6 @@ export const ROW_FIELDS = [
   'note',
 ] as const;
 
-/** `vscode.l10n.t` in the extension; plain English substitution in Node tests. */
-export type Translate = (message: string, ...args: Array<string | number>) => string;
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
 /** Longest note kept per row (the tooltip cuts it further); the full text is one Show Details away. */
 const NOTE_KEPT = 200;
@@ -153,11 +152,6 @@ export function groupNodeId(field: GroupField, group: Pick<GroupSummary, 'key'>)
   return `group:${field}:${group.key ?? '∅'}`;
 }
 
-/** Escapes Markdown so server text (names, notes) is shown as typed, never interpreted. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/\r?\n/g, '  \n');
-}
-
 /** The tooltip of an opportunity row, as Markdown with every server string escaped. */
 export function opportunityTooltipMarkdown(row: OpportunityRow, statusLabel?: string, locale?: string, t: Translate = english): string {
   const e = escapeMarkdown;
@@ -175,8 +169,7 @@ export function opportunityTooltipMarkdown(row: OpportunityRow, statusLabel?: st
   ];
   for (const [name, value] of facts) if (value) lines.push(`${name}: ${e(value)}  `);
   if (row.note) {
-    const note = row.note.length > NOTE_SHOWN ? `${row.note.slice(0, NOTE_SHOWN)}…` : row.note;
-    lines.push('', `_${e(note.trim())}_`);
+    lines.push('', escapeNote(row.note, NOTE_SHOWN));
   }
   lines.push('', `\`${row.id}\``);
   return lines.join('\n');
@@ -187,13 +180,10 @@ export function leadUrl(leadId: string): string {
   return `https://app.close.com/lead/${encodeURIComponent(leadId)}/`;
 }
 
-/** Real ids are `oppo_` + 43 base62 characters; shorter ones are accepted (test servers). */
-export const OPPORTUNITY_ID = /^oppo_[A-Za-z0-9]+$/;
-
 /** The validation message for a pasted id, or undefined when it is fine. */
 export function validateOpportunityId(text: string, t: Translate = english): string | undefined {
   const id = text.trim();
   if (!id) return t('Paste an opportunity id (oppo_…).');
-  if (!OPPORTUNITY_ID.test(id)) return t('An opportunity id starts with "oppo_" followed by letters and digits only.');
+  if (!isOpportunityId(id)) return t('An opportunity id is "oppo_" followed by 10 to 60 letters and digits.');
   return undefined;
 }

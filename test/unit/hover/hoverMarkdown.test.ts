@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../../src/close/types';
 import {
-  cut,
-  escapeMarkdown,
   findOpportunityIdAt,
   HOVER_COMMANDS,
   MAX_LINE_LENGTH,
@@ -11,6 +9,7 @@ import {
   renderNotFound,
   renderOpportunityHover,
 } from '../../../src/views/hoverMarkdown';
+import { cut, escapeMarkdown } from '../../../src/views/text';
 
 // A CommonMark renderer with GFM-style autolinks and raw HTML on: the most permissive reading of the
 // Markdown, so anything inert here is inert in VS Code's hover (which is stricter: supportHtml is false).

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import {
-  escapeMarkdown,
   groupAccessibilityLabel,
   groupDescription,
   leadUrl,
@@ -103,17 +102,20 @@ describe('tree rows', () => {
     assert.ok((kept.note as string).length <= 201);
   });
 
-  it('escapes Markdown in server text so it shows as typed', () => {
-    assert.equal(escapeMarkdown('*bold* [link](http://x) <img>'), '\\*bold\\* \\[link\\]\\(http://x\\) &lt;img&gt;');
-  });
-
   it('shows server text in the tooltip escaped, never as links or HTML', () => {
     const md = opportunityTooltipMarkdown({ ...row, lead_name: 'Evil [click](command:x)', note: '<script>alert(1)</script>' });
     assert.ok(!md.includes('[click](command:x)'));
     assert.ok(!md.includes('<script>'));
-    assert.match(md, /Evil \\\[click\\\]\\\(command:x\\\)/);
+    assert.match(md, /Evil \\\[click\\\]\\\(command\\:x\\\)/);
     assert.match(md, /Owner: Alice Anders/);
     assert.match(md, /`oppo_abc123`/);
+  });
+
+  it('keeps a bare address in a note from becoming a link in the tooltip', () => {
+    const md = opportunityTooltipMarkdown({ ...row, note: 'pay at https://evil.example/x or www.evil.example\nsecond line' });
+    assert.ok(!md.includes('https://evil.example'));
+    assert.match(md, /https\\:\\\/\\\/evil\\.example/);
+    assert.match(md, /www\\.evil\\.example {2}\nsecond line/);
   });
 
   it('opens the lead page in Close', () => {
