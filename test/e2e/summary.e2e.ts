@@ -14,6 +14,13 @@ import { REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
 
 const KEY = 'api_summary_e2e_key';
 const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
+
+/** The README's pictures are refreshed only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`), so a test run leaves the tree clean. */
+function keepForReadme(file: string, name: string): void {
+  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(README_SHOTS, { recursive: true });
+  fs.copyFileSync(file, path.join(README_SHOTS, name));
+}
 const UNKNOWN_ID = 'oppo_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
 
 /** Theme kinds, by the name the color theme picker shows (with or without "Default ") and a file name. */
@@ -179,14 +186,13 @@ describe('Summary, filters and hover', function () {
     const page = vscode().page;
     const size = page.viewportSize() ?? { width: 1400, height: 900 };
     await page.setViewportSize({ width: 1400, height: 1400 });
-    fs.mkdirSync(README_SHOTS, { recursive: true });
     try {
       for (const [theme, kind] of THEMES) {
         await setTheme(theme);
         await summary().locator('[data-testid=chart]').waitFor();
         await summary().locator('body').evaluate(() => window.scrollTo(0, 0));
         const file = await vscode().screenshot(`summary-theme-${kind}`);
-        if (kind === 'dark') fs.copyFileSync(file, path.join(README_SHOTS, 'summary.png'));
+        if (kind === 'dark') keepForReadme(file, 'summary.png');
       }
     } finally {
       await setTheme(THEMES[0][0]);
@@ -198,13 +204,13 @@ describe('Summary, filters and hover', function () {
     await vscode().runCommand('Close: Group By');
     await vscode().pickQuickItem('No Grouping');
     await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
-    fs.copyFileSync(await vscode().screenshot('tree'), path.join(README_SHOTS, 'tree.png'));
+    keepForReadme(await vscode().screenshot('tree'), 'tree.png');
     await vscode().openFile('support-ticket.md');
     const text = await vscode().hoverInEditor(hoverId);
     assert.ok(text.includes(hoverLead), text);
     assert.match(text, /Open in Close/);
     assert.match(text, /Copy ID/);
-    fs.copyFileSync(await vscode().screenshot('hover'), path.join(README_SHOTS, 'hover.png'));
+    keepForReadme(await vscode().screenshot('hover'), 'hover.png');
   });
 
   it('says an unknown id is not in this organization', async () => {
