@@ -13,7 +13,6 @@ import { cut, escapeMarkdown } from '../../../src/views/text';
 
 // A CommonMark renderer with GFM-style autolinks and raw HTML on: the most permissive reading of the
 // Markdown, so anything inert here is inert in VS Code's hover (which is stricter: supportHtml is false).
-// markdown-it comes with @vscode/vsce (a devDependency).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it') as new (options: object) => { render(text: string): string };
 const md = new MarkdownIt({ html: true, linkify: true });
