@@ -471,8 +471,10 @@ export class CloseClient {
     const objects: Opportunity[] = [];
     for (const page of pages) {
       for (const object of page.data as Opportunity[]) {
-        if (seen.has(object.id)) continue; // shifted by a change on the server between two pages
-        seen.add(object.id);
+        if (typeof object.id === 'string') {
+          if (seen.has(object.id)) continue; // shifted by a change on the server between two pages
+          seen.add(object.id);
+        }
         objects.push(object);
       }
     }
@@ -596,9 +598,10 @@ export class CloseClient {
       const pages: OpportunityPage[] = [first];
       if (!first.has_more || step === 0) return { aggregates: aggregatesOf(first), pages };
 
+      // Checked before listing the skips: a total far beyond the cap (a broken proxy's 1e15) would not fit in memory.
+      if (total > step && step * Math.floor((total - 1) / step) > this.maxSkip) throw new PagingLimitError(this.maxSkip, total);
       const skips: number[] = [];
       for (let skip = step; skip < total; skip += step) skips.push(skip);
-      if (skips.length > 0 && skips[skips.length - 1] > this.maxSkip) throw new PagingLimitError(this.maxSkip, total);
       const rest = await Promise.all(
         skips.map(async (skip) => {
           const page = await this.opportunityPage(filter, { skip, limit }, controller.signal, stats);
@@ -633,16 +636,30 @@ export class CloseClient {
   ): Promise<OpportunityPage> {
     const body = await this.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
     const path = 'opportunity/';
-    if (typeof body !== 'object' || body === null || !Array.isArray(body.data) || typeof body.total_results !== 'number') {
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      !Array.isArray(body.data) ||
+      typeof body.total_results !== 'number' ||
+      !Number.isFinite(body.total_results) ||
+      body.total_results < 0
+    ) {
       throw this.shapeError(path);
     }
     if (typeof body.has_more !== 'boolean') body.has_more = false;
     body.count_by_value_period ??= {};
+    // Objects are deduplicated by id later: one without an id (unless `_fields` left it out) is a broken page.
+    const needsId = !filter.fields?.length || filter.fields.includes('id');
+    const isOpportunity = (item: unknown) =>
+      typeof item === 'object' && item !== null && (!needsId || typeof (item as { id?: unknown }).id === 'string');
     if (filter.group_by) {
       for (const group of body.data as OpportunityGroup[]) {
         if (typeof group !== 'object' || group === null) throw this.shapeError(path);
         if (!Array.isArray(group.objects)) group.objects = [];
+        if (!group.objects.every(isOpportunity)) throw this.shapeError(path);
       }
+    } else if (!body.data.every(isOpportunity)) {
+      throw this.shapeError(path);
     }
     return body;
   }
@@ -655,6 +672,7 @@ export class CloseClient {
       query.set('_skip', String(skip));
       const page = await this.getJson<Page<T>>(path, query, signal, stats);
       if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw this.shapeError(path);
+      if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw this.shapeError(path);
       items.push(...page.data);
       if (!page.has_more || page.data.length === 0) return items;
       skip += page.data.length;
@@ -947,11 +965,13 @@ export class CloseClient {
         this.maxSkip = Number(maxSkip[1]);
         return new PagingLimitError(this.maxSkip);
       }
-      const errors = Array.isArray(record.errors) ? record.errors.map((e) => this.scrub(String(e))) : [];
+      const errors = Array.isArray(record.errors) ? record.errors.map((e) => this.scrub(typeof e === 'string' ? e : JSON.stringify(e))) : [];
       const fieldErrors: Record<string, string> = {};
       if (typeof record['field-errors'] === 'object' && record['field-errors'] !== null) {
         for (const [field, message] of Object.entries(record['field-errors'] as Record<string, unknown>)) {
-          fieldErrors[field] = this.scrub(typeof message === 'string' ? message : JSON.stringify(message));
+          // defineProperty: a field named `__proto__` is the server's text like any other, not a prototype.
+          const text = this.scrub(typeof message === 'string' ? message : JSON.stringify(message));
+          Object.defineProperty(fieldErrors, field, { value: text, enumerable: true, writable: true, configurable: true });
         }
       }
       const parts = [
@@ -1018,6 +1038,7 @@ export class CloseClient {
   }
 
   private seconds(ms: number): string {
+    if (!Number.isFinite(ms)) return 'a while';
     return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
   }
 

@@ -55,8 +55,10 @@ export function mergeGroupPages<T extends { id: string } = Opportunity>(
         byKey.set(group.key, merged);
       }
       for (const object of group.objects ?? []) {
-        if (seen.has(object.id)) continue;
-        seen.add(object.id);
+        if (typeof object.id === 'string') {
+          if (seen.has(object.id)) continue;
+          seen.add(object.id);
+        }
         merged.objects.push(object);
       }
     }
