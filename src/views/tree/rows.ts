@@ -184,6 +184,6 @@ export function leadUrl(leadId: string): string {
 export function validateOpportunityId(text: string, t: Translate = english): string | undefined {
   const id = text.trim();
   if (!id) return t('Paste an opportunity id (oppo_…).');
-  if (!isOpportunityId(id)) return t('An opportunity id is "oppo_" followed by 10 to 60 letters and digits.');
+  if (!isOpportunityId(id)) return t('An opportunity id starts with "oppo_" followed by 10 to 60 letters and digits.');
   return undefined;
 }
