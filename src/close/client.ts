@@ -944,8 +944,13 @@ export class CloseClient {
     }
     if (RETRYABLE_STATUS.has(statusCode)) {
       const retryAfter = rateLimitDelay(headers, undefined);
-      const delayMs = retryAfter.source === 'Retry-After' ? Math.min(retryAfter.ms, this.maxRateLimitWaitMs) : this.backoff(attempt);
       const message = `Close is unavailable (${statusCode}${this.serverMessage(body) ? `: ${this.serverMessage(body)}` : ''})`;
+      if (retryAfter.source === 'Retry-After' && retryAfter.ms > this.maxRateLimitWaitMs) {
+        // Like a 429 asking for too long: waiting minutes per retry, holding a slot, helps nobody.
+        log({ error: message });
+        throw new ServerError(`${message}, and it asks to wait ${this.seconds(retryAfter.ms)}. Try again later.`, statusCode);
+      }
+      const delayMs = retryAfter.source === 'Retry-After' ? retryAfter.ms : this.backoff(attempt);
       log({ error: message, retryInMs: attempt <= this.maxRetries ? delayMs : undefined });
       return { kind: 'retry', delayMs, finalError: () => new ServerError(`${message}, after ${attempt} attempts. Try again later.`, statusCode) };
     }

@@ -55,6 +55,8 @@ export interface FakeServerOptions {
   maxLimit?: number;
   /** Largest `_skip` (default 250000). */
   maxSkip?: number;
+  /** Keep every request in `requests` (default true); off for a long-running server (sample data), which would grow without end. */
+  recordRequests?: boolean;
 }
 
 export interface RecordedRequest {
@@ -93,7 +95,7 @@ export interface FakeServer {
   readonly url: string;
   readonly key: string;
   readonly dataset: Dataset;
-  /** Every request received, in arrival order. */
+  /** Every request received, in arrival order (empty when started with `recordRequests: false`). */
   readonly requests: RecordedRequest[];
   /** The next matching requests get these answers instead (bypassing auth, rate limit and faults), in order. */
   script(...responses: ScriptedResponse[]): void;
@@ -351,7 +353,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       bytes: 0,
       time: Date.now(),
     };
-    requests.push(record);
+    if (options.recordRequests !== false) requests.push(record);
     // Drain any request body so keep-alive connections stay usable.
     req.resume();
 

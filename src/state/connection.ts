@@ -21,7 +21,8 @@ async function startSampleServer(): Promise<SampleServer> {
   // require (not import()) so the bundle loads dist/fake.js, kept apart by esbuild.mjs, only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fake = require('../fake/server') as typeof import('../fake/server');
-  return fake.startFakeServer({});
+  // Not recording requests: this server lives as long as the window, and a record per request would only grow.
+  return fake.startFakeServer({ recordRequests: false });
 }
 
 /** "Alice Anders (Example Inc)", or what is known of it. */
@@ -53,6 +54,8 @@ export class Connection implements vscode.Disposable {
   private sample: SampleServer | undefined;
   private sampleStarting: Promise<SampleServer> | undefined;
   private clientGeneration = 0;
+  /** Counts what the user asked for (set a key, sign out, sample data): a key check that finishes after a newer request stores nothing. */
+  private requestCount = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the stored key (if any) has been read. */
@@ -119,15 +122,24 @@ export class Connection implements vscode.Disposable {
   /** Checks the key with GET /me/ and only then stores it. Throws AuthError (401) and the like; nothing is stored then. */
   async setApiKey(key: string): Promise<Me> {
     const trimmed = key.trim();
+    const request = ++this.requestCount;
     const candidate = this.newClient(this.baseUrl(), trimmed);
+    const superseded = () =>
+      new Error(vscode.l10n.t('The key was not stored: you signed out, set another key or chose sample data while Close was checking it.'));
     let me: Me;
     try {
       me = await candidate.me();
+      if (request !== this.requestCount) throw superseded();
     } catch (error) {
       void candidate.close().catch(() => undefined);
       throw error;
     }
     await this.context.secrets.store(SECRET_KEY, trimmed);
+    if (request !== this.requestCount) {
+      // A sign-out started while storing deletes it again; anything newer decides the state, not this call.
+      void candidate.close().catch(() => undefined);
+      throw superseded();
+    }
     await this.stopSampleData();
     this.dropClient();
     this.apiKey = trimmed;
@@ -143,6 +155,7 @@ export class Connection implements vscode.Disposable {
 
   /** Forgets the key and stops sample data. */
   async signOut(): Promise<void> {
+    this.requestCount++;
     this.apiKey = undefined;
     await this.context.secrets.delete(SECRET_KEY);
     await this.stopSampleData();
@@ -159,6 +172,7 @@ export class Connection implements vscode.Disposable {
 
   /** Switches to the in-process sample data server (started on first use of the client). */
   async startSampleData(): Promise<void> {
+    this.requestCount++;
     await this.ready;
     if (this.currentKind === 'sampleData' && this.sample) return;
     this.dropClient();

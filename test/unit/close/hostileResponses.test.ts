@@ -1,7 +1,7 @@
 // What the client does with answers a broken proxy or server could send: every one ends in a CloseError
 // with a message a user can read, never a TypeError, a hang or a crash of the extension host.
 import * as assert from 'node:assert/strict';
-import { BadRequestError, BadResponseError, PagingLimitError, RateLimitError } from '../../../src/close/errors';
+import { BadRequestError, BadResponseError, PagingLimitError, RateLimitError, ServerError } from '../../../src/close/errors';
 import type { Opportunity } from '../../../src/close/types';
 import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
 
@@ -89,6 +89,18 @@ describe('hostile and broken responses', () => {
     assert.doesNotMatch(error.message, /Infinity|NaN/);
     assert.match(error.message, /Try again in a while\./);
     assert.deepEqual(sleeps, [], 'no wait was attempted');
+    await client.close();
+  });
+
+  it('does not sit out a 503 whose Retry-After is longer than a minute', async () => {
+    const { client, sleeps } = testClient(server);
+    server.script({ status: 503, headers: { 'Retry-After': '100000' }, body: { error: 'maintenance' } });
+    const error = await rejection(client.me());
+    assert.ok(error instanceof ServerError);
+    assert.equal(error.status, 503);
+    assert.match(error.message, /^Close is unavailable \(503: maintenance\), and it asks to wait 100000 s\. Try again later\.$/);
+    assert.deepEqual(sleeps, []);
+    assert.equal(server.requests.length, 1);
     await client.close();
   });
 
