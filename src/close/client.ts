@@ -385,7 +385,7 @@ export class CloseClient {
         throw new CloseError('INVALID_CREDENTIALS', 'The OAuth access token is empty or contains spaces or control characters.');
       }
       this.#authorization = `Bearer ${token}`;
-      this.#secrets = [token];
+      this.#secrets = secretSpellings(token);
       this.usesOAuth = true;
     } else {
       const key = credentials.apiKey;
@@ -394,7 +394,7 @@ export class CloseClient {
       }
       const encoded = Buffer.from(`${key}:`).toString('base64');
       this.#authorization = `Basic ${encoded}`;
-      this.#secrets = [key, encoded];
+      this.#secrets = [...secretSpellings(key), encoded];
       this.usesOAuth = false;
     }
 
@@ -862,7 +862,7 @@ export class CloseClient {
     stats.bytes += received;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const log = (entry: Partial<RequestLogEntry>) =>
-      this.onRequest?.({ method: 'GET', url: relative, status, durationMs, attempt, bytes: received, ...entry });
+      this.onRequest?.({ method: 'GET', url: this.scrub(relative), status, durationMs, attempt, bytes: received, ...entry });
     if (status !== undefined) this.pacer.observe(seq, sentAt, headers);
 
     if (signal?.aborted) {
@@ -1052,6 +1052,12 @@ export class CloseClient {
     const full = Math.min(this.maxRetryDelayMs, this.retryBaseDelayMs * 2 ** (attempt - 1));
     return Math.round(full / 2 + (this.random() * full) / 2);
   }
+}
+
+/** The secret as typed and as it reads in a query string (a key pasted into the search box is sent, but never logged). */
+function secretSpellings(secret: string): string[] {
+  const spellings = new Set([secret, new URLSearchParams({ q: secret }).toString().slice(2), encodeURIComponent(secret)]);
+  return [...spellings];
 }
 
 /** The path of a relative URL, without the query. */

@@ -122,3 +122,23 @@ describe('hostile and broken responses', () => {
     await client.close();
   });
 });
+
+describe('a key pasted into a filter', () => {
+  it('is sent as the search text but never written to the request log', async () => {
+    const key = 'api_Pasted+Key/With=Signs.0123456789';
+    const server = await startFakeServer({ opportunities: 20, apiKey: key });
+    const { client, log } = testClient(server);
+    try {
+      await client.listOpportunities({ query: key }, { skip: 0, limit: 5 });
+      assert.equal(server.requests[0].query.query, key, 'the server got the text as typed');
+      assert.equal(log.length, 1);
+      for (const spelling of [key, encodeURIComponent(key), new URLSearchParams({ q: key }).toString().slice(2)]) {
+        assert.ok(!log[0].url.includes(spelling), `log url holds ${spelling}: ${log[0].url}`);
+      }
+      assert.match(log[0].url, /query=\[redacted\]/);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});
