@@ -410,7 +410,7 @@ export class CloseClient {
     this.random = options.random ?? Math.random;
     this.maxSkip = options.maxSkip ?? 250_000;
     this.slots = new Semaphore(this.maxConcurrency);
-    this.pacer = new RateLimitPacer(this.sleep);
+    this.pacer = new RateLimitPacer(this.sleep, Date.now, this.maxRateLimitWaitMs);
   }
 
   /** One page. Plain or grouped depending on `filter.group_by`. */

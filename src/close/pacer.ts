@@ -31,6 +31,8 @@ export class RateLimitPacer {
   constructor(
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     private readonly now: () => number = Date.now,
+    /** A window said to end further away than this is not believed (a broken proxy's `reset=100000`). */
+    private readonly maxWaitMs = 60_000,
   ) {}
 
   /** Waits until a request may be sent (429 pause, or the window used up), then counts it as sent. */
@@ -68,6 +70,8 @@ export class RateLimitPacer {
   observe(seq: number, sentAt: number, headers: HeaderMap): void {
     const info = parseRateLimitHeaders(headers);
     if (!info) return;
+    // Holding every request back for hours on one header's word would look like a hang: send, and let a 429 say more.
+    if (info.resetSeconds !== undefined && info.resetSeconds * 1000 > this.maxWaitMs) info.resetSeconds = undefined;
     if (info.limit !== undefined) this.limit = info.limit;
     // Requests sent after this one had not been counted when the server answered it.
     const left = info.remaining !== undefined ? info.remaining - (this.sent - seq) : undefined;

@@ -104,6 +104,17 @@ describe('hostile and broken responses', () => {
     await client.close();
   });
 
+  it('does not hold the next request back for hours because one answer said the window resets in 100000 s', async () => {
+    const { client, sleeps } = testClient(server);
+    server.script({ status: 200, path: /\/me\/$/, body: { id: 'user_x' }, headers: { RateLimit: 'limit=40, remaining=0, reset=100000' } });
+    await client.me();
+    const me = await client.me();
+    assert.equal(typeof me.id, 'string');
+    assert.ok(sleeps.every((ms) => ms <= 60_000), `waited ${sleeps.join(', ')} ms`);
+    assert.equal(server.requests.length, 2);
+    await client.close();
+  });
+
   it('shows non-text entries of a 400’s errors as JSON, and keeps a field named __proto__', async () => {
     const { client } = testClient(server);
     server.script({ status: 400, rawBody: '{"errors": [{"query": "bad"}, 7], "field-errors": {"__proto__": "not allowed", "lead": "required"}}' });
