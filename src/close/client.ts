@@ -84,6 +84,8 @@ export interface CloseClientOptions {
   random?: () => number;
   /** Largest `_skip` the server accepts for opportunities, default 250000 (learnt from a 400 that names it). */
   maxSkip?: number;
+  /** Largest response body read, default 64 MiB (a page of 200 full opportunities is well under 1 MiB). */
+  maxResponseBytes?: number;
 }
 
 /** Every page of a filter, reassembled in server order. */
@@ -347,6 +349,7 @@ export class CloseClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private maxSkip: number;
+  private readonly maxResponseBytes: number;
   private readonly slots: Semaphore;
   private agent: Undici.Agent | undefined;
 
@@ -409,6 +412,7 @@ export class CloseClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.maxSkip = options.maxSkip ?? 250_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
     this.slots = new Semaphore(this.maxConcurrency);
     this.pacer = new RateLimitPacer(this.sleep, Date.now, this.maxRateLimitWaitMs);
   }
@@ -835,6 +839,7 @@ export class CloseClient {
     let received = 0;
     let failure: unknown;
     let bodyCut = false;
+    let tooLarge = false;
     try {
       const response = await undici.request(url, {
         method: 'GET',
@@ -846,8 +851,13 @@ export class CloseClient {
       headers = response.headers as HeaderMap;
       try {
         for await (const chunk of response.body) {
-          chunks.push(chunk as Buffer);
           received += (chunk as Buffer).length;
+          if (received > this.maxResponseBytes) {
+            // A proxy gone wrong can stream without end: the extension host must not hold it all.
+            tooLarge = true;
+            break; // destroys the body and its connection
+          }
+          chunks.push(chunk as Buffer);
         }
       } catch (error) {
         failure = error;
@@ -872,6 +882,15 @@ export class CloseClient {
     const code = errorCode(failure);
     if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
       const error = new TimeoutError(`Close did not answer within ${this.seconds(this.timeoutMs)} (GET ${path(relative)}). Check your connection and try again.`);
+      log({ error: error.message });
+      throw error;
+    }
+    if (tooLarge) {
+      const error = new BadResponseError(
+        `Close sent more than ${Math.round(this.maxResponseBytes / 1024 / 1024)} MB in answer to GET ${path(relative)}; the rest was not read.`,
+        status!,
+        '',
+      );
       log({ error: error.message });
       throw error;
     }

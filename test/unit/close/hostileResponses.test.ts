@@ -115,6 +115,18 @@ describe('hostile and broken responses', () => {
     await client.close();
   });
 
+  it('stops reading an answer larger than maxResponseBytes and says so, without retrying', async () => {
+    const { client } = testClient(server, { maxResponseBytes: 1024 * 1024 });
+    server.script({ status: 200, path: /\/me\/$/, rawBody: `{"id": "user_x", "pad": "${'x'.repeat(3 * 1024 * 1024)}"}` });
+    const error = await rejection(client.me());
+    assert.ok(error instanceof BadResponseError, String(error));
+    assert.match(error.message, /^Close sent more than 1 MB in answer to GET me\/; the rest was not read\.$/);
+    assert.equal(server.requests.length, 1);
+    const me = await client.me();
+    assert.equal(typeof me.id, 'string', 'the client still works afterwards');
+    await client.close();
+  });
+
   it('shows non-text entries of a 400’s errors as JSON, and keeps a field named __proto__', async () => {
     const { client } = testClient(server);
     server.script({ status: 400, rawBody: '{"errors": [{"query": "bad"}, 7], "field-errors": {"__proto__": "not allowed", "lead": "required"}}' });
