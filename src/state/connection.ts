@@ -121,6 +121,8 @@ export class Connection implements vscode.Disposable {
 
   /** Checks the key with GET /me/ and only then stores it. Throws AuthError (401) and the like; nothing is stored then. */
   async setApiKey(key: string): Promise<Me> {
+    // The stored key read at start-up must not land after, and over, the one being set now.
+    await this.ready;
     const trimmed = key.trim();
     const request = ++this.requestCount;
     const candidate = this.newClient(this.baseUrl(), trimmed);
