@@ -29,6 +29,13 @@ function checkList(name: string, legend: string, choices: readonly Choice[], che
   );
 }
 
+/**
+ * What an option meaning "none" ('' in the form) carries as its value. The toolkit's dropdown picks the
+ * first option whose value equals its own initial value, '', before looking at `selected`: an option
+ * with value '' would always win, so "Not grouped" showed while grouped and Apply dropped the grouping.
+ */
+const NO_VALUE = '-';
+
 /** A dropdown with a visible label; `options` are [value, text]. */
 function dropdown(id: string, label: string, options: ReadonlyArray<readonly [string, string]>, value: string): HTMLElement {
   const labelId = `${id}-label`;
@@ -37,7 +44,7 @@ function dropdown(id: string, label: string, options: ReadonlyArray<readonly [st
     'div',
     { class: 'field' },
     h('label', { id: labelId, for: id }, label),
-    h('vscode-dropdown', { id, 'aria-labelledby': labelId, position: 'below' }, ...known.map(([v, text]) => h('vscode-option', { value: v, selected: v === value }, text))),
+    h('vscode-dropdown', { id, 'aria-labelledby': labelId, position: 'below' }, ...known.map(([v, text]) => h('vscode-option', { value: v === '' ? NO_VALUE : v, selected: v === value }, text))),
   );
 }
 
@@ -116,6 +123,12 @@ function value(root: ParentNode, id: string): string {
   return root.querySelector<ValueElement>(`#${id}`)?.value ?? '';
 }
 
+/** The value of a dropdown built by `dropdown`, '' for its "none" option. */
+function chosen(root: ParentNode, id: string): string {
+  const current = value(root, id);
+  return current === NO_VALUE ? '' : current;
+}
+
 /** What the form says now (the extension re-validates all of it). */
 export function readForm(root: ParentNode): FilterForm {
   const dates = Object.fromEntries(DATE_FIELDS.map((field) => [field, { from: value(root, `${field}-from`).trim(), to: value(root, `${field}-to`).trim() }])) as Record<
@@ -130,10 +143,10 @@ export function readForm(root: ParentNode): FilterForm {
     value_period: checkedValues(root, 'value_period') as ValuePeriod[],
     ...dates,
     query: value(root, 'query'),
-    lead_saved_search_id: value(root, 'lead_saved_search_id'),
+    lead_saved_search_id: chosen(root, 'lead_saved_search_id'),
     is_stalled: (stalled === 'yes' || stalled === 'no' ? stalled : 'any') as StalledChoice,
-    order_by: { field: (value(root, 'order_by') || 'date_updated') as OrderField, descending: value(root, 'order_by_direction') === 'desc' },
-    group_by: { field: value(root, 'group_by') as GroupField | '', descending: value(root, 'group_by_direction') === 'desc' },
+    order_by: { field: (chosen(root, 'order_by') || 'date_updated') as OrderField, descending: chosen(root, 'order_by_direction') === 'desc' },
+    group_by: { field: chosen(root, 'group_by') as GroupField | '', descending: chosen(root, 'group_by_direction') === 'desc' },
   };
 }
 

@@ -181,6 +181,70 @@ describe('Summary, filters and hover', function () {
     assert.equal(Math.max(...widths), 300, 'the largest group fills the chart');
   });
 
+  it('shows a grouping chosen in the palette in the webview, and Apply there keeps it', async () => {
+    // What the closed dropdown shows (the toolkit's displayValue) and what Apply reads (value).
+    const shown = await summary()
+      .locator('#group_by')
+      .evaluate((d) => ({ value: (d as HTMLElement & { value: string }).value, text: (d as HTMLElement & { displayValue: string }).displayValue }));
+    assert.deepEqual(shown, { value: 'user_id', text: 'Owner' });
+    await summary().locator('vscode-checkbox[data-field="status_type"][data-value="active"]').click();
+    await summary().locator('[data-testid=apply]').click();
+    const active = fakeAggregates({ status_type: ['active'] }).total_results;
+    await waitForTotal(active);
+    // Still one row per owner, now counting only the active opportunities.
+    const count = (row: TreeRow) => Number(row.description.split(' · ')[0].replace(/\D/g, ''));
+    await vscode().waitForTreeRows((r) => r.length > 0 && r.every((row) => row.expanded !== undefined) && r.reduce((sum, row) => sum + count(row), 0) === active);
+    await summary().locator('vscode-checkbox[data-field="status_type"][data-value="active"]').click();
+    await summary().locator('[data-testid=apply]').click();
+    await waitForTotal(fakeAggregates({}).total_results);
+  });
+
+  it('fits the narrowest side bar: no control sticks out, no amount runs into its label', async () => {
+    const page = vscode().page;
+    /** Drags the sash on the side bar's right edge to `x` (VS Code keeps the bar at its minimum width). */
+    async function dragSideBarEdgeTo(x: number): Promise<void> {
+      const bar = (await page.locator('.part.sidebar').boundingBox())!;
+      const edge = bar.x + bar.width;
+      const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((all) => all.map((s) => s.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, w: r.width })));
+      const sash = sashes.find((s) => s.w > 0 && Math.abs(s.x - edge) < 6)!;
+      await page.mouse.move(sash.x, bar.y + bar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(x, bar.y + bar.height / 2, { steps: 8 });
+      await page.mouse.up();
+    }
+    const wide = (await page.locator('.part.sidebar').boundingBox())!;
+    await dragSideBarEdgeTo(wide.x + 100);
+    try {
+      await summary().locator('[data-testid=groups] tbody tr').first().waitFor();
+      await page.waitForTimeout(500);
+      const problems = await summary()
+        .locator('body')
+        .evaluate(() => {
+          const found: string[] = [];
+          const width = document.documentElement.clientWidth;
+          const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${(e.textContent ?? '').trim().slice(0, 30)}"`;
+          if (width > 220) found.push(`the side bar did not get narrow (${width}px)`);
+          for (const e of Array.from(document.querySelectorAll('body *'))) {
+            const r = e.getBoundingClientRect();
+            if (r.width > 0 && r.height > 0 && r.right > width + 0.5 && !e.closest('.visually-hidden, thead')) found.push(`${name(e)} sticks out (${Math.round(r.right)} > ${width})`);
+          }
+          for (const row of Array.from(document.querySelectorAll('table.responsive tbody tr'))) {
+            const label = row.querySelector('th')?.getBoundingClientRect();
+            const count = row.querySelector('td.count')?.getBoundingClientRect();
+            if (label && count && label.right > count.left + 0.5 && label.bottom > count.top + 0.5 && count.bottom > label.top + 0.5) found.push(`${name(row)}: label runs into the count`);
+            for (const cell of Array.from(row.querySelectorAll('td:not(.count)'))) {
+              if (cell.scrollWidth > cell.clientWidth + 1) found.push(`${name(cell)} is cut off`);
+            }
+          }
+          return found;
+        });
+      assert.deepEqual(problems, []);
+      await vscode().screenshot('summary-narrow');
+    } finally {
+      await dragSideBarEdgeTo(wide.x + wide.width);
+    }
+  });
+
   it('looks right in dark, light and both high-contrast themes', async () => {
     // Room for the whole summary in the screenshots: a taller window, the webview scrolled to the top.
     const page = vscode().page;

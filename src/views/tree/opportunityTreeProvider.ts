@@ -10,6 +10,7 @@ import {
 } from './opportunitiesModel';
 import { t } from '../../l10n';
 import {
+  descriptionAfter,
   groupAccessibilityLabel,
   groupDescription,
   groupIcon,
@@ -82,9 +83,10 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   private opportunityItem(node: OpportunityNode): vscode.TreeItem {
     const row = node.row;
     const statusLabel = this.statusLabels().get(row.status_id ?? '');
-    const item = new vscode.TreeItem(opportunityLabel(row), vscode.TreeItemCollapsibleState.None);
+    const label = opportunityLabel(row);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = opportunityDescription(row, statusLabel, vscode.env.language);
+    item.description = descriptionAfter(label, opportunityDescription(row, statusLabel, vscode.env.language));
     const icon = statusIcon(row.status_type);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = 'opportunity';
@@ -98,7 +100,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   private groupItem(node: GroupNode): vscode.TreeItem {
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    item.description = groupDescription(node.summary, this.currency, vscode.env.language);
+    item.description = descriptionAfter(node.label, groupDescription(node.summary, this.currency, vscode.env.language));
     item.iconPath = new vscode.ThemeIcon(groupIcon(node.field));
     item.contextValue = 'group';
     item.accessibilityInformation = {

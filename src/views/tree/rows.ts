@@ -91,6 +91,19 @@ export function opportunityDescription(row: OpportunityRow, statusLabel?: string
   return parts.filter(Boolean).join(' · ');
 }
 
+/** Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, and their presentation forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * The description to show after `label` in a tree row. VS Code renders label and description in one
+ * line of text, so after a label ending in Arabic or Hebrew the Unicode bidi rules pull the amount into
+ * the right-to-left run: "Walter العلي" + "$2,450 monthly" read "Walter 2,450$العلي monthly". A
+ * left-to-right mark (invisible) in front of the description keeps it in its own order.
+ */
+export function descriptionAfter(label: string, description: string): string {
+  return description && RIGHT_TO_LEFT.test(label) ? `\u200E${description}` : description;
+}
+
 /** The whole row for a screen reader: "Acme Corp, $12,000 annual, status Won, 75% confidence, owner Alice Anders". */
 export function opportunityAccessibilityLabel(row: OpportunityRow, statusLabel?: string, locale?: string, t: Translate = english): string {
   const parts = [opportunityLabel(row)];

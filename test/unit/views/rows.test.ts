@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  descriptionAfter,
   groupAccessibilityLabel,
   groupDescription,
   leadUrl,
@@ -59,6 +60,18 @@ describe('tree rows', () => {
   it('formats the value from cents when the server sent no formatted value', () => {
     const text = opportunityDescription({ ...row, value_formatted: undefined, value: 50000, value_period: 'monthly' });
     assert.match(text, /^\$500 monthly · Won · 75%$/);
+  });
+
+  it('keeps the amount after an Arabic or Hebrew name in its own order (a left-to-right mark in front)', () => {
+    // Without the mark, bidi rules draw "Walter العلي" + "$2,450 monthly" as "Walter 2,450$العلي monthly".
+    assert.equal(descriptionAfter('Walter العلي', '$2,450 monthly · Won'), '\u200E$2,450 monthly · Won');
+    assert.equal(descriptionAfter('שרה כהן', '12 · $1.2M'), '\u200E12 · $1.2M');
+  });
+
+  it('leaves the description of a left-to-right name, and an empty one, as it is', () => {
+    assert.equal(descriptionAfter('Zoë Novak', '$1,100 · Lost · 0%'), '$1,100 · Lost · 0%');
+    assert.equal(descriptionAfter('ヤマト Systems', '$3,800 monthly'), '$3,800 monthly');
+    assert.equal(descriptionAfter('Walter العلي', ''), '');
   });
 
   it('leaves out what a row does not have', () => {
