@@ -286,7 +286,9 @@ export async function groupBy(services: Services): Promise<void> {
     byName ? t('A → Z') : t('Oldest first'),
     byName ? t('Z → A') : t('Newest first'),
     current?.field === choice.value ? current.descending : !byName,
-    t('Group order'),
+    t('Group By: {0}', choice.label),
+    t('Order of the groups'),
+    current?.field === choice.value ? current.descending : undefined,
   );
   if (descending === undefined) return;
   const group: GroupBy = { field: choice.value, descending };
@@ -316,20 +318,38 @@ export async function sortBy(services: Services): Promise<void> {
   const kind = ORDER_WORDS[choice.value].kind;
   const [ascending, descendingWord] =
     kind === 'date' ? [t('Oldest first'), t('Newest first')] : kind === 'number' ? [t('Lowest first'), t('Highest first')] : [t('A → Z'), t('Z → A')];
-  const descending = await pickDirection(ascending, descendingWord, current?.field === choice.value ? current.descending : kind !== 'name', t('Sort order'));
+  const descending = await pickDirection(
+    ascending,
+    descendingWord,
+    current?.field === choice.value ? current.descending : kind !== 'name',
+    t('Sort By: {0}', choice.label),
+    t('Order of the opportunities'),
+    current?.field === choice.value ? current.descending : undefined,
+  );
   if (descending === undefined) return;
   const order: OrderBy = { field: choice.value, descending };
   services.filterState.update({ order_by: order });
 }
 
-/** Ascending or descending, with the likely one first; undefined when dismissed. */
-async function pickDirection(ascending: string, descending: string, preferDescending: boolean, title: string): Promise<boolean | undefined> {
+/**
+ * Ascending or descending, with the likely one first; undefined when dismissed. The title names the
+ * field just picked (this is the second step) and the direction in use, if any, says "current".
+ */
+async function pickDirection(
+  ascending: string,
+  descending: string,
+  preferDescending: boolean,
+  title: string,
+  placeHolder: string,
+  currentDescending: boolean | undefined,
+): Promise<boolean | undefined> {
+  const mark = (value: boolean) => (currentDescending === value ? t('current') : undefined);
   const items: ValueItem<boolean>[] = [
-    { label: descending, value: true },
-    { label: ascending, value: false },
+    { label: descending, value: true, description: mark(true) },
+    { label: ascending, value: false, description: mark(false) },
   ];
   if (!preferDescending) items.reverse();
-  const choice = await vscode.window.showQuickPick(items, { title });
+  const choice = await vscode.window.showQuickPick(items, { title, placeHolder });
   return choice?.value;
 }
 

@@ -7,7 +7,7 @@ import { OpportunityNode } from '../views/tree/opportunitiesModel';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { isOpportunityId } from '../close/ids';
-import { leadUrl, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
+import { leadUrl, opportunityIdIn, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
 import { requireConnection } from './filterCommands';
 import { t } from '../l10n';
 
@@ -151,8 +151,8 @@ export async function openById(services: Services, tree: OpportunityTreeView): P
     placeHolder: 'oppo_…',
     validateInput: (value) => validateOpportunityId(value, t),
   });
-  if (text === undefined) return;
-  const id = text.trim();
+  const id = text === undefined ? undefined : opportunityIdIn(text);
+  if (!id) return;
   const opportunity = await fetchOpportunity(services, id);
   if (!opportunity) return;
   await tree.reveal(id).catch(() => false);

@@ -89,7 +89,10 @@ export function renderOpportunityHover(o: Opportunity, options: HoverRenderOptio
   const e = escapeMarkdown;
   const money = (cents: number | null | undefined): string => (typeof cents === 'number' ? formatMoney(cents, o.value_currency, options.locale) : '—');
   const title = o.lead_name || o.contact_name || o.id;
-  const status = [o.status_label ?? o.status_display_name, o.status_type ? `(${o.status_type})` : ''].filter(Boolean).join(' ');
+  const statusLabel = o.status_label ?? o.status_display_name;
+  // The type says what a custom status means ("Churned (lost)"); after "Lost" it only repeats it.
+  const typeNeeded = o.status_type && o.status_type.toLowerCase() !== statusLabel?.trim().toLowerCase();
+  const status = [statusLabel, typeNeeded ? `(${o.status_type})` : ''].filter(Boolean).join(' ');
   const period = periodLabel(o.value_period, t);
 
   const lines: string[] = [];

@@ -60,6 +60,10 @@ describe('Browse with sample data', function () {
   it('groups by owner from the palette and expands a group', async () => {
     await vscode().runCommand('Close: Group By');
     await vscode().pickQuickItem('Owner');
+    // The second step says what it is about.
+    await vscode().waitForQuickPickItems((labels) => labels.includes('A → Z'));
+    const step = await vscode().quickInputPrompt();
+    assert.deepEqual([step.title, step.placeholder], ['Group By: Owner', 'Order of the groups']);
     await vscode().pickQuickItem('A → Z');
     const groups = await vscode().waitForTreeRows((r) => r.length > 1 && r.every((row) => row.expanded === false));
     for (const group of groups) assert.match(group.description, /^[\d,]+ · \$/, `group ${group.label}`);
@@ -192,7 +196,8 @@ describe('Connect with an API key', function () {
     await vscode().fillQuickInput('oppo_doesNotExist123');
     await vscode().waitForNotification('No opportunity oppo_doesNotExist123 in this Close organization.');
     await vscode().runCommand('Close: Open Opportunity by ID');
-    await vscode().fillQuickInput(id);
+    // A whole log line pasted: the one id in it is what opens.
+    await vscode().fillQuickInput(`2026-11-27 12:00:01 [warn] sync failed for ${id}: timeout`);
     await vscode().page.locator(`.tabs-container .tab[aria-label^="${id}.json"]`).first().waitFor();
     await vscode().page.waitForFunction((oppo) => (document.querySelector('.editor-instance .monaco-editor')?.textContent ?? '').includes(oppo), id);
     await vscode().screenshot('browse-7-details');

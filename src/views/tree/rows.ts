@@ -1,7 +1,7 @@
 // What the tree keeps of an opportunity, and how a row reads. Pure: no 'vscode' here, so it is tested in Node.
 import type { GroupSummary } from '../../close/client';
 import { formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
-import { isOpportunityId } from '../../close/ids';
+import { isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
 import type { Aggregates, GroupField, Opportunity, StatusType } from '../../close/types';
 import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../text';
 
@@ -193,10 +193,22 @@ export function leadUrl(leadId: string): string {
   return `https://app.close.com/lead/${encodeURIComponent(leadId)}/`;
 }
 
+/**
+ * The opportunity id in pasted text: the text itself, or the one id inside a pasted log line, ticket
+ * sentence or URL (what the hover would recognise there). Undefined when there is none or several.
+ */
+export function opportunityIdIn(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (isOpportunityId(trimmed)) return trimmed;
+  const found = new Set(Array.from(trimmed.matchAll(OPPORTUNITY_ID_PATTERN), (match) => match[0]));
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
 /** The validation message for a pasted id, or undefined when it is fine. */
 export function validateOpportunityId(text: string, t: Translate = english): string | undefined {
-  const id = text.trim();
-  if (!id) return t('Paste an opportunity id (oppo_…).');
-  if (!isOpportunityId(id)) return t('An opportunity id starts with "oppo_" followed by 10 to 60 letters and digits.');
-  return undefined;
+  const trimmed = text.trim();
+  if (!trimmed) return t('Paste an opportunity id (oppo_…).');
+  if (opportunityIdIn(trimmed)) return undefined;
+  if (new Set(Array.from(trimmed.matchAll(OPPORTUNITY_ID_PATTERN), (match) => match[0])).size > 1) return t('This text holds several opportunity ids: paste just one.');
+  return t('An opportunity id starts with "oppo_" followed by 10 to 60 letters and digits.');
 }

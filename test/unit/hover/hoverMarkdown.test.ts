@@ -141,9 +141,16 @@ describe('hover: Markdown escaping', () => {
 });
 
 describe('hover: an opportunity', () => {
+  it('names the status type after a custom status, and does not repeat it after "Won" or "Lost"', () => {
+    const churned = text(html(renderOpportunityHover(opportunity({ status_label: 'Churned', status_type: 'lost' }))));
+    assert.ok(churned.includes('Churned (lost)'), churned);
+    const lost = text(html(renderOpportunityHover(opportunity({ status_label: 'Lost', status_type: 'lost' }))));
+    assert.ok(lost.includes('Lost') && !/\(lost\)/.test(lost), lost);
+  });
+
   it('shows lead name, status, value and period, expected value, confidence, owner, pipeline and dates', () => {
     const visible = text(html(renderOpportunityHover(opportunity({ value: 50000, value_period: 'monthly', expected_value: 45000, confidence: 90 }))));
-    for (const part of ['Acme Corp', 'Won (won)', 'Value: $500 (monthly)', 'Expected value: $450', 'Confidence: 90%', 'Owner: Alice Anders', 'Pipeline: Sales', 'Won: 2024-03-14', 'Created: 2024-02-01', 'Updated: 2024-03-14', 'Signed annual license']) {
+    for (const part of ['Acme Corp · Won\n', 'Value: $500 (monthly)', 'Expected value: $450', 'Confidence: 90%', 'Owner: Alice Anders', 'Pipeline: Sales', 'Won: 2024-03-14', 'Created: 2024-02-01', 'Updated: 2024-03-14', 'Signed annual license']) {
       assert.ok(visible.includes(part), `missing "${part}" in:\n${visible}`);
     }
   });

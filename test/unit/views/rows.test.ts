@@ -6,6 +6,7 @@ import {
   leadUrl,
   loadMoreLabel,
   opportunityAccessibilityLabel,
+  opportunityIdIn,
   opportunityDescription,
   opportunityLabel,
   opportunityTooltipMarkdown,
@@ -140,5 +141,19 @@ describe('tree rows', () => {
     assert.match(validateOpportunityId('')!, /Paste/);
     assert.match(validateOpportunityId('lead_abc')!, /oppo_/);
     assert.match(validateOpportunityId('oppo_abc-def')!, /letters and digits/);
+  });
+
+  it('finds the one id in a pasted log line or URL', () => {
+    const id = 'oppo_8ZpRg2XnGfQ4Ue0aBcDeFgHiJkLmNoPqRsTuVwXyZ01';
+    assert.equal(opportunityIdIn(`2026-11-27 12:00:01 [warn] sync failed for ${id}: timeout`), id);
+    assert.equal(opportunityIdIn(`https://app.close.com/lead/lead_1/#opportunityId=${id}`), id);
+    assert.equal(opportunityIdIn(`${id} and again ${id}`), id);
+    assert.equal(validateOpportunityId(`see ${id} please`), undefined);
+  });
+
+  it('refuses pasted text with several different ids, saying so', () => {
+    const text = 'oppo_8ZpRg2XnGfQ4Ue0aBcDeFgHiJkLmNoPqRsTuVwXyZ01 vs oppo_1111111111AAAAAAAAAAbbbbbbbbbb2222222222333';
+    assert.equal(opportunityIdIn(text), undefined);
+    assert.match(validateOpportunityId(text)!, /several/);
   });
 });
