@@ -125,7 +125,7 @@ export function renderNoConnection(options: HoverRenderOptions = {}): string {
   const t = options.t ?? untranslated;
   return [
     escapeMarkdown(t('Close opportunity. Set an API key to see its details.')),
-    `${commandLink(t('Set API Key'), 'closeOpportunities.setApiKey')} · ${commandLink(t('Explore with sample data'), 'closeOpportunities.exploreSampleData')}`,
+    `${commandLink(t('Set API Key'), 'closeOpportunities.setApiKey')} · ${commandLink(t('Explore with Sample Data'), 'closeOpportunities.exploreSampleData')}`,
   ].join('\n\n');
 }
 

@@ -71,7 +71,7 @@ function section(id: 'summary' | 'filters', title: string, testId: string): { ro
   return { root: h('section', { id: `${id}-section`, 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, toggle), body), body };
 }
 
-let layout: { header: HTMLElement; summary: HTMLElement; filters: HTMLElement; filtersSection: HTMLElement; connect: HTMLElement } | undefined;
+let layout: { header: HTMLElement; summary: HTMLElement; summarySection: HTMLElement; filters: HTMLElement; filtersSection: HTMLElement; connect: HTMLElement } | undefined;
 
 function buildLayout(s: WebviewStrings): NonNullable<typeof layout> {
   const app = document.getElementById('app') ?? document.body;
@@ -82,7 +82,7 @@ function buildLayout(s: WebviewStrings): NonNullable<typeof layout> {
   const connect = h('div', { class: 'connect', hidden: true, 'data-testid': 'connect' });
   replaceChildren(app, header, connect, summary.root, filters.root);
   app.removeAttribute('aria-busy');
-  return { header, summary: summary.body, filters: filters.body, filtersSection: filters.root, connect };
+  return { header, summary: summary.body, summarySection: summary.root, filters: filters.body, filtersSection: filters.root, connect };
 }
 
 function apply(): void {
@@ -147,6 +147,8 @@ function render(): void {
   );
 
   layout.connect.hidden = connected;
+  // Not connected: no empty "Totals" heading under the connect buttons, only what can be done.
+  layout.summarySection.hidden = !connected;
   layout.filtersSection.hidden = !connected;
   if (!connected) {
     const setKey = h('vscode-button', {}, s.setApiKey);

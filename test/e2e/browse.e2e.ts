@@ -2,7 +2,7 @@
 // what a user sees and clicks, from the welcome view to a filtered, grouped tree.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { type TreeRow, useVSCode } from './harness';
+import { SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
 
 const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
 const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
@@ -19,14 +19,23 @@ describe('Browse with sample data', function () {
   it('offers an API key or sample data when there is no key', async () => {
     await vscode().openContainer();
     const welcome = await vscode().waitForWelcomeView();
-    assert.deepEqual(welcome.buttons, ['Set API Key', 'Explore with sample data']);
+    assert.deepEqual(welcome.buttons, ['Set API Key', 'Explore with Sample Data']);
     assert.match(welcome.text, /API key/);
     assert.equal(await statusBarText(), '', 'no status bar entry without a key');
     await vscode().screenshot('browse-1-welcome');
   });
 
+  it('offers the same two ways in on the summary, with no empty Totals under them', async () => {
+    await vscode().expandView(SUMMARY_VIEW);
+    const connect = vscode().webview().locator('[data-testid=connect]');
+    await connect.waitFor();
+    assert.deepEqual((await connect.locator('vscode-button').allInnerTexts()).map((label) => label.trim()), ['Set API Key', 'Explore with Sample Data']);
+    assert.equal(await vscode().webview().locator('#summary-section').isVisible(), false);
+    assert.equal(await vscode().webview().locator('#filters-section').isVisible(), false);
+  });
+
   it('shows the first page of sample opportunities with value, status and confidence', async () => {
-    await vscode().clickWelcomeButton('Explore with sample data');
+    await vscode().clickWelcomeButton('Explore with Sample Data');
     const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10 && loadMore(r) !== undefined);
     for (const row of opportunityRows(rows)) {
       assert.match(row.description, /\d+%$/, `description of ${row.label}`);
