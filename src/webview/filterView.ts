@@ -44,7 +44,8 @@ function dropdown(id: string, label: string, options: ReadonlyArray<readonly [st
     'div',
     { class: 'field' },
     h('label', { id: labelId, for: id }, label),
-    h('vscode-dropdown', { id, 'aria-labelledby': labelId, position: 'below' }, ...known.map(([v, text]) => h('vscode-option', { value: v === '' ? NO_VALUE : v, selected: v === value }, text))),
+    // No forced position: the list opens above when there is no room below (the bottom of the view).
+    h('vscode-dropdown', { id, 'aria-labelledby': labelId }, ...known.map(([v, text]) => h('vscode-option', { value: v === '' ? NO_VALUE : v, selected: v === value }, text))),
   );
 }
 

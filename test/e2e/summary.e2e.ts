@@ -245,6 +245,24 @@ describe('Summary, filters and hover', function () {
     }
   });
 
+  it('opens the Sort by list where every choice can be seen, at the bottom of the view', async () => {
+    await summary().locator('body').evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const sortBy = summary().locator('#order_by');
+    await sortBy.click();
+    try {
+      const options = await sortBy.locator('vscode-option').evaluateAll((all) =>
+        all.map((o) => {
+          const r = o.getBoundingClientRect();
+          return { text: (o.textContent ?? '').trim(), visible: r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight + 0.5 };
+        }),
+      );
+      assert.equal(options.length, 8);
+      assert.deepEqual(options.filter((o) => !o.visible).map((o) => o.text), []);
+    } finally {
+      await vscode().page.keyboard.press('Escape');
+    }
+  });
+
   it('looks right in dark, light and both high-contrast themes', async () => {
     // Room for the whole summary in the screenshots: a taller window, the webview scrolled to the top.
     const page = vscode().page;
