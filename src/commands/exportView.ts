@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { isAbortError } from '../close/errors';
 import type { Services } from '../services';
 import { errorText } from '../views/tree/opportunityTreeProvider';
-import { exportText, type ExportFormat } from './exportWriter';
+import { exportedMessage, exportText, type ExportFormat } from './exportWriter';
 import { requireConnection } from './filterCommands';
 
 const t = vscode.l10n.t;
@@ -89,7 +89,7 @@ export async function exportView(services: Services, arg?: unknown): Promise<vsc
       return undefined;
     }
     const open = t('Open File');
-    void vscode.window.showInformationMessage(t('Exported {0} opportunities to {1}.', count.toLocaleString(), uri.path.split('/').pop() ?? uri.toString()), open).then((choice) => {
+    void vscode.window.showInformationMessage(exportedMessage(count, uri.path.split('/').pop() ?? uri.toString(), vscode.env.language, t), open).then((choice) => {
       if (choice === open) void vscode.window.showTextDocument(uri);
     });
     return uri;

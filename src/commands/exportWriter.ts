@@ -1,5 +1,7 @@
 // The files `Export Opportunities…` writes: CSV (RFC 4180, UTF-8 with BOM for Excel) and JSON. Pure.
 import type { Opportunity } from '../close/types';
+import { untranslated, type Translate } from '../views/text';
+import { opportunityCount } from '../views/tree/rows';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -91,4 +93,9 @@ export function toJson(objects: readonly Opportunity[]): string {
 
 export function exportText(format: ExportFormat, objects: readonly Opportunity[]): string {
   return format === 'csv' ? toCsv(objects) : toJson(objects);
+}
+
+/** The message after an export: "Exported 1 opportunity to x.csv.", "Exported 2,345 opportunities to …". */
+export function exportedMessage(count: number, fileName: string, locale?: string, t: Translate = untranslated): string {
+  return t('Exported {0} to {1}.', opportunityCount(count, locale, t), fileName);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../../src/close/types';
-import { BOM, CSV_COLUMNS, csvField, toCsv, toJson } from '../../../src/commands/exportWriter';
+import { BOM, CSV_COLUMNS, csvField, exportedMessage, toCsv, toJson } from '../../../src/commands/exportWriter';
 
 function opportunity(overrides: Record<string, unknown> = {}): Opportunity {
   return {
@@ -141,5 +141,16 @@ describe('money in the export', () => {
     assert.equal(decimalUnits(-250), '-2.50');
     assert.equal(decimalUnits(100000000), '1000000.00');
     assert.equal(decimalUnits(null), '');
+  });
+});
+
+describe('export: the message when done', () => {
+  it('says "1 opportunity", not "1 opportunities"', () => {
+    assert.equal(exportedMessage(1, 'close.csv'), 'Exported 1 opportunity to close.csv.');
+  });
+
+  it('counts with thousands separators in the plural', () => {
+    assert.equal(exportedMessage(2345, 'close.json', 'en-US'), 'Exported 2,345 opportunities to close.json.');
+    assert.equal(exportedMessage(0, 'close.json'), 'Exported 0 opportunities to close.json.');
   });
 });
