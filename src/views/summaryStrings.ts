@@ -13,6 +13,7 @@ export function summaryStrings(): WebviewStrings {
     notConnected: t('Connect to Close to see the totals of your opportunities.'),
     setApiKey: t('Set API Key'),
     exploreSampleData: t('Explore with Sample Data'),
+    opportunity: t('opportunity'),
     opportunities: t('opportunities'),
     period: t('Period'),
     count: t('Count'),

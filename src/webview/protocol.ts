@@ -115,6 +115,7 @@ export const WEBVIEW_STRING_KEYS = [
   'notConnected',
   'setApiKey',
   'exploreSampleData',
+  'opportunity',
   'opportunities',
   'period',
   'count',

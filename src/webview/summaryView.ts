@@ -41,7 +41,7 @@ export function totalsTable(a: AggregatesView, s: WebviewStrings): HTMLElement {
   return withTableRoles(h(
     'table',
     { class: 'totals responsive', 'data-testid': 'totals' },
-    h('caption', {}, h('span', { class: 'total-count', 'data-testid': 'total_results' }, a.total_results_text), ` ${s.opportunities}`),
+    h('caption', {}, h('span', { class: 'total-count', 'data-testid': 'total_results' }, a.total_results_text), ` ${a.total_results === 1 ? s.opportunity : s.opportunities}`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.period), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.total), h('th', { scope: 'col' }, s.expected))),
     h(
       'tbody',

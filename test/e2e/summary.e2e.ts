@@ -149,6 +149,19 @@ describe('Summary, filters and hover', function () {
     await waitForTotal(fakeAggregates({}).total_results);
   });
 
+  it('says "1 opportunity" when one matches', async () => {
+    const names = [...new Set(server.dataset.opportunities.map((o) => o.lead_name).filter((n): n is string => !!n && /^[A-Za-z ]+$/.test(n)))];
+    const query = names.find((name) => fakeAggregates({ query: name }).total_results === 1);
+    assert.ok(query, 'a lead name only one opportunity has');
+    await summary().locator('#query').click();
+    await vscode().page.keyboard.type(query!);
+    await vscode().page.keyboard.press('Enter');
+    await waitForTotal(1);
+    assert.equal((await summary().locator('[data-testid=totals] caption').innerText()).trim(), '1 opportunity');
+    await summary().locator('[data-testid=reset]').click();
+    await waitForTotal(fakeAggregates({}).total_results);
+  });
+
   it('keeps edits not applied yet when the view is hidden and shown again', async () => {
     await summary().locator('#query').click();
     await vscode().page.keyboard.type('draft words');
