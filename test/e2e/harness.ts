@@ -364,11 +364,14 @@ export class VSCodeSession {
    * (category + title) or a unique part of it.
    */
   async runCommand(title: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    const input = this.quickInputBox();
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    try {
+      await this.openPalette(title, 5_000);
+    } catch {
+      // Seen rarely: the palette opens inert behind a dialog or a closing widget. Escape both, try once more.
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Escape');
+      await this.openPalette(title, DEFAULT_TIMEOUT_MS);
+    }
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor();
     await row.click();
@@ -381,6 +384,15 @@ export class VSCodeSession {
       (closed) => closed,
       `the command palette to close after "${title}"`,
     );
+  }
+
+  /** Opens the command palette with `>title` typed in. */
+  private async openPalette(title: string, timeout: number): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInputBox();
+    await input.waitFor({ timeout });
+    await input.fill(`>${title}`, { timeout });
   }
 
   /** The quick input's text box (quick pick filter or input box). */

@@ -5,19 +5,26 @@ const fs = require('node:fs');
 const path = require('node:path');
 const Mocha = require('mocha');
 
-const { EVENT_RUN_END, EVENT_TEST_FAIL } = Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_TEST_FAIL, EVENT_TEST_RETRY } = Mocha.Runner.constants;
 
 class CountingReporter extends Mocha.reporters.Spec {
   constructor(runner, options = {}) {
     super(runner, options);
     const file = (options.reporterOption && options.reporterOption.json) || process.env.CLOSE_MOCHA_RESULTS;
     const failures = [];
+    const retried = [];
     runner.on(EVENT_TEST_FAIL, (test, error) => failures.push({ title: test.fullTitle(), error: String((error && error.message) || error) }));
+    // A retry (mocha --retries) is shown and recorded, so a flaky test never passes unnoticed.
+    runner.on(EVENT_TEST_RETRY, (test, error) => {
+      const entry = { title: test.fullTitle(), error: String((error && error.message) || error) };
+      retried.push(entry);
+      console.log(`    ↻ retrying after a failure: ${entry.title}: ${entry.error.split('\n')[0]}`);
+    });
     runner.once(EVENT_RUN_END, () => {
       if (!file) return;
       const { passes, failures: failed, pending } = this.stats;
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify({ passed: passes, failed, pending, failures }, null, 2));
+      fs.writeFileSync(file, JSON.stringify({ passed: passes, failed, pending, failures, retried }, null, 2));
     });
   }
 }

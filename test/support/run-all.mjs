@@ -47,7 +47,7 @@ function runSuite(name) {
       const counts = JSON.parse(fs.readFileSync(json, 'utf8'));
       fs.rmSync(json, { force: true });
       const error = code !== 0 && counts.failed === 0 ? counts.error || `exited with code ${code} although no test failed` : counts.error;
-      resolve({ name, passed: counts.passed, failed: counts.failed, pending: counts.pending || 0, seconds, error });
+      resolve({ name, passed: counts.passed, failed: counts.failed, pending: counts.pending || 0, retried: counts.retried?.length ?? 0, seconds, error });
     };
     child.on('error', (error) => finish(null, `could not start: ${error.message}`));
     child.on('exit', (code, signal) => finish(signal ? `signal ${signal}` : code));
@@ -92,7 +92,8 @@ async function main() {
     passed += result.passed;
     failed += suiteFailed;
     const pending = result.pending ? `, ${result.pending} pending` : '';
-    console.log(`${result.name.padEnd(12)} ${result.passed} passed, ${result.failed} failed${pending} (${result.seconds.toFixed(1)} s)${result.error ? `  ERROR: ${result.error}` : ''}`);
+    const retried = result.retried ? `, ${result.retried} retried` : '';
+    console.log(`${result.name.padEnd(12)} ${result.passed} passed, ${result.failed} failed${pending}${retried} (${result.seconds.toFixed(1)} s)${result.error ? `  ERROR: ${result.error}` : ''}`);
   }
   process.exitCode = failed > 0 ? 1 : 0;
   console.log(`${passed} passed, ${failed} failed`);

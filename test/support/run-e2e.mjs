@@ -33,6 +33,8 @@ export async function runE2E(options = {}) {
   }
   const mocha = path.join(path.dirname(require.resolve('mocha/package.json')), 'bin', 'mocha.js');
   const args = [mocha, '--reporter', path.join(REPO_ROOT, 'test', 'support', 'counting-reporter.cjs'), '--timeout', '120000', '--exit'];
+  // The workbench UI has rare timing hiccups; a test gets one more try, and the reporter shows every retry.
+  args.push('--retries', '1');
   if (options.json) args.push('--reporter-option', `json=${options.json}`);
   const grep = options.grep || process.env.CLOSE_TEST_GREP;
   if (grep) args.push('--grep', grep);
