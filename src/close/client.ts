@@ -109,8 +109,11 @@ export interface GroupSummary extends Omit<OpportunityGroup, 'objects'> {
 export interface GroupDiscovery {
   aggregates: Aggregates;
   groups: GroupSummary[];
-  /** 'aggregate': one `_limit=0` request per candidate group; 'fields': paged through with `_fields=id`. */
-  method: 'aggregate' | 'fields';
+  /**
+   * 'aggregate': one `_limit=0` request per candidate group; 'walk': one `_limit=1` request per group, each
+   * jumping over the group before it; 'fields': paged through with `_fields=id`.
+   */
+  method: 'aggregate' | 'walk' | 'fields';
   requests: number;
   /** Response body bytes received. */
   bytes: number;
@@ -488,12 +491,13 @@ export class CloseClient {
   /**
    * All groups of a grouped filter with their aggregates (no objects), the cheapest way first (design §9):
    * one `_limit=0` request per candidate group when that takes no more requests than paging, accepted only
-   * when the groups add up to the filter's total; otherwise paging through the grouped response with
-   * `_fields=id`. Empty groups are left out; groups are in the server's order.
+   * when the groups add up to the filter's total; when they do not (owners /user/ does not list), walking
+   * the groups with one `_limit=1` request each, if there are fewer groups than pages; otherwise paging
+   * through the grouped response with `_fields=id`. Empty groups are left out; groups are in the server's order.
    */
   async discoverGroups(
     filter: OpportunityFilter & { group_by: GroupBy },
-    options: { signal?: AbortSignal; method?: 'aggregate' | 'fields'; limit?: number } = {},
+    options: { signal?: AbortSignal; method?: GroupDiscovery['method']; limit?: number } = {},
   ): Promise<GroupDiscovery> {
     this.validate(filter);
     if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUP_FIELDS);
@@ -502,9 +506,15 @@ export class CloseClient {
     const stats = this.newStats();
     const { controller, dispose } = childController(options.signal);
     try {
-      if (options.method !== 'fields') {
+      let walk = options.method === 'walk';
+      if (options.method === undefined || options.method === 'aggregate') {
         const found = await this.discoverByAggregates(filter, limit, options.method === 'aggregate', controller.signal, stats);
-        if (found) return { ...found, method: 'aggregate', requests: stats.requests, bytes: stats.bytes };
+        if (found && 'groups' in found) return { ...found, method: 'aggregate', requests: stats.requests, bytes: stats.bytes };
+        walk = options.method === undefined && found?.fewerGroupsThanPages === true;
+      }
+      if (walk) {
+        const found = await this.discoverByWalking(filter, options.method !== 'walk', limit, controller.signal, stats);
+        if (found) return { ...found, method: 'walk', requests: stats.requests, bytes: stats.bytes };
       }
       const { aggregates, pages } = await this.fetchPages({ ...filter, fields: ['id'] }, limit, stats, controller.signal);
       const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
@@ -685,14 +695,17 @@ export class CloseClient {
 
   // ---- group discovery -----------------------------------------------------------------------------------
 
-  /** Undefined when this way does not apply or the counts do not add up (the caller then pages through). */
+  /**
+   * Undefined when this way does not apply; `fewerGroupsThanPages` when the counts do not add up, saying
+   * whether walking the groups (one request per group) would take fewer requests than paging.
+   */
   private async discoverByAggregates(
     filter: OpportunityFilter & { group_by: GroupBy },
     limit: number,
     forced: boolean,
     signal: AbortSignal,
     stats: CallStats,
-  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] } | undefined> {
+  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] } | { fewerGroupsThanPages: boolean } | undefined> {
     const { group_by: groupBy, ...ungrouped } = filter;
     const aggregatesOnly = { skip: 0, limit: 0 };
     const pagesNeeded = (total: number) => Math.max(1, Math.ceil(total / limit));
@@ -741,8 +754,8 @@ export class CloseClient {
     );
     const found = counted.filter((c): c is NonNullable<typeof c> => c !== undefined && c.aggregates.total_results > 0);
     const sum = found.reduce((n, c) => n + c.aggregates.total_results, 0);
-    // Opportunities of users /user/ does not list (deactivated) would be missing: page through instead.
-    if (sum !== expectedSum) return undefined;
+    // Opportunities of users /user/ does not list (deactivated) would be missing: walk or page instead.
+    if (sum !== expectedSum) return { fewerGroupsThanPages: found.length + 1 < pagesNeeded(top.total_results) };
 
     // Owners /user/ does not name (former members asked for by id): their name is on their opportunities.
     await Promise.all(
@@ -770,6 +783,41 @@ export class CloseClient {
     }
     if (groupBy.descending) groups.reverse();
     return { aggregates: top, groups };
+  }
+
+  /**
+   * One `_limit=1` request per group: the object at `_skip=n` opens the next group, and that group's own
+   * `total_results` says where the one after it starts. Groups come with the server's keys, labels and
+   * aggregates. Undefined when the groups do not add up to the total (the data moved), a key comes twice,
+   * or (with `noMoreThanPages`) there are more groups than paging would have taken requests.
+   */
+  private async discoverByWalking(
+    filter: OpportunityFilter & { group_by: GroupBy },
+    noMoreThanPages: boolean,
+    limit: number,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] } | undefined> {
+    const probe = { ...filter, fields: ['id'] };
+    const groups: GroupSummary[] = [];
+    const keys = new Set<string | null>();
+    let top: Aggregates | undefined;
+    for (let skip = 0; top === undefined || skip < top.total_results; ) {
+      if (skip > this.maxSkip) throw new PagingLimitError(this.maxSkip, top?.total_results);
+      const page = await this.opportunityPage(probe, { skip, limit: 1 }, signal, stats);
+      top ??= aggregatesOf(page);
+      const group = page.data[0] as OpportunityGroup | undefined;
+      if (!group) break;
+      const size = group.total_results;
+      if (!Number.isInteger(size) || size <= 0 || keys.has(group.key)) return undefined;
+      if (noMoreThanPages && groups.length >= Math.ceil(top.total_results / limit)) return undefined;
+      keys.add(group.key);
+      const { objects: _objects, ...summary } = group;
+      groups.push({ ...summary, label: groupLabel(group, filter.group_by.field) });
+      skip += size;
+    }
+    const sum = groups.reduce((n, group) => n + group.total_results, 0);
+    return top && sum === top.total_results ? { aggregates: top, groups } : undefined;
   }
 
   private candidateFilter(filter: OpportunityFilter, candidate: Partial<OpportunityGroup>, groupBy: GroupField): OpportunityFilter | undefined {

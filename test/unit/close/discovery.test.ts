@@ -141,10 +141,17 @@ describe('group discovery', () => {
     await client.close();
   });
 
-  it('falls back to paging when a deactivated owner is missing from /user/', async () => {
+  it('walks the owner groups, one request each, when a deactivated owner is missing from /user/', async () => {
     const { client } = testClient(server);
     const result = await client.discoverGroups({ group_by: { field: 'user_id', descending: false } });
-    assert.equal(result.method, 'fields');
+    assert.equal(result.method, 'walk');
+    const walked = server.requests.filter((r) => r.query._group_by === 'user_id');
+    assert.equal(walked.length, result.groups.length);
+    assert.ok(walked.every((r) => r.query._limit === '1' && r.query._fields === 'id'));
+    assert.deepEqual(
+      walked.map((r) => Number(r.query._skip)),
+      result.groups.map((_, i) => result.groups.slice(0, i).reduce((n, g) => n + g.total_results, 0)),
+    );
     const former = server.dataset.deactivatedUsers[0];
     const owned = server.dataset.opportunities.filter((o) => o.user_id === former.id).length;
     assert.ok(owned > 0);
@@ -152,6 +159,34 @@ describe('group discovery', () => {
     assert.equal(group?.total_results, owned);
     assert.equal(group?.label, `${former.first_name} ${former.last_name}`);
     assert.equal(result.groups.reduce((n, g) => n + g.total_results, 0), 2000);
+    const byPaging = await client.discoverGroups({ group_by: { field: 'user_id', descending: true } }, { method: 'fields' });
+    const byWalking = await client.discoverGroups({ group_by: { field: 'user_id', descending: true } }, { method: 'walk' });
+    const rows = (d: GroupDiscovery) => d.groups.map((g) => [g.key, g.label, g.total_results, g.total_value_annualized, g.expected_value_annualized]);
+    assert.deepEqual(rows(byWalking), rows(byPaging));
+    await client.close();
+  });
+
+  for (const field of ['date_won__year', 'date_won__quarter', 'date_won__month'] as const) {
+    it(`walks every ${field} group in both directions to what the data holds`, async () => {
+      const { client } = testClient(server);
+      const expected = expectedGroups(server.dataset.opportunities, field);
+      assert.deepEqual(summary(await client.discoverGroups({ group_by: { field, descending: false } }, { method: 'walk' })), expected);
+      const reversed = await client.discoverGroups({ group_by: { field, descending: true } }, { method: 'walk' });
+      assert.deepEqual(summary(reversed), [...expected].reverse());
+      assert.equal(reversed.requests, expected.length);
+      await client.close();
+    });
+  }
+
+  it('does not trust a walk that meets a group twice: it pages instead', async () => {
+    const { client } = testClient(server);
+    const aggregates = { count_by_value_period: {}, total_value_one_time: 0, total_value_monthly: 0, total_value_annual: 0, total_value_annualized: 0, expected_value_one_time: 0, expected_value_monthly: 0, expected_value_annual: 0, expected_value_annualized: 0 };
+    const group = { ...aggregates, key: '2024', year: 2024, total_results: 1000, objects: [{ id: 'oppo_x' }] };
+    const page = { ...aggregates, total_results: 2000, has_more: true, data: [group] };
+    server.script({ status: 200, body: page, path: /\/opportunity\/$/ }, { status: 200, body: page, path: /\/opportunity\/$/ });
+    const result = await client.discoverGroups({ group_by: { field: 'date_won__year', descending: false } }, { method: 'walk' });
+    assert.equal(result.method, 'fields');
+    assert.deepEqual(summary(result), expectedGroups(server.dataset.opportunities, 'date_won__year'));
     await client.close();
   });
 });
