@@ -50,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
           currency ??= row.value_currency ?? undefined;
         }
       },
+      onGroups: (groups) => {
+        for (const group of groups) if (group.user_id) referenceData.noteUserName(group.user_id, group.user_name);
+      },
     },
     filterState.filter,
   );

@@ -45,10 +45,11 @@ export function userPickEntries(
   const entries: PickEntry<string>[] = users
     .map((user) => ({ kind: 'item' as const, label: userName(user), description: user.email ?? undefined, value: user.id, picked: current.has(user.id) }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  for (const id of current) {
-    if (!users.some((user) => user.id === id)) {
-      entries.push({ kind: 'item', label: knownNames.get(id) ?? id, description: notCurrent, value: id, picked: true });
-    }
-  }
-  return entries;
+  // Owners /user/ does not list (former members) still own opportunities: offer those whose names were seen.
+  const listed = new Set(users.map((user) => user.id));
+  const former = [...new Set([...current, ...knownNames.keys()])]
+    .filter((id) => !listed.has(id))
+    .map((id) => ({ kind: 'item' as const, label: knownNames.get(id) ?? id, description: notCurrent, value: id, picked: current.has(id) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  return [...entries, ...former];
 }

@@ -55,8 +55,9 @@ const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCo
  * than one pipeline (two pipelines often both have a "Won").
  */
 export function filterChoices(
-  lists: { statuses?: OpportunityStatus[]; pipelines?: Pipeline[]; users?: User[]; savedSearches?: SavedSearch[] },
+  lists: { statuses?: OpportunityStatus[]; pipelines?: Pipeline[]; users?: User[]; savedSearches?: SavedSearch[]; ownerNames?: ReadonlyMap<string, string> },
   error?: string,
+  notCurrent = 'not a current user',
 ): FilterChoices {
   const pipelineNames = new Map((lists.pipelines ?? []).map((p) => [p.id, p.name]));
   const several = pipelineNames.size > 1;
@@ -66,7 +67,14 @@ export function filterChoices(
   });
   const choices: FilterChoices = {
     statuses,
-    users: (lists.users ?? []).map((u) => ({ id: u.id, label: userLabel(u) })).sort(byLabel),
+    users: [
+      ...(lists.users ?? []).map((u) => ({ id: u.id, label: userLabel(u) })).sort(byLabel),
+      // Owners /user/ does not list (former members) whose names were seen on opportunities or groups.
+      ...[...(lists.ownerNames ?? [])]
+        .filter(([id]) => !(lists.users ?? []).some((u) => u.id === id))
+        .map(([id, name]) => ({ id, label: `${name} (${notCurrent})` }))
+        .sort(byLabel),
+    ],
     smartViews: (lists.savedSearches ?? []).map((s) => ({ id: s.id, label: s.name || s.id })).sort(byLabel),
   };
   if (error) choices.error = error;

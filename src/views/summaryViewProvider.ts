@@ -230,8 +230,9 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const failed = [statuses, users, savedSearches].find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) this.choicesFor = undefined; // try again on the next load
     const choices: FilterChoices = filterChoices(
-      { statuses: value(statuses), pipelines: value(pipelines), users: value(users), savedSearches: value(savedSearches) },
+      { statuses: value(statuses), pipelines: value(pipelines), users: value(users), savedSearches: value(savedSearches), ownerNames: ref.userNames() },
       failed ? vscode.l10n.t('Some choices could not be loaded: {0}', messageOf(failed.reason)) : undefined,
+      vscode.l10n.t('not a current user'),
     );
     this.state.choices = choices;
     this.readFilter();

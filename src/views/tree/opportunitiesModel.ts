@@ -121,6 +121,8 @@ export interface ModelDependencies {
   track?(load: Promise<unknown>): void;
   /** Rows as they arrive (names seen on opportunities fill the reference data). */
   onRows?(rows: readonly OpportunityRow[]): void;
+  /** Groups as they are found (owner groups name owners /user/ may not list). */
+  onGroups?(groups: readonly GroupSummary[]): void;
 }
 
 function aggregatesOf(response: Aggregates): Aggregates {
@@ -353,6 +355,7 @@ export class OpportunitiesModel {
     const field = filter.group_by.field;
     const discovery = await client.discoverGroups(filter, { signal: token.signal });
     if (!token.isCurrent()) return;
+    this.deps.onGroups?.(discovery.groups);
     this.totals = aggregatesOf(discovery.aggregates);
     const groups: GroupNode[] = [];
     const ids = new Set<string>();

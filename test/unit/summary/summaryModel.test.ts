@@ -82,6 +82,20 @@ describe('filter choices', () => {
     assert.deepEqual(choices.smartViews.map((s) => s.label), ['Big deals', 'Hot leads']);
   });
 
+  it('offers former owners seen on opportunities after the current users, saying so', () => {
+    const choices = filterChoices({
+      users: [{ id: 'user_a', first_name: 'Alice', last_name: 'Anders' }],
+      ownerNames: new Map([
+        ['user_a', 'Alice Anders'],
+        ['user_gone', 'Morgan Reyes'],
+      ]),
+    });
+    assert.deepEqual(choices.users, [
+      { id: 'user_a', label: 'Alice Anders' },
+      { id: 'user_gone', label: 'Morgan Reyes (not a current user)' },
+    ]);
+  });
+
   it('names the pipeline of each status only when there are several pipelines', () => {
     const statuses = [
       { id: 'stat_1', label: 'Won', type: 'won' as const, pipeline_id: 'pipe_a' },

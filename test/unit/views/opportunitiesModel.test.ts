@@ -4,6 +4,7 @@ import { CloseClient } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import type { Opportunity } from '../../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
+import type { GroupSummary } from '../../../src/close/client';
 import {
   ErrorNode,
   GroupNode,
@@ -87,6 +88,18 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     }
     const names = groups.map((g) => g.label);
     assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  });
+
+  it('reports the owner groups it finds, former members /user/ does not list included', async () => {
+    const seen: GroupSummary[] = [];
+    const m = new OpportunitiesModel(
+      { client: async () => client, pageSize: () => 50, onGroups: (groups) => seen.push(...groups) },
+      { group_by: { field: 'user_id', descending: false } },
+    );
+    await m.children();
+    const former = server.dataset.deactivatedUsers[0];
+    assert.ok(server.dataset.opportunities.some((o) => o.user_id === former.id));
+    assert.equal(seen.find((g) => g.user_id === former.id)?.user_name, `${former.first_name} ${former.last_name}`);
   });
 
   it('lists an owner group’s own opportunities when it is expanded', async () => {

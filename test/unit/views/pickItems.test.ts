@@ -43,4 +43,20 @@ describe('status and owner quick picks', () => {
       ],
     );
   });
+
+  it('offers the former owners whose names were seen on opportunities, not picked', () => {
+    const users = [{ id: 'user_a', first_name: 'Amara', last_name: 'Okafor' }];
+    const names = new Map([
+      ['user_a', 'Amara Okafor'],
+      ['user_gone', 'Morgan Reyes'],
+    ]);
+    const entries = userPickEntries(users, new Set(), names);
+    assert.deepEqual(
+      entries.map((e) => (e.kind === 'item' ? [e.label, e.description, e.value, e.picked] : [])),
+      [
+        ['Amara Okafor', undefined, 'user_a', false],
+        ['Morgan Reyes', 'not a current user', 'user_gone', false],
+      ],
+    );
+  });
 });
