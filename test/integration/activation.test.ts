@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'close-opportunities.close-opportunities';
+import { EXTENSION_ID } from './extensionApi';
 
 describe('Activation', () => {
   it('finds the extension installed under its manifest id', () => {

@@ -8,16 +8,9 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
+import { EXTENSION_ID, ORDER, api } from './extensionApi';
 
-const EXTENSION_ID = 'close-opportunities.close-opportunities';
 const SECRET = 'closeOpportunities.apiKey';
-const ORDER = { field: 'date_updated' as const, descending: true };
-
-async function api(): Promise<CloseOpportunitiesApi> {
-  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension loaded');
-  return extension.activate();
-}
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -54,7 +47,6 @@ function groupLabelOf(o: Opportunity, field: string): string {
   const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * 86_400_000));
   return `Week ${week}, ${weekYear}`;
 }
-
 
 describe('Browse (inside VS Code)', function () {
   this.timeout(60_000);

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { EXTENSION_ID } from './extensionApi';
 
-const EXTENSION_ID = 'close-opportunities.close-opportunities';
 const SECRET = 'closeOpportunities.apiKey';
 const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 

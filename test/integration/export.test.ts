@@ -7,15 +7,7 @@ import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-
-const EXTENSION_ID = 'close-opportunities.close-opportunities';
-const ORDER = { field: 'date_updated' as const, descending: true };
-
-async function api(): Promise<CloseOpportunitiesApi> {
-  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension loaded');
-  return extension.activate();
-}
+import { ORDER, api } from './extensionApi';
 
 const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 

@@ -3,15 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { api } from './extensionApi';
 
-const EXTENSION_ID = 'close-opportunities.close-opportunities';
 const UNKNOWN_ID = 'oppo_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
-
-async function api(): Promise<CloseOpportunitiesApi> {
-  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension loaded');
-  return extension.activate();
-}
 
 const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 

@@ -10,15 +10,7 @@ import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { formFromFilter } from '../../src/webview/filterForm';
 import type { SummaryState } from '../../src/webview/protocol';
-
-const EXTENSION_ID = 'close-opportunities.close-opportunities';
-const ORDER = { field: 'date_updated' as const, descending: true };
-
-async function api(): Promise<CloseOpportunitiesApi> {
-  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension loaded');
-  return extension.activate();
-}
+import { ORDER, api } from './extensionApi';
 
 async function waitFor<T>(what: string, value: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -1,0 +1,16 @@
+// What the integration tests share: the extension under test and the API its activate() returns.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'close-opportunities.close-opportunities';
+
+/** Close's default order, as the filter state keeps it. */
+export const ORDER = { field: 'date_updated' as const, descending: true };
+
+/** The running extension's API (activating it if needed). */
+export async function api(): Promise<CloseOpportunitiesApi> {
+  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
+  assert.ok(extension, 'extension loaded');
+  return extension.activate();
+}
