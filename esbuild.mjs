@@ -42,6 +42,8 @@ const builds = [
   { ...common, entryPoints: ['node_modules/undici/index.js'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/fake/cli.ts'], outfile: 'dist/fake-server.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'esm', target: 'es2022' },
+  // The webview's stylesheet goes next to its script: the webview may load from dist/webview only.
+  { ...common, entryPoints: ['media/summary.css'], outfile: 'dist/webview/summary.css' },
 ];
 
 if (watch) {

@@ -82,16 +82,15 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
   resolveWebviewView(view: vscode.WebviewView): void {
     const extensionUri = this.services.context.extensionUri;
     const bundle = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
     this.view = view;
     this.webviewReady = false;
-    view.webview.options = { enableScripts: true, localResourceRoots: [bundle, media] };
+    view.webview.options = { enableScripts: true, localResourceRoots: [bundle] };
     view.webview.html = summaryHtml({
       cspSource: view.webview.cspSource,
       // Web Crypto (a global in Node ≥ 19): loading node:crypto would cost activation several ms.
       nonce: makeNonce((size) => globalThis.crypto.getRandomValues(new Uint8Array(size))),
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'main.js')).toString(),
-      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'summary.css')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'summary.css')).toString(),
       title: vscode.l10n.t('Summary'),
       lang: vscode.env.language || 'en',
     });

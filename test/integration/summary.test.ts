@@ -176,7 +176,12 @@ describe('Summary view (inside VS Code)', function () {
       return s && s.choices.statuses.length > 0 && s.choices.users.length > 0 ? s : undefined;
     });
     assert.deepEqual(new Set(state.choices.statuses.map((s) => s.id)), new Set(server.dataset.statuses.map((s) => s.id)));
-    assert.deepEqual(new Set(state.choices.users.map((u) => u.id)), new Set(server.dataset.users.map((u) => u.id)));
+    // Every current user, then any former owner already seen on loaded opportunities, marked as such.
+    const current = new Set(server.dataset.users.map((u) => u.id));
+    const former = new Map(server.dataset.deactivatedUsers.map((u) => [u.id, `${u.first_name} ${u.last_name}`]));
+    const offered = state.choices.users;
+    assert.deepEqual(new Set(offered.filter((u) => current.has(u.id)).map((u) => u.id)), current);
+    for (const extra of offered.filter((u) => !current.has(u.id))) assert.equal(extra.label, `${former.get(extra.id)} (not a current user)`);
     assert.deepEqual(new Set(state.choices.smartViews.map((v) => v.id)), new Set(server.dataset.savedSearches.filter((v) => v.type === 'lead').map((v) => v.id)));
   });
 
