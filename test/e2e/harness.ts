@@ -129,7 +129,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `read` until `accept` says yes; fails with the last value read. */
-async function pollFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+export async function pollFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!accept(last)) {
