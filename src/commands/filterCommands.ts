@@ -1,7 +1,7 @@
 // Palette commands that change the shared filter: quick picks and input boxes. Escape changes nothing.
 import * as vscode from 'vscode';
 import type { DateRange, GroupBy, OpportunityFilter, OrderBy } from '../close/filter';
-import type { GroupField, OrderField, StatusType, ValuePeriod } from '../close/types';
+import { STATUS_TYPES, VALUE_PERIODS, type GroupField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
 import type { Services } from '../services';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
@@ -84,15 +84,23 @@ function typeWord(type: StatusType): string {
   return type === 'won' ? t('Won') : type === 'lost' ? t('Lost') : t('Active');
 }
 
-export async function filterByStatusType(services: Services): Promise<void> {
-  const current = new Set(services.filterState.filter.status_type ?? []);
-  const items: ValueItem<StatusType>[] = (['active', 'won', 'lost'] as const).map((type) => ({
-    label: typeWord(type),
-    value: type,
-    picked: current.has(type),
-  }));
-  const chosen = await pickMany(Promise.resolve(items), t('Filter by Status Type'), t('Pick the status types to show'));
-  if (chosen) services.filterState.update({ status_type: listOrUndefined(chosen) });
+/** A multi-select of a fixed list (status types, value periods) with the current choice ticked. */
+async function filterByMembers<F extends 'status_type' | 'value_period'>(
+  services: Services,
+  field: F,
+  members: readonly NonNullable<OpportunityFilter[F]>[number][],
+  word: (member: NonNullable<OpportunityFilter[F]>[number]) => string,
+  title: string,
+  placeholder: string,
+): Promise<void> {
+  const current = new Set<string>(services.filterState.filter[field] ?? []);
+  const items = members.map((member) => ({ label: word(member), value: member, picked: current.has(member) }));
+  const chosen = await pickMany(Promise.resolve(items), title, placeholder);
+  if (chosen) services.filterState.update({ [field]: listOrUndefined(chosen) });
+}
+
+export function filterByStatusType(services: Services): Promise<void> {
+  return filterByMembers(services, 'status_type', STATUS_TYPES, typeWord, t('Filter by Status Type'), t('Pick the status types to show'));
 }
 
 export async function filterByUser(services: Services): Promise<void> {
@@ -111,15 +119,8 @@ export function valuePeriodWord(period: ValuePeriod): string {
   return period === 'one_time' ? t('One-time') : period === 'monthly' ? t('Monthly') : t('Annual');
 }
 
-export async function filterByValuePeriod(services: Services): Promise<void> {
-  const current = new Set(services.filterState.filter.value_period ?? []);
-  const items: ValueItem<ValuePeriod>[] = (['one_time', 'monthly', 'annual'] as const).map((period) => ({
-    label: valuePeriodWord(period),
-    value: period,
-    picked: current.has(period),
-  }));
-  const chosen = await pickMany(Promise.resolve(items), t('Filter by Value Period'), t('Pick the value periods to show'));
-  if (chosen) services.filterState.update({ value_period: listOrUndefined(chosen) });
+export function filterByValuePeriod(services: Services): Promise<void> {
+  return filterByMembers(services, 'value_period', VALUE_PERIODS, valuePeriodWord, t('Filter by Value Period'), t('Pick the value periods to show'));
 }
 
 function dateFieldWord(field: DateField): string {
