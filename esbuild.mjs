@@ -1,16 +1,8 @@
-// Builds the extension (node, cjs), the lazily loaded HTTP layer, the fake Close server CLI and the webview (browser, esm).
+// Builds the extension (node, cjs), the fake Close server (lazily loaded, and its CLI) and the webview (browser, esm).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-
-/** Resolves `undici` in the extension bundle to the separate dist/undici.js, so activation never parses it. */
-const undiciApart = {
-  name: 'undici-apart',
-  setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
-  },
-};
 
 /** The sample-data server is loaded by `import('../fake/server')` only when asked for: keep it in dist/fake.js. */
 const fakeApart = {
@@ -37,9 +29,8 @@ const vscodeOnce = {
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', legalComments: 'none' };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, undiciApart, fakeApart] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, fakeApart] },
   { ...common, entryPoints: ['src/fake/server.ts'], outfile: 'dist/fake.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['node_modules/undici/index.js'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/fake/cli.ts'], outfile: 'dist/fake-server.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'esm', target: 'es2022' },
   // The webview's stylesheet goes next to its script: the webview may load from dist/webview only.

@@ -1,7 +1,6 @@
 // The Close API client: auth, paging, concurrency within the rate limit, retries, timeouts and abort.
-// The HTTP layer (undici) is required lazily on the first request so activation never loads it.
+// The HTTP layer (transport.ts: Node's http/https, which VS Code wraps) is required on the first request.
 import { setMaxListeners } from 'node:events';
-import type * as Undici from 'undici';
 import {
   AuthError,
   BadRequestError,
@@ -22,7 +21,7 @@ import { groupLabel, groupPeriod, intersectDateRange, isoWeekMonday, isoWeekOf, 
 import { toQueryParams, validateFilter } from './query';
 import { RateLimitPacer } from './pacer';
 import { GROUP_FIELDS } from './types';
-import { type HeaderMap, rateLimitDelay } from './rateLimit';
+import { type RateLimitInfo, parseRateLimitHeaders, rateLimitDelay } from './rateLimit';
 import type {
   Aggregates,
   GroupField,
@@ -38,6 +37,9 @@ import type {
   User,
 } from './types';
 import { DEFAULT_USER_AGENT } from './version';
+import { describeNetworkFailure, type CertificateProbe, directCertificateProbe } from './networkErrors';
+import { errorCode, ownAgents, sendOnce } from './transport';
+import type * as Http from 'http';
 
 /** An API key (sent as Basic `key:`) or an OAuth access token (sent as Bearer). */
 export type Credentials = { apiKey: string } | { oauthToken: string };
@@ -57,6 +59,8 @@ export interface RequestLogEntry {
   retryInMs?: number;
   /** Response body bytes received. */
   bytes?: number;
+  /** The rate-limit window the server announced with this answer, if it did. */
+  rateLimit?: RateLimitInfo;
 }
 
 export interface CloseClientOptions {
@@ -86,6 +90,13 @@ export interface CloseClientOptions {
   maxSkip?: number;
   /** Largest response body read, default 64 MiB (a page of 200 full opportunities is well under 1 MiB). */
   maxResponseBytes?: number;
+  /**
+   * true: Node's global agent, which VS Code's extension host wraps with its network settings (proxy, proxy
+   * authentication, system certificates); the extension sets it. Default false: a keep-alive pool of the client's own.
+   */
+  sharedAgent?: boolean;
+  /** Describes the certificate a host presents, to name it when TLS verification fails; default: a direct TLS connection. */
+  certificateProbe?: CertificateProbe;
 }
 
 /** Every page of a filter, reassembled in server order. */
@@ -128,33 +139,11 @@ interface CallStats {
 
 type OpportunityPage = OpportunityListResponse | OpportunityGroupedResponse;
 
-type UndiciModule = typeof Undici;
-let undiciModule: UndiciModule | undefined;
-/** The HTTP layer costs ~80 ms to load, so it loads on the first request, never on activation. */
-function loadUndici(): UndiciModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (undiciModule ??= require('undici') as UndiciModule);
-}
-
 const DEFAULT_PAGE_SIZE = 100;
 /** Sent a little after a window's announced reset, so the first request of the next window is not early. */
 const PACING_MARGIN_MS = 15;
 const RATE_LIMIT_JITTER_MS = 100;
 const EXCERPT_LENGTH = 120;
-/** Connection failures worth another try: the next attempt may well get through. */
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /** The earliest day any date filter accepts; used to leave out opportunities without a `date_won`. */
@@ -238,13 +227,6 @@ function childController(parent?: AbortSignal): { controller: AbortController; d
   if (parent.aborted) onAbort();
   else parent.addEventListener('abort', onAbort, { once: true });
   return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
-}
-
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  if (typeof e?.code === 'string') return e.code;
-  if (typeof e?.cause?.code === 'string') return e.cause.code;
-  return undefined;
 }
 
 function aggregatesOf(response: Aggregates): Aggregates {
@@ -354,7 +336,9 @@ export class CloseClient {
   private maxSkip: number;
   private readonly maxResponseBytes: number;
   private readonly slots: Semaphore;
-  private agent: Undici.Agent | undefined;
+  private readonly agentFor: (url: URL) => Http.Agent | undefined;
+  private readonly closeTransport: () => void;
+  private readonly certificateProbe: CertificateProbe;
 
   /** Shared by every request of this client (a 429 pauses them all). */
   private readonly pacer: RateLimitPacer;
@@ -417,6 +401,15 @@ export class CloseClient {
     this.maxSkip = options.maxSkip ?? 250_000;
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
     this.slots = new Semaphore(this.maxConcurrency);
+    if (options.sharedAgent) {
+      this.agentFor = () => undefined;
+      this.closeTransport = () => {};
+    } else {
+      const own = ownAgents(this.maxConcurrency);
+      this.agentFor = own.agentFor;
+      this.closeTransport = own.close;
+    }
+    this.certificateProbe = options.certificateProbe ?? directCertificateProbe;
     this.pacer = new RateLimitPacer(this.sleep, Date.now, this.maxRateLimitWaitMs);
   }
 
@@ -564,9 +557,7 @@ export class CloseClient {
 
   /** Closes keep-alive connections. The client can still be used afterwards (it reconnects). */
   async close(): Promise<void> {
-    const agent = this.agent;
-    this.agent = undefined;
-    await agent?.close();
+    this.closeTransport();
   }
 
   // ---- paging ------------------------------------------------------------------------------------------
@@ -829,21 +820,6 @@ export class CloseClient {
 
   // ---- HTTP ----------------------------------------------------------------------------------------------
 
-  private getAgent(): Undici.Agent {
-    if (!this.agent) {
-      const undici = loadUndici();
-      this.agent = new undici.Agent({
-        connections: this.maxConcurrency,
-        keepAliveTimeout: 10_000,
-        keepAliveMaxTimeout: 60_000,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-        connect: { timeout: Math.min(this.timeoutMs, 10_000) },
-      });
-    }
-    return this.agent;
-  }
-
   /** GET with bounded retries; every pause (429, pacing, backoff) is abortable. */
   private async getJson<T>(path: string, params: URLSearchParams | undefined, signal: AbortSignal | undefined, stats: CallStats): Promise<T> {
     if (signal?.aborted) throw abortError(signal);
@@ -870,57 +846,30 @@ export class CloseClient {
     signal: AbortSignal | undefined,
     stats: CallStats,
   ): Promise<{ kind: 'ok'; value: T } | { kind: 'retry'; delayMs: number; finalError: () => CloseError }> {
-    const undici = loadUndici();
-    const agent = this.getAgent();
     const { seq, sentAt } = await this.pacer.send(signal);
     stats.requests++;
     const started = performance.now();
-    const { controller, dispose } = childController(signal);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
-    let status: number | undefined;
-    let headers: HeaderMap = {};
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let failure: unknown;
-    let bodyCut = false;
-    let tooLarge = false;
-    try {
-      const response = await undici.request(url, {
-        method: 'GET',
-        dispatcher: agent,
-        signal: controller.signal,
-        headers: { authorization: this.#authorization, 'user-agent': this.userAgent, accept: 'application/json' },
-      });
-      status = response.statusCode;
-      headers = response.headers as HeaderMap;
-      try {
-        for await (const chunk of response.body) {
-          received += (chunk as Buffer).length;
-          if (received > this.maxResponseBytes) {
-            // A proxy gone wrong can stream without end: the extension host must not hold it all.
-            tooLarge = true;
-            break; // destroys the body and its connection
-          }
-          chunks.push(chunk as Buffer);
-        }
-      } catch (error) {
-        failure = error;
-        bodyCut = true;
-      }
-    } catch (error) {
-      failure = error;
-    } finally {
-      clearTimeout(timer);
-      dispose();
-    }
+    const answer = await sendOnce(url, {
+      headers: { authorization: this.#authorization, 'user-agent': this.userAgent, accept: 'application/json' },
+      signal,
+      timeoutMs: this.timeoutMs,
+      maxBytes: this.maxResponseBytes,
+      agent: this.agentFor(url),
+    });
+    const { status, headers, text, received, failure, bodyCut, tooLarge, timedOut } = answer;
     stats.bytes += received;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const log = (entry: Partial<RequestLogEntry>) =>
-      this.onRequest?.({ method: 'GET', url: this.scrub(relative), status, durationMs, attempt, bytes: received, ...entry });
+      this.onRequest?.({
+        method: 'GET',
+        url: this.scrub(relative),
+        status,
+        durationMs,
+        attempt,
+        bytes: received,
+        rateLimit: status !== undefined ? parseRateLimitHeaders(headers) : undefined,
+        ...entry,
+      });
     if (status !== undefined) this.pacer.observe(seq, sentAt, headers);
 
     if (signal?.aborted) {
@@ -928,7 +877,7 @@ export class CloseClient {
       throw abortError(signal);
     }
     const code = errorCode(failure);
-    if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    if (timedOut) {
       const error = new TimeoutError(`Close did not answer within ${this.seconds(this.timeoutMs)} (GET ${path(relative)}). Check your connection and try again.`);
       log({ error: error.message });
       throw error;
@@ -942,22 +891,22 @@ export class CloseClient {
       log({ error: error.message });
       throw error;
     }
-    const text = Buffer.concat(chunks).toString('utf8');
 
     if (failure !== undefined && !bodyCut) {
-      const host = this.base.host;
-      if (code && TRANSIENT_CODES.has(code)) {
+      const described = await describeNetworkFailure(this.base, failure, this.certificateProbe);
+      const message = this.scrub(described.message);
+      if (described.transient) {
         const delayMs = this.backoff(attempt);
-        const message = `Could not reach Close at ${host} (${code})`;
         log({ error: message, retryInMs: attempt <= this.maxRetries ? delayMs : undefined });
-        return { kind: 'retry', delayMs, finalError: () => new NetworkError(`${message}, after ${attempt} attempts. Check your connection and try again.`) };
+        return {
+          kind: 'retry',
+          delayMs,
+          finalError: () => new NetworkError(`${message.replace(/\.$/, '')}, after ${attempt} attempts. ${described.hint}`, described.reason),
+        };
       }
-      const message =
-        code === 'ENOTFOUND'
-          ? `Could not find the host ${host}. Check the setting closeOpportunities.apiBaseUrl.`
-          : `Could not reach Close at ${host} (${this.scrub(code ?? (failure instanceof Error ? failure.message : String(failure)))}).`;
-      log({ error: message });
-      throw new NetworkError(message);
+      const error = new NetworkError(`${message.endsWith('.') ? message : `${message}.`} ${described.hint}`, described.reason);
+      log({ error: error.message });
+      throw error;
     }
     if (bodyCut) {
       // The connection dropped mid-body: worth another try, like a reset.

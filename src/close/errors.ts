@@ -1,5 +1,6 @@
 // Errors the Close client raises. Each has a stable `code` and a message a user can act on; none ever
 // contains the API key (messages are built from server text and request paths only).
+import type { NetworkFailureReason } from './networkErrors';
 
 /** Base class of every error the Close client raises. */
 export class CloseError extends Error {
@@ -76,8 +77,11 @@ export class ServerError extends CloseError {
 
 /** The connection failed (reset, refused, DNS) after retries. */
 export class NetworkError extends CloseError {
-  constructor(message: string) {
+  /** The likely cause: name resolution, connecting, the proxy, the TLS certificate, a dropped connection. */
+  readonly reason: NetworkFailureReason;
+  constructor(message: string, reason: NetworkFailureReason = 'other') {
     super('NETWORK_ERROR', message);
+    this.reason = reason;
   }
 }
 
@@ -125,7 +129,7 @@ export class PagingLimitError extends CloseError {
   }
 }
 
-/** The error an aborted call rejects with (`name === 'AbortError'`, like fetch and undici). */
+/** The error an aborted call rejects with (`name === 'AbortError'`, like fetch). */
 export function abortError(signal?: AbortSignal): Error {
   const reason: unknown = signal?.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;

@@ -1,6 +1,6 @@
 // Reading Close's rate-limit signals (reference/close-api.md §4). Pure functions over headers and bodies.
 
-/** Response headers as undici gives them: lower-case names, a value or a list of values. */
+/** Response headers as Node gives them: lower-case names, a value or a list of values. */
 export type HeaderMap = Record<string, string | string[] | undefined>;
 
 export function header(headers: HeaderMap, name: string): string | undefined {

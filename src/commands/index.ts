@@ -6,6 +6,7 @@ import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { exploreSampleData, setApiKey, signOut } from './connectionCommands';
 import * as filters from './filterCommands';
 import * as opportunity from './opportunityCommands';
+import { testConnection } from './testConnection';
 
 export function registerCommands(services: Services, tree: OpportunityTreeView): vscode.Disposable[] {
   const model = tree.model;
@@ -33,6 +34,7 @@ export function registerCommands(services: Services, tree: OpportunityTreeView):
     command('clearFilters', () => filters.clearFilters(services)),
     command('openById', () => opportunity.openById(services, tree)),
     command('showLog', () => services.log.show()),
+    command('testConnection', () => testConnection(services)),
     command('openInClose', (arg) => opportunity.openInClose(services, tree, arg)),
     command('copyId', (arg) => opportunity.copyId(tree, arg)),
     command('copyAsJson', (arg) => opportunity.copyAsJson(services, tree, arg)),

@@ -3,6 +3,7 @@
 // Used by the unit tests, the benchmark and the extension's sample-data mode. No 'vscode' here.
 import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generateDataset, type Dataset } from './dataset';
 import { fieldsParam, getOpportunity, listOpportunities, listPage, project, type EngineResponse, type QueryLimits } from './query';
@@ -57,6 +58,8 @@ export interface FakeServerOptions {
   maxSkip?: number;
   /** Keep every request in `requests` (default true); off for a long-running server (sample data), which would grow without end. */
   recordRequests?: boolean;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface RecordedRequest {
@@ -411,7 +414,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     return send(res, record, reply, true);
   }
 
-  const server = http.createServer((req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) {
         res.destroy();
@@ -421,7 +424,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: `Internal error in the fake server: ${message}` }));
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
   server.keepAliveTimeout = 5000;
 
   await new Promise<void>((resolve, reject) => {
@@ -433,7 +437,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}${API_PREFIX}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}${API_PREFIX}`;
 
   return {
     url,

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { CloseClient, type RequestLogEntry } from '../close/client';
+import { diagnoseConnection, type DiagnosisStep } from '../close/diagnose';
+import { probeCertificate } from '../close/networkErrors';
 import type { Me } from '../close/types';
+import { proxyFor } from './networkSettings';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -57,6 +60,8 @@ export class Connection implements vscode.Disposable {
   /** Counts what the user asked for (set a key, sign out, sample data): a key check that finishes after a newer request stores nothing. */
   private requestCount = 0;
   private readonly changed = new vscode.EventEmitter<void>();
+  /** The last answers, newest last (Test Connection reads the rate-limit headers from them). */
+  private readonly recent: RequestLogEntry[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the stored key (if any) has been read. */
   readonly ready: Promise<void>;
@@ -153,6 +158,30 @@ export class Connection implements vscode.Disposable {
     this.log.info(`Connected as ${connectedAsText(me)}`);
     this.fire();
     return me;
+  }
+
+  /**
+   * "Close: Test Connection": the proxy VS Code would use, name resolution, TLS, the key check (`GET /me/`) and
+   * the rate-limit window, each with its time. Uses the current connection's client, so it sends the key only
+   * where the extension would anyway.
+   */
+  async diagnose(): Promise<{ base: URL; steps: DiagnosisStep[] }> {
+    await this.ready;
+    const client = await this.client().catch(() => undefined);
+    const sample = this.currentKind === 'sampleData' ? this.sample : undefined;
+    const base = new URL(sample?.url ?? this.baseUrl());
+    base.username = '';
+    base.password = '';
+    const proxy = proxyFor(base);
+    const steps = await diagnoseConnection({
+      base,
+      proxy: proxy.url,
+      proxySource: proxy.source,
+      client,
+      requests: this.recent,
+      describeMe: connectedAsText,
+    });
+    return { base, steps };
   }
 
   /** Forgets the key and stops sample data. */
@@ -262,7 +291,14 @@ export class Connection implements vscode.Disposable {
       userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
       timeoutMs: Math.max(1, config.get<number>('requestTimeoutSeconds', 30)) * 1000,
       maxConcurrency: config.get<number>('maxConcurrency', 12),
+      // Node's global agent: VS Code's network layer (proxy settings, proxy authentication, system certificates)
+      // wraps every request made without an agent of its own.
+      sharedAgent: true,
+      // When TLS verification fails, the message names the certificate: read it the way the request went.
+      certificateProbe: (url) => probeCertificate(url, proxyFor(url).url),
       onRequest: (entry) => {
+        this.recent.push(entry);
+        if (this.recent.length > 20) this.recent.shift();
         const line = requestLogLine(entry);
         if (entry.status === undefined || entry.status >= 400) this.log.warn(line);
         else this.log.info(line);

@@ -93,6 +93,14 @@ async function main(): Promise<void> {
     _cache: Record<string, unknown>;
   };
   const resolve = moduleApi._resolveFilename;
+  // The HTTP layer ('http'/'https', by the names VS Code hooks) must wait for the first request.
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = loader._load;
+  let httpLoaded = false;
+  loader._load = function (request: string, ...rest: unknown[]) {
+    if (/^(node:)?https?$/.test(request)) httpLoaded = true;
+    return load.call(this, request, ...rest);
+  };
   moduleApi._resolveFilename = function (request: string, ...rest: unknown[]) {
     return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
   };
@@ -104,8 +112,7 @@ async function main(): Promise<void> {
   const loaded = performance.now();
   extension.activate(context);
   const activated = performance.now();
-  const undiciLoaded = Object.keys(require.cache).some((file) => file.endsWith(`${path.sep}undici.js`) || file.includes(`node_modules${path.sep}undici${path.sep}`));
-  process.stdout.write(`${JSON.stringify({ requireMs: loaded - started, activateMs: activated - loaded, totalMs: activated - started, undiciLoaded })}\n`);
+  process.stdout.write(`${JSON.stringify({ requireMs: loaded - started, activateMs: activated - loaded, totalMs: activated - started, httpLoaded })}\n`);
   process.exit(0);
 }
 

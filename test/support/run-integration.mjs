@@ -72,7 +72,9 @@ export async function runIntegration(options = {}) {
     // Per process: helpers may run the suite side by side in one checkout.
     const resultsFile = path.join(os.tmpdir(), `close-integration-results-${process.pid}.json`);
     await fsp.rm(resultsFile, { force: true });
-    const hostEnv = { CLOSE_TEST_RESULTS_FILE: resultsFile, ...(options.env || {}) };
+    // The tests' company CA, trusted the way a user trusts one (the network tests' HTTPS server is signed by it).
+    const companyCa = path.join(REPO_ROOT, 'test', 'fixtures', 'tls', 'ca.pem');
+    const hostEnv = { CLOSE_TEST_RESULTS_FILE: resultsFile, NODE_EXTRA_CA_CERTS: companyCa, ...(options.env || {}) };
     if (options.grep) hostEnv.CLOSE_TEST_GREP = options.grep;
     server = await startCodeServer({ smokeTestDriver: true, settings: options.settings, env: hostEnv });
     browser = await launchBrowser({ userDataDir: server.profile.browserDir, env: server.profile.xdg });
