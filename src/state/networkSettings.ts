@@ -2,37 +2,13 @@
 // host's `fetch`, which VS Code wraps with its own proxy resolution (this file never routes a request); this is
 // what "Close: Test Connection" reports and where the certificate probe tunnels when TLS verification fails.
 import * as vscode from 'vscode';
+import { bypassesProxy, parseProxy } from '../close/proxyConfig';
 
 export interface ProxyChoice {
   /** The proxy a request to the URL goes through, when one is configured for it. */
   url?: URL;
   /** Where that came from, in words: "http.proxy", "HTTPS_PROXY", "http.noProxy lists api.close.com", … */
   source: string;
-}
-
-/** True when a NO_PROXY-style entry (`host`, `.domain`, `*.domain`, `host:port`, `*`) covers `target`. */
-export function bypassesProxy(target: URL, entries: readonly string[]): boolean {
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  return entries.some((raw) => {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) return false;
-    if (entry === '*') return true;
-    const [, name, entryPort] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
-    if (entryPort && entryPort !== port) return false;
-    const domain = name.replace(/^\*?\./, '');
-    return host === domain || host.endsWith(`.${domain}`);
-  });
-}
-
-function parseProxy(text: string | undefined): URL | undefined {
-  if (!text?.trim()) return undefined;
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim()) ? text.trim() : `http://${text.trim()}`);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The proxy VS Code's settings and the environment name for `target` (a system proxy or PAC file is VS Code's own business). */
