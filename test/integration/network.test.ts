@@ -85,6 +85,19 @@ describe('Network: VS Code’s proxy and certificate settings', function () {
     assert.ok(trusted.requests.some((r) => r.path.startsWith('/api/v1/opportunity/')), 'the list request arrived through the tunnel');
   });
 
+  it('authenticates to a proxy that asks for a password, with the credentials in http.proxy', async () => {
+    await useProxy('override');
+    proxy.requireAuthorization = `Basic ${Buffer.from('corp-user:pa55word').toString('base64')}`;
+    try {
+      await http().update('proxy', proxy.url.replace('http://', 'http://corp-user:pa55word@'), vscode.ConfigurationTarget.Global);
+      const me = await ext.services.connection.setApiKey(trusted.key);
+      assert.equal(me.id, trusted.dataset.me.id);
+      assert.ok(proxy.connects.includes(`api.close.test:${port(trusted)}`));
+    } finally {
+      proxy.requireAuthorization = undefined;
+    }
+  });
+
   it('with http.proxySupport off, the same setup fails with a message that points at the proxy setting', async () => {
     await useProxy('off');
     const error = await rejection(ext.services.connection.setApiKey(trusted.key));
