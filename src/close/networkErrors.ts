@@ -25,6 +25,8 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', '
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 const PROXY_HINT = "If this network reaches the internet through a proxy, set it in VS Code's http.proxy setting (and check http.proxySupport).";
+/** Where to look next, added to every hint about the network. */
+const TEST_HINT = '“Close: Test Connection” shows each step.';
 
 export interface DescribedFailure {
   reason: NetworkFailureReason;
@@ -110,7 +112,7 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
       code,
       transient: false,
       message: `Could not get through the proxy to ${host} (${innermostMessage(failure)}).`,
-      hint: "Check VS Code's http.proxy setting (and http.proxySupport), and that the proxy lets you reach this host.",
+      hint: `Check VS Code's http.proxy setting (and http.proxySupport), and that the proxy lets you reach this host. ${TEST_HINT}`,
     };
   }
   if (CERTIFICATE_CODES.has(code)) {
@@ -119,7 +121,7 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
     const hint =
       "If your company's proxy or firewall inspects TLS, trust its CA the way VS Code does: add it to the operating system's certificate store " +
       '(VS Code reads it when http.systemCertificates is on) or name its file in the NODE_EXTRA_CA_CERTS environment variable. ' +
-      'For requests through a proxy, http.proxyStrictSSL: false turns the check off (not recommended).';
+      `For requests through a proxy, http.proxyStrictSSL: false turns the check off (not recommended). ${TEST_HINT}`;
     return {
       reason: 'certificate',
       code,
@@ -134,7 +136,7 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
       code,
       transient: TRANSIENT_CODES.has(code),
       message: `Could not find the host ${base.hostname} (${code}).`,
-      hint: `${PROXY_HINT} Otherwise check the setting closeOpportunities.apiBaseUrl and your connection.`,
+      hint: `${PROXY_HINT} Otherwise check your connection. ${TEST_HINT}`,
     };
   }
   if (CONNECT_CODES.has(code)) {
@@ -143,7 +145,7 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
       code,
       transient: TRANSIENT_CODES.has(code),
       message: `Could not reach Close at ${host} (${code})`,
-      hint: `Check your connection and try again. ${PROXY_HINT}`,
+      hint: `Check your connection and try again. ${PROXY_HINT} ${TEST_HINT}`,
     };
   }
   const known = TRANSIENT_CODES.has(code);
