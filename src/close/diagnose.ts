@@ -25,8 +25,8 @@ export interface DiagnoseOptions {
   proxySource: string;
   /** Runs the key check (`GET /me/`); undefined when there is no key to check. */
   client?: CloseClient;
-  /** The log entries the client reported while checking (to read the rate-limit headers). */
-  requests?: RequestLogEntry[];
+  /** The newest answered request the client reported (read after the key check, for the rate-limit window). */
+  lastAnswered?: () => RequestLogEntry | undefined;
   describeMe?: (me: Me) => string;
   timeoutMs?: number;
 }
@@ -90,7 +90,6 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Diag
     return steps;
   }
   start = performance.now();
-  const before = options.requests?.length ?? 0;
   try {
     const me = await options.client.me();
     steps.push({ step: 'key', ok: true, detail: `GET me/ accepted the key: ${options.describeMe?.(me) ?? me.id}`, durationMs: since(start) });
@@ -98,7 +97,7 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Diag
     const message = error instanceof CloseError || error instanceof Error ? error.message : String(error);
     steps.push({ step: 'key', ok: false, detail: `GET me/ failed: ${message}`, durationMs: since(start) });
   }
-  const answered = (options.requests ?? []).slice(before).reverse().find((entry) => entry.status !== undefined);
+  const answered = options.lastAnswered?.();
   const limit = answered?.rateLimit;
   steps.push({
     step: 'rateLimit',

@@ -60,8 +60,8 @@ export class Connection implements vscode.Disposable {
   /** Counts what the user asked for (set a key, sign out, sample data): a key check that finishes after a newer request stores nothing. */
   private requestCount = 0;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** The last answers, newest last (Test Connection reads the rate-limit headers from them). */
-  private readonly recent: RequestLogEntry[] = [];
+  /** The newest request that got an answer (Test Connection reads the rate-limit window from it). */
+  private lastAnswered: RequestLogEntry | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the stored key (if any) has been read. */
   readonly ready: Promise<void>;
@@ -178,7 +178,7 @@ export class Connection implements vscode.Disposable {
       proxy: proxy.url,
       proxySource: proxy.source,
       client,
-      requests: this.recent,
+      lastAnswered: () => this.lastAnswered,
       describeMe: connectedAsText,
     });
     return { base, steps };
@@ -297,8 +297,7 @@ export class Connection implements vscode.Disposable {
       // When TLS verification fails, the message names the certificate: read it the way the request went.
       certificateProbe: (url) => probeCertificate(url, proxyFor(url).url),
       onRequest: (entry) => {
-        this.recent.push(entry);
-        if (this.recent.length > 20) this.recent.shift();
+        if (entry.status !== undefined) this.lastAnswered = entry;
         const line = requestLogLine(entry);
         if (entry.status === undefined || entry.status >= 400) this.log.warn(line);
         else this.log.info(line);

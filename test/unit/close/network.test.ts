@@ -124,7 +124,15 @@ describe('Test Connection, step by step', () => {
   it('without a proxy: resolution, plain http to this machine, the key check and the rate-limit window', async () => {
     const log: RequestLogEntry[] = [];
     const client = new CloseClient({ baseUrl: limited.url, credentials: { apiKey: limited.key }, onRequest: (e) => log.push(e) });
-    const steps = await diagnoseConnection({ base: new URL(limited.url), proxySource: 'none configured', client, requests: log, describeMe: (me) => me.email ?? me.id });
+    // Many earlier answers, as in a window that has been in use: the newest one is read.
+    for (let i = 0; i < 25; i++) await client.listUsers();
+    const steps = await diagnoseConnection({
+      base: new URL(limited.url),
+      proxySource: 'none configured',
+      client,
+      lastAnswered: () => log[log.length - 1],
+      describeMe: (me) => me.email ?? me.id,
+    });
     assert.deepEqual(
       steps.map((s) => [s.step, s.ok]),
       [
@@ -139,7 +147,7 @@ describe('Test Connection, step by step', () => {
     assert.equal(steps[1].detail, '127.0.0.1 → 127.0.0.1');
     assert.match(steps[2].detail, /^plain http:\/\/ to this machine/);
     assert.equal(steps[3].detail, `GET me/ accepted the key: ${limited.dataset.me.email}`);
-    assert.match(steps[4].detail, /^limit 40 per window, 39 remaining, resets in [\d.]+ s$/);
+    assert.match(steps[4].detail, /^limit 40 per window, \d+ remaining, resets in [\d.]+ s$/);
     assert.ok(steps.every((s) => !s.detail.includes(limited.key)));
     await client.close();
   });
