@@ -37,6 +37,7 @@ import type {
   SavedSearch,
   User,
 } from './types';
+import { createScrubber, scrubCredentials } from './scrub';
 import { DEFAULT_USER_AGENT } from './version';
 
 /** An API key (sent as Basic `key:`) or an OAuth access token (sent as Bearer). */
@@ -338,8 +339,8 @@ function syntheticKey(group: Partial<OpportunityGroup>, groupBy: GroupField): st
 export class CloseClient {
   private readonly base: URL;
   readonly #authorization: string;
-  /** Every spelling of the secret that could end up in text, to scrub from messages. */
-  readonly #secrets: string[];
+  /** Takes every spelling of the secret (and any other credential) out of text, for messages and the log. */
+  readonly #scrub: (text: string) => string;
   private readonly usesOAuth: boolean;
   private readonly userAgent: string;
   private readonly timeoutMs: number;
@@ -365,7 +366,7 @@ export class CloseClient {
     try {
       base = new URL(options.baseUrl);
     } catch {
-      throw new CloseError('INVALID_BASE_URL', `“${String(options.baseUrl)}” is not a URL. Set closeOpportunities.apiBaseUrl to e.g. https://api.close.com/api/v1/.`);
+      throw new CloseError('INVALID_BASE_URL', `“${scrubCredentials(String(options.baseUrl))}” is not a URL. Set closeOpportunities.apiBaseUrl to e.g. https://api.close.com/api/v1/.`);
     }
     base.username = '';
     base.password = '';
@@ -391,16 +392,15 @@ export class CloseClient {
         throw new CloseError('INVALID_CREDENTIALS', 'The OAuth access token is empty or contains spaces or control characters.');
       }
       this.#authorization = `Bearer ${token}`;
-      this.#secrets = secretSpellings(token);
+      this.#scrub = createScrubber([token]);
       this.usesOAuth = true;
     } else {
       const key = credentials.apiKey;
       if (typeof key !== 'string' || !/^[\x21-\x7e]+$/.test(key)) {
         throw new CloseError('INVALID_CREDENTIALS', 'The API key is empty or contains spaces or control characters. Set it again with “Close: Set API Key”.');
       }
-      const encoded = Buffer.from(`${key}:`).toString('base64');
-      this.#authorization = `Basic ${encoded}`;
-      this.#secrets = [...secretSpellings(key), encoded];
+      this.#authorization = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+      this.#scrub = createScrubber([key]);
       this.usesOAuth = false;
     }
 
@@ -1104,9 +1104,7 @@ export class CloseClient {
   }
 
   private scrub(text: string): string {
-    let clean = text;
-    for (const secret of this.#secrets) clean = clean.split(secret).join('[redacted]');
-    return clean;
+    return this.#scrub(text);
   }
 
   private seconds(ms: number): string {
@@ -1119,12 +1117,6 @@ export class CloseClient {
     const full = Math.min(this.maxRetryDelayMs, this.retryBaseDelayMs * 2 ** (attempt - 1));
     return Math.round(full / 2 + (this.random() * full) / 2);
   }
-}
-
-/** The secret as typed and as it reads in a query string (a key pasted into the search box is sent, but never logged). */
-function secretSpellings(secret: string): string[] {
-  const spellings = new Set([secret, new URLSearchParams({ q: secret }).toString().slice(2), encodeURIComponent(secret)]);
-  return [...spellings];
 }
 
 /** The path of a relative URL, without the query. */

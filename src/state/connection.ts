@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CloseClient, type RequestLogEntry } from '../close/client';
+import { createScrubber, scrubCredentials } from '../close/scrub';
 import type { Me } from '../close/types';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
@@ -32,12 +33,15 @@ export function connectedAsText(me: Me): string {
   return org ? `${name} (${org})` : name;
 }
 
-/** `GET opportunity/?_limit=100 → 200 (123 ms)`: one request as the log shows it (never the key). */
-export function requestLogLine(entry: RequestLogEntry): string {
+/**
+ * `GET opportunity/?_limit=100 → 200 (123 ms)`: one request as the log shows it. The client already took
+ * the key out; `scrub` takes out any other credential (header values, `user:pass@`) as well.
+ */
+export function requestLogLine(entry: RequestLogEntry, scrub: (text: string) => string = scrubCredentials): string {
   const retry = entry.attempt > 1 ? ` [attempt ${entry.attempt}]` : '';
   const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
   const why = entry.status !== undefined && entry.error ? ` ${entry.error}` : '';
-  return `${entry.method} ${entry.url} → ${outcome}${why} (${Math.round(entry.durationMs)} ms)${retry}`;
+  return scrub(`${entry.method} ${entry.url} → ${outcome}${why} (${Math.round(entry.durationMs)} ms)${retry}`);
 }
 
 /**
@@ -256,6 +260,7 @@ export class Connection implements vscode.Disposable {
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
     const config = vscode.workspace.getConfiguration('closeOpportunities');
+    const scrub = createScrubber([apiKey]);
     const client: CloseClient = new CloseClient({
       baseUrl,
       credentials: { apiKey },
@@ -263,7 +268,7 @@ export class Connection implements vscode.Disposable {
       timeoutMs: Math.max(1, config.get<number>('requestTimeoutSeconds', 30)) * 1000,
       maxConcurrency: config.get<number>('maxConcurrency', 12),
       onRequest: (entry) => {
-        const line = requestLogLine(entry);
+        const line = requestLogLine(entry, scrub);
         if (entry.status === undefined || entry.status >= 400) this.log.warn(line);
         else this.log.info(line);
         if (entry.status === 401 && this.currentClient === client) this.reportUnauthorized();
