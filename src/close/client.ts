@@ -37,6 +37,7 @@ import type {
   SavedSearch,
   User,
 } from './types';
+import { badOpportunityIdField, type IdPrefix, isCloseId } from './ids';
 import { createScrubber, scrubCredentials } from './scrub';
 import { DEFAULT_USER_AGENT } from './version';
 
@@ -535,31 +536,34 @@ export class CloseClient {
     }
     const body = await this.getJson<Opportunity>(`opportunity/${id}/`, undefined, signal, this.newStats());
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError(`opportunity/${id}/`);
+    const bad = badOpportunityIdField(body as unknown as Record<string, unknown>);
+    if (bad) throw this.idError(`opportunity/${id}/`, bad);
     return body;
   }
 
   listStatuses(signal?: AbortSignal): Promise<OpportunityStatus[]> {
-    return this.allPages<OpportunityStatus>('status/opportunity/', undefined, signal);
+    return this.allPages<OpportunityStatus>('status/opportunity/', undefined, signal, undefined, 'stat');
   }
 
   listPipelines(signal?: AbortSignal): Promise<Pipeline[]> {
-    return this.allPages<Pipeline>('pipeline/', undefined, signal);
+    return this.allPages<Pipeline>('pipeline/', undefined, signal, undefined, 'pipe');
   }
 
   /** All users of the organization (every page). Deactivated members are not listed by Close. */
   listUsers(signal?: AbortSignal): Promise<User[]> {
-    return this.allPages<User>('user/', undefined, signal);
+    return this.allPages<User>('user/', undefined, signal, undefined, 'user');
   }
 
   async me(signal?: AbortSignal): Promise<Me> {
     const body = await this.getJson<Me>('me/', undefined, signal, this.newStats());
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError('me/');
+    if (!isCloseId(body.id, 'user')) throw this.idError('me/', 'id');
     return body;
   }
 
   /** Lead Smart Views (every page). */
   listSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
-    return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), signal);
+    return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), signal, undefined, 'save');
   }
 
   /** Closes keep-alive connections. The client can still be used afterwards (it reconnects). */
@@ -663,22 +667,28 @@ export class CloseClient {
     if (typeof body.has_more !== 'boolean') body.has_more = false;
     body.count_by_value_period ??= {};
     // Objects are deduplicated by id later: one without an id (unless `_fields` left it out) is a broken page.
+    // Ids end up in tree ids, URLs and Markdown: one without Close's shape is a broken page too.
     const needsId = !filter.fields?.length || filter.fields.includes('id');
-    const isOpportunity = (item: unknown) =>
-      typeof item === 'object' && item !== null && (!needsId || typeof (item as { id?: unknown }).id === 'string');
+    const checkOpportunity = (item: unknown) => {
+      if (typeof item !== 'object' || item === null) throw this.shapeError(path);
+      const bad = badOpportunityIdField(item as Record<string, unknown>, !needsId);
+      if (bad) throw this.idError(path, bad);
+    };
     if (filter.group_by) {
       for (const group of body.data as OpportunityGroup[]) {
         if (typeof group !== 'object' || group === null) throw this.shapeError(path);
+        if (group.user_id !== undefined && group.user_id !== null && !isCloseId(group.user_id, 'user')) throw this.idError(path, 'user_id');
         if (!Array.isArray(group.objects)) group.objects = [];
-        if (!group.objects.every(isOpportunity)) throw this.shapeError(path);
+        group.objects.forEach(checkOpportunity);
       }
-    } else if (!body.data.every(isOpportunity)) {
-      throw this.shapeError(path);
+    } else {
+      body.data.forEach(checkOpportunity);
     }
     return body;
   }
 
-  private async allPages<T>(path: string, params: URLSearchParams | undefined, signal?: AbortSignal, stats = this.newStats()): Promise<T[]> {
+  /** Every page of a list; with `idPrefix`, an item whose `id` does not have that shape makes it a bad response. */
+  private async allPages<T>(path: string, params: URLSearchParams | undefined, signal?: AbortSignal, stats = this.newStats(), idPrefix?: IdPrefix): Promise<T[]> {
     const items: T[] = [];
     for (let skip = 0; ; ) {
       const query = new URLSearchParams(params);
@@ -687,6 +697,7 @@ export class CloseClient {
       const page = await this.getJson<Page<T>>(path, query, signal, stats);
       if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw this.shapeError(path);
       if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw this.shapeError(path);
+      if (idPrefix && !page.data.every((item) => isCloseId((item as { id?: unknown }).id, idPrefix))) throw this.idError(path, 'id');
       items.push(...page.data);
       if (!page.has_more || page.data.length === 0) return items;
       skip += page.data.length;
@@ -717,7 +728,7 @@ export class CloseClient {
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([
         this.opportunityPage(ungrouped, aggregatesOnly, signal, stats),
-        this.allPages<User>('user/', undefined, signal, stats),
+        this.allPages<User>('user/', undefined, signal, stats, 'user'),
       ]);
       top = aggregatesOf(topPage);
       const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
@@ -1091,6 +1102,10 @@ export class CloseClient {
             : '';
     const clean = this.scrub(text).replace(/\s+/g, ' ').trim();
     return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
+  }
+
+  private idError(relative: string, field: string): BadResponseError {
+    return new BadResponseError(`Close sent an unexpected response to GET ${path(relative)}: a ${field} that is not a Close id.`, 200, '');
   }
 
   private shapeError(relative: string): BadResponseError {
