@@ -218,4 +218,41 @@ describe('Trust: server text is never a live link', function () {
     assert.ok(!LIVE_LINK.test(errors[0]), errors[0]);
     assert.ok(errors[0].replace(/\u2060/g, '').includes(HOSTILE), errors[0]);
   });
+
+  it('names the organization inertly, and the host, in the "Connected as" notification', async () => {
+    const me = { ...server.dataset.me, organizations: [{ id: 'orga_x1', name: '[Open settings](command:workbench.action.openSettings) Inc' }] };
+    server.script({ status: 200, path: /\/me\/$/, body: me });
+    const shown: string[] = [];
+    let accept: (() => unknown) | undefined;
+    const box = {
+      value: '',
+      validationMessage: undefined as string | undefined,
+      onDidChangeValue: () => ({ dispose() {} }),
+      onDidAccept: (listener: () => unknown) => {
+        accept = listener;
+        return { dispose() {} };
+      },
+      onDidHide: () => ({ dispose() {} }),
+      show() {},
+      dispose() {},
+    };
+    await withWindowStub('showInformationMessage', async (message: unknown) => {
+      shown.push(String(message));
+      return undefined;
+    }, () =>
+      withWindowStub('createInputBox', () => box, async () => {
+        const done = vscode.commands.executeCommand('closeOpportunities.setApiKey');
+        await waitFor('the key box', () => accept !== undefined);
+        box.value = KEY;
+        await accept!();
+        await done;
+      }),
+    );
+    assert.equal(box.validationMessage, undefined);
+    const connected = shown.find((message) => message.startsWith('Connected as'));
+    assert.ok(connected, shown.join(' | '));
+    assert.ok(!LIVE_LINK.test(connected), connected);
+    assert.ok(connected.replace(/\u2060/g, '').includes('[Open settings](command:workbench.action.openSettings) Inc'), connected);
+    assert.ok(connected.endsWith(` at ${hostOf(server)}.`), connected);
+  });
 });
