@@ -25,7 +25,10 @@ export function setApiKey(services: Services): Promise<Me | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = t('Close API Key');
-    box.prompt = t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with Close, then kept in VS Code’s secret storage.');
+    const host = services.connection.otherHost;
+    box.prompt = host
+      ? t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with {0} (closeOpportunities.apiBaseUrl), then kept in VS Code’s secret storage.', host)
+      : t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with Close, then kept in VS Code’s secret storage.');
     box.placeholder = 'api_…';
     box.password = true;
     box.ignoreFocusOut = true;

@@ -79,7 +79,7 @@ export class Connection implements vscode.Disposable {
   private keyOrigin = CLOSE_ORIGIN;
   /** An origin the key was not sent to (the user declined, or it was not accepted there), until the user asks again. */
   private notSentTo: string | undefined;
-  private originCheck: Promise<boolean> | undefined;
+  private originCheck: { origin: string; answer: Promise<boolean> } | undefined;
   /** Base URLs already warned about for holding a user name or password. */
   private readonly credentialWarnings = new Set<string>();
   /** Asks before the key goes to another origin; replaceable for tests. */
@@ -127,6 +127,12 @@ export class Connection implements vscode.Disposable {
   get keyNotSentTo(): string | undefined {
     if (this.currentKind !== 'apiKey' || this.notSentTo === undefined) return undefined;
     return this.notSentTo === originOf(this.baseUrl()) ? hostOf(this.notSentTo) : undefined;
+  }
+
+  /** The host a key set now is checked with and bound to, when it is not api.close.com. */
+  get otherHost(): string | undefined {
+    const origin = originOf(this.baseUrl());
+    return origin && origin !== CLOSE_ORIGIN ? hostOf(origin) : undefined;
   }
 
   /** Asks again (on the next request) whether to send the key to the base URL's server. True when there was something to ask. */
@@ -364,14 +370,19 @@ export class Connection implements vscode.Disposable {
     // Not a URL: the client refuses it with its own message, before sending anything.
     if (origin === undefined || origin === this.keyOrigin) return Promise.resolve(true);
     if (this.notSentTo === origin) return Promise.resolve(false);
-    if (!this.originCheck) {
-      const check = this.confirmOrigin(baseUrl, origin);
+    const pending = this.originCheck;
+    // The setting changed while the user was being asked about another origin: ask about this one afterwards.
+    if (pending && pending.origin !== origin) return pending.answer.then(() => this.keyMayGoToBaseUrl(), () => this.keyMayGoToBaseUrl());
+    if (!pending) {
+      const check = { origin, answer: this.confirmOrigin(baseUrl, origin) };
       this.originCheck = check;
-      void check.finally(() => {
-        if (this.originCheck === check) this.originCheck = undefined;
-      }).catch(() => undefined);
+      void check.answer
+        .finally(() => {
+          if (this.originCheck === check) this.originCheck = undefined;
+        })
+        .catch(() => undefined);
     }
-    return this.originCheck;
+    return this.originCheck!.answer;
   }
 
   private async confirmOrigin(baseUrl: string, origin: string): Promise<boolean> {

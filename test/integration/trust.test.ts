@@ -219,12 +219,13 @@ describe('Trust: server text is never a live link', function () {
     assert.ok(errors[0].replace(/\u2060/g, '').includes(HOSTILE), errors[0]);
   });
 
-  it('names the organization inertly, and the host, in the "Connected as" notification', async () => {
+  it('names the host in the key box, and the organization inertly and the host in "Connected as"', async () => {
     const me = { ...server.dataset.me, organizations: [{ id: 'orga_x1', name: '[Open settings](command:workbench.action.openSettings) Inc' }] };
     server.script({ status: 200, path: /\/me\/$/, body: me });
     const shown: string[] = [];
     let accept: (() => unknown) | undefined;
     const box = {
+      prompt: '',
       value: '',
       validationMessage: undefined as string | undefined,
       onDidChangeValue: () => ({ dispose() {} }),
@@ -249,6 +250,7 @@ describe('Trust: server text is never a live link', function () {
       }),
     );
     assert.equal(box.validationMessage, undefined);
+    assert.ok(box.prompt.includes(`checked with ${hostOf(server)}`), box.prompt);
     const connected = shown.find((message) => message.startsWith('Connected as'));
     assert.ok(connected, shown.join(' | '));
     assert.ok(!LIVE_LINK.test(connected), connected);
