@@ -36,6 +36,8 @@ import type {
   SavedSearch,
   User,
 } from './types';
+import { badOpportunityIdField, type IdPrefix, isCloseId } from './ids';
+import { createScrubber, scrubCredentials } from './scrub';
 import { DEFAULT_USER_AGENT } from './version';
 import { describeNetworkFailure, type CertificateProbe, directCertificateProbe } from './networkErrors';
 import { errorCode, ownAgents, sendOnce } from './transport';
@@ -320,8 +322,8 @@ function syntheticKey(group: Partial<OpportunityGroup>, groupBy: GroupField): st
 export class CloseClient {
   private readonly base: URL;
   readonly #authorization: string;
-  /** Every spelling of the secret that could end up in text, to scrub from messages. */
-  readonly #secrets: string[];
+  /** Takes every spelling of the secret (and any other credential) out of text, for messages and the log. */
+  readonly #scrub: (text: string) => string;
   private readonly usesOAuth: boolean;
   private readonly userAgent: string;
   private readonly timeoutMs: number;
@@ -349,7 +351,7 @@ export class CloseClient {
     try {
       base = new URL(options.baseUrl);
     } catch {
-      throw new CloseError('INVALID_BASE_URL', `“${String(options.baseUrl)}” is not a URL. Set closeOpportunities.apiBaseUrl to e.g. https://api.close.com/api/v1/.`);
+      throw new CloseError('INVALID_BASE_URL', `“${scrubCredentials(String(options.baseUrl))}” is not a URL. Set closeOpportunities.apiBaseUrl to e.g. https://api.close.com/api/v1/.`);
     }
     base.username = '';
     base.password = '';
@@ -375,16 +377,15 @@ export class CloseClient {
         throw new CloseError('INVALID_CREDENTIALS', 'The OAuth access token is empty or contains spaces or control characters.');
       }
       this.#authorization = `Bearer ${token}`;
-      this.#secrets = secretSpellings(token);
+      this.#scrub = createScrubber([token]);
       this.usesOAuth = true;
     } else {
       const key = credentials.apiKey;
       if (typeof key !== 'string' || !/^[\x21-\x7e]+$/.test(key)) {
         throw new CloseError('INVALID_CREDENTIALS', 'The API key is empty or contains spaces or control characters. Set it again with “Close: Set API Key”.');
       }
-      const encoded = Buffer.from(`${key}:`).toString('base64');
-      this.#authorization = `Basic ${encoded}`;
-      this.#secrets = [...secretSpellings(key), encoded];
+      this.#authorization = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+      this.#scrub = createScrubber([key]);
       this.usesOAuth = false;
     }
 
@@ -528,31 +529,34 @@ export class CloseClient {
     }
     const body = await this.getJson<Opportunity>(`opportunity/${id}/`, undefined, signal, this.newStats());
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError(`opportunity/${id}/`);
+    const bad = badOpportunityIdField(body as unknown as Record<string, unknown>);
+    if (bad) throw this.idError(`opportunity/${id}/`, bad);
     return body;
   }
 
   listStatuses(signal?: AbortSignal): Promise<OpportunityStatus[]> {
-    return this.allPages<OpportunityStatus>('status/opportunity/', undefined, signal);
+    return this.allPages<OpportunityStatus>('status/opportunity/', undefined, signal, undefined, 'stat');
   }
 
   listPipelines(signal?: AbortSignal): Promise<Pipeline[]> {
-    return this.allPages<Pipeline>('pipeline/', undefined, signal);
+    return this.allPages<Pipeline>('pipeline/', undefined, signal, undefined, 'pipe');
   }
 
   /** All users of the organization (every page). Deactivated members are not listed by Close. */
   listUsers(signal?: AbortSignal): Promise<User[]> {
-    return this.allPages<User>('user/', undefined, signal);
+    return this.allPages<User>('user/', undefined, signal, undefined, 'user');
   }
 
   async me(signal?: AbortSignal): Promise<Me> {
     const body = await this.getJson<Me>('me/', undefined, signal, this.newStats());
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError('me/');
+    if (!isCloseId(body.id, 'user')) throw this.idError('me/', 'id');
     return body;
   }
 
   /** Lead Smart Views (every page). */
   listSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
-    return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), signal);
+    return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), signal, undefined, 'save');
   }
 
   /** Closes keep-alive connections. The client can still be used afterwards (it reconnects). */
@@ -654,22 +658,28 @@ export class CloseClient {
     if (typeof body.has_more !== 'boolean') body.has_more = false;
     body.count_by_value_period ??= {};
     // Objects are deduplicated by id later: one without an id (unless `_fields` left it out) is a broken page.
+    // Ids end up in tree ids, URLs and Markdown: one without Close's shape is a broken page too.
     const needsId = !filter.fields?.length || filter.fields.includes('id');
-    const isOpportunity = (item: unknown) =>
-      typeof item === 'object' && item !== null && (!needsId || typeof (item as { id?: unknown }).id === 'string');
+    const checkOpportunity = (item: unknown) => {
+      if (typeof item !== 'object' || item === null) throw this.shapeError(path);
+      const bad = badOpportunityIdField(item as Record<string, unknown>, !needsId);
+      if (bad) throw this.idError(path, bad);
+    };
     if (filter.group_by) {
       for (const group of body.data as OpportunityGroup[]) {
         if (typeof group !== 'object' || group === null) throw this.shapeError(path);
+        if (group.user_id !== undefined && group.user_id !== null && !isCloseId(group.user_id, 'user')) throw this.idError(path, 'user_id');
         if (!Array.isArray(group.objects)) group.objects = [];
-        if (!group.objects.every(isOpportunity)) throw this.shapeError(path);
+        group.objects.forEach(checkOpportunity);
       }
-    } else if (!body.data.every(isOpportunity)) {
-      throw this.shapeError(path);
+    } else {
+      body.data.forEach(checkOpportunity);
     }
     return body;
   }
 
-  private async allPages<T>(path: string, params: URLSearchParams | undefined, signal?: AbortSignal, stats = this.newStats()): Promise<T[]> {
+  /** Every page of a list; with `idPrefix`, an item whose `id` does not have that shape makes it a bad response. */
+  private async allPages<T>(path: string, params: URLSearchParams | undefined, signal?: AbortSignal, stats = this.newStats(), idPrefix?: IdPrefix): Promise<T[]> {
     const items: T[] = [];
     for (let skip = 0; ; ) {
       const query = new URLSearchParams(params);
@@ -678,6 +688,7 @@ export class CloseClient {
       const page = await this.getJson<Page<T>>(path, query, signal, stats);
       if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw this.shapeError(path);
       if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw this.shapeError(path);
+      if (idPrefix && !page.data.every((item) => isCloseId((item as { id?: unknown }).id, idPrefix))) throw this.idError(path, 'id');
       items.push(...page.data);
       if (!page.has_more || page.data.length === 0) return items;
       skip += page.data.length;
@@ -708,7 +719,7 @@ export class CloseClient {
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([
         this.opportunityPage(ungrouped, aggregatesOnly, signal, stats),
-        this.allPages<User>('user/', undefined, signal, stats),
+        this.allPages<User>('user/', undefined, signal, stats, 'user'),
       ]);
       top = aggregatesOf(topPage);
       const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
@@ -1042,6 +1053,10 @@ export class CloseClient {
     return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
   }
 
+  private idError(relative: string, field: string): BadResponseError {
+    return new BadResponseError(`Close sent an unexpected response to GET ${path(relative)}: a ${field} that is not a Close id.`, 200, '');
+  }
+
   private shapeError(relative: string): BadResponseError {
     return new BadResponseError(`Close sent an unexpected response to GET ${path(relative)} (not the expected object).`, 200, '');
   }
@@ -1053,9 +1068,7 @@ export class CloseClient {
   }
 
   private scrub(text: string): string {
-    let clean = text;
-    for (const secret of this.#secrets) clean = clean.split(secret).join('[redacted]');
-    return clean;
+    return this.#scrub(text);
   }
 
   private seconds(ms: number): string {
@@ -1068,12 +1081,6 @@ export class CloseClient {
     const full = Math.min(this.maxRetryDelayMs, this.retryBaseDelayMs * 2 ** (attempt - 1));
     return Math.round(full / 2 + (this.random() * full) / 2);
   }
-}
-
-/** The secret as typed and as it reads in a query string (a key pasted into the search box is sent, but never logged). */
-function secretSpellings(secret: string): string[] {
-  const spellings = new Set([secret, new URLSearchParams({ q: secret }).toString().slice(2), encodeURIComponent(secret)]);
-  return [...spellings];
 }
 
 /** The path of a relative URL, without the query. */

@@ -28,6 +28,8 @@ export interface DiagnoseOptions {
   /** The newest answered request the client reported (read after the key check, for the rate-limit window). */
   lastAnswered?: () => RequestLogEntry | undefined;
   describeMe?: (me: Me) => string;
+  /** Why there is no client to check the key with (default: no key set). */
+  noClient?: string;
   timeoutMs?: number;
 }
 
@@ -86,7 +88,7 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Diag
   }
 
   if (!options.client) {
-    steps.push({ step: 'key', detail: 'no API key set: nothing to check' });
+    steps.push({ step: 'key', detail: options.noClient ?? 'no API key set: nothing to check' });
     return steps;
   }
   start = performance.now();

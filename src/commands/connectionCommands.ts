@@ -6,6 +6,7 @@ import { connectedAsText } from '../state/connection';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import { TREE_VIEW_ID } from '../views/tree/opportunityTreeView';
 import { t } from '../l10n';
+import { inertText } from '../close/inert';
 
 /** The message for a key Close did not accept (never containing the key). */
 export function keyProblemText(error: unknown): string {
@@ -24,7 +25,10 @@ export function setApiKey(services: Services): Promise<Me | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = t('Close API Key');
-    box.prompt = t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with Close, then kept in VS Code’s secret storage.');
+    const host = services.connection.otherHost;
+    box.prompt = host
+      ? t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with {0} (closeOpportunities.apiBaseUrl), then kept in VS Code’s secret storage.', host)
+      : t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with Close, then kept in VS Code’s secret storage.');
     box.placeholder = 'api_…';
     box.password = true;
     box.ignoreFocusOut = true;
@@ -50,7 +54,8 @@ export function setApiKey(services: Services): Promise<Me | undefined> {
       try {
         const me = await services.connection.setApiKey(key);
         finish(me);
-        void vscode.window.showInformationMessage(t('Connected as {0}.', connectedAsText(me)));
+        // The label names the host when it is not api.close.com; user and organization names are server text.
+        void vscode.window.showInformationMessage(t('Connected as {0}.', inertText(services.connection.label ?? connectedAsText(me))));
         void vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
       } catch (error) {
         services.log.warn(`The API key was not accepted: ${errorText(error)}`);

@@ -7,6 +7,7 @@ import { errorText } from '../views/tree/opportunityTreeProvider';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
 import { t } from '../l10n';
+import { inertText } from '../close/inert';
 
 type DateField = 'date_won' | 'date_created' | 'date_updated';
 
@@ -207,9 +208,9 @@ export async function applySmartView(services: Services): Promise<void> {
     const list: ValueItem<string | undefined>[] = [
       { label: t('No Smart View'), description: currentId ? undefined : t('current'), value: undefined },
       ...searches.map((s) => ({
-        label: s.name,
+        label: inertText(s.name || s.id),
         description: [s.is_shared ? t('shared') : '', s.id === currentId ? t('current') : ''].filter(Boolean).join(' · ') || undefined,
-        detail: s.description ?? undefined,
+        detail: s.description ? inertText(s.description) : undefined,
         value: s.id,
       })),
     ];

@@ -17,6 +17,8 @@ export function registerCommands(services: Services, tree: OpportunityTreeView):
     command('signOut', () => signOut(services)),
     command('exploreSampleData', () => exploreSampleData(services)),
     command('refresh', async () => {
+      // After the user chose not to send the key to the base URL's server, Refresh asks again.
+      services.connection.askAgainToSendKey();
       if (!(await filters.requireConnection(services))) return;
       services.referenceData.clear();
       model.setStarted();

@@ -7,7 +7,7 @@ import { OpportunityNode } from '../views/tree/opportunitiesModel';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { isOpportunityId } from '../close/ids';
-import { leadUrl, opportunityIdIn, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
+import { leadPage, opportunityIdIn, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
 import { requireConnection } from './filterCommands';
 import { t } from '../l10n';
 
@@ -53,7 +53,13 @@ export async function openInClose(services: Services, tree: OpportunityTreeView,
   if (!target) return;
   const leadId = target.row?.lead_id ?? (await fetchOpportunity(services, target.id))?.lead_id;
   if (!leadId) return;
-  await vscode.env.openExternal(vscode.Uri.parse(leadUrl(leadId)));
+  // Built from parts: only a lead id of Close's shape goes into the path of a fixed https://app.close.com/.
+  const page = leadPage(leadId);
+  if (!page) {
+    void vscode.window.showErrorMessage(t('Close sent a lead id for {0} that is not a Close id, so it was not opened.', target.id));
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.from(page));
 }
 
 export async function copyId(tree: OpportunityTreeView, arg: unknown): Promise<void> {

@@ -1,6 +1,7 @@
 // What the status and owner quick picks list. Pure: no 'vscode' here.
 import type { OpportunityStatus, Pipeline, StatusType, User } from '../close/types';
 import { userName } from '../state/userName';
+import { inertText } from '../close/inert';
 
 export type PickEntry<T> = { kind: 'separator'; label: string } | { kind: 'item'; label: string; description?: string; value: T; picked: boolean };
 
@@ -24,9 +25,9 @@ export function statusPickEntries(
   }
   const keys = [...byPipeline.keys()].sort((a, b) => (order.get(a ?? '') ?? Infinity) - (order.get(b ?? '') ?? Infinity));
   for (const key of keys) {
-    if (byPipeline.size > 1) entries.push({ kind: 'separator', label: pipelines.find((p) => p.id === key)?.name ?? other });
+    if (byPipeline.size > 1) entries.push({ kind: 'separator', label: inertText(pipelines.find((p) => p.id === key)?.name ?? other) });
     for (const status of byPipeline.get(key)!) {
-      entries.push({ kind: 'item', label: status.label, description: typeWord(status.type), value: status.id, picked: current.has(status.id) });
+      entries.push({ kind: 'item', label: inertText(status.label ?? status.id), description: typeWord(status.type), value: status.id, picked: current.has(status.id) });
     }
   }
   return entries;
@@ -43,13 +44,13 @@ export function userPickEntries(
   notCurrent = 'not a current user',
 ): PickEntry<string>[] {
   const entries: PickEntry<string>[] = users
-    .map((user) => ({ kind: 'item' as const, label: userName(user), description: user.email ?? undefined, value: user.id, picked: current.has(user.id) }))
+    .map((user) => ({ kind: 'item' as const, label: inertText(userName(user)), description: user.email ? inertText(user.email) : undefined, value: user.id, picked: current.has(user.id) }))
     .sort((a, b) => a.label.localeCompare(b.label));
   // Owners /user/ does not list (former members) still own opportunities: offer those whose names were seen.
   const listed = new Set(users.map((user) => user.id));
   const former = [...new Set([...current, ...knownNames.keys()])]
     .filter((id) => !listed.has(id))
-    .map((id) => ({ kind: 'item' as const, label: knownNames.get(id) ?? id, description: notCurrent, value: id, picked: current.has(id) }))
+    .map((id) => ({ kind: 'item' as const, label: inertText(knownNames.get(id) ?? id), description: notCurrent, value: id, picked: current.has(id) }))
     .sort((a, b) => a.label.localeCompare(b.label));
   return [...entries, ...former];
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { describeFilter, validateFilter } from '../close/query';
 import type { Services } from '../services';
+import { inertText } from '../close/inert';
 import { nameProblem, SavedFilterStore, MAX_NAME_LENGTH, type SavedFilter } from '../state/savedFilters';
 
 const t = vscode.l10n.t;
@@ -12,7 +13,8 @@ function storeOf(services: Services): SavedFilterStore {
 
 function words(services: Services, saved: SavedFilter['filter']): string {
   const ref = services.referenceData;
-  return describeFilter(saved, { users: ref.userNames(), statuses: ref.statusLabels() }) || t('All opportunities');
+  // User and status names are server text.
+  return inertText(describeFilter(saved, { users: ref.userNames(), statuses: ref.statusLabels() })) || t('All opportunities');
 }
 
 /** Asks for a name and stores the current filter under it. Returns the name, or undefined when dismissed. */
@@ -89,7 +91,7 @@ function apply(services: Services, saved: SavedFilter): boolean {
     // Saved long ago: the filter model may have changed since.
     validateFilter(saved.filter);
   } catch (error) {
-    void vscode.window.showErrorMessage(t('The saved filter “{0}” cannot be used: {1}', saved.name, (error as Error).message));
+    void vscode.window.showErrorMessage(t('The saved filter “{0}” cannot be used: {1}', inertText(saved.name), inertText((error as Error).message)));
     return false;
   }
   services.filterState.set(saved.filter);

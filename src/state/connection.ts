@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { CloseClient, type RequestLogEntry } from '../close/client';
 import { diagnoseConnection, type DiagnosisStep } from '../close/diagnose';
 import { probeCertificate } from '../close/networkErrors';
+import { createScrubber, hasCredentialsInUrl, scrubCredentials } from '../close/scrub';
 import type { Me } from '../close/types';
+import { inertText } from '../close/inert';
+import { CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf, parseStoredKey, serializeStoredKey } from './keyOrigin';
 import { proxyFor } from './networkSettings';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
@@ -11,6 +14,9 @@ const SECRET_KEY = 'closeOpportunities.apiKey';
 const CONNECTED_CONTEXT = 'closeOpportunities.connected';
 /** Shows the welcome view that explains a refused key (a TreeView.message would hide its links). */
 const REFUSED_CONTEXT = 'closeOpportunities.keyRefused';
+/** Shows the welcome view that says the key was not sent to the base URL's server. */
+const NOT_SENT_CONTEXT = 'closeOpportunities.keyNotSent';
+const DEFAULT_BASE_URL = 'https://api.close.com/api/v1/';
 
 /** What the sample-data mode needs from the fake server (src/fake/server.ts). */
 interface SampleServer {
@@ -28,19 +34,41 @@ async function startSampleServer(): Promise<SampleServer> {
   return fake.startFakeServer({ recordRequests: false });
 }
 
-/** "Alice Anders (Example Inc)", or what is known of it. */
-export function connectedAsText(me: Me): string {
-  const name = [me.first_name, me.last_name].filter(Boolean).join(' ') || me.email || me.id;
-  const org = me.organizations?.[0]?.name;
-  return org ? `${name} (${org})` : name;
+/** "Alice Anders (Example Inc)", plus "at host" when the key talks to anything but api.close.com. */
+export function connectedAsText(me: Me, origin: string = CLOSE_ORIGIN): string {
+  return connectedAs(me, origin, (who, host) => vscode.l10n.t('{0} at {1}', who, host));
 }
 
-/** `GET opportunity/?_limit=100 → 200 (123 ms)`: one request as the log shows it (never the key). */
-export function requestLogLine(entry: RequestLogEntry): string {
+/**
+ * The modal that asks before the key goes to another origin than the one it was checked with; true when
+ * the user chose to send it.
+ */
+export async function confirmSendKey(host: string, boundHost: string): Promise<boolean> {
+  const send = vscode.l10n.t('Send Key to {0}', host);
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Send your Close API key to {0}?', host),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'The key was checked with {0}, but closeOpportunities.apiBaseUrl now points at {1}. Nothing has been sent to {1} yet. Send the key only if you set this address yourself (a proxy or a test server); Close at {1} checks it first (GET /me/).',
+        boundHost,
+        host,
+      ),
+    },
+    send,
+  );
+  return choice === send;
+}
+
+/**
+ * `GET opportunity/?_limit=100 → 200 (123 ms)`: one request as the log shows it. The client already took
+ * the key out; `scrub` takes out any other credential (header values, `user:pass@`) as well.
+ */
+export function requestLogLine(entry: RequestLogEntry, scrub: (text: string) => string = scrubCredentials): string {
   const retry = entry.attempt > 1 ? ` [attempt ${entry.attempt}]` : '';
   const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
   const why = entry.status !== undefined && entry.error ? ` ${entry.error}` : '';
-  return `${entry.method} ${entry.url} → ${outcome}${why} (${Math.round(entry.durationMs)} ms)${retry}`;
+  return scrub(`${entry.method} ${entry.url} → ${outcome}${why} (${Math.round(entry.durationMs)} ms)${retry}`);
 }
 
 /**
@@ -50,6 +78,15 @@ export function requestLogLine(entry: RequestLogEntry): string {
 export class Connection implements vscode.Disposable {
   private currentKind: ConnectionKind = 'none';
   private apiKey: string | undefined;
+  /** The origin the stored key was checked against. */
+  private keyOrigin = CLOSE_ORIGIN;
+  /** An origin the key was not sent to (the user declined, or it was not accepted there), until the user asks again. */
+  private notSentTo: string | undefined;
+  private originCheck: { origin: string; answer: Promise<boolean> } | undefined;
+  /** Base URLs already warned about for holding a user name or password. */
+  private readonly credentialWarnings = new Set<string>();
+  /** Asks before the key goes to another origin; replaceable for tests. */
+  confirmSendKey: (host: string, boundHost: string) => Promise<boolean> = confirmSendKey;
   private refused = false;
   private me: Me | undefined;
   private clientPromise: Promise<CloseClient> | undefined;
@@ -86,9 +123,29 @@ export class Connection implements vscode.Disposable {
     return this.currentKind;
   }
 
-  /** True when a key or sample data is there and the key has not been refused. */
+  /** True when a key or sample data is there, the key has not been refused and may go where the base URL points. */
   get connected(): boolean {
-    return this.currentKind !== 'none' && !this.refused;
+    return this.currentKind !== 'none' && !this.refused && this.keyNotSentTo === undefined;
+  }
+
+  /** The host the key was not sent to (declined, or not accepted there) while the base URL points at it. */
+  get keyNotSentTo(): string | undefined {
+    if (this.currentKind !== 'apiKey' || this.notSentTo === undefined) return undefined;
+    return this.notSentTo === originOf(this.baseUrl()) ? hostOf(this.notSentTo) : undefined;
+  }
+
+  /** The host a key set now is checked with and bound to, when it is not api.close.com. */
+  get otherHost(): string | undefined {
+    const origin = originOf(this.baseUrl());
+    return origin && origin !== CLOSE_ORIGIN ? hostOf(origin) : undefined;
+  }
+
+  /** Asks again (on the next request) whether to send the key to the base URL's server. True when there was something to ask. */
+  askAgainToSendKey(): boolean {
+    if (this.notSentTo === undefined) return false;
+    this.notSentTo = undefined;
+    this.fire();
+    return true;
   }
 
   /**
@@ -107,12 +164,14 @@ export class Connection implements vscode.Disposable {
   /** "Sample data" or the user/org name from /me/ once known. */
   get label(): string | undefined {
     if (this.currentKind === 'sampleData') return vscode.l10n.t('Sample data');
-    return this.me ? connectedAsText(this.me) : undefined;
+    return this.me ? connectedAsText(this.me, this.keyOrigin) : undefined;
   }
 
   /** The client for the current connection, created on first use; undefined when there is no key and no sample data. */
   async client(): Promise<CloseClient | undefined> {
     await this.ready;
+    if (!this.connected) return undefined;
+    if (this.currentKind === 'apiKey' && !this.clientPromise && !(await this.keyMayGoToBaseUrl())) return undefined;
     if (!this.connected) return undefined;
     if (!this.clientPromise) {
       const attempt = this.createClient();
@@ -130,7 +189,9 @@ export class Connection implements vscode.Disposable {
     await this.ready;
     const trimmed = key.trim();
     const request = ++this.requestCount;
-    const candidate = this.newClient(this.baseUrl(), trimmed);
+    const baseUrl = this.baseUrl();
+    const candidate = this.newClient(baseUrl, trimmed);
+    const origin = originOf(baseUrl) ?? CLOSE_ORIGIN;
     const superseded = () =>
       new Error(vscode.l10n.t('The key was not stored: you signed out, set another key or chose sample data while Close was checking it.'));
     let me: Me;
@@ -141,7 +202,8 @@ export class Connection implements vscode.Disposable {
       void candidate.close().catch(() => undefined);
       throw error;
     }
-    await this.context.secrets.store(SECRET_KEY, trimmed);
+    // Bound to where it was checked: another origin gets it only after the user confirms (keyMayGoToBaseUrl).
+    await this.context.secrets.store(SECRET_KEY, serializeStoredKey({ key: trimmed, origin }));
     if (request !== this.requestCount) {
       // A sign-out started while storing deletes it again; anything newer decides the state, not this call.
       void candidate.close().catch(() => undefined);
@@ -150,12 +212,14 @@ export class Connection implements vscode.Disposable {
     await this.stopSampleData();
     this.dropClient();
     this.apiKey = trimmed;
+    this.keyOrigin = origin;
+    this.notSentTo = undefined;
     this.me = me;
     this.refused = false;
     this.currentKind = 'apiKey';
     this.currentClient = candidate;
     this.clientPromise = Promise.resolve(candidate);
-    this.log.info(`Connected as ${connectedAsText(me)}`);
+    this.log.info(`Connected as ${connectedAsText(me, origin)}`);
     this.fire();
     return me;
   }
@@ -179,7 +243,11 @@ export class Connection implements vscode.Disposable {
       proxySource: proxy.source,
       client,
       lastAnswered: () => this.lastAnswered,
-      describeMe: connectedAsText,
+      describeMe: (me) => connectedAsText(me, base.origin),
+      noClient:
+        this.currentKind === 'apiKey' && this.notSentTo
+          ? `the key is not sent to ${base.host}: you did not confirm it (Refresh asks again)`
+          : 'no API key set: nothing to check',
     });
     return { base, steps };
   }
@@ -188,6 +256,8 @@ export class Connection implements vscode.Disposable {
   async signOut(): Promise<void> {
     this.requestCount++;
     this.apiKey = undefined;
+    this.keyOrigin = CLOSE_ORIGIN;
+    this.notSentTo = undefined;
     await this.context.secrets.delete(SECRET_KEY);
     await this.stopSampleData();
     const demo = vscode.workspace.getConfiguration('closeOpportunities').inspect<boolean>('demo');
@@ -236,7 +306,9 @@ export class Connection implements vscode.Disposable {
 
   private async init(): Promise<void> {
     try {
-      this.apiKey = await this.context.secrets.get(SECRET_KEY);
+      const stored = parseStoredKey(await this.context.secrets.get(SECRET_KEY));
+      this.apiKey = stored?.key;
+      this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
     } catch (error) {
       this.log.error(`Could not read the stored API key: ${(error as Error).message}`);
     }
@@ -247,10 +319,12 @@ export class Connection implements vscode.Disposable {
   }
 
   private async reloadStoredKey(): Promise<void> {
-    const stored = await this.context.secrets.get(SECRET_KEY);
-    if (stored === this.apiKey) return;
-    // Another window changed or removed the key.
-    this.apiKey = stored;
+    const stored = parseStoredKey(await this.context.secrets.get(SECRET_KEY));
+    if (stored?.key === this.apiKey && (stored?.origin ?? CLOSE_ORIGIN) === this.keyOrigin) return;
+    // Another window changed or removed the key, or confirmed it for another origin.
+    this.apiKey = stored?.key;
+    this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
+    this.notSentTo = undefined;
     if (this.currentKind === 'sampleData') return;
     this.dropClient();
     this.me = undefined;
@@ -285,6 +359,7 @@ export class Connection implements vscode.Disposable {
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
     const config = vscode.workspace.getConfiguration('closeOpportunities');
+    const scrub = createScrubber([apiKey]);
     const client: CloseClient = new CloseClient({
       baseUrl,
       credentials: { apiKey },
@@ -298,7 +373,7 @@ export class Connection implements vscode.Disposable {
       certificateProbe: (url) => probeCertificate(url, proxyFor(url).url),
       onRequest: (entry) => {
         if (entry.status !== undefined) this.lastAnswered = entry;
-        const line = requestLogLine(entry);
+        const line = requestLogLine(entry, scrub);
         if (entry.status === undefined || entry.status >= 400) this.log.warn(line);
         else this.log.info(line);
         if (entry.status === 401 && this.currentClient === client) this.reportUnauthorized();
@@ -308,7 +383,88 @@ export class Connection implements vscode.Disposable {
   }
 
   private baseUrl(): string {
-    return vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
+    const url = vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', DEFAULT_BASE_URL);
+    if (typeof url === 'string' && hasCredentialsInUrl(url) && !this.credentialWarnings.has(url)) {
+      // The client drops them (never sent, never logged); the user should know, not be surprised by a silent drop.
+      this.credentialWarnings.add(url);
+      const message = vscode.l10n.t(
+        'closeOpportunities.apiBaseUrl contains a user name or password ({0}). They are never sent or logged: remove them from the setting. Your API key is kept in secret storage.',
+        scrubCredentials(url),
+      );
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    }
+    return typeof url === 'string' ? url : DEFAULT_BASE_URL;
+  }
+
+  /**
+   * True when the stored key may go to the base URL's origin: the one it was checked with, or one the user
+   * confirms now (then Close there checks the key with GET /me/ before the key is bound to it). Nothing is
+   * sent before that. One question at a time; a refusal holds until the user asks again (Refresh) or changes
+   * the setting.
+   */
+  private keyMayGoToBaseUrl(): Promise<boolean> {
+    const baseUrl = this.baseUrl();
+    const origin = originOf(baseUrl);
+    // Not a URL: the client refuses it with its own message, before sending anything.
+    if (origin === undefined || origin === this.keyOrigin) return Promise.resolve(true);
+    if (this.notSentTo === origin) return Promise.resolve(false);
+    const pending = this.originCheck;
+    // The setting changed while the user was being asked about another origin: ask about this one afterwards.
+    if (pending && pending.origin !== origin) return pending.answer.then(() => this.keyMayGoToBaseUrl(), () => this.keyMayGoToBaseUrl());
+    if (!pending) {
+      const check = { origin, answer: this.confirmOrigin(baseUrl, origin) };
+      this.originCheck = check;
+      void check.answer
+        .finally(() => {
+          if (this.originCheck === check) this.originCheck = undefined;
+        })
+        .catch(() => undefined);
+    }
+    return this.originCheck!.answer;
+  }
+
+  private async confirmOrigin(baseUrl: string, origin: string): Promise<boolean> {
+    const key = this.apiKey;
+    if (!key) return false;
+    const request = this.requestCount;
+    // Built first: a base URL the client refuses (plain http to another machine) fails here, before any question.
+    const candidate = this.newClient(baseUrl, key);
+    const host = hostOf(origin);
+    const stillWanted = () => request === this.requestCount && this.apiKey === key && originOf(this.baseUrl()) === origin;
+    try {
+      const send = await this.confirmSendKey(host, hostOf(this.keyOrigin));
+      if (!stillWanted()) return false;
+      if (!send) {
+        this.notSentTo = origin;
+        this.log.warn(`The API key was not sent to ${host}: it was checked with ${hostOf(this.keyOrigin)} and you chose not to send it there.`);
+        this.fire();
+        return false;
+      }
+      let me: Me;
+      try {
+        me = await candidate.me();
+      } catch (error) {
+        if (!stillWanted()) return false;
+        this.notSentTo = origin;
+        const message = vscode.l10n.t('The API key is still bound to {0}: {1} did not accept it ({2}).', hostOf(this.keyOrigin), host, errorMessage(error));
+        this.log.warn(message);
+        void vscode.window.showErrorMessage(message);
+        this.fire();
+        return false;
+      }
+      if (!stillWanted()) return false;
+      await this.context.secrets.store(SECRET_KEY, serializeStoredKey({ key, origin }));
+      if (!stillWanted()) return false;
+      this.keyOrigin = origin;
+      this.notSentTo = undefined;
+      this.me = me;
+      this.log.info(`Connected as ${connectedAsText(me, origin)}: the API key is now bound to ${host}`);
+      this.fire();
+      return true;
+    } finally {
+      void candidate.close().catch(() => undefined);
+    }
   }
 
   private ensureSampleServer(): Promise<SampleServer> {
@@ -373,10 +529,11 @@ export class Connection implements vscode.Disposable {
       e.affectsConfiguration('closeOpportunities.maxConcurrency') ||
       e.affectsConfiguration('closeOpportunities.requestTimeoutSeconds')
     ) {
-      // A new base URL may be another organization: forget who we were.
+      // A new base URL may be another organization: forget who we were, and ask again before sending the key elsewhere.
       if (e.affectsConfiguration('closeOpportunities.apiBaseUrl') && this.currentKind === 'apiKey') {
         this.me = undefined;
         this.refused = false;
+        this.notSentTo = undefined;
       }
       this.dropClient();
       this.fire();
@@ -386,6 +543,12 @@ export class Connection implements vscode.Disposable {
   private fire(): void {
     void vscode.commands.executeCommand('setContext', CONNECTED_CONTEXT, this.connected);
     void vscode.commands.executeCommand('setContext', REFUSED_CONTEXT, this.refused);
+    void vscode.commands.executeCommand('setContext', NOT_SENT_CONTEXT, this.keyNotSentTo !== undefined);
     this.changed.fire();
   }
+}
+
+/** The message of an error (the client's are scrubbed), inert: it is shown in a notification. */
+function errorMessage(error: unknown): string {
+  return inertText(error instanceof Error ? error.message : String(error));
 }

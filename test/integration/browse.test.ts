@@ -8,7 +8,7 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { EXTENSION_ID, ORDER, api } from './extensionApi';
+import { EXTENSION_ID, ORDER, api, storedKey } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 
@@ -81,7 +81,7 @@ describe('Browse (inside VS Code)', function () {
   });
 
   it('keeps the key in secret storage and nowhere in the settings', async () => {
-    assert.equal(await ext.services.context.secrets.get(SECRET), server.key);
+    assert.equal(await storedKey(ext), server.key);
     const settings = JSON.stringify(vscode.workspace.getConfiguration('closeOpportunities'));
     assert.ok(!settings.includes(server.key));
     assert.equal(ext.services.connection.kind, 'apiKey');
@@ -278,7 +278,7 @@ describe('Browse (inside VS Code)', function () {
         assert.ok(!error.message.includes('api_other_key'));
         return true;
       });
-      assert.equal(await ext.services.context.secrets.get(SECRET), server.key);
+      assert.equal(await storedKey(ext), server.key);
     } finally {
       await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
     }
@@ -310,7 +310,7 @@ describe('Browse (inside VS Code)', function () {
 
   it('refuses a wrong key, stores nothing and keeps the working one', async () => {
     await assert.rejects(ext.services.connection.setApiKey('api_wrong'), (error: { status?: number }) => error.status === 401);
-    assert.equal(await ext.services.context.secrets.get(SECRET), server.key);
+    assert.equal(await storedKey(ext), server.key);
     assert.equal(ext.services.connection.connected, true);
   });
 

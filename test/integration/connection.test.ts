@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { EXTENSION_ID } from './extensionApi';
+import { EXTENSION_ID, storedKey } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 const config = () => vscode.workspace.getConfiguration('closeOpportunities');
@@ -50,7 +50,7 @@ describe('Connection: a key check overtaken by a newer choice', function () {
   it('stores the key when nothing else happened while it was checked', async () => {
     const me = await ext.services.connection.setApiKey(server.key);
     assert.equal(typeof me.id, 'string');
-    assert.equal(await ext.services.context.secrets.get(SECRET), server.key);
+    assert.equal(await storedKey(ext), server.key);
     assert.equal(ext.services.connection.kind, 'apiKey');
   });
 });

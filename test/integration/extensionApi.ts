@@ -14,3 +14,9 @@ export async function api(): Promise<CloseOpportunitiesApi> {
   assert.ok(extension, 'extension loaded');
   return extension.activate();
 }
+
+/** The API key in secret storage (kept there with the origin it is bound to), or undefined. */
+export async function storedKey(ext: CloseOpportunitiesApi): Promise<string | undefined> {
+  const secret = await ext.services.context.secrets.get('closeOpportunities.apiKey');
+  return secret === undefined ? undefined : (JSON.parse(secret) as { key: string }).key;
+}

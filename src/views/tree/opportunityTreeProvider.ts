@@ -9,6 +9,7 @@ import {
   type TreeNode,
 } from './opportunitiesModel';
 import { t } from '../../l10n';
+import { inertText } from '../../close/inert';
 import {
   descriptionAfter,
   groupAccessibilityLabel,
@@ -22,10 +23,10 @@ import {
   statusIcon,
 } from './rows';
 
-/** What failed, in words a user can act on (server text included, never the key). */
+/** What failed, in words a user can act on (server text included but inert, never the key). */
 export function errorText(error: unknown): string {
-  if (error instanceof CloseError || (error instanceof Error && error.message)) return error.message;
-  return String(error);
+  if (error instanceof CloseError || (error instanceof Error && error.message)) return inertText(error.message);
+  return inertText(String(error));
 }
 
 /** Turns the model's nodes into VS Code tree items. */

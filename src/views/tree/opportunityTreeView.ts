@@ -5,6 +5,7 @@ import type { OpportunitiesModel, TreeNode } from './opportunitiesModel';
 import { errorText, OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
 import { t } from '../../l10n';
+import { inertText } from '../../close/inert';
 
 export const TREE_VIEW_ID = 'closeOpportunities.tree';
 
@@ -46,12 +47,22 @@ export class OpportunityTreeView implements vscode.Disposable {
 
   update(): void {
     const { connection, filterState, referenceData } = this.services;
-    const words = describeFilter(filterState.filter, {
-      users: referenceData.userNames(),
-      statuses: referenceData.statusLabels(),
-      savedSearches: referenceData.savedSearchNames(),
-    });
-    const description = [connection.kind === 'sampleData' && connection.connected ? t('Sample data') : '', words].filter(Boolean).join(' · ');
+    // User, status and Smart View names are server text.
+    const words = inertText(
+      describeFilter(filterState.filter, {
+        users: referenceData.userNames(),
+        statuses: referenceData.statusLabels(),
+        savedSearches: referenceData.savedSearchNames(),
+      }),
+    );
+    const notSentTo = connection.keyNotSentTo;
+    const description = [
+      connection.kind === 'sampleData' && connection.connected ? t('Sample data') : '',
+      notSentTo ? t('Key not sent to {0}', notSentTo) : '',
+      words,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     this.view.description = description || undefined;
     this.view.message = this.messageText(words);
     const totals = this.model.aggregates;

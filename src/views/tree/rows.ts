@@ -1,7 +1,7 @@
 // What the tree keeps of an opportunity, and how a row reads. Pure: no 'vscode' here, so it is tested in Node.
 import type { GroupSummary } from '../../close/client';
 import { formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
-import { isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
+import { isCloseId, isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
 import type { Aggregates, GroupField, Opportunity, StatusType } from '../../close/types';
 import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../text';
 
@@ -188,9 +188,13 @@ export function opportunityTooltipMarkdown(row: OpportunityRow, statusLabel?: st
   return lines.join('\n');
 }
 
-/** `https://app.close.com/lead/{lead_id}/`: Close shows an opportunity on its lead's page. */
-export function leadUrl(leadId: string): string {
-  return `https://app.close.com/lead/${encodeURIComponent(leadId)}/`;
+/**
+ * The parts of `https://app.close.com/lead/{lead_id}/` (Close shows an opportunity on its lead's page), for
+ * `vscode.Uri.from`: a fixed scheme and host, and only a lead id of Close's shape in the path. Undefined for
+ * anything else, so no id from a server can steer the link elsewhere (`../../x`, `?`, `#`, `//host`).
+ */
+export function leadPage(leadId: unknown): { scheme: 'https'; authority: 'app.close.com'; path: string } | undefined {
+  return isCloseId(leadId, 'lead') ? { scheme: 'https', authority: 'app.close.com', path: `/lead/${leadId}/` } : undefined;
 }
 
 /**

@@ -59,4 +59,28 @@ describe('status and owner quick picks', () => {
       ],
     );
   });
+
+  it('shows status, pipeline and owner names from the server as inert text, never links or icons', () => {
+    const link = /\]\(|\$\(|:\/\//;
+    const entries = [
+      ...statusPickEntries(
+        [
+          { id: 'stat_x', label: '[Won](command:workbench.action.terminal.new)', type: 'won', pipeline_id: 'pipe_a' },
+          { id: 'stat_y', label: '$(warning) Lost', type: 'lost', pipeline_id: 'pipe_b' },
+        ],
+        [
+          { id: 'pipe_a', name: '![x](https://evil.com/p.png)', statuses: [] },
+          { id: 'pipe_b', name: 'B', statuses: [] },
+        ],
+        new Set(),
+        typeWord,
+      ),
+      ...userPickEntries([{ id: 'user_e', first_name: '[Eve](https://evil.com)', last_name: null, email: '<https://evil.com>' }], new Set(), new Map([['user_f', 'www.evil.com']])),
+    ];
+    for (const entry of entries) {
+      assert.ok(!link.test(entry.label), entry.label);
+      if (entry.kind === 'item' && entry.description) assert.ok(!link.test(entry.description) && !entry.description.includes('<h'), entry.description);
+    }
+    assert.ok(entries.some((e) => e.label.replace(/\u2060/g, '') === '[Won](command:workbench.action.terminal.new)'));
+  });
 });

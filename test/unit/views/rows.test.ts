@@ -3,7 +3,7 @@ import {
   descriptionAfter,
   groupAccessibilityLabel,
   groupDescription,
-  leadUrl,
+  leadPage,
   loadMoreLabel,
   opportunityAccessibilityLabel,
   opportunityIdIn,
@@ -132,8 +132,18 @@ describe('tree rows', () => {
     assert.match(md, /www\\.evil\\.example {2}\nsecond line/);
   });
 
-  it('opens the lead page in Close', () => {
-    assert.equal(leadUrl('lead_1'), 'https://app.close.com/lead/lead_1/');
+  it('opens the lead page in Close, built from parts', () => {
+    assert.deepEqual(leadPage('lead_HcmG4cyICfAIu1J0sRziNKe63cbNaifOxZZ0PppgksW'), {
+      scheme: 'https',
+      authority: 'app.close.com',
+      path: '/lead/lead_HcmG4cyICfAIu1J0sRziNKe63cbNaifOxZZ0PppgksW/',
+    });
+  });
+
+  it('opens nothing for a lead id that could steer the link elsewhere', () => {
+    for (const hostile of ['../../x', 'lead_../../settings', 'lead_a/../../b', 'lead_a?next=https://evil.com', 'lead_a#x', '//evil.com/', 'lead_', 'oppo_abc', ' lead_a', 'lead_a%2F..', '', null, 42]) {
+      assert.equal(leadPage(hostile), undefined, String(hostile));
+    }
   });
 
   it('accepts a pasted opportunity id and refuses anything else', () => {

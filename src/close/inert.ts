@@ -1,0 +1,22 @@
+// Server text that VS Code must show as text: never a link, an image or an icon. Pure: no 'vscode' here.
+
+/** U+2060 WORD JOINER: invisible and unread by screen readers, but it breaks a link's syntax. */
+const JOINER = '\u2060';
+
+/**
+ * Server text made inert for the places VS Code turns link syntax into live links or icons: notifications
+ * (`[x](command:…)`, `[x](https://…)`), quick picks (`$(icon)`), the tree message and status bar tooltips.
+ * The text reads the same (one line, control characters dropped); an invisible word joiner breaks every
+ * link, image and autolink form: `](`, `$(`, `://`, `<scheme:` and `www.`.
+ */
+export function inertText(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\]\(/g, `]${JOINER}(`)
+    .replace(/\$\(/g, `$${JOINER}(`)
+    .replace(/:\/\//g, `:${JOINER}//`)
+    .replace(/<(?=[a-z][a-z0-9+.-]{1,31}:)/gi, `<${JOINER}`)
+    .replace(/\bwww\./gi, `www${JOINER}.`);
+}
