@@ -376,7 +376,9 @@ export class Connection implements vscode.Disposable {
         const line = requestLogLine(entry, scrub);
         if (entry.status === undefined || entry.status >= 400) this.log.warn(line);
         else this.log.info(line);
-        if (entry.status === 401 && this.currentClient === client) this.reportUnauthorized();
+        // Any request made with the key in use, from whichever client (one dropped by a settings change may
+        // still have loads in flight): a 401 means Close refuses that key. A key being checked is not in use yet.
+        if (entry.status === 401 && (this.currentClient === client || (this.currentKind === 'apiKey' && this.apiKey === apiKey))) this.reportUnauthorized();
       },
     });
     return client;
