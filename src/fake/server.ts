@@ -91,6 +91,8 @@ export interface ScriptedResponse {
   delayMs?: number;
   /** Only requests whose path matches get this answer. */
   path?: RegExp;
+  /** Only requests with these query parameters (e.g. `{ _limit: '25' }`: the tree's page, not the summary's `_limit=0`). */
+  query?: Record<string, string>;
 }
 
 export interface FakeServer {
@@ -284,8 +286,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
 
   const latency = (): number => Math.max(0, settings.latencyMs + (settings.jitterMs > 0 ? (random.next() * 2 - 1) * settings.jitterMs : 0));
 
-  const takeScript = (path: string): ScriptedResponse | undefined => {
-    const position = scripts.findIndex((candidate) => candidate.path === undefined || candidate.path.test(path));
+  const takeScript = (path: string, query: URLSearchParams): ScriptedResponse | undefined => {
+    const position = scripts.findIndex(
+      (candidate) =>
+        (candidate.path === undefined || candidate.path.test(path)) &&
+        Object.entries(candidate.query ?? {}).every(([name, value]) => query.get(name) === value),
+    );
     return position < 0 ? undefined : scripts.splice(position, 1)[0];
   };
 
@@ -360,7 +366,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     // Drain any request body so keep-alive connections stay usable.
     req.resume();
 
-    const scripted = takeScript(url.pathname);
+    const scripted = takeScript(url.pathname, url.searchParams);
     if (scripted) {
       await wait(scripted.delayMs ?? 0);
       if (closed) return;

@@ -194,7 +194,8 @@ describe('Trust: server text is never a live link', function () {
   it('shows the error text of a 400 inert in the tree message', async () => {
     ext.services.filterState.set({ order_by: ORDER });
     await ext.treeProvider.getChildren();
-    server.script({ status: 400, path: /\/opportunity\/$/, body: { error: HOSTILE } });
+    // The tree's page, not the summary's _limit=0 request (either may arrive first).
+    server.script({ status: 400, path: /\/opportunity\/$/, query: { _limit: String(vscode.workspace.getConfiguration('closeOpportunities').get<number>('pageSize', 100)) }, body: { error: HOSTILE } });
     await vscode.commands.executeCommand('closeOpportunities.refresh');
     await waitFor('the error message', () => (ext.treeView.view.message ?? '').startsWith('Could not load'));
     const message = ext.treeView.view.message!;
