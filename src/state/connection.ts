@@ -262,6 +262,7 @@ export class Connection implements vscode.Disposable {
       userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
       timeoutMs: Math.max(1, config.get<number>('requestTimeoutSeconds', 30)) * 1000,
       maxConcurrency: config.get<number>('maxConcurrency', 12),
+      onWarning: (message) => this.log.warn(message),
       onRequest: (entry) => {
         const line = requestLogLine(entry);
         if (entry.status === undefined || entry.status >= 400) this.log.warn(line);
