@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CloseClient, type RequestLogEntry } from '../close/client';
 import type { Me } from '../close/types';
+import { readSettings } from '../settings';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -255,13 +256,13 @@ export class Connection implements vscode.Disposable {
   }
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
-    const config = vscode.workspace.getConfiguration('closeOpportunities');
+    const settings = readSettings(vscode.workspace.getConfiguration('closeOpportunities'));
     const client: CloseClient = new CloseClient({
       baseUrl,
       credentials: { apiKey },
       userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
-      timeoutMs: Math.max(1, config.get<number>('requestTimeoutSeconds', 30)) * 1000,
-      maxConcurrency: config.get<number>('maxConcurrency', 12),
+      timeoutMs: settings.requestTimeoutSeconds * 1000,
+      maxConcurrency: settings.maxConcurrency,
       onWarning: (message) => this.log.warn(message),
       onRequest: (entry) => {
         const line = requestLogLine(entry);

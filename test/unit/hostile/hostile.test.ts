@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { CloseClient, type CloseClientOptions } from '../../../src/close/client';
 import { BadResponseError, ServerError } from '../../../src/close/errors';
-import { CAP_MESSAGE, type Liar, type LiarServer, opportunities, opportunityPage, startLiar } from './liarServer';
+import { until } from '../close/helpers';
+import { CAP_MESSAGE, type Liar, type LiarAnswer, type LiarServer, opportunities, opportunityPage, startLiar } from './liarServer';
 
 interface Run {
   server: LiarServer;
@@ -176,6 +177,66 @@ describe('hostile servers: bounded whatever the server says', () => {
   });
 
   describe('waiting', () => {
+    /** Waits that only end when the test says so: what is sent meanwhile did not queue behind them. */
+    function heldSleeps() {
+      const held: { ms: number; end: () => void }[] = [];
+      let holding = true;
+      const sleep = (ms: number, signal?: AbortSignal) =>
+        new Promise<void>((resolve, reject) => {
+          if (!holding) return resolve();
+          held.push({ ms, end: resolve });
+          signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
+        });
+      /** Ends every wait, now and from now on. */
+      const endAll = () => {
+        holding = false;
+        held.splice(0).forEach((h) => h.end());
+      };
+      return { held, sleep, endAll };
+    }
+
+    /** 300 opportunities in pages of 100; the first try of every page after the first gets `refusal`. */
+    function pagingRefusedOnce(refusal: LiarAnswer): Liar {
+      const refused = new Set<number>();
+      return ({ path, params }) => {
+        if (path.endsWith('/me/')) return { body: { id: 'user_me' } };
+        const one = /\/opportunity\/(oppo_\w+)\/$/.exec(path);
+        if (one) return { body: { id: one[1], lead_name: 'Hovered' } };
+        const skip = skipOf(params);
+        if (skip > 0 && !refused.has(skip)) {
+          refused.add(skip);
+          return refusal;
+        }
+        return { body: opportunityPage(opportunities(skip, 100), 300, skip + 100 < 300) };
+      };
+    }
+
+    for (const [name, refusal] of [
+      ['a 503 with Retry-After: 3', { status: 503, headers: { 'retry-after': '3' }, body: { error: 'busy' } }],
+      ['a 429 with Retry-After: 3', { status: 429, headers: { 'retry-after': '3' }, body: { error: 'slow down' } }],
+    ] as const) {
+      it(`answers a hover, Show Details and the key check while paging waits out ${name}`, async () => {
+        const { held, sleep, endAll } = heldSleeps();
+        const { server, client } = await liar(pagingRefusedOnce(refusal), { maxConcurrency: 2, sleep });
+        const paging = client.fetchAll({}, { limit: 100 });
+        paging.catch(() => undefined);
+        await until(() => server.count('/opportunity/') === 3 && held.length > 0, 'both follow-up pages to be refused and paging to wait');
+        // Every slot of paging is taken by a page waiting out the server's Retry-After.
+        const hover = await client.getOpportunity('oppo_hovered');
+        const me = await client.me();
+        assert.equal(hover.lead_name, 'Hovered');
+        assert.equal(me.id, 'user_me');
+        assert.ok(held.every((h) => h.ms >= 3000), `waits ${held.map((h) => h.ms).join(', ')}`);
+        assert.deepEqual(
+          server.requests.map((r) => `${r.path.replace('/api/v1/', '')}${r.params.has('_skip') ? `@${r.params.get('_skip')}` : ''}`),
+          ['opportunity/@0', 'opportunity/@100', 'opportunity/@200', 'opportunity/oppo_hovered/', 'me/'],
+        );
+        endAll();
+        const result = await paging;
+        assert.equal(result.objects.length, 300);
+      });
+    }
+
     it('caps the total time one call waits between retries (503 asking for 40 s each time)', async () => {
       const { server, client, sleeps } = await liar(() => ({ status: 503, headers: { 'retry-after': '40' }, body: { error: 'maintenance' } }));
       const error = await rejection(client.listUsers());
