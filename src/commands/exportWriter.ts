@@ -32,10 +32,12 @@ const MONEY_COLUMNS = new Set<string>(['value', 'expected_value', 'annualized_va
 export const BOM = '\uFEFF';
 
 /**
- * Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP). Text cells that start
- * with one get a leading apostrophe, so `=HYPERLINK(…)` in a lead name stays text.
+ * Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP), also after leading
+ * white space (spaces, no-break spaces, a line feed), a byte order mark, and in their full-width forms
+ * (＝ ＋ － ＠), which some spreadsheets treat alike. Text cells that start so get a leading apostrophe, so
+ * `=HYPERLINK(…)` in a lead name stays text.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\s\u00a0\ufeff]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /** `custom.cf_…` keys found on any of the objects, sorted, for the extra columns. */
 export function customFieldKeys(objects: readonly Opportunity[]): string[] {
