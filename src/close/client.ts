@@ -39,6 +39,13 @@ import type {
 } from './types';
 import { DEFAULT_USER_AGENT } from './version';
 
+/** An opportunity custom field as `/custom_field/opportunity/` lists it. */
+export interface CustomFieldDefinition {
+  id: string;
+  name: string;
+  type?: string;
+}
+
 /** An API key (sent as Basic `key:`) or an OAuth access token (sent as Bearer). */
 export type Credentials = { apiKey: string } | { oauthToken: string };
 
@@ -560,6 +567,48 @@ export class CloseClient {
   }
 
   /**
+   * Every opportunity of an ungrouped filter, page by page in server order, without keeping them: `onPage`
+   * gets each page's opportunities (none listed twice) as soon as the pages before it were handed over, and
+   * at most twice `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match.
+   */
+  async eachPage(
+    filter: OpportunityFilter,
+    options: {
+      limit?: number;
+      signal?: AbortSignal;
+      onPage: (objects: Opportunity[]) => void | Promise<void>;
+      onProgress?: (loaded: number, total: number) => void;
+    },
+  ): Promise<{ aggregates: Aggregates; count: number; requests: number; bytes: number }> {
+    this.validate(filter);
+    if (filter.group_by) throw new FilterValidationError('group_by', 'group_by: eachPage lists opportunities without groups.');
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    this.checkPage({ skip: 0, limit });
+    const stats = this.newStats();
+    const seen = new Set<string>();
+    let count = 0;
+    const aggregates = await this.followPages(
+      filter,
+      limit,
+      stats,
+      options.signal,
+      this.maxConcurrency * 2,
+      async (page) => {
+        const objects = (page.data as Opportunity[]).filter((object) => {
+          if (typeof object.id !== 'string') return true;
+          if (seen.has(object.id)) return false; // shifted by a change on the server between two pages
+          seen.add(object.id);
+          return true;
+        });
+        count += objects.length;
+        await options.onPage(objects);
+      },
+      options.onProgress,
+    );
+    return { aggregates, count, requests: stats.requests, bytes: stats.bytes };
+  }
+
+  /**
    * All groups of a grouped filter with their aggregates (no objects), the cheapest way first (design §9):
    * one `_limit=0` request per candidate group when that takes no more requests than paging, accepted only
    * when the groups add up to the filter's total; when they do not (owners /user/ does not list), walking
@@ -626,6 +675,11 @@ export class CloseClient {
     const body = await this.getJson<Me>('me/', undefined, signal, this.newStats(), 'interactive');
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError('me/');
     return body;
+  }
+
+  /** The organization's opportunity custom fields (every page); opportunities carry them as `custom.<id>`. */
+  listOpportunityCustomFields(signal?: AbortSignal): Promise<CustomFieldDefinition[]> {
+    return this.allPages<CustomFieldDefinition>('custom_field/opportunity/', undefined, (f) => isText(f.id) && isText(f.name), signal);
   }
 
   /** Lead Smart Views (every page). */
