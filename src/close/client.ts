@@ -289,10 +289,26 @@ function countObjects(page: OpportunityPage, grouped: boolean): number {
   return n;
 }
 
-/** The opportunities of a page, plain or in groups. */
-function objectsOf(page: OpportunityPage, grouped: boolean): unknown[] {
-  if (!grouped) return page.data;
-  return (page.data as OpportunityGroup[]).flatMap((group) => group.objects);
+/** Ids listed so far while paging: a page with none that is new would make paging go round for ever. */
+class SeenIds {
+  private readonly ids = new Set<string>();
+
+  /** False when the page holds opportunities with ids and every one of them was listed before. */
+  addsNew(page: OpportunityPage, grouped: boolean): boolean {
+    const objects: unknown[] = grouped ? (page.data as OpportunityGroup[]).flatMap((group) => group.objects) : page.data;
+    let withId = 0;
+    let fresh = 0;
+    for (const object of objects) {
+      const id = (object as { id?: unknown }).id;
+      if (typeof id !== 'string') continue; // `_fields` without id: only the page budget bounds paging
+      withId++;
+      if (!this.ids.has(id)) {
+        this.ids.add(id);
+        fresh++;
+      }
+    }
+    return fresh > 0 || withId === 0;
+  }
 }
 
 /**
@@ -316,7 +332,7 @@ function validUser(user: Record<string, unknown>): boolean {
   return isText(user.id) && optionalText(user.first_name) && optionalText(user.last_name) && optionalText(user.email);
 }
 
-function count(n: number, one: string, many: string): string {
+function counted(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
@@ -505,7 +521,7 @@ export class CloseClient {
     this.checkPage({ skip: 0, limit });
     const grouped = filter.group_by !== undefined;
     const stats = this.newStats();
-    const seen = new Set<string>();
+    const seen = new SeenIds();
     let budget = Infinity;
     for (let skip = 0, sent = 0; ; sent++) {
       if (skip > this.maxSkip) throw new PagingLimitError(this.maxSkip);
@@ -515,16 +531,7 @@ export class CloseClient {
       const page = await this.opportunityPage(filter, { skip, limit }, options.signal, stats);
       const count = countObjects(page, grouped);
       if (sent === 0) budget = followUpBudget(page.total_results, count, limit);
-      let withId = 0;
-      let fresh = 0;
-      for (const object of objectsOf(page, grouped)) {
-        const id = (object as { id?: unknown }).id;
-        if (typeof id !== 'string') continue;
-        withId++;
-        if (!seen.has(id)) fresh++;
-        seen.add(id);
-      }
-      if (withId > 0 && fresh === 0) {
+      if (!seen.addsNew(page, grouped)) {
         throw new BadResponseError(`Close answered GET opportunity/ at _skip=${skip} with opportunities already listed (it ignores _skip or repeats pages). Stopped there.`, 200, '');
       }
       yield page;
@@ -748,22 +755,8 @@ export class CloseClient {
   ): Promise<Aggregates> {
     const grouped = filter.group_by !== undefined;
     const { controller, dispose } = childController(signal);
-    const seen = new Set<string>();
-    /** False when the page holds opportunities and every one of them was listed before. */
-    const addsNew = (page: OpportunityPage): boolean => {
-      let withId = 0;
-      let fresh = 0;
-      for (const object of objectsOf(page, grouped)) {
-        const id = (object as { id?: unknown }).id;
-        if (typeof id !== 'string') continue;
-        withId++;
-        if (!seen.has(id)) {
-          seen.add(id);
-          fresh++;
-        }
-      }
-      return fresh > 0 || withId === 0;
-    };
+    const seen = new SeenIds();
+    const addsNew = (page: OpportunityPage) => seen.addsNew(page, grouped);
     const noProgress = (skip: number) =>
       new BadResponseError(
         `Close answered GET opportunity/ at _skip=${skip} with opportunities already listed, so paging would not end ` +
@@ -787,7 +780,7 @@ export class CloseClient {
       const planned = total > step ? Math.ceil((total - step) / step) : 0;
       if (planned > budget) {
         throw new BadResponseError(
-          `Close sent ${count(step, 'opportunity', 'opportunities')} on the first page of GET opportunity/ though ${limit} were asked for, ` +
+          `Close sent ${counted(step, 'opportunity', 'opportunities')} on the first page of GET opportunity/ though ${limit} were asked for, ` +
             `and says there are ${total.toLocaleString('en-US')}: listing them would take ${planned.toLocaleString('en-US')} more requests. Stopped after the first page.`,
           200,
           '',
@@ -950,7 +943,7 @@ export class CloseClient {
       }
       skip += page.data.length;
     }
-    if (dropped > 0) this.onWarning?.(`Left out ${count(dropped, 'item', 'items')} of GET ${path} whose id or name is not text.`);
+    if (dropped > 0) this.onWarning?.(`Left out ${counted(dropped, 'item', 'items')} of GET ${path} whose id or name is not text.`);
     return items;
   }
 

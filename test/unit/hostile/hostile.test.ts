@@ -237,6 +237,34 @@ describe('hostile servers: bounded whatever the server says', () => {
       });
     }
 
+    it('lets the next page go while one page waits out its backoff (the wait holds no concurrency slot)', async () => {
+      const { held, sleep, endAll } = heldSleeps();
+      const refused = new Set<number>();
+      const { server, client } = await liar(
+        ({ params }) => {
+          const skip = skipOf(params);
+          if (skip === 100 && !refused.has(skip)) {
+            refused.add(skip);
+            return { status: 503, headers: { 'retry-after': '3' }, body: { error: 'busy' } };
+          }
+          return { body: opportunityPage(opportunities(skip, 100), 300, skip + 100 < 300) };
+        },
+        { maxConcurrency: 1, sleep },
+      );
+      const paging = client.fetchAll({}, { limit: 100 });
+      paging.catch(() => undefined);
+      await until(() => held.length === 1, 'the page at _skip=100 to wait out its Retry-After');
+      // With the only slot free again, the page after it is sent while it waits.
+      await until(() => server.requests.some((r) => r.params.get('_skip') === '200'), 'the page at _skip=200 to be sent during the wait');
+      endAll();
+      const result = await paging;
+      assert.equal(result.objects.length, 300);
+      assert.deepEqual(
+        server.requests.map((r) => r.params.get('_skip')),
+        ['0', '100', '200', '100'],
+      );
+    });
+
     it('caps the total time one call waits between retries (503 asking for 40 s each time)', async () => {
       const { server, client, sleeps } = await liar(() => ({ status: 503, headers: { 'retry-after': '40' }, body: { error: 'maintenance' } }));
       const error = await rejection(client.listUsers());
