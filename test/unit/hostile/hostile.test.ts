@@ -1,8 +1,12 @@
 // The client against a server (or proxy) that lies: every case ends by itself after a few requests, with a
 // message that says what the server did. Each test asserts the requests sent and the error.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CloseClient, type CloseClientOptions } from '../../../src/close/client';
 import { BadResponseError, ServerError } from '../../../src/close/errors';
+import { exportOpportunities, TempFileSink } from '../../../src/commands/exportFile';
 import { until } from '../close/helpers';
 import { CAP_MESSAGE, type Liar, type LiarAnswer, type LiarServer, opportunities, opportunityPage, startLiar } from './liarServer';
 
@@ -272,6 +276,32 @@ describe('hostile servers: bounded whatever the server says', () => {
       assert.equal(error.message, 'Close is unavailable (503: maintenance), after 2 attempts. Try again later.');
       assert.deepEqual(sleeps, [40_000]);
       assert.equal(server.count('/user/'), 2);
+    });
+  });
+
+  describe('export', () => {
+    it('keeps formula-like text from the server inert in the CSV, however it is disguised', async () => {
+      const names = ['  =HYPERLINK("http://evil.example")', '\u00a0+1', '\ufeff-1+1', '\n@SUM(A1)', '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20A1', 'Plain Co'];
+      const { server, client } = await liar(({ path }) => {
+        if (path.endsWith('/custom_field/opportunity/')) return { body: { data: [], has_more: false } };
+        return { body: opportunityPage(names.map((lead_name, i) => ({ id: `oppo_${i}`, lead_name })), names.length, false) };
+      });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'close-hostile-'));
+      try {
+        const target = path.join(dir, 'x.csv');
+        assert.equal(await exportOpportunities(client, {}, 'csv', await TempFileSink.open(target)), names.length);
+        const leadNames = fs
+          .readFileSync(target, 'utf8')
+          .split('\r\n')
+          .slice(1, -1)
+          .join('\r\n')
+          .match(/^oppo_\d+,("(?:[^"]|"")*"|[^,]*)/gm)!
+          .map((row) => row.replace(/^oppo_\d+,/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+        assert.deepEqual(leadNames, [...names.slice(0, -1).map((name) => `'${name}`), 'Plain Co']);
+        assert.equal(server.count('/v1/opportunity/'), 1);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
