@@ -3,7 +3,9 @@ import { registerCommands } from './commands';
 import type { Services } from './services';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
+import { AutoRefresh } from './state/autoRefresh';
 import { ReferenceData } from './state/referenceData';
+import { readSettings } from './settings';
 import { OpportunityStatusBar } from './views/statusBar';
 import { SummaryFeatures } from './views/summaryFeatures';
 import type { SummaryViewProvider } from './views/summaryViewProvider';
@@ -39,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const model = new OpportunitiesModel(
     {
       client: () => services.connection.client(),
-      pageSize: () => config().get<number>('pageSize', 100),
+      pageSize: () => readSettings(config()).pageSize,
       track: (load) => {
         void vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () => load);
       },
@@ -83,9 +85,11 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       if (e.affectsConfiguration('closeOpportunities.autoRefreshMinutes')) autoRefresh.restart();
     }),
   );
-  const autoRefresh = new AutoRefresh(() => {
-    if (model.started && services.connection.connected) void model.reload();
-  });
+  const autoRefresh = new AutoRefresh(
+    () => (model.started && services.connection.connected ? model.reload() : undefined),
+    () => readSettings(config()).autoRefreshMinutes,
+    () => model.loading,
+  );
   context.subscriptions.push(autoRefresh);
   autoRefresh.restart();
 
@@ -126,23 +130,6 @@ function refusedKeyNotifier(services: Services): () => void {
     }
     refused = now;
   };
-}
-
-/** Reloads every `closeOpportunities.autoRefreshMinutes` minutes (0 = never). */
-class AutoRefresh implements vscode.Disposable {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  constructor(private readonly refresh: () => void) {}
-
-  restart(): void {
-    this.dispose();
-    const minutes = vscode.workspace.getConfiguration('closeOpportunities').get<number>('autoRefreshMinutes', 0);
-    if (minutes > 0) this.timer = setInterval(this.refresh, minutes * 60_000);
-  }
-
-  dispose(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
 }
 
 /** Stops the sample data server and closes connections. */

@@ -43,6 +43,13 @@ import { describeNetworkFailure, type CertificateProbe, directCertificateProbe }
 import { errorCode, ownAgents, sendOnce } from './transport';
 import type * as Http from 'http';
 
+/** An opportunity custom field as `/custom_field/opportunity/` lists it. */
+export interface CustomFieldDefinition {
+  id: string;
+  name: string;
+  type?: string;
+}
+
 /** An API key (sent as Basic `key:`) or an OAuth access token (sent as Bearer). */
 export type Credentials = { apiKey: string } | { oauthToken: string };
 
@@ -90,7 +97,7 @@ export interface CloseClientOptions {
   random?: () => number;
   /** Largest `_skip` the server accepts for opportunities, default 250000 (learnt from a 400 that names it). */
   maxSkip?: number;
-  /** Largest response body read, default 64 MiB (a page of 200 full opportunities is well under 1 MiB). */
+  /** Largest response body read, default 8 MiB (a page of 200 full opportunities is well under 1 MiB). */
   maxResponseBytes?: number;
   /**
    * true: Node's global agent, which VS Code's extension host wraps with its network settings (proxy, proxy
@@ -99,6 +106,10 @@ export interface CloseClientOptions {
   sharedAgent?: boolean;
   /** Describes the certificate a host presents, to name it when TLS verification fails; default: a direct TLS connection. */
   certificateProbe?: CertificateProbe;
+  /** All the waits between the attempts of one call together (backoffs, 429 pauses), default 60000 ms. */
+  maxRetryTotalMs?: number;
+  /** Something the server sent was left out (a Smart View without a name, …); for the log. Never contains the key. */
+  onWarning?: (message: string) => void;
 }
 
 /** Every page of a filter, reassembled in server order. */
@@ -141,7 +152,19 @@ interface CallStats {
 
 type OpportunityPage = OpportunityListResponse | OpportunityGroupedResponse;
 
+/**
+ * One attempt's result: a value, or a retry after `delayMs` (0 when the pacer holds everyone back instead)
+ * that makes this call wait `waitMs` in all.
+ */
+type Outcome<T> = { kind: 'ok'; value: T } | { kind: 'retry'; delayMs: number; waitMs: number; finalError: () => CloseError };
+
 const DEFAULT_PAGE_SIZE = 100;
+/** Requests of single objects (hover, Show Details, key check) have slots of their own, never queued behind paging. */
+const INTERACTIVE_SLOTS = 4;
+/** A server's own page cap below this (asked for more, `has_more` true) is not believed: see `followUpBudget`. */
+const MIN_PLAUSIBLE_PAGE = 50;
+/** Most pages of one reference list (users, statuses, pipelines, Smart Views): 100 pages of 100. */
+const MAX_REFERENCE_PAGES = 100;
 /** Sent a little after a window's announced reset, so the first request of the next window is not early. */
 const PACING_MARGIN_MS = 15;
 const RATE_LIMIT_JITTER_MS = 100;
@@ -250,6 +273,53 @@ function countObjects(page: OpportunityPage, grouped: boolean): number {
   return n;
 }
 
+/** Ids listed so far while paging: a page with none that is new would make paging go round for ever. */
+class SeenIds {
+  private readonly ids = new Set<string>();
+
+  /** False when the page holds opportunities with ids and every one of them was listed before. */
+  addsNew(page: OpportunityPage, grouped: boolean): boolean {
+    const objects: unknown[] = grouped ? (page.data as OpportunityGroup[]).flatMap((group) => group.objects) : page.data;
+    let withId = 0;
+    let fresh = 0;
+    for (const object of objects) {
+      const id = (object as { id?: unknown }).id;
+      if (typeof id !== 'string') continue; // `_fields` without id: only the page budget bounds paging
+      withId++;
+      if (!this.ids.has(id)) {
+        this.ids.add(id);
+        fresh++;
+      }
+    }
+    return fresh > 0 || withId === 0;
+  }
+}
+
+/**
+ * Most requests after the first page that a filter of `total` may take: what the total needs at the page
+ * size asked for (or the server's own smaller cap, if plausible), plus a margin for opportunities added
+ * while paging.
+ */
+export function followUpBudget(total: number, step: number, limit: number): number {
+  const size = Math.max(1, step >= Math.min(limit, MIN_PLAUSIBLE_PAGE) ? step : limit);
+  const needed = Math.ceil(Math.max(0, total - step) / size);
+  return needed + Math.max(2, Math.ceil(needed / 10));
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/** A user needs a text id; each name part and the email is text or missing. */
+function validUser(user: Record<string, unknown>): boolean {
+  const optionalText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
+  return isText(user.id) && optionalText(user.first_name) && optionalText(user.last_name) && optionalText(user.email);
+}
+
+function counted(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
 /** The aggregates of `all` minus those of `part` (money in cents, counts by period). */
 function subtractAggregates(all: Aggregates, part: Aggregates): Aggregates {
   const count_by_value_period: Aggregates['count_by_value_period'] = {};
@@ -337,10 +407,13 @@ export class CloseClient {
   private readonly random: () => number;
   private maxSkip: number;
   private readonly maxResponseBytes: number;
+  private readonly maxRetryTotalMs: number;
+  private readonly onWarning?: (message: string) => void;
   private readonly slots: Semaphore;
   private readonly agentFor: (url: URL) => Http.Agent | undefined;
   private readonly closeTransport: () => void;
   private readonly certificateProbe: CertificateProbe;
+  private readonly interactiveSlots: Semaphore;
 
   /** Shared by every request of this client (a 429 pauses them all). */
   private readonly pacer: RateLimitPacer;
@@ -400,13 +473,16 @@ export class CloseClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.maxSkip = options.maxSkip ?? 250_000;
-    this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+    this.maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
+    this.maxRetryTotalMs = options.maxRetryTotalMs ?? 60_000;
+    this.onWarning = options.onWarning;
     this.slots = new Semaphore(this.maxConcurrency);
+    this.interactiveSlots = new Semaphore(INTERACTIVE_SLOTS);
     if (options.sharedAgent) {
       this.agentFor = () => undefined;
       this.closeTransport = () => {};
     } else {
-      const own = ownAgents(this.maxConcurrency);
+      const own = ownAgents(this.maxConcurrency + INTERACTIVE_SLOTS);
       this.agentFor = own.agentFor;
       this.closeTransport = own.close;
     }
@@ -439,11 +515,20 @@ export class CloseClient {
     this.checkPage({ skip: 0, limit });
     const grouped = filter.group_by !== undefined;
     const stats = this.newStats();
-    for (let skip = 0; ; ) {
+    const seen = new SeenIds();
+    let budget = Infinity;
+    for (let skip = 0, sent = 0; ; sent++) {
       if (skip > this.maxSkip) throw new PagingLimitError(this.maxSkip);
+      if (sent > budget) {
+        throw new BadResponseError(`Close still said there were more opportunities after ${sent} pages of GET opportunity/, more than its total needs. Stopped there.`, 200, '');
+      }
       const page = await this.opportunityPage(filter, { skip, limit }, options.signal, stats);
-      yield page;
       const count = countObjects(page, grouped);
+      if (sent === 0) budget = followUpBudget(page.total_results, count, limit);
+      if (!seen.addsNew(page, grouped)) {
+        throw new BadResponseError(`Close answered GET opportunity/ at _skip=${skip} with opportunities already listed (it ignores _skip or repeats pages). Stopped there.`, 200, '');
+      }
+      yield page;
       // An empty page that claims more would loop for ever.
       if (!page.has_more || count === 0) return;
       skip += count;
@@ -480,6 +565,48 @@ export class CloseClient {
       }
     }
     return { aggregates, objects, requests: stats.requests, responses429: stats.responses429, bytes: stats.bytes };
+  }
+
+  /**
+   * Every opportunity of an ungrouped filter, page by page in server order, without keeping them: `onPage`
+   * gets each page's opportunities (none listed twice) as soon as the pages before it were handed over, and
+   * at most twice `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match.
+   */
+  async eachPage(
+    filter: OpportunityFilter,
+    options: {
+      limit?: number;
+      signal?: AbortSignal;
+      onPage: (objects: Opportunity[]) => void | Promise<void>;
+      onProgress?: (loaded: number, total: number) => void;
+    },
+  ): Promise<{ aggregates: Aggregates; count: number; requests: number; bytes: number }> {
+    this.validate(filter);
+    if (filter.group_by) throw new FilterValidationError('group_by', 'group_by: eachPage lists opportunities without groups.');
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    this.checkPage({ skip: 0, limit });
+    const stats = this.newStats();
+    const seen = new Set<string>();
+    let count = 0;
+    const aggregates = await this.followPages(
+      filter,
+      limit,
+      stats,
+      options.signal,
+      this.maxConcurrency * 2,
+      async (page) => {
+        const objects = (page.data as Opportunity[]).filter((object) => {
+          if (typeof object.id !== 'string') return true;
+          if (seen.has(object.id)) return false; // shifted by a change on the server between two pages
+          seen.add(object.id);
+          return true;
+        });
+        count += objects.length;
+        await options.onPage(objects);
+      },
+      options.onProgress,
+    );
+    return { aggregates, count, requests: stats.requests, bytes: stats.bytes };
   }
 
   /**
@@ -527,7 +654,7 @@ export class CloseClient {
     if (typeof id !== 'string' || !/^[A-Za-z0-9_]+$/.test(id)) {
       throw new CloseError('INVALID_ID', `“${String(id)}” is not an opportunity id (ids look like oppo_…).`);
     }
-    const body = await this.getJson<Opportunity>(`opportunity/${id}/`, undefined, signal, this.newStats());
+    const body = await this.getJson<Opportunity>(`opportunity/${id}/`, undefined, signal, this.newStats(), 'interactive');
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError(`opportunity/${id}/`);
     const bad = badOpportunityIdField(body as unknown as Record<string, unknown>);
     if (bad) throw this.idError(`opportunity/${id}/`, bad);
@@ -535,28 +662,33 @@ export class CloseClient {
   }
 
   listStatuses(signal?: AbortSignal): Promise<OpportunityStatus[]> {
-    return this.allPages<OpportunityStatus>('status/opportunity/', undefined, signal, undefined, 'stat');
+    return this.allPages<OpportunityStatus>('status/opportunity/', undefined, (s) => isText(s.id) && isText(s.label), signal, undefined, 'stat');
   }
 
   listPipelines(signal?: AbortSignal): Promise<Pipeline[]> {
-    return this.allPages<Pipeline>('pipeline/', undefined, signal, undefined, 'pipe');
+    return this.allPages<Pipeline>('pipeline/', undefined, (p) => isText(p.id) && isText(p.name), signal, undefined, 'pipe');
   }
 
   /** All users of the organization (every page). Deactivated members are not listed by Close. */
   listUsers(signal?: AbortSignal): Promise<User[]> {
-    return this.allPages<User>('user/', undefined, signal, undefined, 'user');
+    return this.allPages<User>('user/', undefined, validUser, signal, undefined, 'user');
   }
 
   async me(signal?: AbortSignal): Promise<Me> {
-    const body = await this.getJson<Me>('me/', undefined, signal, this.newStats());
+    const body = await this.getJson<Me>('me/', undefined, signal, this.newStats(), 'interactive');
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError('me/');
     if (!isCloseId(body.id, 'user')) throw this.idError('me/', 'id');
     return body;
   }
 
+  /** The organization's opportunity custom fields (every page); opportunities carry them as `custom.<id>`. */
+  listOpportunityCustomFields(signal?: AbortSignal): Promise<CustomFieldDefinition[]> {
+    return this.allPages<CustomFieldDefinition>('custom_field/opportunity/', undefined, (f) => isText(f.id) && isText(f.name), signal);
+  }
+
   /** Lead Smart Views (every page). */
   listSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
-    return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), signal, undefined, 'save');
+    return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), (v) => isText(v.id) && isText(v.name), signal, undefined, 'save');
   }
 
   /** Closes keep-alive connections. The client can still be used afterwards (it reconnects). */
@@ -596,39 +728,125 @@ export class CloseClient {
     signal?: AbortSignal,
     onProgress?: (loaded: number, total: number) => void,
   ): Promise<{ aggregates: Aggregates; pages: OpportunityPage[] }> {
+    const pages: OpportunityPage[] = [];
+    const aggregates = await this.followPages(filter, limit, stats, signal, Infinity, (page) => void pages.push(page), onProgress);
+    return { aggregates, pages };
+  }
+
+  /**
+   * Every page of a filter, handed to `onPage` in server order: the first page, then the others with at
+   * most `ahead` pages requested beyond the last one handed over (Infinity: all at once), then any pages
+   * added at the end while paging. Bounded whatever the server says: a page that adds no new id, or more
+   * pages than the first page's total needs (plus a margin), is a BadResponseError.
+   */
+  private async followPages(
+    filter: OpportunityFilter,
+    limit: number,
+    stats: CallStats,
+    signal: AbortSignal | undefined,
+    ahead: number,
+    onPage: (page: OpportunityPage) => void | Promise<void>,
+    onProgress?: (loaded: number, total: number) => void,
+  ): Promise<Aggregates> {
     const grouped = filter.group_by !== undefined;
     const { controller, dispose } = childController(signal);
+    const seen = new SeenIds();
+    const addsNew = (page: OpportunityPage) => seen.addsNew(page, grouped);
+    const noProgress = (skip: number) =>
+      new BadResponseError(
+        `Close answered GET opportunity/ at _skip=${skip} with opportunities already listed, so paging would not end ` +
+          `(the server or a proxy ignores _skip or repeats pages). Stopped after ${stats.requests} requests.`,
+        200,
+        '',
+      );
     try {
       const first = await this.opportunityPage(filter, { skip: 0, limit }, controller.signal, stats);
       const total = first.total_results;
       const step = countObjects(first, grouped); // the server may send fewer than asked for
+      addsNew(first);
       let loaded = step;
       onProgress?.(loaded, total);
-      const pages: OpportunityPage[] = [first];
-      if (!first.has_more || step === 0) return { aggregates: aggregatesOf(first), pages };
+      await onPage(first);
+      if (!first.has_more || step === 0) return aggregatesOf(first);
 
       // Checked before listing the skips: a total far beyond the cap (a broken proxy's 1e15) would not fit in memory.
       if (total > step && step * Math.floor((total - 1) / step) > this.maxSkip) throw new PagingLimitError(this.maxSkip, total);
+      const budget = followUpBudget(total, step, limit);
+      const planned = total > step ? Math.ceil((total - step) / step) : 0;
+      if (planned > budget) {
+        throw new BadResponseError(
+          `Close sent ${counted(step, 'opportunity', 'opportunities')} on the first page of GET opportunity/ though ${limit} were asked for, ` +
+            `and says there are ${total.toLocaleString('en-US')}: listing them would take ${planned.toLocaleString('en-US')} more requests. Stopped after the first page.`,
+          200,
+          '',
+        );
+      }
       const skips: number[] = [];
       for (let skip = step; skip < total; skip += step) skips.push(skip);
-      const rest = await Promise.all(
-        skips.map(async (skip) => {
-          const page = await this.opportunityPage(filter, { skip, limit }, controller.signal, stats);
-          loaded += countObjects(page, grouped);
-          onProgress?.(Math.min(loaded, total), total);
-          return page;
-        }),
-      );
-      pages.push(...rest);
-      // Opportunities added on the server while paging: follow has_more to the end.
-      let skip = pages.reduce((n, page) => n + countObjects(page, grouped), 0);
-      for (let last = pages[pages.length - 1]; last.has_more && countObjects(last, grouped) > 0; ) {
+      const arrived: (OpportunityPage | undefined)[] = new Array(skips.length);
+      let last: OpportunityPage = first;
+      await new Promise<void>((resolve, reject) => {
+        let launched = 0;
+        let handed = 0;
+        let handing = false;
+        let failed = false;
+        const fail = (error: unknown) => {
+          if (failed) return;
+          failed = true;
+          reject(error);
+        };
+        const handOver = async () => {
+          if (handing) return; // the running loop picks this page up
+          handing = true;
+          try {
+            while (!failed && handed < skips.length && arrived[handed]) {
+              const page = arrived[handed]!;
+              arrived[handed] = undefined;
+              handed++;
+              last = page;
+              await onPage(page);
+            }
+          } finally {
+            handing = false;
+          }
+          launch();
+        };
+        const launch = () => {
+          while (!failed && launched < skips.length && launched < handed + ahead) {
+            const index = launched++;
+            this.opportunityPage(filter, { skip: skips[index], limit }, controller.signal, stats)
+              .then((page) => {
+                if (!addsNew(page)) throw noProgress(skips[index]);
+                loaded += countObjects(page, grouped);
+                onProgress?.(Math.min(loaded, total), total);
+                arrived[index] = page;
+                return handOver();
+              })
+              .catch(fail);
+          }
+          if (!failed && handed === skips.length) resolve();
+        };
+        launch();
+      });
+
+      // Opportunities added on the server while paging: follow has_more to the end, within the budget.
+      let skip = loaded;
+      for (let sent = skips.length; last.has_more && countObjects(last, grouped) > 0; sent++) {
         if (skip > this.maxSkip) throw new PagingLimitError(this.maxSkip, total);
+        if (sent >= budget) {
+          throw new BadResponseError(
+            `Close still said there were more opportunities after ${(sent + 1).toLocaleString('en-US')} pages of GET opportunity/, ` +
+              `though its first page said there are ${total.toLocaleString('en-US')}. Stopped there.`,
+            200,
+            '',
+          );
+        }
         last = await this.opportunityPage(filter, { skip, limit }, controller.signal, stats);
-        pages.push(last);
+        if (!addsNew(last)) throw noProgress(skip);
+        await onPage(last);
         skip += countObjects(last, grouped);
       }
-      return { aggregates: aggregatesOf(first), pages };
+      return aggregatesOf(first);
     } catch (error) {
       controller.abort(); // the pages still in flight are of no use now
       throw error;
@@ -678,21 +896,57 @@ export class CloseClient {
     return body;
   }
 
-  /** Every page of a list; with `idPrefix`, an item whose `id` does not have that shape makes it a bad response. */
-  private async allPages<T>(path: string, params: URLSearchParams | undefined, signal?: AbortSignal, stats = this.newStats(), idPrefix?: IdPrefix): Promise<T[]> {
+  /**
+   * Every page of a reference list, bounded: a page that adds no new id, or more than MAX_REFERENCE_PAGES
+   * pages, is a BadResponseError. Items that fail `valid` (an id or name that is not a string) are left out
+   * and reported to `onWarning`; with `idPrefix`, a text id without that shape makes it a bad response.
+   */
+  private async allPages<T>(
+    path: string,
+    params: URLSearchParams | undefined,
+    valid: (item: Record<string, unknown>) => boolean,
+    signal?: AbortSignal,
+    stats = this.newStats(),
+    idPrefix?: IdPrefix,
+  ): Promise<T[]> {
     const items: T[] = [];
-    for (let skip = 0; ; ) {
+    const seen = new Set<string>();
+    let dropped = 0;
+    for (let skip = 0, pages = 0; ; pages++) {
+      if (pages >= MAX_REFERENCE_PAGES) {
+        throw new BadResponseError(`Close still said there was more after ${MAX_REFERENCE_PAGES} pages of GET ${path}; stopped there.`, 200, '');
+      }
       const query = new URLSearchParams(params);
       query.set('_limit', String(DEFAULT_PAGE_SIZE));
       query.set('_skip', String(skip));
       const page = await this.getJson<Page<T>>(path, query, signal, stats);
       if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw this.shapeError(path);
       if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw this.shapeError(path);
-      if (idPrefix && !page.data.every((item) => isCloseId((item as { id?: unknown }).id, idPrefix))) throw this.idError(path, 'id');
-      items.push(...page.data);
-      if (!page.has_more || page.data.length === 0) return items;
+      let fresh = 0;
+      for (const item of page.data as Record<string, unknown>[]) {
+        if (!valid(item)) {
+          dropped++;
+          continue;
+        }
+        if (idPrefix && !isCloseId(item.id, idPrefix)) throw this.idError(path, 'id');
+        const id = item.id as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        fresh++;
+        items.push(item as T);
+      }
+      if (!page.has_more || page.data.length === 0) break;
+      if (fresh === 0) {
+        throw new BadResponseError(
+          `Close answered GET ${path} at _skip=${skip} with nothing not already listed (it ignores _skip or repeats pages); stopped there.`,
+          200,
+          '',
+        );
+      }
       skip += page.data.length;
     }
+    if (dropped > 0) this.onWarning?.(`Left out ${counted(dropped, 'item', 'items')} of GET ${path} whose id or name is not text.`);
+    return items;
   }
 
   // ---- group discovery -----------------------------------------------------------------------------------
@@ -719,7 +973,7 @@ export class CloseClient {
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([
         this.opportunityPage(ungrouped, aggregatesOnly, signal, stats),
-        this.allPages<User>('user/', undefined, signal, stats, 'user'),
+        this.allPages<User>('user/', undefined, validUser, signal, stats, 'user'),
       ]);
       top = aggregatesOf(topPage);
       const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
@@ -831,22 +1085,54 @@ export class CloseClient {
 
   // ---- HTTP ----------------------------------------------------------------------------------------------
 
-  /** GET with bounded retries; every pause (429, pacing, backoff) is abortable. */
-  private async getJson<T>(path: string, params: URLSearchParams | undefined, signal: AbortSignal | undefined, stats: CallStats): Promise<T> {
+  /**
+   * GET with bounded retries; every pause (429, pacing, backoff) is abortable and holds no concurrency slot.
+   * `interactive` requests (one object a user is waiting for) have their own slots and are not held back by
+   * the pacing of paging; they only wait for a 429 of their own.
+   */
+  private async getJson<T>(
+    path: string,
+    params: URLSearchParams | undefined,
+    signal: AbortSignal | undefined,
+    stats: CallStats,
+    lane: 'bulk' | 'interactive' = 'bulk',
+  ): Promise<T> {
     if (signal?.aborted) throw abortError(signal);
     const query = params?.toString();
     const relative = query ? `${path}?${query}` : path;
     const url = new URL(relative, this.base);
-    await this.slots.acquire(signal);
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attemptInSlot<T>(url, relative, attempt, signal, stats, lane);
+      if (outcome.kind === 'ok') return outcome.value;
+      waited += outcome.waitMs;
+      if (attempt > this.maxRetries || waited > this.maxRetryTotalMs) throw outcome.finalError();
+      const delayMs = lane === 'interactive' ? outcome.waitMs : outcome.delayMs;
+      if (delayMs > 0) await this.sleep(delayMs, signal);
+    }
+  }
+
+  /** One attempt holding a slot of its lane; the pacer's waits happen before the slot is taken. */
+  private async attemptInSlot<T>(
+    url: URL,
+    relative: string,
+    attempt: number,
+    signal: AbortSignal | undefined,
+    stats: CallStats,
+    lane: 'bulk' | 'interactive',
+  ): Promise<Outcome<T>> {
+    const slots = lane === 'interactive' ? this.interactiveSlots : this.slots;
+    for (;;) {
+      if (lane === 'bulk') await this.pacer.waitTurn(signal);
+      await slots.acquire(signal);
+      // A 429 may have paused everyone while this one waited for its slot.
+      if (lane === 'interactive' || !this.pacer.mustWait()) break;
+      slots.release();
+    }
     try {
-      for (let attempt = 1; ; attempt++) {
-        const outcome = await this.attempt<T>(url, relative, attempt, signal, stats);
-        if (outcome.kind === 'ok') return outcome.value;
-        if (attempt > this.maxRetries) throw outcome.finalError();
-        if (outcome.delayMs > 0) await this.sleep(outcome.delayMs, signal);
-      }
+      return await this.attempt<T>(url, relative, attempt, signal, stats, this.pacer.take());
     } finally {
-      this.slots.release();
+      slots.release();
     }
   }
 
@@ -856,8 +1142,9 @@ export class CloseClient {
     attempt: number,
     signal: AbortSignal | undefined,
     stats: CallStats,
-  ): Promise<{ kind: 'ok'; value: T } | { kind: 'retry'; delayMs: number; finalError: () => CloseError }> {
-    const { seq, sentAt } = await this.pacer.send(signal);
+    ticket: { seq: number; sentAt: number },
+  ): Promise<Outcome<T>> {
+    const { seq, sentAt } = ticket;
     stats.requests++;
     const started = performance.now();
     const answer = await sendOnce(url, {
@@ -912,6 +1199,7 @@ export class CloseClient {
         return {
           kind: 'retry',
           delayMs,
+          waitMs: delayMs,
           finalError: () => new NetworkError(`${message.replace(/\.$/, '')}, after ${attempt} attempts. ${described.hint}`, described.reason),
         };
       }
@@ -924,7 +1212,7 @@ export class CloseClient {
       const delayMs = this.backoff(attempt);
       const message = `The response from Close was cut short (status ${status}, ${received} bytes)`;
       log({ error: message, retryInMs: attempt <= this.maxRetries ? delayMs : undefined });
-      return { kind: 'retry', delayMs, finalError: () => new BadResponseError(`${message}: ${this.excerpt(text)}`, status!, this.excerpt(text)) };
+      return { kind: 'retry', delayMs, waitMs: delayMs, finalError: () => new BadResponseError(`${message}: ${this.excerpt(text)}`, status!, this.excerpt(text)) };
     }
 
     const statusCode = status!;
@@ -967,7 +1255,7 @@ export class CloseClient {
       // One pause for the whole client: every request waits, not just this one.
       this.pacer.pause(waitMs);
       log({ error: `rate limited (${delay.source})`, retryInMs: waitMs });
-      return { kind: 'retry', delayMs: 0, finalError };
+      return { kind: 'retry', delayMs: 0, waitMs, finalError };
     }
     if (RETRYABLE_STATUS.has(statusCode)) {
       const retryAfter = rateLimitDelay(headers, undefined);
@@ -979,7 +1267,7 @@ export class CloseClient {
       }
       const delayMs = retryAfter.source === 'Retry-After' ? retryAfter.ms : this.backoff(attempt);
       log({ error: message, retryInMs: attempt <= this.maxRetries ? delayMs : undefined });
-      return { kind: 'retry', delayMs, finalError: () => new ServerError(`${message}, after ${attempt} attempts. Try again later.`, statusCode) };
+      return { kind: 'retry', delayMs, waitMs: delayMs, finalError: () => new ServerError(`${message}, after ${attempt} attempts. Try again later.`, statusCode) };
     }
     const error = this.statusError(statusCode, body, text, relative);
     log({ error: error.message });

@@ -37,6 +37,12 @@ export class RateLimitPacer {
 
   /** Waits until a request may be sent (429 pause, or the window used up), then counts it as sent. */
   async send(signal?: AbortSignal): Promise<{ seq: number; sentAt: number }> {
+    await this.waitTurn(signal);
+    return this.take();
+  }
+
+  /** Waits until a request may be sent (429 pause, or the window used up), without counting one. */
+  async waitTurn(signal?: AbortSignal): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
       const now = this.now();
@@ -56,14 +62,26 @@ export class RateLimitPacer {
         if (this.windowEnd === end) this.rollOver();
         continue;
       }
-      // With the window's end unknown and our own count used up we send anyway: a 429 tells us the rest.
-      if (this.allowance !== undefined) this.allowance--;
-      const sentAt = this.now();
-      this.sent++;
-      this.sendTimes.push(sentAt);
-      if (this.sendTimes.length > 4096) this.sendTimes = this.sendTimes.slice(-2048);
-      return { seq: this.sent, sentAt };
+      return;
     }
+  }
+
+  /** True when a request sent now would have to wait first (a pause or a used-up window began meanwhile). */
+  mustWait(): boolean {
+    const now = this.now();
+    if (this.pausedUntil > now) return true;
+    return this.allowance !== undefined && this.allowance <= 0 && this.windowEnd !== undefined && now < this.windowEnd + MARGIN_MS;
+  }
+
+  /** Counts a request as sent now. */
+  take(): { seq: number; sentAt: number } {
+    // With the window's end unknown and our own count used up we send anyway: a 429 tells us the rest.
+    if (this.allowance !== undefined) this.allowance--;
+    const sentAt = this.now();
+    this.sent++;
+    this.sendTimes.push(sentAt);
+    if (this.sendTimes.length > 4096) this.sendTimes = this.sendTimes.slice(-2048);
+    return { seq: this.sent, sentAt };
   }
 
   /** Learns from a response's rate-limit headers (any status). */

@@ -1,10 +1,12 @@
 // Export Opportunities…: everything the current filter matches, to CSV or JSON, with progress and cancel.
-// The file is written once, after every page has arrived: a cancelled or failed export writes nothing.
+// Pages are written as they arrive to a temporary file that replaces the target only when every page
+// arrived: a cancelled or failed export leaves any earlier file as it was.
 import * as vscode from 'vscode';
 import { isAbortError } from '../close/errors';
 import type { Services } from '../services';
 import { errorText } from '../views/tree/opportunityTreeProvider';
-import { exportedMessage, exportText, type ExportFormat } from './exportWriter';
+import { type ExportSink, MemorySink, TempFileSink, exportOpportunities } from './exportFile';
+import { exportedMessage, type ExportFormat } from './exportWriter';
 import { requireConnection } from './filterCommands';
 
 const t = vscode.l10n.t;
@@ -67,7 +69,9 @@ export async function exportView(services: Services, arg?: unknown): Promise<vsc
           const client = await services.connection.client();
           if (!client) throw new Error(t('Not connected to Close.'));
           let reported = 0;
-          const result = await client.fetchAll(filter, {
+          // A local file is streamed to disk; another file system gets the text in one write at the end.
+          const sink: ExportSink = uri.scheme === 'file' ? await TempFileSink.open(uri.fsPath) : new MemorySink((bytes) => vscode.workspace.fs.writeFile(uri, bytes));
+          return await exportOpportunities(client, filter, format, sink, {
             signal: controller.signal,
             onProgress: (loaded, total) => {
               const percent = total > 0 ? (loaded / total) * 100 : 100;
@@ -75,10 +79,6 @@ export async function exportView(services: Services, arg?: unknown): Promise<vsc
               reported = percent;
             },
           });
-          if (token.isCancellationRequested) return undefined;
-          progress.report({ message: t('Writing {0}', uri.path.split('/').pop() ?? '') });
-          await vscode.workspace.fs.writeFile(uri, Buffer.from(exportText(format, result.objects), 'utf8'));
-          return result.objects.length;
         } finally {
           subscription.dispose();
         }

@@ -32,10 +32,12 @@ const MONEY_COLUMNS = new Set<string>(['value', 'expected_value', 'annualized_va
 export const BOM = '\uFEFF';
 
 /**
- * Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP). Text cells that start
- * with one get a leading apostrophe, so `=HYPERLINK(…)` in a lead name stays text.
+ * Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP), also after leading
+ * white space (spaces, no-break spaces, a line feed), a byte order mark, and in their full-width forms
+ * (＝ ＋ － ＠), which some spreadsheets treat alike. Text cells that start so get a leading apostrophe, so
+ * `=HYPERLINK(…)` in a lead name stays text.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\s\u00a0\ufeff]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /** `custom.cf_…` keys found on any of the objects, sorted, for the extra columns. */
 export function customFieldKeys(objects: readonly Opportunity[]): string[] {
@@ -78,12 +80,22 @@ function row(o: Opportunity, custom: readonly string[]): string {
   return cells.join(',');
 }
 
+/** The start of a CSV: BOM and the header line. */
+export function csvHeader(custom: readonly string[]): string {
+  return `${BOM}${[...CSV_COLUMNS, ...custom].map(csvField).join(',')}\r\n`;
+}
+
+/** CRLF-terminated lines of these opportunities. */
+export function csvRows(objects: readonly Opportunity[], custom: readonly string[]): string {
+  let text = '';
+  for (const o of objects) text += `${row(o, custom)}\r\n`;
+  return text;
+}
+
 /** The whole CSV: BOM, header, one CRLF-terminated line per opportunity. */
 export function toCsv(objects: readonly Opportunity[]): string {
   const custom = customFieldKeys(objects);
-  const lines = [[...CSV_COLUMNS, ...custom].map(csvField).join(',')];
-  for (const o of objects) lines.push(row(o, custom));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+  return csvHeader(custom) + csvRows(objects, custom);
 }
 
 /** The objects as Close returned them, as a JSON array. */
@@ -93,6 +105,38 @@ export function toJson(objects: readonly Opportunity[]): string {
 
 export function exportText(format: ExportFormat, objects: readonly Opportunity[]): string {
   return format === 'csv' ? toCsv(objects) : toJson(objects);
+}
+
+/**
+ * A file written page by page: `start`, then `page` for each page, then `end` give the same text as
+ * `toCsv` (with the custom columns known up front) or `toJson`.
+ */
+export class ExportChunks {
+  private written = 0;
+
+  constructor(
+    private readonly format: ExportFormat,
+    /** `custom.…` columns of the CSV, in order. */
+    private readonly custom: readonly string[] = [],
+  ) {}
+
+  start(): string {
+    return this.format === 'csv' ? csvHeader(this.custom) : '[';
+  }
+
+  page(objects: readonly Opportunity[]): string {
+    if (this.format === 'csv') return csvRows(objects, this.custom);
+    let text = '';
+    for (const o of objects) {
+      text += `${this.written++ === 0 ? '' : ','}\n  ${JSON.stringify(o, null, 2).replace(/\n/g, '\n  ')}`;
+    }
+    return text;
+  }
+
+  end(): string {
+    if (this.format === 'csv') return '';
+    return this.written === 0 ? ']\n' : '\n]\n';
+  }
 }
 
 /** The message after an export: "Exported 1 opportunity to x.csv.", "Exported 2,345 opportunities to …". */

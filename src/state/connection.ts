@@ -7,6 +7,7 @@ import type { Me } from '../close/types';
 import { inertText } from '../close/inert';
 import { CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf, parseStoredKey, serializeStoredKey } from './keyOrigin';
 import { proxyFor } from './networkSettings';
+import { readSettings } from '../settings';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -358,14 +359,15 @@ export class Connection implements vscode.Disposable {
   }
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
-    const config = vscode.workspace.getConfiguration('closeOpportunities');
+    const settings = readSettings(vscode.workspace.getConfiguration('closeOpportunities'));
     const scrub = createScrubber([apiKey]);
     const client: CloseClient = new CloseClient({
       baseUrl,
       credentials: { apiKey },
       userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
-      timeoutMs: Math.max(1, config.get<number>('requestTimeoutSeconds', 30)) * 1000,
-      maxConcurrency: config.get<number>('maxConcurrency', 12),
+      timeoutMs: settings.requestTimeoutSeconds * 1000,
+      maxConcurrency: settings.maxConcurrency,
+      onWarning: (message) => this.log.warn(message),
       // Node's global agent: VS Code's network layer (proxy settings, proxy authentication, system certificates)
       // wraps every request made without an agent of its own.
       sharedAgent: true,

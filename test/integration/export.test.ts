@@ -38,6 +38,7 @@ describe('Export and saved filters (inside VS Code)', function () {
     ext.services.filterState.set({ order_by: ORDER, status_type: ['won', 'active'], group_by: { field: 'user_id', descending: false } });
     const expected = server.dataset.opportunities.filter((o) => o.status_type === 'won' || o.status_type === 'active');
     const uri = vscode.Uri.file(path.join(dir, 'won.csv'));
+    server.resetRequests();
     const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('closeOpportunities.exportView', { format: 'csv', uri });
     assert.equal(written?.fsPath, uri.fsPath);
     const bytes = fs.readFileSync(uri.fsPath);
@@ -46,6 +47,11 @@ describe('Export and saved filters (inside VS Code)', function () {
     assert.match(lines[0], /^id,lead_name,contact_name,status_label,status_type,pipeline_name,value,value_currency,value_period,confidence,expected_value,annualized_value,user_name,date_won,date_created,date_updated,note/);
     const ids = new Set(lines.slice(1).map((l) => l.split(',')[0]).filter((id) => id.startsWith('oppo_')));
     assert.deepEqual(ids, new Set(expected.map((o) => o.id)));
+    // Only the columns the file has are asked for.
+    // The export's pages (the tree and the summary, loading the grouped filter meanwhile, ask for groups or counts).
+    const pages = server.requests.filter((r) => /\/v1\/opportunity\/$/.test(r.path) && r.query._limit === '100' && r.query._group_by === undefined);
+    assert.ok(pages.length > 0);
+    for (const page of pages) assert.match(page.query._fields ?? '', /^id,lead_name,contact_name,.*,note(,custom\.cf_\w+)*$/);
   });
 
   it('exports JSON objects equal to what the server holds', async () => {
@@ -59,9 +65,11 @@ describe('Export and saved filters (inside VS Code)', function () {
     for (const o of exported) assert.equal(o.lead_name, byId.get(o.id)?.lead_name);
   });
 
-  it('writes no file when the export fails', async () => {
+  it('leaves an earlier file as it was, and no partial file, when the export fails', async () => {
     ext.services.filterState.set({ order_by: ORDER });
     const uri = vscode.Uri.file(path.join(dir, 'failed.csv'));
+    fs.writeFileSync(uri.fsPath, 'the earlier export');
+    const before = fs.readdirSync(dir).sort();
     server.setOptions({ faults: { malformedRate: 1 } });
     try {
       const written = await vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'csv', uri });
@@ -69,7 +77,8 @@ describe('Export and saved filters (inside VS Code)', function () {
     } finally {
       server.setOptions({ faults: {} });
     }
-    assert.equal(fs.existsSync(uri.fsPath), false);
+    assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), 'the earlier export');
+    assert.deepEqual(fs.readdirSync(dir).sort(), before);
   });
 
   it('saves the current filter under a name and applies it later', async () => {

@@ -112,6 +112,20 @@ describe('CSV export', () => {
     assert.equal(csvField('plain = text'), 'plain = text');
   });
 
+  it('guards a formula character after leading spaces, no-break spaces, a byte order mark or a line feed', () => {
+    for (const hostile of ['  =1+1', '\u00a0=HYPERLINK("http://evil.example")', '\ufeff+1', '\n@SUM(A1)', ' \u00a0\ufeff\n-2+3', '\u3000=1', ' \t=1', ' \r=1']) {
+      const cell = parseCsv(`${csvField(hostile)}\r\n`)[0][0];
+      assert.equal(cell, `'${hostile}`, JSON.stringify(hostile));
+    }
+    assert.equal(csvField('  plain = text'), '  plain = text');
+  });
+
+  it('guards the full-width forms of = + - @', () => {
+    for (const hostile of ['\uff1dSUM(A1)', '\uff0b1', '\uff0d1', '\uff20A1', ' \uff1d1']) {
+      assert.equal(parseCsv(`${csvField(hostile)}\r\n`)[0][0], `'${hostile}`, JSON.stringify(hostile));
+    }
+  });
+
   it('does not guard numbers, so negative amounts stay numbers', () => {
     assert.equal(csvField(-5), '-5');
   });

@@ -1,0 +1,51 @@
+// Settings out of their range (VS Code warns about them but still returns them) are clamped when used.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { api } from './extensionApi';
+
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+
+describe('Settings clamped at run time (inside VS Code)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 60, seed: 23, apiKey: 'api_settings_test_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+  });
+
+  after(async () => {
+    for (const name of ['requestTimeoutSeconds', 'autoRefreshMinutes', 'maxConcurrency', 'pageSize']) {
+      await config().update(name, undefined, vscode.ConfigurationTarget.Global);
+    }
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('loads the tree with a request timeout of 10 million seconds (no timer that fires at once)', async () => {
+    await config().update('requestTimeoutSeconds', 1e7, vscode.ConfigurationTarget.Global);
+    ext.services.filterState.clear();
+    await ext.model.start();
+    await ext.model.reload();
+    const nodes = await ext.model.children();
+    assert.ok(
+      nodes.some((n) => n.kind === 'opportunity'),
+      `the tree shows ${nodes.map((n) => n.kind).join(', ')}`,
+    );
+  });
+
+  it('does not reload over and over with an auto-refresh of a billion minutes', async () => {
+    await ext.model.start();
+    await config().update('autoRefreshMinutes', 1e9, vscode.ConfigurationTarget.Global);
+    server.resetRequests();
+    // A timer of 6e13 ms becomes 1 ms in setInterval: hundreds of reloads in this half second.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/opportunity/')).length, 0);
+  });
+});
