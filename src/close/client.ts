@@ -18,7 +18,7 @@ import {
   abortError,
 } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
-import { groupLabel, groupPeriod, intersectDateRange, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
+import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { toQueryParams, validateFilter } from './query';
 import { RateLimitPacer } from './pacer';
 import { GROUP_FIELDS } from './types';
@@ -775,14 +775,37 @@ export class CloseClient {
       const rank = (g: GroupSummary) => `${(g.user_name ?? '').toLowerCase()}\u0000${g.user_id}`;
       groups.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
     }
-    if (noDate && noDate.total_results > 0) {
-      const fields: Partial<OpportunityGroup> = { key: 'none' };
-      for (const name of periodFieldsOf(groupBy.field)) (fields as Record<string, null>)[name] = null;
-      // Like the server's: after every period, so first when the order is reversed.
-      groups = [...groups, { ...noDate, ...fields, label: groupLabel(fields as GroupSummary, groupBy.field) } as GroupSummary];
-    }
     if (groupBy.descending) groups.reverse();
+    if (noDate && noDate.total_results > 0) {
+      // Only the server knows whether (and under which key) it groups the undated ones: ask it.
+      const found = await this.findNoDateGroup(filter, expectedSum, signal, stats);
+      if (found) groups = found.first ? [found.group, ...groups] : [...groups, found.group];
+    }
     return { aggregates: top, groups };
+  }
+
+  /**
+   * The server's own group of opportunities without `date_won`, with its key, fields and aggregates, and
+   * whether it comes before the dated groups or after them: one `_limit=1` grouped request at each end.
+   * Undefined when the server does not group them (then no such group is shown).
+   */
+  private async findNoDateGroup(
+    filter: OpportunityFilter & { group_by: GroupBy },
+    datedTotal: number,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<{ group: GroupSummary; first: boolean } | undefined> {
+    const probe = { ...filter, fields: ['id'] };
+    const skips = datedTotal > 0 ? [0, datedTotal] : [0];
+    const pages = await Promise.all(skips.map((skip) => this.opportunityPage(probe, { skip, limit: 1 }, signal, stats)));
+    for (const [i, page] of pages.entries()) {
+      for (const group of page.data as OpportunityGroup[]) {
+        if (!isNoDateGroup(group, filter.group_by.field) || !Number.isInteger(group.total_results) || group.total_results <= 0) continue;
+        const { objects: _objects, ...summary } = group;
+        return { group: { ...summary, label: groupLabel(group, filter.group_by.field) }, first: i === 0 && datedTotal > 0 };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -1131,19 +1154,4 @@ function secretSpellings(secret: string): string[] {
 function path(relative: string): string {
   const q = relative.indexOf('?');
   return q < 0 ? relative : relative.slice(0, q);
-}
-
-function periodFieldsOf(groupBy: GroupField): string[] {
-  switch (groupBy) {
-    case 'date_won__year':
-      return ['year'];
-    case 'date_won__quarter':
-      return ['year', 'quarter'];
-    case 'date_won__month':
-      return ['year', 'month'];
-    case 'date_won__week':
-      return ['weekyear', 'week'];
-    case 'user_id':
-      return ['user_id', 'user_name'];
-  }
 }

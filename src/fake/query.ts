@@ -31,6 +31,11 @@ export interface QueryLimits {
   maxLimit?: number;
   /** Largest `_skip` accepted (default 250000). */
   maxSkip?: number;
+  /**
+   * How date groupings answer for opportunities without `date_won`: one group with this key (default
+   * `"none"`, also `null` or `"None"`), or `'omit'`: left out of the groups (the aggregates still count them).
+   */
+  noDateGroup?: { key: string | null } | 'omit';
 }
 
 export const DEFAULT_MAX_LIMIT = 200;
@@ -143,6 +148,7 @@ interface ParsedList {
   fields: string[] | undefined;
   /** Everything that decides the matching set and its order (not paging or `_fields`). */
   cacheKey: string;
+  noDate: NonNullable<QueryLimits['noDateGroup']>;
 }
 
 const DATE_FIELDS = ['date_won', 'date_created', 'date_updated'] as const;
@@ -275,8 +281,9 @@ function parseList(dataset: Dataset, params: URLSearchParams, limits: QueryLimit
   const keyParts = [...params.entries()].filter(([name, value]) => !PAGING_PARAMS.has(name) && value !== '').sort(
     ([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0),
   );
-  const cacheKey = JSON.stringify(keyParts);
-  return { predicates, order, group, limit, skip, fields, cacheKey };
+  const noDate = limits.noDateGroup ?? { key: 'none' };
+  const cacheKey = JSON.stringify([...keyParts, group ? noDate : '']);
+  return { predicates, order, group, limit, skip, fields, cacheKey, noDate };
 }
 
 function parseOrReject(name: string, text: string, allowed?: ReadonlySet<SearchField>): SearchTerm[] {
@@ -609,11 +616,13 @@ function evaluate(dataset: Dataset, parsed: ParsedList): Evaluation {
     const order: number[] = [];
     const spans: GroupSpan[] = [];
     for (const group of groups) {
+      if (group.info.rank === NONE_RANK && parsed.noDate === 'omit') continue;
       sortPositions(dataset, group.positions, parsed.order, index);
       const start = order.length;
       for (const i of group.positions) order.push(i);
+      const key = group.info.rank === NONE_RANK && parsed.noDate !== 'omit' ? parsed.noDate.key : group.info.key;
       spans.push({
-        header: { key: group.info.key, ...group.info.header },
+        header: { key, ...group.info.header },
         start,
         end: order.length,
         aggregates: aggregate(opportunities, group.positions, dataset.currency),

@@ -55,6 +55,8 @@ export interface FakeServerOptions {
   maxLimit?: number;
   /** Largest `_skip` (default 250000). */
   maxSkip?: number;
+  /** Opportunities without `date_won` in date groupings: the key of their group (default "none"), or left out. */
+  noDateGroup?: QueryLimits['noDateGroup'];
   /** Keep every request in `requests` (default true); off for a long-running server (sample data), which would grow without end. */
   recordRequests?: boolean;
 }
@@ -255,7 +257,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const key = options.apiKey ?? randomApiKey();
   const seed = options.seed ?? 1;
   const dataset = options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed });
-  const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip };
+  const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip, noDateGroup: options.noDateGroup };
   const random = new Random(seed ^ 0x5eed);
   const settings = {
     latencyMs: options.latencyMs ?? 0,
