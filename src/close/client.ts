@@ -557,6 +557,21 @@ export class CloseClient {
     return body;
   }
 
+  /**
+   * The organization's currency (ISO code, e.g. `EUR`), in which Close sums and formats amounts: from
+   * `/me/`'s organization when it says, else `GET organization/{id}/?_fields=currency`. Undefined when
+   * Close does not say.
+   */
+  async organizationCurrency(signal?: AbortSignal): Promise<string | undefined> {
+    const me = await this.me(signal);
+    const organization = Array.isArray(me.organizations) ? me.organizations[0] : undefined;
+    const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toUpperCase() : undefined);
+    const known = code((organization as { currency?: unknown } | undefined)?.currency);
+    if (known || typeof organization?.id !== 'string' || !/^[A-Za-z0-9_]+$/.test(organization.id)) return known;
+    const body = await this.getJson<{ currency?: unknown }>(`organization/${organization.id}/`, new URLSearchParams({ _fields: 'id,currency' }), signal, this.newStats());
+    return typeof body === 'object' && body !== null ? code(body.currency) : undefined;
+  }
+
   /** Lead Smart Views (every page). */
   listSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
     return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), signal);

@@ -60,6 +60,8 @@ export interface GenerateOptions {
   seed: number;
   /** Latest date in the data (`YYYY-MM-DD`); dates reach about five years back. Default 2026-11-01. */
   anchor?: string;
+  /** The organization's currency (default USD): most opportunities are in it, a few in others. */
+  currency?: 'USD' | 'EUR' | 'GBP';
 }
 
 const DAY = 86_400_000;
@@ -284,7 +286,12 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const anchorMs = Date.parse(`${options.anchor ?? DEFAULT_ANCHOR}T00:00:00Z`);
   const startMs = anchorMs - Math.round(5 * 365.25 * DAY);
   const organization: Organization = { id: random.id('orga'), name: 'Sample Sales Co' };
-  const currency = 'USD';
+  const currency = options.currency ?? 'USD';
+  // The same draws whatever the currency: the org's takes USD's share and USD takes its place.
+  const currencyWeights = CURRENCY_WEIGHTS.map(([code, weight]): [string, number] => [
+    code === 'USD' ? currency : code === currency ? 'USD' : code,
+    weight,
+  ]);
   const orgCreated = closeDateTime(startMs - 30 * DAY);
 
   const makeUser = ([first, last]: [string, string], index: number): User => ({
@@ -352,7 +359,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
     const status = random.pick(statusesByPipeline.get(pipeline.id)!.get(type)!);
     const period = random.weighted(PERIOD_WEIGHTS);
     const value = drawValue(random, period);
-    const valueCurrency = random.weighted(CURRENCY_WEIGHTS);
+    const valueCurrency = random.weighted(currencyWeights);
     const confidence = type === 'won' ? 100 : type === 'lost' ? 0 : random.pick([10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90]);
     const expected = value === null ? null : Math.round((value * confidence) / 100);
     const factor = period === 'monthly' ? 12 : 1;

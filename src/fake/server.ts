@@ -42,6 +42,8 @@ export interface FakeServerOptions {
   opportunities?: number;
   /** Default 1; the same seed and size give the same data. */
   seed?: number;
+  /** The generated organization's currency (default USD); most opportunities are in it. */
+  currency?: 'USD' | 'EUR' | 'GBP';
   /** Serve this instead of generating one (treated as read-only). */
   dataset?: Dataset;
   /** Added before every response (default 0). */
@@ -256,7 +258,7 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const key = options.apiKey ?? randomApiKey();
   const seed = options.seed ?? 1;
-  const dataset = options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed });
+  const dataset = options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency });
   const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip, noDateGroup: options.noDateGroup };
   const random = new Random(seed ^ 0x5eed);
   const settings = {
