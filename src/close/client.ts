@@ -3,6 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import type * as Undici from 'undici';
 import {
+  type MissingFilterObject,
   AuthError,
   BadRequestError,
   BadResponseError,
@@ -663,7 +664,12 @@ export class CloseClient {
     signal: AbortSignal | undefined,
     stats: CallStats,
   ): Promise<OpportunityPage> {
-    const body = await this.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
+    let body: OpportunityPage;
+    try {
+      body = await this.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
+    } catch (error) {
+      throw error instanceof NotFoundError ? missingFilterError(error, filter) : error;
+    }
     const path = 'opportunity/';
     if (
       typeof body !== 'object' ||
@@ -1101,6 +1107,11 @@ export class CloseClient {
     }
     if (status === 404) {
       const segments = path(relative).split('/').filter(Boolean);
+      // Close's answer for an object that does not exist names its model ("Empty query: X matching query …").
+      const model = /Empty query: ([A-Za-z_]+) matching query does not exist/.exec(serverMessage)?.[1];
+      if (model && !segments[1]) {
+        return new NotFoundError(`Close could not find a ${modelWords(model)} that the request names${quoted}.`, model);
+      }
       const resource = segments[0] === 'status' ? 'Opportunity status' : RESOURCE_NAMES[segments[0]] ?? segments[0];
       const id = segments[0] === 'status' ? segments[2] : segments[1];
       return new NotFoundError(
@@ -1163,6 +1174,40 @@ export class CloseClient {
 function secretSpellings(secret: string): string[] {
   const spellings = new Set([secret, new URLSearchParams({ q: secret }).toString().slice(2), encodeURIComponent(secret)]);
   return [...spellings];
+}
+
+/** Close's model names in words: `SavedSearch` → "Smart View". */
+const MODEL_WORDS: Record<string, string> = {
+  SavedSearch: 'Smart View',
+  Status: 'status',
+  OpportunityStatus: 'status',
+  User: 'user',
+  Lead: 'lead',
+  Organization: 'organization',
+  Opportunity: 'opportunity',
+};
+const MODEL_FIELDS: Record<string, MissingFilterObject['field']> = {
+  SavedSearch: 'lead_saved_search_id',
+  Status: 'status_id',
+  OpportunityStatus: 'status_id',
+  User: 'user_id',
+  Lead: 'lead_id',
+  Organization: 'organization_id',
+};
+
+function modelWords(model: string): string {
+  return MODEL_WORDS[model] ?? model;
+}
+
+/** A list request's 404 that names a model: which object of the filter is missing, in words. */
+function missingFilterError(error: NotFoundError, filter: OpportunityFilter): NotFoundError {
+  const field = error.model ? MODEL_FIELDS[error.model] : undefined;
+  const raw = field ? filter[field] : undefined;
+  const value = Array.isArray(raw) ? raw.join(', ') : raw;
+  if (!field || !value) return error;
+  const what = modelWords(error.model!);
+  const message = `The ${what} in the filter (${value}) does not exist in this Close organization (it may have been deleted). Clear the ${what} filter to continue.`;
+  return new NotFoundError(message, error.model, { field, value });
 }
 
 /** The path of a relative URL, without the query. */
