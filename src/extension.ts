@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { moneyContext } from './close/format';
 import type { Services } from './services';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
@@ -37,19 +38,26 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(log, filterState, connection, referenceData);
 
   const config = () => vscode.workspace.getConfiguration('closeOpportunities');
-  let currency: string | undefined;
+  // Currencies of the opportunities loaded for the current filter: sums over several are labelled mixed.
+  const seenCurrencies = new Set<string>();
+  const money = () => moneyContext(referenceData.organizationCurrency(), seenCurrencies);
+  let showMoney = () => {};
   const model = new OpportunitiesModel(
     {
       client: () => services.connection.client(),
       pageSize: () => readSettings(config()).pageSize,
       track: (load) => {
         void vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () => load);
+        // The organization's currency, once per connection, for every amount shown.
+        if (services.connection.connected && referenceData.organizationCurrency() === undefined) {
+          referenceData.currency().then((code) => code && showMoney(), () => undefined);
+        }
       },
       onRows: (rows) => {
         for (const row of rows) {
           if (row.user_id) referenceData.noteUserName(row.user_id, row.user_name);
           if (row.status_id) referenceData.noteStatusLabel(row.status_id, row.status_label);
-          currency ??= row.value_currency ?? undefined;
+          if (row.value_currency) seenCurrencies.add(row.value_currency);
         }
       },
       onGroups: (groups) => {
@@ -63,20 +71,26 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   treeProvider.statusLabels = () => referenceData.statusLabels();
   const treeView = new OpportunityTreeView(services, model, treeProvider);
   const statusBar = new OpportunityStatusBar(connection, model);
-  statusBar.currency = () => currency;
+  treeProvider.money = money;
+  statusBar.money = money;
+  showMoney = () => {
+    statusBar.update();
+    treeProvider.redraw();
+  };
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
 
   context.subscriptions.push(
     filterState.onDidChange((filter) => {
       // A filter chosen by the user is worth loading even while the tree is hidden (status bar, badge).
       if (services.connection.connected) model.setStarted();
+      seenCurrencies.clear();
       void model.setFilter(filter);
     }),
     connection.onDidChange(() => {
       // Only a change of what we talk to invalidates the tree, not learning who we are connected as.
       if (connection!.generation === loadedGeneration) return;
       loadedGeneration = connection!.generation;
-      currency = undefined;
+      seenCurrencies.clear();
       void model.reload();
     }),
     connection.onDidChange(refusedKeyNotifier(services)),
@@ -96,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(...registerCommands(services, treeView));
 
   // Summary, hover, export and saved filters (issue 4) register here.
-  const features = new SummaryFeatures(services, model, () => currency);
+  const features = new SummaryFeatures(services, model, money);
   context.subscriptions.push(...features.disposables);
 
   return {

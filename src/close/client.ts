@@ -2,6 +2,7 @@
 // The HTTP layer (transport.ts: Node's http/https, which VS Code wraps) is required on the first request.
 import { setMaxListeners } from 'node:events';
 import {
+  type MissingFilterObject,
   AuthError,
   BadRequestError,
   BadResponseError,
@@ -17,7 +18,7 @@ import {
   abortError,
 } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
-import { groupLabel, groupPeriod, intersectDateRange, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
+import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { toQueryParams, validateFilter } from './query';
 import { RateLimitPacer } from './pacer';
 import { GROUP_FIELDS } from './types';
@@ -686,6 +687,21 @@ export class CloseClient {
     return this.allPages<CustomFieldDefinition>('custom_field/opportunity/', undefined, (f) => isText(f.id) && isText(f.name), signal);
   }
 
+  /**
+   * The organization's currency (ISO code, e.g. `EUR`), in which Close sums and formats amounts: from
+   * `/me/`'s organization when it says, else `GET organization/{id}/?_fields=currency`. Undefined when
+   * Close does not say.
+   */
+  async organizationCurrency(signal?: AbortSignal): Promise<string | undefined> {
+    const me = await this.me(signal);
+    const organization = Array.isArray(me.organizations) ? me.organizations[0] : undefined;
+    const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toUpperCase() : undefined);
+    const known = code((organization as { currency?: unknown } | undefined)?.currency);
+    if (known || typeof organization?.id !== 'string' || !/^[A-Za-z0-9_]+$/.test(organization.id)) return known;
+    const body = await this.getJson<{ currency?: unknown }>(`organization/${organization.id}/`, new URLSearchParams({ _fields: 'id,currency' }), signal, this.newStats());
+    return typeof body === 'object' && body !== null ? code(body.currency) : undefined;
+  }
+
   /** Lead Smart Views (every page). */
   listSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
     return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), (v) => isText(v.id) && isText(v.name), signal, undefined, 'save');
@@ -861,7 +877,12 @@ export class CloseClient {
     signal: AbortSignal | undefined,
     stats: CallStats,
   ): Promise<OpportunityPage> {
-    const body = await this.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
+    let body: OpportunityPage;
+    try {
+      body = await this.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
+    } catch (error) {
+      throw error instanceof NotFoundError ? missingFilterError(error, filter) : error;
+    }
     const path = 'opportunity/';
     if (
       typeof body !== 'object' ||
@@ -1031,14 +1052,37 @@ export class CloseClient {
       const rank = (g: GroupSummary) => `${(g.user_name ?? '').toLowerCase()}\u0000${g.user_id}`;
       groups.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
     }
-    if (noDate && noDate.total_results > 0) {
-      const fields: Partial<OpportunityGroup> = { key: 'none' };
-      for (const name of periodFieldsOf(groupBy.field)) (fields as Record<string, null>)[name] = null;
-      // Like the server's: after every period, so first when the order is reversed.
-      groups = [...groups, { ...noDate, ...fields, label: groupLabel(fields as GroupSummary, groupBy.field) } as GroupSummary];
-    }
     if (groupBy.descending) groups.reverse();
+    if (noDate && noDate.total_results > 0) {
+      // Only the server knows whether (and under which key) it groups the undated ones: ask it.
+      const found = await this.findNoDateGroup(filter, expectedSum, signal, stats);
+      if (found) groups = found.first ? [found.group, ...groups] : [...groups, found.group];
+    }
     return { aggregates: top, groups };
+  }
+
+  /**
+   * The server's own group of opportunities without `date_won`, with its key, fields and aggregates, and
+   * whether it comes before the dated groups or after them: one `_limit=1` grouped request at each end.
+   * Undefined when the server does not group them (then no such group is shown).
+   */
+  private async findNoDateGroup(
+    filter: OpportunityFilter & { group_by: GroupBy },
+    datedTotal: number,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<{ group: GroupSummary; first: boolean } | undefined> {
+    const probe = { ...filter, fields: ['id'] };
+    const skips = datedTotal > 0 ? [0, datedTotal] : [0];
+    const pages = await Promise.all(skips.map((skip) => this.opportunityPage(probe, { skip, limit: 1 }, signal, stats)));
+    for (const [i, page] of pages.entries()) {
+      for (const group of page.data as OpportunityGroup[]) {
+        if (!isNoDateGroup(group, filter.group_by.field) || !Number.isInteger(group.total_results) || group.total_results <= 0) continue;
+        const { objects: _objects, ...summary } = group;
+        return { group: { ...summary, label: groupLabel(group, filter.group_by.field) }, first: i === 0 && datedTotal > 0 };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -1311,6 +1355,11 @@ export class CloseClient {
     }
     if (status === 404) {
       const segments = path(relative).split('/').filter(Boolean);
+      // Close's answer for an object that does not exist names its model ("Empty query: X matching query …").
+      const model = /Empty query: ([A-Za-z_]+) matching query does not exist/.exec(serverMessage)?.[1];
+      if (model && !segments[1]) {
+        return new NotFoundError(`Close could not find a ${modelWords(model)} that the request names${quoted}.`, model);
+      }
       const resource = segments[0] === 'status' ? 'Opportunity status' : RESOURCE_NAMES[segments[0]] ?? segments[0];
       const id = segments[0] === 'status' ? segments[2] : segments[1];
       return new NotFoundError(
@@ -1371,23 +1420,42 @@ export class CloseClient {
   }
 }
 
+/** Close's model names in words: `SavedSearch` → "Smart View". */
+const MODEL_WORDS: Record<string, string> = {
+  SavedSearch: 'Smart View',
+  Status: 'status',
+  OpportunityStatus: 'status',
+  User: 'user',
+  Lead: 'lead',
+  Organization: 'organization',
+  Opportunity: 'opportunity',
+};
+const MODEL_FIELDS: Record<string, MissingFilterObject['field']> = {
+  SavedSearch: 'lead_saved_search_id',
+  Status: 'status_id',
+  OpportunityStatus: 'status_id',
+  User: 'user_id',
+  Lead: 'lead_id',
+  Organization: 'organization_id',
+};
+
+function modelWords(model: string): string {
+  return MODEL_WORDS[model] ?? model;
+}
+
+/** A list request's 404 that names a model: which object of the filter is missing, in words. */
+function missingFilterError(error: NotFoundError, filter: OpportunityFilter): NotFoundError {
+  const field = error.model ? MODEL_FIELDS[error.model] : undefined;
+  const raw = field ? filter[field] : undefined;
+  const value = Array.isArray(raw) ? raw.join(', ') : raw;
+  if (!field || !value) return error;
+  const what = modelWords(error.model!);
+  const message = `The ${what} in the filter (${value}) does not exist in this Close organization (it may have been deleted). Clear the ${what} filter to continue.`;
+  return new NotFoundError(message, error.model, { field, value });
+}
+
 /** The path of a relative URL, without the query. */
 function path(relative: string): string {
   const q = relative.indexOf('?');
   return q < 0 ? relative : relative.slice(0, q);
-}
-
-function periodFieldsOf(groupBy: GroupField): string[] {
-  switch (groupBy) {
-    case 'date_won__year':
-      return ['year'];
-    case 'date_won__quarter':
-      return ['year', 'quarter'];
-    case 'date_won__month':
-      return ['year', 'month'];
-    case 'date_won__week':
-      return ['weekyear', 'week'];
-    case 'user_id':
-      return ['user_id', 'user_name'];
-  }
 }

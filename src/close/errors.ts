@@ -51,8 +51,22 @@ export class AuthError extends CloseError {
 }
 
 /** 404: what was asked for does not exist in this organization. */
+/** What a 404 says is missing: a filter's object (a deleted Smart View, an unknown status), by its filter field. */
+export interface MissingFilterObject {
+  /** The filter field that names it, e.g. `lead_saved_search_id`, `status_id`. */
+  field: 'lead_saved_search_id' | 'status_id' | 'user_id' | 'lead_id' | 'organization_id';
+  /** The value(s) of that field in the filter sent. */
+  value: string;
+}
+
 export class NotFoundError extends CloseError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The model Close named in its answer ("SavedSearch" in "Empty query: SavedSearch matching query does not exist."). */
+    readonly model?: string,
+    /** Set when the missing object is one the filter names: clearing that filter field helps. */
+    readonly missing?: MissingFilterObject,
+  ) {
     super('NOT_FOUND', message, 404);
   }
 }

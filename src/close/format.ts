@@ -14,43 +14,65 @@ function formatter(locale: string | undefined, options: Intl.NumberFormatOptions
   return cached;
 }
 
-function currencyCode(currency: string | null | undefined): string {
-  return currency && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : 'USD';
+/** An ISO currency code, upper-cased; undefined when there is none (amounts are then shown as plain numbers). */
+export function currencyCode(currency: string | null | undefined): string | undefined {
+  return currency && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : undefined;
 }
 
-/** "$12,000", "$1,234.50" (no cents when whole); '' for null/undefined. Currency defaults to USD. */
+/**
+ * "$12,000", "€1,234.50" (no cents when whole); '' for null/undefined. Without a currency the amount is a
+ * plain number ("12,000"): an amount is never shown in a currency nobody named.
+ */
 export function formatMoney(cents: number | null | undefined, currency?: string | null, locale?: string): string {
   if (cents === null || cents === undefined || !Number.isFinite(cents)) return '';
   const amount = cents / 100;
   const whole = Number.isInteger(amount);
+  const code = currencyCode(currency);
+  const digits = { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 };
   try {
-    return formatter(locale, {
-      style: 'currency',
-      currency: currencyCode(currency),
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: whole ? 0 : 2,
-    }).format(amount);
+    return formatter(locale, code ? { style: 'currency', currency: code, ...digits } : digits).format(amount);
   } catch {
     // An unknown currency code or locale: still show the number.
-    return `${amount.toFixed(whole ? 0 : 2)} ${currencyCode(currency)}`;
+    return `${amount.toFixed(whole ? 0 : 2)}${code ? ` ${code}` : ''}`;
   }
 }
 
-/** "$1.2M", "$950K", "$12"; '' for null/undefined. */
+/** "$1.2M", "€950K", "12" (no currency: a plain number); '' for null/undefined. */
 export function formatCompactMoney(cents: number | null | undefined, currency?: string | null, locale?: string): string {
   if (cents === null || cents === undefined || !Number.isFinite(cents)) return '';
   const amount = cents / 100;
+  const code = currencyCode(currency);
+  const compact = { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 } as const;
   try {
-    return formatter(locale, {
-      style: 'currency',
-      currency: currencyCode(currency),
-      notation: 'compact',
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 1,
-    }).format(amount);
+    return formatter(locale, code ? { style: 'currency', currency: code, ...compact } : compact).format(amount);
   } catch {
-    return `${amount.toFixed(0)} ${currencyCode(currency)}`;
+    return `${amount.toFixed(0)}${code ? ` ${code}` : ''}`;
   }
+}
+
+/** In which currency the sums of a filter read, and whether they add amounts of several currencies. */
+export interface MoneyContext {
+  /** The organization's currency, else the one currency the opportunities seen are in; undefined: unknown. */
+  currency?: string;
+  /** The currencies seen, sorted, when they are not all the organization's: sums mix them unconverted. */
+  mixed?: string[];
+}
+
+/**
+ * The money context from the organization's currency (as Close says it) and the `value_currency` of the
+ * opportunities seen for the filter: Close adds amounts without converting them, so sums over several
+ * currencies are labelled "mixed".
+ */
+export function moneyContext(organization: string | null | undefined, seen: Iterable<string | null | undefined>): MoneyContext {
+  const codes = new Set<string>();
+  for (const value of seen) {
+    const code = currencyCode(value);
+    if (code) codes.add(code);
+  }
+  const org = currencyCode(organization);
+  const currency = org ?? (codes.size === 1 ? [...codes][0] : undefined);
+  const mixed = codes.size > 1 || (org !== undefined && codes.size === 1 && !codes.has(org)) ? [...codes].sort() : undefined;
+  return mixed ? { currency, mixed } : { currency };
 }
 
 const PERIOD_SUFFIX: Record<string, string> = { one_time: '', monthly: ' monthly', annual: ' annually' };

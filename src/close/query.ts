@@ -33,6 +33,10 @@ export function toQueryParams(filter: OpportunityFilter, page?: { skip: number; 
   for (const field of DATE_FIELDS) {
     const range = filter[field];
     if (!range) continue;
+    if (field !== 'date_won') {
+      for (const [op, value] of datetimeBounds(range)) params.set(op === 'eq' ? field : `${field}__${op}`, value);
+      continue;
+    }
     for (const op of DATE_OPERATORS) {
       const value = range[op];
       if (value === undefined || value === '') continue;
@@ -48,6 +52,73 @@ export function toQueryParams(filter: OpportunityFilter, page?: { skip: number; 
     params.set('_skip', String(page.skip));
   }
   return params;
+}
+
+const DAY_ONLY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * 00:00 of a calendar day (`2024-03-15`, plus `days`) in the extension host's local time zone, as an ISO
+ * instant with that zone's offset on that day: `2024-03-15T00:00:00+01:00`. Daylight saving is the zone's.
+ */
+export function localDayStart(day: string, days = 0): string {
+  const [, y, m, d] = DAY_ONLY_RE.exec(day)!.map(Number);
+  const start = new Date(y, m - 1, d + days);
+  // Years below 100 would be read as 19xx by the Date constructor.
+  if (y < 100) start.setFullYear(y, m - 1, d + days);
+  const offset = -start.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+  return (
+    `${pad(start.getFullYear(), 4)}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}T00:00:00` +
+    `${sign}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  );
+}
+
+/**
+ * The comparisons sent for a `date_created` / `date_updated` range. A date-only bound means a whole day of
+ * the user's (local) calendar, so ranges include their last day: `lte` a day → `__lt` 00:00 of the next
+ * day, `gte` → `__gte` 00:00 of that day, `gt` → `__gte` the next day, `lt` → `__lt` that day, `eq` → both.
+ * Datetimes are sent as given. When two bounds land on one comparison the tighter one wins.
+ */
+export function datetimeBounds(range: DateRange): [op: 'eq' | 'gte' | 'gt' | 'lte' | 'lt', value: string][] {
+  const out = new Map<'eq' | 'gte' | 'gt' | 'lte' | 'lt', string>();
+  const put = (op: 'eq' | 'gte' | 'gt' | 'lte' | 'lt', value: string) => {
+    const known = out.get(op);
+    if (known !== undefined) {
+      const [a, b] = [parseIsoInstant(known) ?? NaN, parseIsoInstant(value) ?? NaN];
+      // A lower bound keeps the later instant, an upper bound the earlier one.
+      const later = b > a;
+      if ((op === 'gte' || op === 'gt') !== later) return;
+    }
+    out.set(op, value);
+  };
+  for (const op of DATE_OPERATORS) {
+    const value = range[op];
+    if (value === undefined || value === '') continue;
+    if (!DAY_ONLY_RE.test(value)) {
+      put(op, value);
+      continue;
+    }
+    switch (op) {
+      case 'eq':
+        put('gte', localDayStart(value));
+        put('lt', localDayStart(value, 1));
+        break;
+      case 'gte':
+        put('gte', localDayStart(value));
+        break;
+      case 'gt':
+        put('gte', localDayStart(value, 1));
+        break;
+      case 'lte':
+        put('lt', localDayStart(value, 1));
+        break;
+      case 'lt':
+        put('lt', localDayStart(value));
+        break;
+    }
+  }
+  return [...out.entries()];
 }
 
 /**

@@ -207,6 +207,8 @@ export interface User {
 export interface Organization {
   id: string;
   name: string;
+  /** ISO code of the currency Close sums and formats amounts in (on `GET organization/{id}/`). */
+  currency?: string;
 }
 
 export interface Me extends User {

@@ -189,10 +189,14 @@ async function askCustomRange(what: string, current: DateRange | undefined): Pro
   return customRange(start, end);
 }
 
+/** Close's own example of the `query` syntax (the list endpoint's documentation). */
+export const SEARCH_EXAMPLE = 'status_change(old_status:active new_status:won date:yesterday)';
+
 export async function search(services: Services): Promise<void> {
   const text = await vscode.window.showInputBox({
     title: t('Search Opportunities'),
-    prompt: t('Text to search for, as in Close. Leave empty to stop searching.'),
+    prompt: t('Text to search for, as in Close, e.g. note:important or {0}. Leave empty to stop searching.', SEARCH_EXAMPLE),
+    placeHolder: SEARCH_EXAMPLE,
     value: services.filterState.filter.query ?? '',
   });
   if (text === undefined) return;

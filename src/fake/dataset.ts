@@ -60,6 +60,8 @@ export interface GenerateOptions {
   seed: number;
   /** Latest date in the data (`YYYY-MM-DD`); dates reach about five years back. Default 2026-11-01. */
   anchor?: string;
+  /** The organization's currency (default USD): most opportunities are in it, a few in others. */
+  currency?: 'USD' | 'EUR' | 'GBP';
 }
 
 const DAY = 86_400_000;
@@ -210,8 +212,36 @@ const SMART_VIEWS: { name: string; type: string; query: string; owner: number; s
   { name: 'Closing soon', type: 'opportunity', query: 'opportunity_status_type:active', owner: 3, shared: true },
 ];
 
-const STALL_ACTIONS = ['follow_up_email', 'follow_up_call', 'follow_up_sms'] as const;
+// Close's `ActionItem.action` (StalledOpportunityActionTypeV1), not the suggested-action kinds.
+const STALL_ACTIONS = ['follow_up', 'change_communication_method', 'ask_someone_else_to_reach_out', 'adjust_close_date', 'mark_as_lost'] as const;
 const SUGGESTED_ACTIONS = ['change_status', 'adjust_close_date', 'follow_up_email', 'follow_up_call', 'follow_up_sms'] as const;
+
+/**
+ * `details` of a suggested action in Close's shape (OpportunitySuggestedActionDetails), from the opportunity
+ * itself (no random draws, so the rest of the data stays as it was). An email draft would also match the SMS
+ * shape (Close's `oneOf` cannot tell them apart), so email suggestions, and calls or texts without a contact,
+ * carry `null` details, which Close allows.
+ */
+function suggestedDetails(
+  action: (typeof SUGGESTED_ACTIONS)[number],
+  opportunity: Opportunity,
+  statuses: Map<StatusType, OpportunityStatus[]>,
+  anchorMs: number,
+): Record<string, string> | null {
+  const contact = opportunity.contact_id;
+  switch (action) {
+    case 'change_status':
+      return { status_id: statuses.get('won')![0].id };
+    case 'adjust_close_date':
+      return { close_date: utcDate(anchorMs + 30 * DAY) };
+    case 'follow_up_call':
+      return contact ? { call_plan: 'Ask whether the budget was approved and agree on a date.', contact_id: contact } : null;
+    case 'follow_up_sms':
+      return contact ? { contact_id: contact, message_draft: 'Hi! Any news on the proposal?' } : null;
+    case 'follow_up_email':
+      return null;
+  }
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -256,7 +286,12 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const anchorMs = Date.parse(`${options.anchor ?? DEFAULT_ANCHOR}T00:00:00Z`);
   const startMs = anchorMs - Math.round(5 * 365.25 * DAY);
   const organization: Organization = { id: random.id('orga'), name: 'Sample Sales Co' };
-  const currency = 'USD';
+  const currency = options.currency ?? 'USD';
+  // The same draws whatever the currency: the org's takes USD's share and USD takes its place.
+  const currencyWeights = CURRENCY_WEIGHTS.map(([code, weight]): [string, number] => [
+    code === 'USD' ? currency : code === currency ? 'USD' : code,
+    weight,
+  ]);
   const orgCreated = closeDateTime(startMs - 30 * DAY);
 
   const makeUser = ([first, last]: [string, string], index: number): User => ({
@@ -324,7 +359,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
     const status = random.pick(statusesByPipeline.get(pipeline.id)!.get(type)!);
     const period = random.weighted(PERIOD_WEIGHTS);
     const value = drawValue(random, period);
-    const valueCurrency = random.weighted(CURRENCY_WEIGHTS);
+    const valueCurrency = random.weighted(currencyWeights);
     const confidence = type === 'won' ? 100 : type === 'lost' ? 0 : random.pick([10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90]);
     const expected = value === null ? null : Math.round((value * confidence) / 100);
     const factor = period === 'monthly' ? 12 : 1;
@@ -413,7 +448,8 @@ export function generateDataset(options: GenerateOptions): Dataset {
         : null;
     }
     if (type === 'active' && random.chance(0.12)) {
-      opportunity.suggested_action = { action: random.pick(SUGGESTED_ACTIONS), justification: 'Expected close date has passed.' };
+      const action = random.pick(SUGGESTED_ACTIONS);
+      opportunity.suggested_action = { action, details: suggestedDetails(action, opportunity, statusesByPipeline.get(pipeline.id)!, anchorMs), justification: 'Expected close date has passed.' };
     }
     if (random.chance(0.2)) {
       opportunity.comment_summary = { comment_count: random.int(1, 9), thread_id: random.id('cmth') };

@@ -31,6 +31,13 @@ export interface QueryLimits {
   maxLimit?: number;
   /** Largest `_skip` accepted (default 250000). */
   maxSkip?: number;
+  /**
+   * How date groupings answer for opportunities without `date_won`: one group with this key (default
+   * `"none"`, also `null` or `"None"`), or `'omit'`: left out of the groups (the aggregates still count them).
+   */
+  noDateGroup?: { key: string | null } | 'omit';
+  /** The server's clock, for relative dates in searches (`date:yesterday`); default Date.now. */
+  now?: () => number;
 }
 
 export const DEFAULT_MAX_LIMIT = 200;
@@ -143,6 +150,7 @@ interface ParsedList {
   fields: string[] | undefined;
   /** Everything that decides the matching set and its order (not paging or `_fields`). */
   cacheKey: string;
+  noDate: NonNullable<QueryLimits['noDateGroup']>;
 }
 
 const DATE_FIELDS = ['date_won', 'date_created', 'date_updated'] as const;
@@ -252,7 +260,7 @@ function parseList(dataset: Dataset, params: URLSearchParams, limits: QueryLimit
 
   const query = param(params, 'query');
   if (query !== undefined) {
-    predicates.push(...searchPredicates(parseOrReject('query', query), index));
+    predicates.push(...searchPredicates(parseOrReject('query', query), index, dataset, limits.now?.() ?? Date.now()));
   }
   const leadQuery = param(params, 'lead_query');
   if (leadQuery !== undefined) {
@@ -262,7 +270,8 @@ function parseList(dataset: Dataset, params: URLSearchParams, limits: QueryLimit
   const savedSearchId = param(params, 'lead_saved_search_id');
   if (savedSearchId !== undefined) {
     const search = index.savedSearchLeads.get(savedSearchId);
-    if (search === undefined) throw new ApiError(400, `Invalid lead_saved_search_id: no Smart View with id '${savedSearchId}'.`);
+    // A deleted (or never existing) Smart View: Django's "does not exist", as Close answers for a missing object.
+    if (search === undefined) throw new ApiError(404, 'Empty query: SavedSearch matching query does not exist.');
     if (search.type !== 'lead') {
       throw new ApiError(400, `Invalid lead_saved_search_id: '${savedSearchId}' is a ${search.type} Smart View, not a lead Smart View.`);
     }
@@ -275,8 +284,11 @@ function parseList(dataset: Dataset, params: URLSearchParams, limits: QueryLimit
   const keyParts = [...params.entries()].filter(([name, value]) => !PAGING_PARAMS.has(name) && value !== '').sort(
     ([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0),
   );
-  const cacheKey = JSON.stringify(keyParts);
-  return { predicates, order, group, limit, skip, fields, cacheKey };
+  const noDate = limits.noDateGroup ?? { key: 'none' };
+  // A relative day (`date:yesterday`) answers differently tomorrow.
+  const today = query !== undefined && /status_change\(/i.test(query) ? utcDate(limits.now?.() ?? Date.now()) : '';
+  const cacheKey = JSON.stringify([...keyParts, group ? noDate : '', today]);
+  return { predicates, order, group, limit, skip, fields, cacheKey, noDate };
 }
 
 function parseOrReject(name: string, text: string, allowed?: ReadonlySet<SearchField>): SearchTerm[] {
@@ -358,8 +370,31 @@ function contains(haystack: string | null | undefined, needle: string): boolean 
   return haystack !== null && haystack !== undefined && haystack.toLowerCase().includes(needle);
 }
 
-function searchPredicates(terms: SearchTerm[], index: Index): Predicate[] {
+/**
+ * `status_change(old_status:… new_status:… date:…)`: the fake keeps no history, so a won or lost opportunity
+ * changed once, from an active status to its own, on its `date_won` / `date_lost` (UTC day).
+ */
+function statusChangePredicate(term: Extract<SearchTerm, { kind: 'status_change' }>, dataset: Dataset, now: number): Predicate {
+  const matchesStatus = (wanted: string, type: string, label: string | undefined): boolean => {
+    const lower = wanted.toLowerCase();
+    return lower === type || lower === (label ?? '').toLowerCase();
+  };
+  const activeLabels = new Set(dataset.statuses.filter((s) => s.type === 'active').map((s) => s.label.toLowerCase()));
+  const day = term.date?.toLowerCase();
+  const wantedDay = day === 'today' ? utcDate(now) : day === 'yesterday' ? utcDate(now - 86_400_000) : day;
+  return (o) => {
+    if (o.status_type !== 'won' && o.status_type !== 'lost') return false;
+    const changed = o.status_type === 'won' ? o.date_won : o.date_lost ? utcDate(Date.parse(o.date_lost)) : null;
+    if (!changed) return false;
+    if (term.old_status !== undefined && term.old_status.toLowerCase() !== 'active' && !activeLabels.has(term.old_status.toLowerCase())) return false;
+    if (term.new_status !== undefined && !matchesStatus(term.new_status, o.status_type, o.status_label)) return false;
+    return wantedDay === undefined || changed === wantedDay;
+  };
+}
+
+function searchPredicates(terms: SearchTerm[], index: Index, dataset: Dataset, now: number): Predicate[] {
   return terms.map((term): Predicate => {
+    if (term.kind === 'status_change') return statusChangePredicate(term, dataset, now);
     const needle = term.value.toLowerCase();
     if (term.kind === 'text') return (_o, i) => index.text[i].includes(needle);
     switch (term.field) {
@@ -387,6 +422,7 @@ function searchPredicates(terms: SearchTerm[], index: Index): Predicate[] {
 
 /** `lead_query` matches leads (their name and any of their contacts); an opportunity passes when its lead does. */
 function leadPredicate(term: SearchTerm, index: Index): Predicate {
+  if (term.kind === 'status_change') throw new ApiError(400, 'Invalid lead_query: status_change(…) is not a lead search term.');
   const needle = term.value.toLowerCase();
   const leadName = (o: Opportunity): string | null | undefined => index.leads.get(o.lead_id)?.name ?? o.lead_name;
   const contactNames = (o: Opportunity): string[] => {
@@ -609,11 +645,13 @@ function evaluate(dataset: Dataset, parsed: ParsedList): Evaluation {
     const order: number[] = [];
     const spans: GroupSpan[] = [];
     for (const group of groups) {
+      if (group.info.rank === NONE_RANK && parsed.noDate === 'omit') continue;
       sortPositions(dataset, group.positions, parsed.order, index);
       const start = order.length;
       for (const i of group.positions) order.push(i);
+      const key = group.info.rank === NONE_RANK && parsed.noDate !== 'omit' ? parsed.noDate.key : group.info.key;
       spans.push({
-        header: { key: group.info.key, ...group.info.header },
+        header: { key, ...group.info.header },
         start,
         end: order.length,
         aggregates: aggregate(opportunities, group.positions, dataset.currency),

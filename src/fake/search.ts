@@ -7,13 +7,22 @@
 //   status:"Demo Scheduled"    also opportunity_status:, status_label: (label, case-insensitive)
 //   lead_name:acme  contact:zoë  user:amara  pipeline:Sales  value_period:monthly  is_stalled:true
 //
+//   status_change(old_status:active new_status:won date:yesterday)
+//                              the opportunity changed status so (Close's documented example). The fake keeps
+//                              no history: a won or lost opportunity changed from an active status to its own
+//                              on its date_won / date_lost. old_status/new_status: a status type or label;
+//                              date: today, yesterday or YYYY-MM-DD (UTC days); each part optional.
+//
 // Terms separated by spaces must all match (AND; a literal `AND` is allowed). Anything else (unbalanced quotes,
 // parentheses, OR/NOT, unknown fields, bad enum values) is rejected so that a client never gets a silently wrong answer.
 import { STATUS_TYPES, VALUE_PERIODS } from '../close/types';
 
 export type SearchTerm =
   | { kind: 'text'; value: string }
-  | { kind: 'field'; field: SearchField; value: string };
+  | { kind: 'field'; field: SearchField; value: string }
+  | { kind: 'status_change'; old_status?: string; new_status?: string; date?: string };
+
+const STATUS_CHANGE_PARTS = ['old_status', 'new_status', 'date'] as const;
 
 export type SearchField = 'note' | 'lead_name' | 'contact_name' | 'user_name' | 'status_label' | 'status_type' | 'pipeline_name' | 'value_period' | 'is_stalled';
 
@@ -76,6 +85,16 @@ export function parseSearch(text: string, allowed?: ReadonlySet<SearchField>): S
       if (phrase !== '') terms.push({ kind: 'text', value: phrase });
       continue;
     }
+    if (/^status_change\(/i.test(text.slice(pos))) {
+      if (allowed !== undefined) throw new SearchSyntaxError(`status_change(…) is not a lead search term`);
+      const open = pos + 'status_change('.length;
+      const close = text.indexOf(')', open);
+      if (close < 0) throw new SearchSyntaxError(`unbalanced parentheses after 'status_change(' at position ${pos + 1}`);
+      if (close + 1 < text.length && !/\s/.test(text[close + 1])) throw new SearchSyntaxError(`expected a space after ')' at position ${close + 1}`);
+      terms.push(parseStatusChange(text.slice(open, close)));
+      pos = close + 1;
+      continue;
+    }
     const prefix = FIELD_PREFIX.exec(text.slice(pos));
     if (prefix) {
       const name = prefix[1];
@@ -96,6 +115,28 @@ export function parseSearch(text: string, allowed?: ReadonlySet<SearchField>): S
     terms.push({ kind: 'text', value: word });
   }
   return terms;
+}
+
+/** The inside of `status_change(…)`: `old_status:x new_status:"A label" date:yesterday`, each at most once. */
+function parseStatusChange(inside: string): SearchTerm {
+  const term: { kind: 'status_change'; old_status?: string; new_status?: string; date?: string } = { kind: 'status_change' };
+  const part = /\s*([A-Za-z_]+):("([^"]*)"|[^\s"()]+)\s*/y;
+  let pos = 0;
+  while (pos < inside.length) {
+    part.lastIndex = pos;
+    const match = part.exec(inside);
+    if (!match) throw new SearchSyntaxError(`expected name:value inside status_change(…), at '${inside.slice(pos).trim()}'`);
+    const name = match[1].toLowerCase() as (typeof STATUS_CHANGE_PARTS)[number];
+    if (!STATUS_CHANGE_PARTS.includes(name)) throw new SearchSyntaxError(`unknown part '${match[1]}' of status_change(…) (use ${STATUS_CHANGE_PARTS.join(', ')})`);
+    if (term[name] !== undefined) throw new SearchSyntaxError(`'${name}' given twice in status_change(…)`);
+    const value = match[3] ?? match[2];
+    if (name === 'date' && !/^(today|yesterday|\d{4}-\d{2}-\d{2})$/i.test(value)) {
+      throw new SearchSyntaxError(`'${value}' is not a date for status_change(…) (use today, yesterday or YYYY-MM-DD)`);
+    }
+    term[name] = value;
+    pos = part.lastIndex;
+  }
+  return term;
 }
 
 function checkValue(name: string, field: SearchField, value: string): string {

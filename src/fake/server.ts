@@ -43,6 +43,8 @@ export interface FakeServerOptions {
   opportunities?: number;
   /** Default 1; the same seed and size give the same data. */
   seed?: number;
+  /** The generated organization's currency (default USD); most opportunities are in it. */
+  currency?: 'USD' | 'EUR' | 'GBP';
   /** Serve this instead of generating one (treated as read-only). */
   dataset?: Dataset;
   /** Added before every response (default 0). */
@@ -56,6 +58,8 @@ export interface FakeServerOptions {
   maxLimit?: number;
   /** Largest `_skip` (default 250000). */
   maxSkip?: number;
+  /** Opportunities without `date_won` in date groupings: the key of their group (default "none"), or left out. */
+  noDateGroup?: QueryLimits['noDateGroup'];
   /** Keep every request in `requests` (default true); off for a long-running server (sample data), which would grow without end. */
   recordRequests?: boolean;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
@@ -259,8 +263,8 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const key = options.apiKey ?? randomApiKey();
   const seed = options.seed ?? 1;
-  const dataset = options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed });
-  const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip };
+  const dataset = options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency });
+  const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip, noDateGroup: options.noDateGroup };
   const random = new Random(seed ^ 0x5eed);
   const settings = {
     latencyMs: options.latencyMs ?? 0,

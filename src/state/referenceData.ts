@@ -37,6 +37,7 @@ export class ReferenceData implements vscode.Disposable {
   private readonly knownUserNames = new Map<string, string>();
   private readonly knownStatusLabels = new Map<string, string>();
   private readonly knownSavedSearchNames = new Map<string, string>();
+  private knownCurrency: string | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connection: Connection) {
@@ -76,6 +77,20 @@ export class ReferenceData implements vscode.Disposable {
     });
   }
 
+  /** The organization's currency (ISO code), undefined when Close does not say. Once per connection. */
+  currency(signal?: AbortSignal): Promise<string | undefined> {
+    return this.get('currency', signal, async (client, s) => {
+      const currency = await client.organizationCurrency(s);
+      this.knownCurrency = currency;
+      return currency;
+    });
+  }
+
+  /** The organization's currency once `currency()` answered. */
+  organizationCurrency(): string | undefined {
+    return this.knownCurrency;
+  }
+
   /** User id → name, as far as known (users listed, or names seen on opportunities). */
   userNames(): Map<string, string> {
     return new Map(this.knownUserNames);
@@ -107,6 +122,7 @@ export class ReferenceData implements vscode.Disposable {
     this.knownUserNames.clear();
     this.knownStatusLabels.clear();
     this.knownSavedSearchNames.clear();
+    this.knownCurrency = undefined;
   }
 
   dispose(): void {

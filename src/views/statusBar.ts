@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { MoneyContext } from '../close/format';
 import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
@@ -8,7 +9,8 @@ import { t } from '../l10n';
 export class OpportunityStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
-  currency: () => string | undefined = () => undefined;
+  /** The organization's currency and whether the filter's sums mix currencies. */
+  money: () => MoneyContext = () => ({});
   /** Whether the item is shown (StatusBarItem does not say). */
   visible = false;
 
@@ -32,12 +34,12 @@ export class OpportunityStatusBar implements vscode.Disposable {
     }
     const totals = this.model.aggregates;
     const locale = vscode.env.language;
-    const currency = this.currency();
-    if (totals) this.item.text = `$(briefcase) ${statusBarSummary(totals, currency, locale, t)}`;
+    const money = this.money();
+    if (totals) this.item.text = `$(briefcase) ${statusBarSummary(totals, money, locale, t)}`;
     else if (this.model.loading) this.item.text = `$(loading~spin) ${t('Close')}`;
     else this.item.text = `$(briefcase) ${t('Close')}`;
     const sample = this.connection.kind === 'sampleData';
-    this.item.tooltip = statusBarTooltip(totals, sample, currency, locale, t);
+    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t);
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
     this.item.show();
     this.visible = true;

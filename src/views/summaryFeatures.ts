@@ -2,6 +2,7 @@
 // Activation only registers: each feature's code is required the first time it is used (the view is
 // shown, a hover is asked for, a command runs), which keeps activation within its budget (design §9).
 import * as vscode from 'vscode';
+import type { MoneyContext } from '../close/format';
 import type { Services } from '../services';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';
 import type { SummaryViewProvider } from './summaryViewProvider';
@@ -25,7 +26,7 @@ export class SummaryFeatures implements vscode.Disposable {
   constructor(
     private readonly services: Services,
     model: OpportunitiesModel,
-    private readonly currency: () => string | undefined,
+    private readonly money: () => MoneyContext,
   ) {
     this.disposables = [
       this,
@@ -46,7 +47,7 @@ export class SummaryFeatures implements vscode.Disposable {
 
   /** The summary view's host (created on first use). */
   get summary(): SummaryViewProvider {
-    this.summaryProvider ??= new (load.summary().SummaryViewProvider)(this.services, { currency: this.currency });
+    this.summaryProvider ??= new (load.summary().SummaryViewProvider)(this.services, { money: this.money });
     return this.summaryProvider;
   }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CloseClient } from '../close/client';
 import { FilterValidationError, isAbortError } from '../close/errors';
 import type { GroupBy, OpportunityFilter } from '../close/filter';
+import type { MoneyContext } from '../close/format';
 import { describeFilter, validateFilter } from '../close/query';
 import type { Aggregates } from '../close/types';
 import type { Services } from '../services';
@@ -17,8 +18,13 @@ import { summaryStrings } from './summaryStrings';
 export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
 
 export interface SummaryViewOptions {
-  /** The organization's currency when known (used only where Close sent no formatted amount). */
-  currency?: () => string | undefined;
+  /** Currencies seen on the filter's opportunities (the organization's currency is asked for here). */
+  money?: () => MoneyContext;
+}
+
+/** The summary's note when its sums add amounts of several currencies. */
+function mixedNote(mixed: string[] | undefined): { currencyNote?: string } {
+  return mixed ? { currencyNote: vscode.l10n.t('Mixed currencies ({0}): Close adds the amounts without converting them.', mixed.join(', ')) } : {};
 }
 
 function messageOf(error: unknown): string {
@@ -190,7 +196,11 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       if (!client) this.setSummary(loadId, { status: 'idle' });
       return;
     }
-    const currency = this.options.currency?.();
+    // Amounts Close did not format are shown in the organization's currency (never a guessed one).
+    const organization = await this.services.referenceData.currency(controller.signal).catch(() => undefined);
+    if (controller.signal.aborted) return;
+    const currency = organization ?? this.options.money?.().currency;
+    const mixed = () => this.options.money?.().mixed;
     const { group_by: groupBy, fields: _fields, ...ungrouped } = filter;
     const groups = groupBy ? client.discoverGroups({ ...filter, group_by: groupBy } as OpportunityFilter & { group_by: GroupBy }, { signal: controller.signal }) : undefined;
     groups?.catch(() => undefined);
@@ -198,7 +208,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       // One `_limit=0` request: only the aggregates, no opportunities.
       const response = await client.listOpportunities(ungrouped, { skip: 0, limit: 0 }, controller.signal);
       const aggregates = aggregatesView(response as Aggregates, currency);
-      this.setSummary(loadId, { status: 'ready', aggregates, groups: groups ? { status: 'loading' } : undefined });
+      this.setSummary(loadId, { status: 'ready', aggregates, groups: groups ? { status: 'loading' } : undefined, ...mixedNote(mixed()) });
     } catch (error) {
       if (isAbortError(error) || loadId !== this.state.loadId) return;
       this.services.log.warn(`Summary: ${messageOf(error)}`);
@@ -209,7 +219,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     try {
       const discovery = await groups;
       const aggregates = aggregatesView(discovery.aggregates, currency);
-      this.setSummary(loadId, { status: 'ready', aggregates, groups: { status: 'ready', rows: groupRows(discovery.groups, currency) } });
+      this.setSummary(loadId, { status: 'ready', aggregates, groups: { status: 'ready', rows: groupRows(discovery.groups, currency) }, ...mixedNote(mixed()) });
     } catch (error) {
       if (isAbortError(error) || loadId !== this.state.loadId || this.state.summary.status !== 'ready') return;
       this.services.log.warn(`Summary groups: ${messageOf(error)}`);

@@ -82,7 +82,7 @@ export type GroupsView =
 export type SummaryData =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; aggregates: AggregatesView; groups?: GroupsView }
+  | { status: 'ready'; aggregates: AggregatesView; groups?: GroupsView; /** Set when the sums mix currencies. */ currencyNote?: string }
   | { status: 'error'; message: string };
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';

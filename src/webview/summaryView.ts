@@ -147,6 +147,10 @@ export function summaryContent(summary: SummaryData, s: WebviewStrings, onRetry:
     case 'error':
       return [errorBox(summary.message, s, onRetry)];
     case 'ready':
-      return [totalsTable(summary.aggregates, s), summary.groups ? groupsSection(summary.groups, s, onRetry) : undefined];
+      return [
+        totalsTable(summary.aggregates, s),
+        summary.currencyNote ? h('p', { class: 'muted currency-note', 'data-testid': 'currency-note' }, summary.currencyNote) : undefined,
+        summary.groups ? groupsSection(summary.groups, s, onRetry) : undefined,
+      ];
   }
 }

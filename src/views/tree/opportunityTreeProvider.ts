@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CloseError } from '../../close/errors';
+import type { MoneyContext } from '../../close/format';
 import {
   ErrorNode,
   GroupNode,
@@ -34,12 +35,17 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
-  /** Currency of the organization as seen on rows (aggregates carry none). */
-  currency: string | undefined;
+  /** The organization's currency (aggregates carry none of their own). */
+  money: () => MoneyContext = () => ({});
   statusLabels: () => Map<string, string> = () => new Map();
 
   constructor(readonly model: OpportunitiesModel) {
     this.subscription = model.onDidChangeTree((node) => this.changed.fire(node));
+  }
+
+  /** Redraws every item (e.g. once the organization's currency is known); loads nothing. */
+  redraw(): void {
+    this.changed.fire(undefined);
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -101,11 +107,11 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   private groupItem(node: GroupNode): vscode.TreeItem {
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    item.description = descriptionAfter(node.label, groupDescription(node.summary, this.currency, vscode.env.language));
+    item.description = descriptionAfter(node.label, groupDescription(node.summary, this.money().currency, vscode.env.language));
     item.iconPath = new vscode.ThemeIcon(groupIcon(node.field));
     item.contextValue = 'group';
     item.accessibilityInformation = {
-      label: groupAccessibilityLabel(node.label, node.summary, this.currency, vscode.env.language, t),
+      label: groupAccessibilityLabel(node.label, node.summary, this.money().currency, vscode.env.language, t),
       role: 'treeitem',
     };
     return item;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { NotFoundError, type MissingFilterObject } from '../../close/errors';
 import { describeFilter } from '../../close/query';
 import type { Services } from '../../services';
 import type { OpportunitiesModel, TreeNode } from './opportunitiesModel';
@@ -16,6 +17,8 @@ export const TREE_VIEW_ID = 'closeOpportunities.tree';
 export class OpportunityTreeView implements vscode.Disposable {
   readonly view: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The last error a notification was shown for (one per failed load). */
+  private notified: unknown;
 
   constructor(
     private readonly services: Services,
@@ -65,6 +68,7 @@ export class OpportunityTreeView implements vscode.Disposable {
       .join(' · ');
     this.view.description = description || undefined;
     this.view.message = this.messageText(words);
+    this.offerToClearMissing();
     const totals = this.model.aggregates;
     this.view.badge =
       connection.connected && totals && totals.total_results > 0
@@ -99,6 +103,25 @@ export class OpportunityTreeView implements vscode.Disposable {
     return undefined;
   }
 
+  /**
+   * A filter naming an object Close does not have (a deleted Smart View, an unknown status): one notification
+   * saying so, with a button that clears that part of the filter.
+   */
+  private offerToClearMissing(): void {
+    const root = this.model.root;
+    if (root.kind !== 'error' || !(root.error instanceof NotFoundError) || !root.error.missing || this.notified === root.error) return;
+    this.notified = root.error;
+    const missing: MissingFilterObject = root.error.missing;
+    const clear = clearLabel(missing.field);
+    void vscode.window.showWarningMessage(root.error.message, clear).then((choice) => {
+      if (choice !== clear) return;
+      const filter = this.services.filterState.filter;
+      // Only if the filter still names it (the user may have changed it meanwhile).
+      const now = filter[missing.field];
+      if ((Array.isArray(now) ? now.join(', ') : now) === missing.value) this.services.filterState.update({ [missing.field]: undefined });
+    });
+  }
+
   /** Names for the ids in the filter description, fetched once a view is shown (never at activation). */
   private fetchNames(): void {
     const { connection, filterState, referenceData } = this.services;
@@ -109,5 +132,20 @@ export class OpportunityTreeView implements vscode.Disposable {
     if (filter.status_id?.length) wanted.push(referenceData.statuses());
     if (filter.lead_saved_search_id) wanted.push(referenceData.savedSearches());
     if (wanted.length) void Promise.allSettled(wanted).then(() => this.update());
+  }
+}
+
+function clearLabel(field: MissingFilterObject['field']): string {
+  switch (field) {
+    case 'lead_saved_search_id':
+      return t('Clear Smart View Filter');
+    case 'status_id':
+      return t('Clear Status Filter');
+    case 'user_id':
+      return t('Clear Owner Filter');
+    case 'lead_id':
+      return t('Clear Lead Filter');
+    case 'organization_id':
+      return t('Clear Organization Filter');
   }
 }

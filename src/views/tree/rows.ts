@@ -1,6 +1,6 @@
 // What the tree keeps of an opportunity, and how a row reads. Pure: no 'vscode' here, so it is tested in Node.
 import type { GroupSummary } from '../../close/client';
-import { formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
+import { aggregateMoneyText, formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
 import { isCloseId, isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
 import type { Aggregates, GroupField, Opportunity, StatusType } from '../../close/types';
 import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../text';
@@ -141,14 +141,17 @@ export function loadMoreLabel(loaded: number, total: number | undefined, locale?
   return total === undefined ? t('Load more') : t('Load more ({0} of {1})', formatCount(loaded, locale), formatCount(total, locale));
 }
 
-/** "12 · $1.2M": the group's own count and annualized value. */
+/**
+ * "12 · €1.2M": the group's own count and annualized value, in the organization's currency; without one,
+ * the server's own formatted amount (else a plain number).
+ */
 export function groupDescription(group: Aggregates, currency?: string, locale?: string): string {
-  const money = formatCompactMoney(group.total_value_annualized, currency, locale);
+  const money = currency ? formatCompactMoney(group.total_value_annualized, currency, locale) : aggregateMoneyText(group, 'total_value_annualized', undefined, locale);
   return money ? `${formatCount(group.total_results, locale)} · ${money}` : formatCount(group.total_results, locale);
 }
 
 export function groupAccessibilityLabel(label: string, group: Aggregates, currency?: string, locale?: string, t: Translate = english): string {
-  return t('{0}, {1}, {2} annualized', label, opportunityCount(group.total_results, locale, t), formatMoney(group.total_value_annualized, currency, locale));
+  return t('{0}, {1}, {2} annualized', label, opportunityCount(group.total_results, locale, t), aggregateMoneyText(group, 'total_value_annualized', currency, locale));
 }
 
 /** "1 opportunity", "2,345 opportunities". */

@@ -71,17 +71,39 @@ describe('group discovery', () => {
     });
   }
 
+  for (const noDateGroup of [{ key: null }, { key: 'None' }, 'omit'] as const) {
+    it(`found by totals, the undated group is the server's own: ${JSON.stringify(noDateGroup)}`, async () => {
+      const other = await startFakeServer({ opportunities: 2000, seed: 11, noDateGroup });
+      const { client } = testClient(other);
+      try {
+        const result = await client.discoverGroups({ group_by: { field: 'date_won__year', descending: false } });
+        assert.equal(result.method, 'aggregate');
+        const undated = result.groups.filter((g) => g.year === null || g.year === undefined);
+        if (noDateGroup === 'omit') assert.deepEqual(undated, []);
+        else {
+          assert.deepEqual(undated.map((g) => [g.key, g.label, g.total_results]), [[noDateGroup.key, 'No date won', other.dataset.opportunities.filter((o) => !o.date_won).length]]);
+          assert.equal(result.groups[result.groups.length - 1], undated[0]);
+        }
+      } finally {
+        await client.close();
+        await other.close();
+      }
+    });
+  }
+
   it('asks one _limit=0 question per period between the first and last date won', async () => {
     const { client } = testClient(server);
     const result = await client.discoverGroups({ group_by: { field: 'date_won__quarter', descending: false } }, { method: 'aggregate' });
     const dated = server.dataset.opportunities.filter((o) => o.date_won).map((o) => o.date_won!).sort();
     const quarters = (day: string) => Number(day.slice(0, 4)) * 4 + Math.ceil(Number(day.slice(5, 7)) / 3);
     const periods = quarters(dated[dated.length - 1]) - quarters(dated[0]) + 1;
-    assert.equal(result.requests, 3 + periods);
+    // Plus two `_limit=1` grouped questions at either end for the server's own group of undated ones.
+    assert.equal(result.requests, 5 + periods);
     assert.equal(server.requests.length, result.requests);
     const limits = server.requests.map((r) => r.query._limit);
     assert.equal(limits.filter((l) => l === '0').length, 1 + periods);
-    assert.equal(limits.filter((l) => l === '1').length, 2);
+    assert.equal(limits.filter((l) => l === '1').length, 4);
+    assert.equal(server.requests.filter((r) => r.query._limit === '1' && r.query._group_by).length, 2);
     assert.equal(result.bytes, server.requests.reduce((n, r) => n + r.bytes, 0));
     await client.close();
   });

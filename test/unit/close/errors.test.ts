@@ -71,6 +71,29 @@ describe('error responses', () => {
     await client.close();
   });
 
+  it('says a deleted Smart View of the filter is missing, not the endpoint', async () => {
+    const { client } = testClient(server);
+    const error = await rejection(client.listOpportunities({ lead_saved_search_id: 'save_Deleted0123' }, { skip: 0, limit: 10 }));
+    assert.ok(error instanceof NotFoundError);
+    assert.deepEqual(error.missing, { field: 'lead_saved_search_id', value: 'save_Deleted0123' });
+    assert.equal(
+      error.message,
+      'The Smart View in the filter (save_Deleted0123) does not exist in this Close organization (it may have been deleted). Clear the Smart View filter to continue.',
+    );
+    assert.doesNotMatch(error.message, /apiBaseUrl|endpoint/);
+    await client.close();
+  });
+
+  it('says an unknown status of the filter is missing when Close answers 404 naming it', async () => {
+    const { client } = testClient(server);
+    server.script({ status: 404, body: { error: 'Empty query: Status matching query does not exist.' }, path: /opportunity/ });
+    const error = await rejection(client.fetchAll({ status_id: ['stat_Gone1', 'stat_Gone2'] }));
+    assert.ok(error instanceof NotFoundError);
+    assert.deepEqual(error.missing, { field: 'status_id', value: 'stat_Gone1, stat_Gone2' });
+    assert.match(error.message, /^The status in the filter \(stat_Gone1, stat_Gone2\) does not exist/);
+    await client.close();
+  });
+
   it('refuses an id that is not one, before sending', async () => {
     const { client } = testClient(server);
     const error = await rejection(client.getOpportunity('../me'));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { aggregateMoneyText, formatCompactMoney, formatMoney, opportunityValueText } from '../../../src/close/format';
+import { aggregateMoneyText, formatCompactMoney, formatMoney, moneyContext, opportunityValueText } from '../../../src/close/format';
 import type { Aggregates, Opportunity } from '../../../src/close/types';
 
 const opportunity = (change: Partial<Opportunity>): Opportunity =>
@@ -20,10 +20,21 @@ describe('money formatting', () => {
     assert.equal(formatMoney(500000, 'EUR', 'de-DE'), '5.000\u00a0€');
   });
 
-  it('is empty for a missing value and USD for a missing currency', () => {
+  it('is empty for a missing value and a plain number for a missing currency (never dollars)', () => {
     assert.equal(formatMoney(null), '');
     assert.equal(formatMoney(undefined), '');
-    assert.equal(formatMoney(2500, null, 'en-US'), '$25');
+    assert.equal(formatMoney(2500, null, 'en-US'), '25');
+    assert.equal(formatCompactMoney(123456789, undefined, 'en-US'), '1.2M');
+  });
+
+  it('takes the organization’s currency, and labels sums over several currencies as mixed', () => {
+    assert.deepEqual(moneyContext('EUR', ['EUR', 'EUR']), { currency: 'EUR' });
+    assert.deepEqual(moneyContext('eur', []), { currency: 'EUR' });
+    assert.deepEqual(moneyContext('EUR', ['EUR', 'USD', 'GBP']), { currency: 'EUR', mixed: ['EUR', 'GBP', 'USD'] });
+    assert.deepEqual(moneyContext('EUR', ['USD']), { currency: 'EUR', mixed: ['USD'] });
+    assert.deepEqual(moneyContext(undefined, ['GBP', null]), { currency: 'GBP' });
+    assert.deepEqual(moneyContext(undefined, ['GBP', 'USD']), { currency: undefined, mixed: ['GBP', 'USD'] });
+    assert.deepEqual(moneyContext(undefined, []), { currency: undefined });
   });
 
   it('still shows the number for a currency code Intl does not know', () => {

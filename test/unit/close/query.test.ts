@@ -17,12 +17,58 @@ describe('toQueryParams', () => {
   });
 
   it('sends date ranges as field, field__gte, field__gt, field__lte, field__lt', () => {
-    assert.deepEqual(query({ date_won: { gte: '2024-01-01', lte: '2024-03-31' }, date_created: { gt: '2024-01-01T00:00:00Z', lt: '2024-02-01T00:00:00+02:00' }, date_updated: { eq: '2024-05-05' } }), {
+    assert.deepEqual(query({ date_won: { gte: '2024-01-01', lte: '2024-03-31' }, date_created: { gt: '2024-01-01T00:00:00Z', lt: '2024-02-01T00:00:00+02:00' } }), {
       date_won__gte: '2024-01-01',
       date_won__lte: '2024-03-31',
       date_created__gt: '2024-01-01T00:00:00Z',
       date_created__lt: '2024-02-01T00:00:00+02:00',
-      date_updated: '2024-05-05',
+    });
+  });
+
+  describe('days of date_created and date_updated, in the local time zone', () => {
+    const zone = process.env.TZ;
+    const inZone = (tz: string) => {
+      process.env.TZ = tz;
+    };
+    afterEach(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+
+    it('sends a range of days as 00:00 of the first day up to 00:00 of the day after the last', () => {
+      inZone('America/New_York');
+      assert.deepEqual(query({ date_created: { gte: '2024-03-15', lte: '2024-03-15' } }), {
+        date_created__gte: '2024-03-15T00:00:00-04:00',
+        date_created__lt: '2024-03-16T00:00:00-04:00',
+      });
+      inZone('UTC');
+      assert.deepEqual(query({ date_updated: { gte: '2024-10-01', lte: '2024-10-31' } }), {
+        date_updated__gte: '2024-10-01T00:00:00+00:00',
+        date_updated__lt: '2024-11-01T00:00:00+00:00',
+      });
+    });
+
+    it('follows daylight saving and half-hour zones, and sends an exact day as the whole day', () => {
+      inZone('America/New_York');
+      // 2024-03-10 is the day clocks go forward in New York.
+      assert.deepEqual(query({ date_updated: { eq: '2024-03-10' } }), {
+        date_updated__gte: '2024-03-10T00:00:00-05:00',
+        date_updated__lt: '2024-03-11T00:00:00-04:00',
+      });
+      inZone('Asia/Kolkata');
+      assert.deepEqual(query({ date_created: { gt: '2024-12-31', lt: '2025-02-01' } }), {
+        date_created__gte: '2025-01-01T00:00:00+05:30',
+        date_created__lt: '2025-02-01T00:00:00+05:30',
+      });
+    });
+
+    it('keeps date_won a calendar date and datetimes as given', () => {
+      inZone('Asia/Tokyo');
+      assert.deepEqual(query({ date_won: { gte: '2024-03-15', lte: '2024-03-15' }, date_updated: { lte: '2024-03-15T12:00:00Z' } }), {
+        date_won__gte: '2024-03-15',
+        date_won__lte: '2024-03-15',
+        date_updated__lte: '2024-03-15T12:00:00Z',
+      });
     });
   });
 
@@ -226,4 +272,47 @@ describe('filter parameters at the server', () => {
     assert.equal(server.requests.length, 0);
     await client.close();
   });
+});
+
+describe('one-day ranges at the server', () => {
+  let server: FakeServer;
+  const zone = process.env.TZ;
+  before(async () => {
+    server = await startFakeServer({ opportunities: 2000, seed: 8 });
+  });
+  after(async () => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+    await server.close();
+  });
+
+  /** The user's calendar day of a value: date_won as it is, datetimes in the local time zone. */
+  const localDay = (value: string | null | undefined): string | undefined => {
+    if (!value) return undefined;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+    const d = new Date(value);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
+
+  for (const tz of ['UTC', 'America/Los_Angeles', 'Pacific/Auckland']) {
+    for (const field of ['date_won', 'date_created', 'date_updated'] as const) {
+      it(`a one-day range on ${field} returns exactly that day's opportunities (${tz})`, async () => {
+        process.env.TZ = tz;
+        // The busiest day, so the test covers several opportunities and their times across the day.
+        const counts = new Map<string, number>();
+        for (const o of server.dataset.opportunities) {
+          const day = localDay(o[field]);
+          if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
+        }
+        const [day, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+        assert.ok(count >= 2, `${day} has ${count}`);
+        const expected = server.dataset.opportunities.filter((o) => localDay(o[field]) === day).map((o) => o.id).sort();
+        const { client } = testClient(server);
+        const result = await client.fetchAll({ [field]: { gte: day, lte: day } });
+        await client.close();
+        assert.deepEqual(result.objects.map((o) => o.id).sort(), expected);
+        assert.equal(result.aggregates.total_results, expected.length);
+      });
+    }
+  }
 });

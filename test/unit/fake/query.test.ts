@@ -520,7 +520,6 @@ describe('fake query engine: bad input', () => {
     ['_group_by=date_won__day', '_group_by'],
     ['_limit=ten', '_limit'],
     ['_skip=-5', '_skip'],
-    ['lead_saved_search_id=save_unknown', 'lead_saved_search_id'],
     [`lead_saved_search_id=${dataset.savedSearches.find((s) => s.type === 'contact')!.id}`, 'lead_saved_search_id'],
     [`lead_query=${encodeURIComponent('status:Won')}`, 'lead_query'],
   ];
@@ -533,7 +532,7 @@ describe('fake query engine: bad input', () => {
     });
   }
 
-  const badQueries = ['"unbalanced', 'note:"unbalanced', 'foo(', 'status_change(old_status:active)', 'foo:bar', 'status_type:open', 'acme OR globex', 'note:', 'http://x'];
+  const badQueries = ['"unbalanced', 'note:"unbalanced', 'foo(', 'status_change(old_status:active', 'status_change(when:yesterday)', 'status_change(date:last_decade)', 'foo:bar', 'status_type:open', 'acme OR globex', 'note:', 'http://x'];
   for (const query of badQueries) {
     it(`answers 400 "Invalid query: …" for ${query}`, () => {
       const response = list(dataset, `query=${encodeURIComponent(query)}`);
@@ -541,4 +540,56 @@ describe('fake query engine: bad input', () => {
       assert.match(response.body.error, /^Invalid query: \S/);
     });
   }
+});
+
+describe('fake query engine: the documented query examples', () => {
+  // The anchor is "today" for the server's clock below, so opportunities were won and lost yesterday.
+  const anchor = '2026-03-10';
+  const dataset = generateDataset({ opportunities: 3000, seed: 4, anchor });
+  const now = () => Date.parse(`${anchor}T15:00:00Z`);
+  const ids = (query: string) => {
+    const response = listOpportunities(dataset, new URLSearchParams({ query, _limit: '200' }), { now });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const body = response.body as Body;
+    assert.ok(body.total_results <= 200);
+    return body.data.map((o: { id: string }) => o.id).sort();
+  };
+  const expected = (test: (o: Opportunity) => boolean) => dataset.opportunities.filter(test).map((o) => o.id).sort();
+
+  it("answers Close's own example status_change(old_status:active new_status:won date:yesterday)", () => {
+    const won = ids('status_change(old_status:active new_status:won date:yesterday)');
+    assert.ok(won.length > 0);
+    assert.deepEqual(won, expected((o) => o.status_type === 'won' && o.date_won === '2026-03-09'));
+  });
+
+  it('takes a status label, a day, and each part alone', () => {
+    const lost = dataset.opportunities.find((o) => o.status_type === 'lost' && o.date_lost)!;
+    const day = lost.date_lost!.slice(0, 10);
+    assert.deepEqual(
+      ids(`status_change(new_status:"${lost.status_label}" date:${day})`),
+      // A label that is also a type's name ("Lost") means the type.
+      expected((o) => (o.status_label === lost.status_label || o.status_type === lost.status_label!.toLowerCase()) && o.status_type === 'lost' && o.date_lost?.slice(0, 10) === day),
+    );
+    assert.deepEqual(ids('status_change(new_status:lost date:today) note:"zzz-nothing"'), []);
+  });
+
+  it('answers the other documented forms: note:, opportunity_status:"…", opportunity_status_type:', () => {
+    const label = dataset.opportunities[0].status_label!;
+    assert.deepEqual(
+      listOpportunities(dataset, new URLSearchParams({ query: `opportunity_status:"${label}"`, _limit: '0' })).status,
+      200,
+    );
+    assert.equal(listOpportunities(dataset, new URLSearchParams({ query: 'opportunity_status_type:active', _limit: '0' })).status, 200);
+    assert.equal(listOpportunities(dataset, new URLSearchParams({ query: 'note:important', _limit: '0' })).status, 200);
+  });
+});
+
+describe('fake query engine: a missing Smart View', () => {
+  it('answers 404 naming the model, as Close does for an object that does not exist', () => {
+    const dataset = generateDataset({ opportunities: 20, seed: 1 });
+    assert.deepEqual(listOpportunities(dataset, new URLSearchParams('lead_saved_search_id=save_deleted')), {
+      status: 404,
+      body: { error: 'Empty query: SavedSearch matching query does not exist.' },
+    });
+  });
 });

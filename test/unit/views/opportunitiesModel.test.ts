@@ -193,3 +193,49 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     assert.equal(m.root.kind, 'idle');
   });
 });
+
+describe('group keys stay opaque (the no-date group as each server names it)', function () {
+  this.timeout(30_000);
+  const variants: [string, { key: string | null } | 'omit'][] = [
+    ['key null', { key: null }],
+    ['key "None"', { key: 'None' }],
+    ['no such group', 'omit'],
+  ];
+  for (const [name, noDateGroup] of variants) {
+    for (const descending of [false, true]) {
+      it(`every group lists exactly its count when the server answers with ${name}${descending ? ', newest first' : ''}`, async () => {
+        // Large enough for the client to find the groups by their totals (fewer years than pages).
+        const server = await startFakeServer({ opportunities: 2000, seed: 5, noDateGroup });
+        const client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: server.key } });
+        try {
+          const m = new OpportunitiesModel({ client: async () => client, pageSize: () => 100 }, { group_by: { field: 'date_won__year', descending } });
+          const groups = (await m.children()) as GroupNode[];
+          const undated = server.dataset.opportunities.filter((o) => !o.date_won).length;
+          assert.ok(undated > 0);
+          const noDate = groups.filter((g) => g.label === 'No date won');
+          assert.equal(noDate.length, noDateGroup === 'omit' ? 0 : 1);
+          if (noDate[0]) {
+            assert.equal(noDate[0].summary.key, (noDateGroup as { key: string | null }).key);
+            assert.equal(noDate[0].summary.total_results, undated);
+            assert.equal(groups.indexOf(noDate[0]), descending ? 0 : groups.length - 1);
+          }
+          for (const group of groups) {
+            let children = await m.children(group);
+            for (let i = 0; i < 50 && children[children.length - 1] instanceof LoadMoreNode; i++) {
+              await m.loadMore(children[children.length - 1] as LoadMoreNode);
+              children = await m.children(group);
+            }
+            const listed = ids(children);
+            assert.equal(listed.length, group.summary.total_results, `${group.label} lists ${listed.length} of ${group.summary.total_results}`);
+            if (group === noDate[0]) {
+              assert.deepEqual(new Set(listed), new Set(server.dataset.opportunities.filter((o) => !o.date_won).map((o) => o.id)));
+            }
+          }
+        } finally {
+          await client.close();
+          await server.close();
+        }
+      });
+    }
+  }
+});

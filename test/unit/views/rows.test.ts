@@ -95,9 +95,15 @@ describe('tree rows', () => {
     assert.equal(loadMoreLabel(100, undefined), 'Load more');
   });
 
-  it('describes a group by its own count and annualized value', () => {
-    assert.equal(groupDescription(aggregates(245, 120_000_000)), '245 · $1.2M');
-    assert.equal(groupAccessibilityLabel('March 2026', aggregates(1, 50_000)), 'March 2026, 1 opportunity, $500 annualized');
+  it('describes a group by its own count and annualized value, in the organization’s currency', () => {
+    assert.equal(groupDescription(aggregates(245, 120_000_000), 'USD', 'en-US'), '245 · $1.2M');
+    assert.equal(groupDescription(aggregates(245, 120_000_000), 'EUR', 'en-US'), '245 · €1.2M');
+    assert.equal(groupAccessibilityLabel('March 2026', aggregates(1, 50_000), 'GBP', 'en-US'), 'March 2026, 1 opportunity, £500 annualized');
+  });
+
+  it('never shows a group’s value in dollars nobody named: the server’s formatted amount, else a plain number', () => {
+    assert.equal(groupDescription({ ...aggregates(3, 120_000_000), total_value_annualized_formatted: '€1,200,000' }, undefined, 'en-US'), '3 · €1,200,000');
+    assert.equal(groupDescription(aggregates(3, 120_000_000), undefined, 'en-US'), '3 · 1,200,000');
   });
 
   it('keeps only the fields the tree shows and cuts long notes', () => {

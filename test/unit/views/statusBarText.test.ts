@@ -16,13 +16,20 @@ const totals = (n: number, cents: number): Aggregates => ({
 });
 
 describe('status bar text', () => {
-  it('shows the compact annualized value and the count', () => {
-    assert.equal(statusBarSummary(totals(245, 123_456_700)), '$1.2M · 245 opps');
-    assert.equal(statusBarSummary(totals(1, 250_000_000)), '$2.5M · 1 opp');
+  it('shows the compact annualized value in the organization’s currency and the count', () => {
+    assert.equal(statusBarSummary(totals(245, 123_456_700), { currency: 'USD' }, 'en-US'), '$1.2M · 245 opps');
+    assert.equal(statusBarSummary(totals(1, 250_000_000), { currency: 'EUR' }, 'en-US'), '€2.5M · 1 opp');
+    assert.equal(statusBarSummary(totals(2, 250_000_000), {}, 'en-US'), '2.5M · 2 opps');
+  });
+
+  it('labels sums over several currencies as mixed, in the text and the tooltip', () => {
+    const money = { currency: 'GBP', mixed: ['EUR', 'GBP', 'USD'] };
+    assert.equal(statusBarSummary(totals(245, 123_456_700), money, 'en-US'), '£1.2M (mixed currencies) · 245 opps');
+    assert.match(statusBarTooltip(totals(245, 123_456_700), false, money, 'en-US'), /Mixed currencies \(EUR, GBP, USD\)/);
   });
 
   it('names sample data in the tooltip', () => {
-    const tooltip = statusBarTooltip(totals(2345, 100_00), true);
+    const tooltip = statusBarTooltip(totals(2345, 100_00), true, { currency: 'USD' }, 'en-US');
     assert.match(tooltip, /Sample data/);
     assert.match(tooltip, /2,345 opportunities, \$100 annualized/);
     assert.doesNotMatch(statusBarTooltip(undefined, false), /Sample data/);

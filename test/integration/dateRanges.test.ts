@@ -1,0 +1,76 @@
+// Date ranges chosen in the palette include their last day, for every date field, in the user's time zone.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Opportunity } from '../../src/close/types';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { ORDER, api } from './extensionApi';
+import { answering } from './palette';
+
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+
+/** The user's calendar day of a value: date_won as it is, datetimes in this process's (local) time zone. */
+function localDay(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = new Date(value);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function busiestDay(opportunities: readonly Opportunity[], field: 'date_won' | 'date_created' | 'date_updated'): string {
+  const counts = new Map<string, number>();
+  for (const o of opportunities) {
+    const day = localDay(o[field]);
+    if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+}
+
+describe('Date ranges from the palette (inside VS Code)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+  const zone = process.env.TZ;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 2000, seed: 23, apiKey: 'api_dates_test_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+    // The extension host is this process: a zone far from UTC makes "a day" differ from a UTC day.
+    process.env.TZ = 'America/Los_Angeles';
+  });
+
+  after(async () => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+    ext.services.filterState.clear();
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  const fields = [
+    ['date_won', 'Date Won'],
+    ['date_created', 'Date Created'],
+    ['date_updated', 'Date Updated'],
+  ] as const;
+  for (const [field, word] of fields) {
+    it(`a one-day custom range on ${word} lists exactly the opportunities of that day`, async () => {
+      ext.services.filterState.set({ order_by: ORDER });
+      await ext.treeProvider.getChildren();
+      const day = busiestDay(server.dataset.opportunities, field);
+      const expected = server.dataset.opportunities.filter((o) => localDay(o[field]) === day);
+      assert.ok(expected.length >= 2 && expected.length < 100, `${expected.length} on ${day}`);
+
+      const asked = await answering([word, 'Custom range…', day, day], () => vscode.commands.executeCommand('closeOpportunities.filter'));
+      assert.equal(asked[1], `Filter by ${word}`);
+      assert.deepEqual(ext.services.filterState.filter[field], { gte: day, lte: day });
+
+      const children = await ext.treeProvider.getChildren();
+      const ids = children.filter((n) => n.kind === 'opportunity').map((n) => (n as { row: { id: string } }).row.id);
+      assert.deepEqual(ids.sort(), expected.map((o) => o.id).sort());
+      assert.equal(ext.treeView.view.badge?.value, expected.length);
+    });
+  }
+});

@@ -1,0 +1,75 @@
+// A 404 that names a missing object of the filter (a deleted Smart View) says what is missing and offers to
+// clear that filter; it does not send the user to the base URL setting.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { ORDER, api } from './extensionApi';
+
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('A 404 says what is missing (inside VS Code)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 300, seed: 37, apiKey: 'api_not_found_test_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+  });
+
+  after(async () => {
+    ext.services.filterState.clear();
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('names a deleted Smart View and clears that filter from the notification', async () => {
+    const window = vscode.window as { showWarningMessage: unknown };
+    const original = window.showWarningMessage;
+    const shown: { message: string; buttons: string[] }[] = [];
+    window.showWarningMessage = async (message: string, ...buttons: string[]) => {
+      shown.push({ message, buttons });
+      return buttons.find((b) => b === 'Clear Smart View Filter');
+    };
+    try {
+      ext.services.filterState.set({ order_by: ORDER, status_type: ['won'], lead_saved_search_id: 'save_DeletedSmartView0123' });
+      await ext.treeProvider.getChildren();
+      await waitFor('the notification', () => shown.length > 0);
+      assert.equal(shown.length, 1);
+      assert.match(shown[0].message, /Smart View in the filter \(save_DeletedSmartView0123\) does not exist/);
+      assert.doesNotMatch(shown[0].message, /apiBaseUrl/);
+      assert.deepEqual(shown[0].buttons, ['Clear Smart View Filter']);
+      await waitFor('the Smart View filter to be cleared', () => ext.services.filterState.filter.lead_saved_search_id === undefined);
+      // Only that part of the filter went; the tree loads again.
+      assert.deepEqual(ext.services.filterState.filter.status_type, ['won']);
+      const children = await ext.treeProvider.getChildren();
+      assert.ok(children.length > 0 && children.every((c) => c.kind === 'opportunity' || c.kind === 'loadMore'));
+    } finally {
+      window.showWarningMessage = original;
+    }
+  });
+
+  it('still points at the base URL setting when the endpoint itself is missing', async () => {
+    await config().update('apiBaseUrl', server.url.replace('/api/v1/', '/api/v9/'), vscode.ConfigurationTarget.Global);
+    try {
+      await ext.services.connection.setApiKey(server.key).catch(() => undefined);
+      ext.services.filterState.set({ order_by: ORDER });
+      await ext.treeProvider.getChildren();
+      await waitFor('the error message', () => /closeOpportunities\.apiBaseUrl/.test(ext.treeView.message ?? ''));
+    } finally {
+      await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
