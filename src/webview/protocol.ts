@@ -72,6 +72,8 @@ export interface GroupRow {
   status_label?: string;
   pipeline?: string;
   status_type?: StatusType;
+  /** Status and pipeline groups: short amounts for the chart ("$8.1M"). */
+  compact?: { annualized: string; expected: string };
   count: number;
   count_text: string;
   annualized: MoneyCell;

@@ -136,7 +136,7 @@ function pipelineBars(rows: readonly GroupRow[], max: number, title: string, s: 
       label: `${row.status_label ?? row.label} · ${row.count_text}`,
       value: row.annualized.cents,
       second: row.expected_annualized.cents,
-      text: `${row.annualized.text} · ${s.expectedMark} ${row.expected_annualized.text}`,
+      text: `${row.compact?.annualized ?? row.annualized.text} · ${s.expectedMark} ${row.compact?.expected ?? row.expected_annualized.text}`,
     })),
     { width: 300, max },
   );

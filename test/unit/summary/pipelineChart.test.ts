@@ -43,17 +43,17 @@ describe('pipeline chart', () => {
   it('gives status rows their own label, pipeline and type, in the order of the groups', () => {
     const rows = groupRows(
       [
-        group('stat_a', 'Demo (Sales)', { status_label: 'Demo', pipeline_name: 'Sales', status_type: 'active' }, 400_00, 100_00),
+        group('stat_a', 'Demo (Sales)', { status_label: 'Demo', pipeline_name: 'Sales', status_type: 'active' }, 812_000_000, 100_00),
         group('stat_b', 'Renewed (Renewals)', { status_label: 'Renewed', pipeline_name: 'Renewals', status_type: 'won' }, 200_00, 200_00),
       ],
       'USD',
       'en-US',
     );
     assert.deepEqual(
-      rows.map((r) => [r.key, r.label, r.status_label, r.pipeline, r.status_type, r.annualized.text, r.expected_annualized.text]),
+      rows.map((r) => [r.key, r.label, r.status_label, r.pipeline, r.status_type, r.annualized.text, r.expected_annualized.text, r.compact]),
       [
-        ['stat_a', 'Demo (Sales)', 'Demo', 'Sales', 'active', '$400', '$100'],
-        ['stat_b', 'Renewed (Renewals)', 'Renewed', 'Renewals', 'won', '$200', '$200'],
+        ['stat_a', 'Demo (Sales)', 'Demo', 'Sales', 'active', '$8,120,000', '$100', { annualized: '$8.1M', expected: '$100' }],
+        ['stat_b', 'Renewed (Renewals)', 'Renewed', 'Renewals', 'won', '$200', '$200', { annualized: '$200', expected: '$200' }],
       ],
     );
   });
