@@ -52,7 +52,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
         }
       },
       onGroups: (groups) => {
-        for (const group of groups) if (group.user_id) referenceData.noteUserName(group.user_id, group.user_name);
+        for (const group of groups) {
+          if (group.user_id) referenceData.noteUserName(group.user_id, group.user_name);
+          if (group.status_id) referenceData.noteStatusLabel(group.status_id, group.status_label);
+        }
       },
       pipelines: (signal) => referenceData.pipelines(signal),
       showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,

@@ -178,6 +178,18 @@ describe('status and pipeline groups', () => {
     await client.close();
   });
 
+  it('leaves out statuses whose id does not have Close\'s shape, and keeps the order of the rest', async () => {
+    const { client } = testClient(server);
+    const [sales] = server.dataset.pipelines;
+    const hostile = [
+      { ...sales, statuses: [{ id: 'stat_x,stat_y', label: 'Comma', type: 'active' }, ...sales.statuses, { id: '<b>stat</b>', label: 'Markup', type: 'won' }, sales.statuses[0]] },
+    ] as typeof server.dataset.pipelines;
+    const result = await client.discoverGroups(byStatus(), { pipelines: hostile, includeEmpty: true });
+    assert.deepEqual(result.groups.map((g) => g.key), sales.statuses.map((s) => s.id));
+    assert.ok(aggregateRequests(server).every((r) => sales.statuses.some((s) => s.id === r.query.status_id)));
+    await client.close();
+  });
+
   it('never sends a status grouping as _group_by, and refuses to list it in one request', async () => {
     const filter: OpportunityFilter = { group_by: { field: 'status_id', descending: false } };
     assert.equal(toQueryParams(filter).get('_group_by'), null);
