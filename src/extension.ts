@@ -14,6 +14,7 @@ import type { OpportunityHoverProvider } from './views/opportunityHoverProvider'
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView, TREE_VIEW_ID } from './views/tree/opportunityTreeView';
+import { isPipelineGrouping } from './close/types';
 
 /** What `activate()` returns: the running pieces, for the integration tests. */
 export interface CloseOpportunitiesApi {
@@ -61,8 +62,13 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
         }
       },
       onGroups: (groups) => {
-        for (const group of groups) if (group.user_id) referenceData.noteUserName(group.user_id, group.user_name);
+        for (const group of groups) {
+          if (group.user_id) referenceData.noteUserName(group.user_id, group.user_name);
+          if (group.status_id) referenceData.noteStatusLabel(group.status_id, group.status_label);
+        }
       },
+      pipelines: (signal) => referenceData.pipelines(signal),
+      showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
     },
     filterState.filter,
   );
@@ -96,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     connection.onDidChange(refusedKeyNotifier(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('closeOpportunities.pageSize')) void model.reload();
+      if (e.affectsConfiguration('closeOpportunities.showEmptyStatuses') && isPipelineGrouping(model.filter.group_by?.field)) void model.reload();
       if (e.affectsConfiguration('closeOpportunities.autoRefreshMinutes')) autoRefresh.restart();
     }),
   );

@@ -21,7 +21,7 @@ import type { DateRange, GroupBy, OpportunityFilter } from './filter';
 import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { toQueryParams, validateFilter } from './query';
 import { RateLimitPacer } from './pacer';
-import { GROUP_FIELDS } from './types';
+import { GROUP_FIELDS, GROUPING_FIELDS, MONEY_AGGREGATES, isPipelineGrouping } from './types';
 import { type RateLimitInfo, parseRateLimitHeaders, rateLimitDelay } from './rateLimit';
 import type {
   Aggregates,
@@ -34,6 +34,7 @@ import type {
   OpportunityStatus,
   Page,
   Pipeline,
+  PipelineGroupFields,
   SavedSearch,
   User,
 } from './types';
@@ -126,7 +127,7 @@ export interface FetchAllResult {
 }
 
 /** A group without its objects, labelled for display. */
-export interface GroupSummary extends Omit<OpportunityGroup, 'objects'> {
+export interface GroupSummary extends Omit<OpportunityGroup, 'objects'>, PipelineGroupFields {
   label: string;
 }
 
@@ -136,13 +137,17 @@ export interface GroupDiscovery {
   groups: GroupSummary[];
   /**
    * 'aggregate': one `_limit=0` request per candidate group; 'walk': one `_limit=1` request per group, each
-   * jumping over the group before it; 'fields': paged through with `_fields=id`.
+   * jumping over the group before it; 'fields': paged through with `_fields=id`; 'statuses': status or
+   * pipeline groups, one `_limit=0` request per status (or pipeline) the filter allows.
    */
-  method: 'aggregate' | 'walk' | 'fields';
+  method: 'aggregate' | 'walk' | 'fields' | 'statuses';
   requests: number;
   /** Response body bytes received. */
   bytes: number;
 }
+
+/** A filter grouped by one of the endpoint's own `_group_by` kinds. */
+type ServerGroupedFilter = OpportunityFilter & { group_by: GroupBy & { field: GroupField } };
 
 /** What one public call cost; shared by all the requests it made. */
 interface CallStats {
@@ -340,6 +345,32 @@ function subtractAggregates(all: Aggregates, part: Aggregates): Aggregates {
     expected_value_annual: all.expected_value_annual - part.expected_value_annual,
     expected_value_annualized: all.expected_value_annualized - part.expected_value_annualized,
   };
+}
+
+/** The sum of several aggregates (money in cents, counts by period); `*_formatted` strings are left out. */
+export function addAggregates(parts: readonly Aggregates[]): Aggregates {
+  const sum: Aggregates = {
+    total_results: 0,
+    count_by_value_period: {},
+    total_value_one_time: 0,
+    total_value_monthly: 0,
+    total_value_annual: 0,
+    total_value_annualized: 0,
+    expected_value_one_time: 0,
+    expected_value_monthly: 0,
+    expected_value_annual: 0,
+    expected_value_annualized: 0,
+  };
+  const n = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  for (const part of parts) {
+    sum.total_results += n(part.total_results);
+    for (const period of ['one_time', 'monthly', 'annual'] as const) {
+      const count = n(part.count_by_value_period?.[period]);
+      if (count > 0) sum.count_by_value_period[period] = (sum.count_by_value_period[period] ?? 0) + count;
+    }
+    for (const field of MONEY_AGGREGATES) sum[field] += n(part[field]);
+  }
+  return sum;
 }
 
 /** The date groups between two `YYYY-MM-DD` days, ascending, with the fields the server would give them. */
@@ -616,39 +647,63 @@ export class CloseClient {
    * when the groups add up to the filter's total; when they do not (owners /user/ does not list), walking
    * the groups with one `_limit=1` request each, if there are fewer groups than pages; otherwise paging
    * through the grouped response with `_fields=id`. Empty groups are left out; groups are in the server's order.
+   * Status and pipeline groups (no `_group_by` exists for them) come from one `_limit=0` request per status
+   * or pipeline the filter allows, in Close's pipeline order (`pipelines`: `/pipeline/` when already
+   * loaded; otherwise it is fetched); `includeEmpty` keeps those with no opportunities.
    */
   async discoverGroups(
     filter: OpportunityFilter & { group_by: GroupBy },
-    options: { signal?: AbortSignal; method?: GroupDiscovery['method']; limit?: number } = {},
+    options: {
+      signal?: AbortSignal;
+      method?: GroupDiscovery['method'];
+      limit?: number;
+      pipelines?: readonly Pipeline[];
+      includeEmpty?: boolean;
+    } = {},
   ): Promise<GroupDiscovery> {
     this.validate(filter);
-    if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUP_FIELDS);
+    if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUPING_FIELDS);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
     const stats = this.newStats();
     const { controller, dispose } = childController(options.signal);
     try {
-      let walk = options.method === 'walk';
-      if (options.method === undefined || options.method === 'aggregate') {
-        const found = await this.discoverByAggregates(filter, limit, options.method === 'aggregate', controller.signal, stats);
-        if (found && 'groups' in found) return { ...found, method: 'aggregate', requests: stats.requests, bytes: stats.bytes };
-        walk = options.method === undefined && found?.fewerGroupsThanPages === true;
+      if (isPipelineGrouping(filter.group_by.field)) {
+        const found = await this.discoverPipelineGroups(filter, options, controller.signal, stats);
+        return { ...found, method: 'statuses', requests: stats.requests, bytes: stats.bytes };
       }
-      if (walk) {
-        const found = await this.discoverByWalking(filter, options.method !== 'walk', limit, controller.signal, stats);
-        if (found) return { ...found, method: 'walk', requests: stats.requests, bytes: stats.bytes };
-      }
-      const { aggregates, pages } = await this.fetchPages({ ...filter, fields: ['id'] }, limit, stats, controller.signal);
-      const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
-        .filter((group) => group.total_results > 0)
-        .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field) }));
-      return { aggregates, groups, method: 'fields', requests: stats.requests, bytes: stats.bytes };
+      return await this.discoverServerGroups(filter as ServerGroupedFilter, options, limit, controller.signal, stats);
     } catch (error) {
       controller.abort();
       throw error;
     } finally {
       dispose();
     }
+  }
+
+  /** The endpoint's own groupings: by aggregates, by walking, or by paging with `_fields=id`. */
+  private async discoverServerGroups(
+    filter: ServerGroupedFilter,
+    options: { method?: GroupDiscovery['method'] },
+    limit: number,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<GroupDiscovery> {
+    let walk = options.method === 'walk';
+    if (options.method === undefined || options.method === 'aggregate') {
+      const found = await this.discoverByAggregates(filter, limit, options.method === 'aggregate', signal, stats);
+      if (found && 'groups' in found) return { ...found, method: 'aggregate', requests: stats.requests, bytes: stats.bytes };
+      walk = options.method === undefined && found?.fewerGroupsThanPages === true;
+    }
+    if (walk) {
+      const found = await this.discoverByWalking(filter, options.method !== 'walk', limit, signal, stats);
+      if (found) return { ...found, method: 'walk', requests: stats.requests, bytes: stats.bytes };
+    }
+    const { aggregates, pages } = await this.fetchPages({ ...filter, fields: ['id'] }, limit, stats, signal);
+    const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
+      .filter((group) => group.total_results > 0)
+      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field) }));
+    return { aggregates, groups, method: 'fields', requests: stats.requests, bytes: stats.bytes };
   }
 
   async getOpportunity(id: string, signal?: AbortSignal): Promise<Opportunity> {
@@ -877,6 +932,10 @@ export class CloseClient {
     signal: AbortSignal | undefined,
     stats: CallStats,
   ): Promise<OpportunityPage> {
+    if (filter.group_by && isPipelineGrouping(filter.group_by.field)) {
+      // No `_group_by` exists for them: the groups come from discoverGroups, their lists from filterForGroup.
+      throw new FilterValidationError('group_by', `group_by: ${filter.group_by.field} groups are listed one by one (discoverGroups, filterForGroup), not in one request.`, GROUP_FIELDS);
+    }
     let body: OpportunityPage;
     try {
       body = await this.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
@@ -977,7 +1036,7 @@ export class CloseClient {
    * whether walking the groups (one request per group) would take fewer requests than paging.
    */
   private async discoverByAggregates(
-    filter: OpportunityFilter & { group_by: GroupBy },
+    filter: ServerGroupedFilter,
     limit: number,
     forced: boolean,
     signal: AbortSignal,
@@ -1086,13 +1145,74 @@ export class CloseClient {
   }
 
   /**
+   * Status or pipeline groups: the statuses in Close's order (pipeline by pipeline, status by status), those
+   * the filter excludes left out without asking (its `status_id`, `status_type`, `status_label`), then one
+   * `_limit=0` request per status (the filter plus `status_id`) or per pipeline (`status_id__in` of its
+   * statuses). Every status belongs to a pipeline, so the groups add up to the filter: its aggregates are
+   * their sum, with no request of their own.
+   */
+  private async discoverPipelineGroups(
+    filter: OpportunityFilter & { group_by: GroupBy },
+    options: { pipelines?: readonly Pipeline[]; includeEmpty?: boolean },
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] }> {
+    const { group_by: groupBy, ...ungrouped } = filter;
+    // Reference lists are not counted in `requests`: callers usually have them already.
+    const pipelines = options.pipelines ?? (await this.listPipelines(signal));
+    let statuses = pipelineStatuses(pipelines);
+    if (statuses.length === 0) {
+      // An organization without pipelines (older accounts): the flat status list, in its own order.
+      statuses = pipelineStatuses([{ id: '', name: '', statuses: await this.listStatuses(signal) }]);
+    }
+    for (const id of ungrouped.status_id ?? []) {
+      // A status the filter names but no pipeline lists still gets its group (labelled by its id).
+      if (!statuses.some((status) => status.status_id === id)) statuses.push({ status_id: id, status_label: null, pipeline_id: null, pipeline_name: null });
+    }
+    const allowed = statuses.filter((status) => statusAllowed(status, ungrouped));
+    const candidates: PipelineGroupFields[] = [];
+    if (groupBy.field === 'status_id') {
+      for (const status of allowed) candidates.push({ ...status, status_ids: [status.status_id!] });
+    } else {
+      const byPipeline = new Map<string, PipelineGroupFields>();
+      for (const status of allowed) {
+        const id = status.pipeline_id ?? '';
+        let pipeline = byPipeline.get(id);
+        if (!pipeline) {
+          pipeline = { pipeline_id: status.pipeline_id ?? null, pipeline_name: status.pipeline_name ?? null, status_ids: [] };
+          byPipeline.set(id, pipeline);
+          candidates.push(pipeline);
+        }
+        pipeline.status_ids!.push(status.status_id!);
+      }
+    }
+    const counted = await Promise.all(
+      candidates.map(async (candidate) => ({
+        candidate,
+        aggregates: aggregatesOf(await this.opportunityPage({ ...ungrouped, status_id: candidate.status_ids }, { skip: 0, limit: 0 }, signal, stats)),
+      })),
+    );
+    const several = pipelines.filter((p) => typeof p === 'object' && p !== null).length > 1;
+    const groups: GroupSummary[] = counted
+      .filter(({ aggregates }) => options.includeEmpty === true || aggregates.total_results > 0)
+      .map(({ candidate, aggregates }) => ({
+        ...aggregates,
+        ...candidate,
+        key: (groupBy.field === 'status_id' ? candidate.status_id : candidate.pipeline_id) ?? 'none',
+        label: groupLabel(candidate, groupBy.field, several),
+      }));
+    if (groupBy.descending) groups.reverse();
+    return { aggregates: addAggregates(counted.map(({ aggregates }) => aggregates)), groups };
+  }
+
+  /**
    * One `_limit=1` request per group: the object at `_skip=n` opens the next group, and that group's own
    * `total_results` says where the one after it starts. Groups come with the server's keys, labels and
    * aggregates. Undefined when the groups do not add up to the total (the data moved), a key comes twice,
    * or (with `noMoreThanPages`) there are more groups than paging would have taken requests.
    */
   private async discoverByWalking(
-    filter: OpportunityFilter & { group_by: GroupBy },
+    filter: ServerGroupedFilter,
     noMoreThanPages: boolean,
     limit: number,
     signal: AbortSignal,
@@ -1452,6 +1572,46 @@ function missingFilterError(error: NotFoundError, filter: OpportunityFilter): No
   const what = modelWords(error.model!);
   const message = `The ${what} in the filter (${value}) does not exist in this Close organization (it may have been deleted). Clear the ${what} filter to continue.`;
   return new NotFoundError(message, error.model, { field, value });
+}
+
+/** The statuses of the pipelines in Close's order, each once, with their pipeline; unusable entries left out. */
+export function pipelineStatuses(pipelines: readonly Pipeline[]): PipelineGroupFields[] {
+  const statuses: PipelineGroupFields[] = [];
+  const seen = new Set<string>();
+  for (const pipeline of pipelines) {
+    if (typeof pipeline !== 'object' || pipeline === null || !Array.isArray(pipeline.statuses)) continue;
+    const pipelineId = isCloseId(pipeline.id, 'pipe') ? pipeline.id : null;
+    const pipelineName = typeof pipeline.name === 'string' && pipeline.name !== '' ? pipeline.name : null;
+    for (const status of pipeline.statuses as unknown[]) {
+      if (typeof status !== 'object' || status === null) continue;
+      const { id, label, type, pipeline_id: ownPipeline } = status as Partial<OpportunityStatus>;
+      if (!isCloseId(id, 'stat') || seen.has(id)) continue;
+      seen.add(id);
+      statuses.push({
+        status_id: id,
+        status_label: typeof label === 'string' ? label : null,
+        status_type: type === 'active' || type === 'won' || type === 'lost' ? type : null,
+        pipeline_id: pipelineId ?? (isCloseId(ownPipeline, 'pipe') ? ownPipeline : null),
+        pipeline_name: pipelineName,
+      });
+    }
+  }
+  return statuses;
+}
+
+/**
+ * False when the filter excludes every opportunity of this status, so it needs no request: a `status_id`
+ * list without it, a `status_type` list without its type, a `status_label`/`status` list without its label
+ * (compared without case, in case Close does). Unknown types and labels are kept: the server decides.
+ */
+export function statusAllowed(status: PipelineGroupFields, filter: OpportunityFilter): boolean {
+  if (filter.status_id?.length && !filter.status_id.includes(status.status_id ?? '')) return false;
+  if (filter.status_type?.length && status.status_type && !filter.status_type.includes(status.status_type)) return false;
+  const label = status.status_label?.toLowerCase();
+  for (const labels of [filter.status_label, filter.status]) {
+    if (labels?.length && label !== undefined && !labels.some((l) => l.toLowerCase() === label)) return false;
+  }
+  return true;
 }
 
 /** The path of a relative URL, without the query. */

@@ -1,6 +1,6 @@
 // The filter model: every query parameter of `GET /opportunity/` (reference/list-opportunities.seed.txt).
 // Turning it into query parameters and validating it are pure functions (implemented below the types).
-import type { GroupField, OrderField, StatusType, ValuePeriod } from './types';
+import type { GroupingField, OrderField, StatusType, ValuePeriod } from './types';
 
 /** A date comparison on one field. Values are ISO dates (`2024-01-31`) or datetimes (`2024-01-31T10:00:00Z`). */
 export interface DateRange {
@@ -18,7 +18,8 @@ export interface OrderBy {
 }
 
 export interface GroupBy {
-  field: GroupField;
+  /** Status and pipeline groupings are built from aggregate requests, never sent as `_group_by`. */
+  field: GroupingField;
   /** `-` prefix: reverse group order (most recent weeks first). */
   descending: boolean;
 }

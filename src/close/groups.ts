@@ -1,21 +1,32 @@
 // Groups of a `_group_by` response: labels, merging across pages, and the filter that lists one group.
 import type { DateRange, OpportunityFilter } from './filter';
-import type { GroupField, Opportunity, OpportunityGroup } from './types';
+import type { GroupingField, Opportunity, OpportunityGroup, PipelineGroupFields } from './types';
 import type { GroupSummary } from './client';
 
 /** The fields a group is labelled from (its `key` is opaque). */
-export type GroupLabelFields = Pick<
+export type GroupLabelFields = Partial<Pick<
   OpportunityGroup,
   'key' | 'year' | 'month' | 'quarter' | 'weekyear' | 'week' | 'user_id' | 'user_name'
->;
+>> &
+  PipelineGroupFields;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const isNumber = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 
-/** "Alice Anders", "March 2026", "Q1 2026", "2026", "Week 9, 2026"; "No date won" / "No owner" for the empty group. */
-export function groupLabel(group: GroupLabelFields, groupBy: GroupField): string {
+/**
+ * "Alice Anders", "March 2026", "Q1 2026", "2026", "Week 9, 2026"; "No date won" / "No owner" for the empty
+ * group; a status's label ("Demo Scheduled (Sales)" when `withPipeline`); a pipeline's name.
+ */
+export function groupLabel(group: GroupLabelFields, groupBy: GroupingField, withPipeline = false): string {
   switch (groupBy) {
+    case 'status_id': {
+      const label = group.status_label?.trim() || group.status_id || 'No status';
+      const pipeline = group.pipeline_name?.trim();
+      return withPipeline && pipeline ? `${label} (${pipeline})` : label;
+    }
+    case 'pipeline_id':
+      return group.pipeline_name?.trim() || group.pipeline_id || 'No pipeline';
     case 'user_id':
       return group.user_name?.trim() || group.user_id || 'No owner';
     case 'date_won__year':
@@ -32,8 +43,8 @@ export function groupLabel(group: GroupLabelFields, groupBy: GroupField): string
 }
 
 /** True for the group of opportunities without a `date_won` (when grouping by a date). */
-export function isNoDateGroup(group: GroupLabelFields, groupBy: GroupField): boolean {
-  if (groupBy === 'user_id') return false;
+export function isNoDateGroup(group: GroupLabelFields, groupBy: GroupingField): boolean {
+  if (groupBy === 'user_id' || groupBy === 'status_id' || groupBy === 'pipeline_id') return false;
   return groupBy === 'date_won__week' ? !isNumber(group.weekyear) : !isNumber(group.year);
 }
 
@@ -69,10 +80,12 @@ export function mergeGroupPages<T extends { id: string } = Opportunity>(
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The first and last day (`YYYY-MM-DD`) of a date group's period; undefined for the no-date group. */
-export function groupPeriod(group: GroupLabelFields, groupBy: GroupField): { first: string; last: string } | undefined {
+export function groupPeriod(group: GroupLabelFields, groupBy: GroupingField): { first: string; last: string } | undefined {
   const { year, month, quarter, weekyear, week } = group;
   switch (groupBy) {
     case 'user_id':
+    case 'status_id':
+    case 'pipeline_id':
       return undefined;
     case 'date_won__year':
       return isNumber(year) ? { first: day(Date.UTC(year, 0, 1)), last: day(Date.UTC(year, 11, 31)) } : undefined;
@@ -133,17 +146,22 @@ export function intersectDateRange(range: DateRange | undefined, first: string, 
 }
 
 /**
- * The ungrouped filter that lists exactly one group's opportunities: `user_id`, or a `date_won` range
- * intersected with the filter's own `date_won` range. `undefined` for the no-date group (the API cannot
- * filter on a missing `date_won`) or when the intersection is empty.
+ * The ungrouped filter that lists exactly one group's opportunities: `user_id`; the group's statuses
+ * (`status_id`, a pipeline's as `status_id__in`, already narrowed to those the filter allows); or a
+ * `date_won` range intersected with the filter's own `date_won` range. `undefined` for the no-date group
+ * (the API cannot filter on a missing `date_won`) or when the intersection is empty.
  */
 export function filterForGroup(
   filter: OpportunityFilter,
   group: GroupSummary | OpportunityGroup,
-  groupBy: GroupField,
+  groupBy: GroupingField,
 ): OpportunityFilter | undefined {
   const { group_by: _grouping, ...ungrouped } = filter;
   void _grouping;
+  if (groupBy === 'status_id' || groupBy === 'pipeline_id') {
+    const ids = (group as GroupSummary).status_ids;
+    return ids && ids.length > 0 ? { ...ungrouped, status_id: [...ids] } : undefined;
+  }
   if (groupBy === 'user_id') {
     const userId = group.user_id ?? undefined;
     return userId ? { ...ungrouped, user_id: [userId] } : undefined;

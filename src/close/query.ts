@@ -1,7 +1,7 @@
 // The filter model as query parameters of `GET /opportunity/`, its validation and its description in words.
 import { FilterValidationError } from './errors';
 import type { DateRange, OpportunityFilter } from './filter';
-import { GROUP_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS } from './types';
+import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, isPipelineGrouping } from './types';
 
 /** Filter fields that take one value or a list (a list of several is sent as `field__in=a,b`). */
 const LIST_FIELDS = ['user_id', 'status_id', 'status_type', 'status_label', 'status', 'value_period'] as const;
@@ -16,7 +16,8 @@ const ID_FIELDS: ReadonlySet<string> = new Set(['user_id', 'status_id', 'lead_id
  * The exact query parameters for a filter (and optionally a page). Pure.
  * One list element → `field=v`, several → `field__in=a,b`; date ranges → `field`, `field__gte`, …;
  * order → `_order_by=-date_updated`; group → `_group_by=-date_won__month`; fields → `_fields=a,b`;
- * `is_stalled` → `true`/`false`. Empty lists and empty strings are left out.
+ * `is_stalled` → `true`/`false`. Empty lists and empty strings are left out. Status and pipeline groupings
+ * have no `_group_by` (they are built from one request per status) and are not sent.
  */
 export function toQueryParams(filter: OpportunityFilter, page?: { skip: number; limit: number }): URLSearchParams {
   const params = new URLSearchParams();
@@ -45,7 +46,7 @@ export function toQueryParams(filter: OpportunityFilter, page?: { skip: number; 
   }
   if (filter.is_stalled !== undefined) params.set('is_stalled', filter.is_stalled ? 'true' : 'false');
   if (filter.order_by) params.set('_order_by', `${filter.order_by.descending ? '-' : ''}${filter.order_by.field}`);
-  if (filter.group_by) params.set('_group_by', `${filter.group_by.descending ? '-' : ''}${filter.group_by.field}`);
+  if (filter.group_by && !isPipelineGrouping(filter.group_by.field)) params.set('_group_by', `${filter.group_by.descending ? '-' : ''}${filter.group_by.field}`);
   if (filter.fields && filter.fields.length > 0) params.set('_fields', filter.fields.join(','));
   if (page) {
     params.set('_limit', String(page.limit));
@@ -173,8 +174,8 @@ export function validateFilter(filter: OpportunityFilter): void {
   }
   if (filter.group_by !== undefined) {
     const { field, descending } = filter.group_by ?? ({} as Record<string, unknown>);
-    if (!GROUP_FIELDS.includes(field)) {
-      throw new FilterValidationError('group_by', `group_by: “${String(field)}” is not one of ${GROUP_FIELDS.join(', ')}.`, GROUP_FIELDS);
+    if (!GROUPING_FIELDS.includes(field)) {
+      throw new FilterValidationError('group_by', `group_by: “${String(field)}” is not one of ${GROUPING_FIELDS.join(', ')}.`, GROUPING_FIELDS);
     }
     if (typeof descending !== 'boolean') throw new FilterValidationError('group_by', 'group_by.descending must be true or false.');
   }

@@ -35,6 +35,32 @@ export const GROUP_FIELDS: readonly GroupField[] = [
   'date_won__year',
 ];
 
+/**
+ * Groupings the endpoint has no `_group_by` for, built here from the pipelines' statuses with one `_limit=0`
+ * request per status (never sent as `_group_by`).
+ */
+export type PipelineGroupField = 'status_id' | 'pipeline_id';
+export const PIPELINE_GROUP_FIELDS: readonly PipelineGroupField[] = ['status_id', 'pipeline_id'];
+
+/** Every grouping the user can choose: the endpoint's own and the pipeline's. */
+export type GroupingField = GroupField | PipelineGroupField;
+export const GROUPING_FIELDS: readonly GroupingField[] = [...GROUP_FIELDS, ...PIPELINE_GROUP_FIELDS];
+
+export function isPipelineGrouping(field: GroupingField | undefined): field is PipelineGroupField {
+  return field === 'status_id' || field === 'pipeline_id';
+}
+
+/** What a status or pipeline group (built here, not by the server) says about itself. */
+export interface PipelineGroupFields {
+  status_id?: string | null;
+  status_label?: string | null;
+  status_type?: StatusType | null;
+  pipeline_id?: string | null;
+  pipeline_name?: string | null;
+  /** The statuses the group lists: one for a status, the statuses of a pipeline that the filter allows. */
+  status_ids?: string[];
+}
+
 export interface IntegrationLink {
   name: string;
   url: string;

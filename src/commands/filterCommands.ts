@@ -1,7 +1,7 @@
 // Palette commands that change the shared filter: quick picks and input boxes. Escape changes nothing.
 import * as vscode from 'vscode';
 import type { DateRange, GroupBy, OpportunityFilter, OrderBy } from '../close/filter';
-import { STATUS_TYPES, VALUE_PERIODS, type GroupField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
+import { GROUPING_FIELDS, STATUS_TYPES, VALUE_PERIODS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
 import type { Services } from '../services';
 import { errorText } from '../views/tree/opportunityTreeProvider';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
@@ -265,8 +265,10 @@ export async function filter(services: Services): Promise<void> {
   if (choice) await choice.value();
 }
 
-const GROUP_WORDS: Record<GroupField, () => string> = {
+const GROUP_WORDS: Record<GroupingField, () => string> = {
   user_id: () => t('Owner'),
+  status_id: () => t('Status'),
+  pipeline_id: () => t('Pipeline'),
   date_won__week: () => t('Week Won'),
   date_won__month: () => t('Month Won'),
   date_won__quarter: () => t('Quarter Won'),
@@ -275,8 +277,8 @@ const GROUP_WORDS: Record<GroupField, () => string> = {
 
 export async function groupBy(services: Services): Promise<void> {
   const current = services.filterState.filter.group_by;
-  const fields: GroupField[] = ['user_id', 'date_won__week', 'date_won__month', 'date_won__quarter', 'date_won__year'];
-  const items: ValueItem<GroupField | undefined>[] = [
+  const fields = GROUPING_FIELDS;
+  const items: ValueItem<GroupingField | undefined>[] = [
     { label: t('No Grouping'), value: undefined, description: current ? undefined : t('current') },
     ...fields.map((field) => ({
       label: GROUP_WORDS[field](),
@@ -288,10 +290,11 @@ export async function groupBy(services: Services): Promise<void> {
   if (!choice) return;
   if (!choice.value) return services.filterState.update({ group_by: undefined });
   const byName = choice.value === 'user_id';
+  const byPipeline = isPipelineGrouping(choice.value);
   const descending = await pickDirection(
-    byName ? t('A → Z') : t('Oldest first'),
-    byName ? t('Z → A') : t('Newest first'),
-    current?.field === choice.value ? current.descending : !byName,
+    byPipeline ? t('Pipeline order') : byName ? t('A → Z') : t('Oldest first'),
+    byPipeline ? t('Reverse pipeline order') : byName ? t('Z → A') : t('Newest first'),
+    current?.field === choice.value ? current.descending : !byName && !byPipeline,
     t('Group By: {0}', choice.label),
     t('Order of the groups'),
     current?.field === choice.value ? current.descending : undefined,

@@ -1,6 +1,6 @@
 // What the summary webview shows, computed from API answers. Pure and vscode-free (unit-tested in Node).
 import type { GroupSummary } from '../close/client';
-import { aggregateMoneyText } from '../close/format';
+import { aggregateMoneyText, formatCompactMoney } from '../close/format';
 import { MONEY_AGGREGATES, VALUE_PERIODS, type Aggregates, type OpportunityStatus, type Pipeline, type SavedSearch, type User } from '../close/types';
 import type { AggregatesView, FilterChoices, GroupRow, MoneyCell, StatusChoice } from '../webview/protocol';
 
@@ -32,7 +32,7 @@ export function aggregatesView(a: Aggregates, currency?: string, locale?: string
 export function groupRows(groups: readonly GroupSummary[], currency?: string, locale?: string): GroupRow[] {
   return groups.map((g, index) => {
     const count = cents(g.total_results);
-    return {
+    const row: GroupRow = {
       key: g.key === null || g.key === undefined ? `none-${index}` : String(g.key),
       label: g.label,
       count,
@@ -40,6 +40,16 @@ export function groupRows(groups: readonly GroupSummary[], currency?: string, lo
       annualized: moneyCell(g, 'total_value_annualized', currency, locale),
       expected_annualized: moneyCell(g, 'expected_value_annualized', currency, locale),
     };
+    if (g.status_label) row.status_label = g.status_label;
+    if (g.pipeline_name) row.pipeline = g.pipeline_name;
+    if (g.status_type) row.status_type = g.status_type;
+    if (g.status_label || g.pipeline_name) {
+      row.compact = {
+        annualized: formatCompactMoney(row.annualized.cents, currency, locale),
+        expected: formatCompactMoney(row.expected_annualized.cents, currency, locale),
+      };
+    }
+    return row;
   });
 }
 

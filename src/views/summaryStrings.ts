@@ -75,6 +75,10 @@ export function summaryStrings(): WebviewStrings {
     group_date_won__month: t('Month won'),
     group_date_won__quarter: t('Quarter won'),
     group_date_won__year: t('Year won'),
+    group_status_id: t('Status'),
+    group_pipeline_id: t('Pipeline'),
+    pipelineChartTitle: t('The pipeline by status: annualized value, expected value and count'),
+    expectedMark: t('expected'),
     filterInWords: t('Showing'),
     everything: t('all opportunities'),
   };

@@ -6,7 +6,7 @@ import { FilterValidationError, isAbortError } from '../close/errors';
 import type { GroupBy, OpportunityFilter } from '../close/filter';
 import type { MoneyContext } from '../close/format';
 import { describeFilter, validateFilter } from '../close/query';
-import type { Aggregates } from '../close/types';
+import { isPipelineGrouping, type Aggregates } from '../close/types';
 import type { Services } from '../services';
 import { filterFromForm, formFromFilter } from '../webview/filterForm';
 import { makeNonce, summaryHtml } from '../webview/html';
@@ -75,6 +75,9 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.state.filterVersion++;
         this.state.applyError = undefined;
         this.reload();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('closeOpportunities.showEmptyStatuses') && isPipelineGrouping(services.filterState.filter.group_by?.field)) this.reload();
       }),
       services.connection.onDidChange(() => {
         this.readConnection();
@@ -202,12 +205,22 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const currency = organization ?? this.options.money?.().currency;
     const mixed = () => this.options.money?.().mixed;
     const { group_by: groupBy, fields: _fields, ...ungrouped } = filter;
-    const groups = groupBy ? client.discoverGroups({ ...filter, group_by: groupBy } as OpportunityFilter & { group_by: GroupBy }, { signal: controller.signal }) : undefined;
+    const pipelineGroups = isPipelineGrouping(groupBy?.field);
+    const groups = groupBy
+      ? (async () =>
+          client.discoverGroups({ ...filter, group_by: groupBy } as OpportunityFilter & { group_by: GroupBy }, {
+            signal: controller.signal,
+            pipelines: pipelineGroups ? await this.services.referenceData.pipelines(controller.signal) : undefined,
+            includeEmpty: pipelineGroups && vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('showEmptyStatuses', false) === true,
+          }))()
+      : undefined;
     groups?.catch(() => undefined);
+    let top: Aggregates;
     try {
       // One `_limit=0` request: only the aggregates, no opportunities.
       const response = await client.listOpportunities(ungrouped, { skip: 0, limit: 0 }, controller.signal);
-      const aggregates = aggregatesView(response as Aggregates, currency);
+      top = response as Aggregates;
+      const aggregates = aggregatesView(top, currency);
       this.setSummary(loadId, { status: 'ready', aggregates, groups: groups ? { status: 'loading' } : undefined, ...mixedNote(mixed()) });
     } catch (error) {
       if (isAbortError(error) || loadId !== this.state.loadId) return;
@@ -218,8 +231,15 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     if (!groups) return;
     try {
       const discovery = await groups;
-      const aggregates = aggregatesView(discovery.aggregates, currency);
-      this.setSummary(loadId, { status: 'ready', aggregates, groups: { status: 'ready', rows: groupRows(discovery.groups, currency) }, ...mixedNote(mixed()) });
+      // Status groups' sum has no server-formatted amounts: the filter's own answer has them.
+      const aggregates = aggregatesView(pipelineGroups ? top : discovery.aggregates, currency);
+      const rows = groupRows(discovery.groups, currency);
+      this.setSummary(loadId, {
+        status: 'ready',
+        aggregates,
+        groups: pipelineGroups ? { status: 'ready', rows, pipeline: true } : { status: 'ready', rows },
+        ...mixedNote(mixed()),
+      });
     } catch (error) {
       if (isAbortError(error) || loadId !== this.state.loadId || this.state.summary.status !== 'ready') return;
       this.services.log.warn(`Summary groups: ${messageOf(error)}`);

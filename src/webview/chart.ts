@@ -5,6 +5,8 @@ export interface ChartInput {
   value: number;
   /** What the bar says, e.g. "$12,000". */
   text: string;
+  /** A second mark on the same scale (the expected value), drawn as a thinner bar. */
+  second?: number;
 }
 
 export interface Bar {
@@ -18,6 +20,8 @@ export interface Bar {
   height: number;
   /** Baseline of the label and value text. */
   textY: number;
+  /** Width of the second mark (0 when there is none). */
+  secondWidth: number;
 }
 
 export interface ChartLayout {
@@ -35,6 +39,8 @@ export interface ChartOptions {
   labelHeight?: number;
   /** Gap below each bar, default 6. */
   gap?: number;
+  /** The value that fills the width (default: the largest value or second mark), so several charts share a scale. */
+  max?: number;
 }
 
 /** A value a bar can use: finite and not negative (anything else draws an empty bar). */
@@ -51,7 +57,7 @@ export function layoutBars(items: readonly ChartInput[], options: ChartOptions =
   const barHeight = options.barHeight ?? 14;
   const labelHeight = options.labelHeight ?? 16;
   const gap = options.gap ?? 6;
-  const max = items.reduce((m, item) => Math.max(m, drawable(item.value)), 0);
+  const max = options.max !== undefined ? drawable(options.max) : items.reduce((m, item) => Math.max(m, drawable(item.value), drawable(item.second ?? 0)), 0);
   const rowHeight = labelHeight + barHeight + gap;
   const bars = items.map((item, index): Bar => {
     const top = index * rowHeight;
@@ -62,8 +68,9 @@ export function layoutBars(items: readonly ChartInput[], options: ChartOptions =
       value: item.value,
       x: 0,
       y: top + labelHeight,
-      width: max > 0 ? (value / max) * width : 0,
+      width: max > 0 ? (Math.min(value, max) / max) * width : 0,
       height: barHeight,
+      secondWidth: max > 0 ? (Math.min(drawable(item.second ?? 0), max) / max) * width : 0,
       textY: top + labelHeight - 4,
     };
   });

@@ -1,5 +1,5 @@
 // The filter form of the webview: built from the form values and the choices, read back on Apply.
-import { GROUP_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, type GroupField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
+import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
 import { dateRangeProblem } from './dates';
 import { h } from './dom';
 import { DATE_FIELDS, type Choice, type DateField, type FilterChoices, type FilterForm, type StalledChoice, type WebviewStrings } from './protocol';
@@ -102,7 +102,7 @@ export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewSt
     h(
       'div',
       { class: 'pair' },
-      dropdown('group_by', s.groupBy, [['', s.notGrouped], ...GROUP_FIELDS.map((f) => [f, s[`group_${f}`]] as const)], form.group_by.field),
+      dropdown('group_by', s.groupBy, [['', s.notGrouped], ...GROUPING_FIELDS.map((f) => [f, s[`group_${f}`]] as const)], form.group_by.field),
       directionDropdown('group_by_direction', form.group_by.descending, s),
     ),
     choices.error ? h('p', { class: 'field-error', role: 'alert' }, choices.error) : undefined,
@@ -147,7 +147,7 @@ export function readForm(root: ParentNode): FilterForm {
     lead_saved_search_id: chosen(root, 'lead_saved_search_id'),
     is_stalled: (stalled === 'yes' || stalled === 'no' ? stalled : 'any') as StalledChoice,
     order_by: { field: (chosen(root, 'order_by') || 'date_updated') as OrderField, descending: chosen(root, 'order_by_direction') === 'desc' },
-    group_by: { field: chosen(root, 'group_by') as GroupField | '', descending: chosen(root, 'group_by_direction') === 'desc' },
+    group_by: { field: chosen(root, 'group_by') as GroupingField | '', descending: chosen(root, 'group_by_direction') === 'desc' },
   };
 }
 

@@ -1,5 +1,5 @@
 // The messages between the summary webview and the extension. Shared by both sides; no DOM, no vscode.
-import type { GroupField, MoneyAggregate, OrderField, StatusType, ValuePeriod } from '../close/types';
+import type { GroupingField, MoneyAggregate, OrderField, StatusType, ValuePeriod } from '../close/types';
 
 /** A date range as the form edits it: `YYYY-MM-DD` strings, '' when open. `from` → `__gte`, `to` → `__lte`. */
 export interface DateRangeForm {
@@ -28,7 +28,7 @@ export interface FilterForm {
   is_stalled: StalledChoice;
   order_by: { field: OrderField; descending: boolean };
   /** field '' = not grouped. */
-  group_by: { field: GroupField | ''; descending: boolean };
+  group_by: { field: GroupingField | ''; descending: boolean };
 }
 
 export interface Choice {
@@ -68,6 +68,12 @@ export interface AggregatesView {
 export interface GroupRow {
   key: string;
   label: string;
+  /** Status groups: the status's own label, pipeline and type (the chart marks where each pipeline starts). */
+  status_label?: string;
+  pipeline?: string;
+  status_type?: StatusType;
+  /** Status and pipeline groups: short amounts for the chart ("$8.1M"). */
+  compact?: { annualized: string; expected: string };
   count: number;
   count_text: string;
   annualized: MoneyCell;
@@ -76,7 +82,8 @@ export interface GroupRow {
 
 export type GroupsView =
   | { status: 'loading' }
-  | { status: 'ready'; rows: GroupRow[] }
+  /** `pipeline`: grouped by status or pipeline, drawn as the pipeline in Close's order with count and expected value. */
+  | { status: 'ready'; rows: GroupRow[]; pipeline?: boolean }
   | { status: 'error'; message: string };
 
 export type SummaryData =
@@ -177,6 +184,10 @@ export const WEBVIEW_STRING_KEYS = [
   'group_date_won__month',
   'group_date_won__quarter',
   'group_date_won__year',
+  'group_status_id',
+  'group_pipeline_id',
+  'pipelineChartTitle',
+  'expectedMark',
   'filterInWords',
   'everything',
 ] as const;

@@ -95,6 +95,77 @@ export function groupChart(rows: readonly GroupRow[], s: WebviewStrings): SVGEle
   );
 }
 
+/**
+ * The pipeline by status (or by pipeline), in Close's order: per row its count, a bar for the annualized
+ * value and a thinner mark for the expected value, on one scale; a heading where each pipeline starts.
+ */
+export function pipelineChart(rows: readonly GroupRow[], s: WebviewStrings): HTMLElement {
+  const shown = rows.slice(0, MAX_BARS);
+  const max = shown.reduce((m, row) => Math.max(m, row.annualized.cents, row.expected_annualized.cents), 0);
+  const runs: { pipeline: string | undefined; rows: GroupRow[] }[] = [];
+  for (const row of shown) {
+    const pipeline = row.status_label !== undefined ? row.pipeline : undefined;
+    const last = runs[runs.length - 1];
+    if (last && last.pipeline === pipeline) last.rows.push(row);
+    else runs.push({ pipeline, rows: [row] });
+  }
+  const headed = runs.length > 1;
+  const legend = h(
+    'p',
+    { class: 'chart-legend muted' },
+    svg('svg', { width: 10, height: 10, 'aria-hidden': 'true' }, svg('rect', { x: 0, y: 0, width: 10, height: 10, class: 'bar' })),
+    ` ${s.annualizedValue}  `,
+    svg('svg', { width: 10, height: 10, 'aria-hidden': 'true' }, svg('rect', { x: 0, y: 3, width: 10, height: 4, class: 'bar-expected' })),
+    ` ${s.expectedValue}`,
+  );
+  return h(
+    'figure',
+    { class: 'pipeline-chart', 'data-testid': 'pipeline-chart' },
+    h('figcaption', {}, s.pipelineChartTitle),
+    legend,
+    ...runs.flatMap((run) => [
+      headed && run.pipeline ? h('h4', { class: 'pipeline-name' }, run.pipeline) : undefined,
+      pipelineBars(run.rows, max, run.pipeline ?? s.pipelineChartTitle, s),
+    ]),
+  );
+}
+
+function pipelineBars(rows: readonly GroupRow[], max: number, title: string, s: WebviewStrings): SVGElement {
+  const layout = layoutBars(
+    rows.map((row) => ({
+      label: `${row.status_label ?? row.label} · ${row.count_text}`,
+      value: row.annualized.cents,
+      second: row.expected_annualized.cents,
+      text: `${row.compact?.annualized ?? row.annualized.text} · ${s.expectedMark} ${row.compact?.expected ?? row.expected_annualized.text}`,
+    })),
+    { width: 300, max },
+  );
+  return svg(
+    'svg',
+    {
+      class: 'chart',
+      role: 'img',
+      'aria-label': title,
+      viewBox: `0 0 ${layout.width} ${Math.max(layout.height, 1)}`,
+      width: '100%',
+      preserveAspectRatio: 'xMinYMin meet',
+      'data-testid': 'chart',
+    },
+    ...layout.bars.map((bar, i) =>
+      svg(
+        'g',
+        { class: 'bar-row', 'data-key': rows[i].key },
+        svg('title', {}, `${rows[i].label}: ${rows[i].count_text} · ${s.annualizedValue} ${rows[i].annualized.text} · ${s.expectedValue} ${rows[i].expected_annualized.text}`),
+        svg('text', { x: 0, y: bar.textY, class: 'bar-label' }, shorten(bar.label, 24)),
+        svg('text', { x: layout.width, y: bar.textY, class: 'bar-value', 'text-anchor': 'end' }, bar.text),
+        svg('rect', { x: 0, y: bar.y, width: layout.width, height: bar.height, class: 'bar-track' }),
+        svg('rect', { x: bar.x, y: bar.y, width: bar.width.toFixed(2), height: bar.height, class: `bar${rows[i].status_type ? ` bar-${rows[i].status_type}` : ''}` }),
+        svg('rect', { x: bar.x, y: bar.y + bar.height / 3, width: bar.secondWidth.toFixed(2), height: bar.height / 3, class: 'bar-expected' }),
+      ),
+    ),
+  );
+}
+
 export function groupTable(rows: readonly GroupRow[], s: WebviewStrings): HTMLElement {
   return withTableRoles(h(
     'table',
@@ -127,7 +198,7 @@ function groupsSection(groups: GroupsView, s: WebviewStrings, onRetry: () => voi
   if (groups.status === 'loading') body.push(loading(s.loading));
   else if (groups.status === 'error') body.push(errorBox(groups.message, s, onRetry));
   else if (groups.rows.length === 0) body.push(h('p', { class: 'muted' }, s.noGroups));
-  else body.push(groupChart(groups.rows, s), groupTable(groups.rows, s));
+  else body.push(groups.pipeline ? pipelineChart(groups.rows, s) : groupChart(groups.rows, s), groupTable(groups.rows, s));
   return h('section', { class: 'groups-section', 'aria-label': s.groups }, ...body);
 }
 

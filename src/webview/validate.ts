@@ -1,7 +1,7 @@
 // Validation of every message the webview posts. The webview is untrusted input: a message is used only
 // when its whole shape is exactly what the protocol says. A refusal names the place that failed (never
 // the value, so a hostile message cannot fill the log).
-import { GROUP_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS } from '../close/types';
+import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS } from '../close/types';
 import { dateRangeProblem } from './dates';
 import {
   DATE_FIELDS,
@@ -123,7 +123,7 @@ export function parseFilterForm(value: unknown, path = 'form'): FilterForm {
     is_stalled: member(form.is_stalled, `${path}.is_stalled`, STALLED_CHOICES),
     order_by: { field: member(order.field, `${path}.order_by.field`, ORDER_FIELDS), descending: boolean(order.descending, `${path}.order_by.descending`) },
     group_by: {
-      field: member(group.field, `${path}.group_by.field`, ['', ...GROUP_FIELDS] as const),
+      field: member(group.field, `${path}.group_by.field`, ['', ...GROUPING_FIELDS] as const),
       descending: boolean(group.descending, `${path}.group_by.descending`),
     },
   };

@@ -4,12 +4,14 @@ import type { CloseClient, GroupSummary } from '../../close/client';
 import { isAbortError } from '../../close/errors';
 import type { GroupBy, OpportunityFilter } from '../../close/filter';
 import { filterForGroup, groupLabel } from '../../close/groups';
-import type {
-  Aggregates,
-  GroupField,
-  OpportunityGroup,
-  OpportunityGroupedResponse,
-  OpportunityListResponse,
+import {
+  isPipelineGrouping,
+  type Aggregates,
+  type GroupingField,
+  type OpportunityGroup,
+  type OpportunityGroupedResponse,
+  type OpportunityListResponse,
+  type Pipeline,
 } from '../../close/types';
 import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from './pager';
 import { groupNodeId, ROW_FIELDS, toRow, type OpportunityRow } from './rows';
@@ -90,7 +92,7 @@ export class GroupNode {
 
   constructor(
     readonly summary: GroupSummary,
-    readonly field: GroupField,
+    readonly field: GroupingField,
     readonly label: string,
     fetchPage: FetchPage,
     pageSize: number,
@@ -123,6 +125,10 @@ export interface ModelDependencies {
   onRows?(rows: readonly OpportunityRow[]): void;
   /** Groups as they are found (owner groups name owners /user/ may not list). */
   onGroups?(groups: readonly GroupSummary[]): void;
+  /** The organization's pipelines (shared reference data), for grouping by status or pipeline. */
+  pipelines?(signal: AbortSignal): Promise<Pipeline[]>;
+  /** Statuses (and pipelines) with no opportunities are shown too when grouping by them. */
+  showEmptyStatuses?(): boolean;
 }
 
 function aggregatesOf(response: Aggregates): Aggregates {
@@ -353,7 +359,12 @@ export class OpportunitiesModel {
     token: LoadToken,
   ): Promise<void> {
     const field = filter.group_by.field;
-    const discovery = await client.discoverGroups(filter, { signal: token.signal });
+    const pipelineGroups = isPipelineGrouping(field);
+    const discovery = await client.discoverGroups(filter, {
+      signal: token.signal,
+      pipelines: pipelineGroups ? await this.deps.pipelines?.(token.signal) : undefined,
+      includeEmpty: pipelineGroups && this.deps.showEmptyStatuses?.() === true,
+    });
     if (!token.isCurrent()) return;
     this.deps.onGroups?.(discovery.groups);
     this.totals = aggregatesOf(discovery.aggregates);
@@ -383,10 +394,11 @@ export class OpportunitiesModel {
     client: CloseClient,
     filter: OpportunityFilter & { group_by: GroupBy },
     summary: GroupSummary,
-    field: GroupField,
+    field: GroupingField,
     startsAt: number,
   ): FetchPage {
     const own = filterForGroup(filter, summary, field);
+    if (!own && isPipelineGrouping(field)) return async () => ({ rows: [], hasMore: false, advancedBy: 0 });
     if (own) {
       const request: OpportunityFilter = { ...own, group_by: undefined, fields: [...ROW_FIELDS] };
       delete request.group_by;

@@ -15,7 +15,7 @@ import {
   descriptionAfter,
   groupAccessibilityLabel,
   groupDescription,
-  groupIcon,
+  groupStatusIcon,
   loadMoreLabel,
   opportunityAccessibilityLabel,
   opportunityDescription,
@@ -108,7 +108,8 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.description = descriptionAfter(node.label, groupDescription(node.summary, this.money().currency, vscode.env.language));
-    item.iconPath = new vscode.ThemeIcon(groupIcon(node.field));
+    const icon = groupStatusIcon(node.field, node.summary);
+    item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = 'group';
     item.accessibilityInformation = {
       label: groupAccessibilityLabel(node.label, node.summary, this.money().currency, vscode.env.language, t),

@@ -2,7 +2,7 @@
 import type { GroupSummary } from '../../close/client';
 import { aggregateMoneyText, formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
 import { isCloseId, isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
-import type { Aggregates, GroupField, Opportunity, StatusType } from '../../close/types';
+import type { Aggregates, GroupingField, Opportunity, StatusType } from '../../close/types';
 import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../text';
 
 /** The fields the tree asks for (`_fields`) and keeps: 100,000 rows must fit in the memory budget (design §9). */
@@ -159,12 +159,17 @@ export function opportunityCount(n: number, locale?: string, t: Translate = engl
   return n === 1 ? t('1 opportunity') : t('{0} opportunities', formatCount(n, locale));
 }
 
-export function groupIcon(field: GroupField): string {
-  return field === 'user_id' ? 'person' : 'calendar';
+export function groupIcon(field: GroupingField): string {
+  return field === 'user_id' ? 'person' : field === 'pipeline_id' ? 'layers' : field === 'status_id' ? 'circle-large-outline' : 'calendar';
+}
+
+/** A status group shows its status type like its rows do (won green, lost red, active blue). */
+export function groupStatusIcon(field: GroupingField, group: Pick<GroupSummary, 'status_type'>): StatusIcon {
+  return field === 'status_id' && group.status_type ? statusIcon(group.status_type) : { icon: groupIcon(field), color: undefined };
 }
 
 /** The tree item id of a group: stable across refreshes so its expansion survives. */
-export function groupNodeId(field: GroupField, group: Pick<GroupSummary, 'key'>): string {
+export function groupNodeId(field: GroupingField, group: Pick<GroupSummary, 'key'>): string {
   return `group:${field}:${group.key ?? '∅'}`;
 }
 

@@ -92,7 +92,13 @@ describe('webview message validation', () => {
     assert.match(refused(applyWith((f) => (f.value_period = ['weekly']))), /value_period\[0\]: unknown value/);
     assert.match(refused(applyWith((f) => (f.is_stalled = 'maybe'))), /is_stalled: unknown value/);
     assert.match(refused(applyWith((f) => (f.order_by = { field: 'lead_name', descending: false }))), /order_by.field: unknown value/);
-    assert.match(refused(applyWith((f) => (f.group_by = { field: 'status_id', descending: false }))), /group_by.field: unknown value/);
+    assert.match(refused(applyWith((f) => (f.group_by = { field: 'lead_id', descending: false }))), /group_by.field: unknown value/);
+  });
+
+  it('accepts grouping by status and by pipeline', () => {
+    for (const field of ['status_id', 'pipeline_id']) {
+      assert.equal(parseWebviewMessage(applyWith((f) => (f.group_by = { field, descending: true }))).ok, true, field);
+    }
   });
 
   it('refuses dates that are not real ISO dates', () => {
