@@ -25,6 +25,7 @@ export interface CloseOpportunitiesApi {
   statusBar: OpportunityStatusBar;
   summary: SummaryViewProvider;
   hover: OpportunityHoverProvider;
+  autoRefresh: AutoRefresh;
 }
 
 let connection: Connection | undefined;
@@ -126,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     treeProvider,
     treeView,
     statusBar,
+    autoRefresh,
     // Created on first use, so activation stays cheap.
     get summary() {
       return features.summary;

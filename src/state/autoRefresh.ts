@@ -14,6 +14,8 @@ const realTimers: Timers = {
 export class AutoRefresh {
   private timer: unknown;
   private running: Promise<unknown> | undefined;
+  /** The timer's period; undefined while off. */
+  private period: number | undefined;
 
   constructor(
     /** Starts a reload; its promise ends when the reload did. Undefined when there was nothing to reload. */
@@ -28,7 +30,15 @@ export class AutoRefresh {
   restart(): void {
     this.dispose();
     const minutes = this.minutes();
-    if (minutes > 0) this.timer = this.timers.setInterval(() => this.tick(), Math.round(minutes * 60_000));
+    if (minutes > 0) {
+      this.period = Math.round(minutes * 60_000);
+      this.timer = this.timers.setInterval(() => this.tick(), this.period);
+    }
+  }
+
+  /** How often it reloads, in ms; undefined while off. */
+  get intervalMs(): number | undefined {
+    return this.period;
   }
 
   /** One tick of the timer (public for tests). */
@@ -46,5 +56,6 @@ export class AutoRefresh {
   dispose(): void {
     if (this.timer !== undefined) this.timers.clearInterval(this.timer);
     this.timer = undefined;
+    this.period = undefined;
   }
 }
