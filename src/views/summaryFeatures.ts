@@ -3,6 +3,8 @@
 // shown, a hover is asked for, a command runs), which keeps activation within its budget (design §9).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { ChangeTracker } from '../state/changeTracker';
+import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';
 import type { SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
@@ -26,6 +28,8 @@ export class SummaryFeatures implements vscode.Disposable {
     private readonly services: Services,
     model: OpportunitiesModel,
     private readonly currency: () => string | undefined,
+    private readonly changes?: ChangeTracker,
+    private readonly changeText?: ChangeTextSource,
   ) {
     this.disposables = [
       this,
@@ -46,7 +50,10 @@ export class SummaryFeatures implements vscode.Disposable {
 
   /** The summary view's host (created on first use). */
   get summary(): SummaryViewProvider {
-    this.summaryProvider ??= new (load.summary().SummaryViewProvider)(this.services, { currency: this.currency });
+    this.summaryProvider ??= new (load.summary().SummaryViewProvider)(this.services, {
+      currency: this.currency,
+      changes: this.changes && this.changeText ? { tracker: this.changes, text: this.changeText } : undefined,
+    });
     return this.summaryProvider;
   }
 

@@ -77,5 +77,6 @@ export function summaryStrings(): WebviewStrings {
     group_date_won__year: t('Year won'),
     filterInWords: t('Showing'),
     everything: t('all opportunities'),
+    showChanges: t('Show changes'),
   };
 }

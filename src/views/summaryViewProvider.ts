@@ -7,6 +7,9 @@ import type { GroupBy, OpportunityFilter } from '../close/filter';
 import { describeFilter, validateFilter } from '../close/query';
 import type { Aggregates } from '../close/types';
 import type { Services } from '../services';
+import type { ChangeTracker } from '../state/changeTracker';
+import type { ChangeTextSource } from './changeDecorations';
+import { summaryLine } from './changeText';
 import { filterFromForm, formFromFilter } from '../webview/filterForm';
 import { makeNonce, summaryHtml } from '../webview/html';
 import type { FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview } from '../webview/protocol';
@@ -19,6 +22,8 @@ export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
 export interface SummaryViewOptions {
   /** The organization's currency when known (used only where Close sent no formatted amount). */
   currency?: () => string | undefined;
+  /** What changed since the last look, for the line at the top. */
+  changes?: { tracker: ChangeTracker; text: ChangeTextSource };
 }
 
 function messageOf(error: unknown): string {
@@ -63,6 +68,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     };
     this.readConnection();
     this.readFilter();
+    this.readChanges();
     this.disposables.push(
       services.filterState.onDidChange(() => {
         this.readFilter();
@@ -70,6 +76,14 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.state.applyError = undefined;
         this.reload();
       }),
+      ...(options.changes
+        ? [
+            options.changes.tracker.onDidChange(() => {
+              this.readChanges();
+              this.post();
+            }),
+          ]
+        : []),
       services.connection.onDidChange(() => {
         this.readConnection();
         this.choicesFor = undefined;
@@ -142,6 +156,14 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const connection = this.services.connection;
     this.state.connection = connection.connected ? connection.kind : 'none';
     this.state.sourceLabel = connection.connected ? (connection.label ?? '') : '';
+  }
+
+  private readChanges(): void {
+    const changes = this.options.changes;
+    const report = changes?.tracker.report;
+    this.state.changes = report
+      ? summaryLine(report.changes, report.since, Date.now(), { locale: vscode.env.language, currency: changes!.text.currency(), t: vscode.l10n.t })
+      : undefined;
   }
 
   private readFilter(): void {
