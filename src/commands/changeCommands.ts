@@ -88,10 +88,13 @@ export async function showChanges(context: ChangeCommandContext): Promise<void> 
     placeHolder: t('Pick a change to show its opportunity'),
     matchOnDescription: true,
   })) as ChangeItem | undefined;
-  if (!picked?.change) return;
-  if (await tree.reveal(picked.change.id)) return;
-  // Not in the tree (left the filter, or on a page not loaded): its details instead.
-  await showDetails(services, tree, picked.change.id);
+  if (picked?.change) await revealChange(context, picked.change.id);
+}
+
+/** Selects the changed opportunity's row; when it is not in the tree (it left the filter, or is on a page not loaded), shows its details. */
+export async function revealChange(context: Pick<ChangeCommandContext, 'services' | 'tree'>, id: string): Promise<void> {
+  if (await context.tree.reveal(id)) return;
+  await showDetails(context.services, context.tree, id);
 }
 
 /** The current filter's last look becomes now: every marker goes. */

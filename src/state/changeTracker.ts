@@ -80,6 +80,10 @@ export class ChangeTracker implements vscode.Disposable {
   private eventLogRefusedFor: number | undefined;
   private readonly changed = new vscode.EventEmitter<ChangeReport | undefined>();
   readonly onDidChange = this.changed.event;
+  /** Looks handled so far (checked or first), for tests that wait for one. */
+  completedLooks = 0;
+  /** Bumped by `clear()`: a look that started before it stores nothing. */
+  private cleared = 0;
 
   constructor(private readonly deps: ChangeTrackerDependencies) {}
 
@@ -109,18 +113,20 @@ export class ChangeTracker implements vscode.Disposable {
     this.check = check;
     const key = this.keyOf(filter);
     const generation = this.deps.connection.generation;
+    const cleared = this.cleared;
     const store = await this.load();
-    if (check.signal.aborted) return undefined;
+    if (check.signal.aborted || cleared !== this.cleared) return undefined;
     const look = findLook(store, key);
     const lookedAt = isoOf(startedAt);
     if (!look) {
       this.save(putLook(store, { key, since: lookedAt, lastLook: Date.now(), seen: withSeen([], rows.filter((r) => updatedAtOrBefore(r, lookedAt)).map(seenOf)) }));
       this.show(undefined);
+      this.completedLooks++;
       return undefined;
     }
     try {
       const report = await this.compare(key, filter, look.since, seenMap(look), client, check.signal, generation);
-      if (check.signal.aborted || this.check !== check) return undefined;
+      if (check.signal.aborted || this.check !== check || cleared !== this.cleared) return undefined;
       const latest = this.store ?? store;
       const stored = findLook(latest, key) ?? look;
       if (report.changes.length === 0 && !report.truncated) {
@@ -132,11 +138,13 @@ export class ChangeTracker implements vscode.Disposable {
         this.save(putLook(latest, { ...stored, lastLook: Date.now(), seen: withSeen(stored.seen, unchanged.map(seenOf)) }));
       }
       this.show(report);
+      this.completedLooks++;
       return report;
     } catch (error) {
       if (isAbortError(error) || check.signal.aborted) return undefined;
       this.deps.log.warn(`Could not check what changed since the last look: ${error instanceof Error ? error.message : String(error)}`);
       this.show(undefined);
+      this.completedLooks++;
       return undefined;
     } finally {
       if (this.check === check) this.check = undefined;
@@ -168,6 +176,7 @@ export class ChangeTracker implements vscode.Disposable {
 
   /** Sign out: every remembered look is deleted, on disk too. */
   async clear(): Promise<void> {
+    this.cleared++;
     this.check?.abort();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
