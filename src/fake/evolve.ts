@@ -98,7 +98,10 @@ export class Evolution {
     return changes;
   }
 
-  /** Strictly increasing timestamps, so `date_updated__gt` never misses a change made in the same millisecond. */
+  /**
+   * Strictly increasing timestamps (a burst of changes in one millisecond is stamped a millisecond apart),
+   * so `date_updated__gt` never misses a change made in the same millisecond.
+   */
   private tick(): string {
     this.lastMs = Math.max(this.now(), this.lastMs + 1);
     return closeDateTime(this.lastMs);

@@ -68,6 +68,8 @@ export interface FakeServerOptions {
    * 'absent' 404, as Close may for keys that cannot read the Event Log.
    */
   eventLog?: 'admin' | 'forbidden' | 'absent';
+  /** The time changes are stamped with (default `Date.now`); tests pass their own to stay deterministic. */
+  clock?: () => number;
 }
 
 export interface RecordedRequest {
@@ -279,7 +281,7 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const key = options.apiKey ?? randomApiKey();
   const seed = options.seed ?? 1;
-  const evolution = new Evolution(options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed }), seed);
+  const evolution = new Evolution(options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed }), seed, options.clock);
   const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip };
   const random = new Random(seed ^ 0x5eed);
   const settings = {

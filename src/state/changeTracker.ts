@@ -1,11 +1,9 @@
 // "What changed since you last looked", per filter: remembers each look (bounded, in the extension's global
 // storage folder), asks Close what changed since the last one, and says which opportunities changed how.
 import * as vscode from 'vscode';
+import { checkChanges, type EventLogUse } from '../close/changeCheck';
 import {
-  changeCheckFilter,
-  classifyChanges,
   emptyStore,
-  eventLogFacts,
   filterKey,
   findLook,
   parseStore,
@@ -14,25 +12,20 @@ import {
   seenOf,
   withSeen,
   type ChangeStore,
-  type EventLogFacts,
   type OpportunityChange,
+  type SeenOpportunity,
 } from '../close/changes';
 import type { CloseClient } from '../close/client';
-import { CloseError, isAbortError } from '../close/errors';
+import { isAbortError } from '../close/errors';
 import type { OpportunityFilter } from '../close/filter';
 import type { Opportunity } from '../close/types';
 import type { Connection } from './connection';
 
-/** At most this many pages of 100 changes per check (the 1,000 most recent); the rest say "and more". */
-export const MAX_CHANGE_PAGES = 10;
-/** At most this many Event Log pages (50 events each) per check. */
-export const MAX_EVENT_PAGES = 20;
 const STORE_FILE = 'changes-since-last-look.json';
 
 type Row = Partial<Opportunity> & { id: string };
 
-/** What the Event Log did for the last check. */
-export type EventLogUse = 'used' | 'partial' | 'unavailable' | 'notNeeded';
+export type { EventLogUse };
 
 /** The changes of one filter since its last look. */
 export interface ChangeReport {
@@ -62,11 +55,6 @@ function isoOf(ms: number): string {
 function updatedAtOrBefore(row: Row, iso: string): boolean {
   const updated = row.date_updated ? Date.parse(row.date_updated) : NaN;
   return !Number.isNaN(updated) && updated <= Date.parse(iso);
-}
-
-/** A filter with no filter fields matches everything: nothing can leave it (deleting aside). */
-function filtersAnything(filter: OpportunityFilter): boolean {
-  return filterKey(filter) !== '';
 }
 
 export class ChangeTracker implements vscode.Disposable {
@@ -221,46 +209,17 @@ export class ChangeTracker implements vscode.Disposable {
     key: string,
     filter: OpportunityFilter,
     since: string,
-    seen: Map<string, ReturnType<typeof seenOf>>,
+    seen: Map<string, SeenOpportunity>,
     client: CloseClient,
     signal: AbortSignal,
     generation: number,
   ): Promise<ChangeReport> {
-    const changed: Row[] = [];
-    let truncated = false;
-    let requests = 0;
-    for await (const page of client.pages(changeCheckFilter(filter, since), { limit: 100, signal })) {
-      requests++;
-      changed.push(...(page.data as Row[]));
-      if (requests >= MAX_CHANGE_PAGES && page.has_more) {
-        truncated = true;
-        break;
-      }
+    const result = await checkChanges(client, { filter, since, seen, eventLogAllowed: this.eventLogRefusedFor !== generation }, signal);
+    if (result.eventLogRefused) this.eventLogRefusedFor = generation;
+    if (result.eventLogError) {
+      this.deps.log.info(`The Event Log is not available (${result.eventLogError}): changes of opportunities not seen here show as "updated".`);
     }
-    const sinceMs = Date.parse(since);
-    const unknownBefore = changed.some((o) => !seen.has(o.id) && !(Date.parse(o.date_created ?? '') > sinceMs));
-    const canLeave = seen.size > 0 && filtersAnything(filter);
-    let events: EventLogFacts | undefined;
-    let eventLog: EventLogUse = 'notNeeded';
-    if (unknownBefore || canLeave) {
-      if (this.eventLogRefusedFor === generation) {
-        eventLog = 'unavailable';
-      } else {
-        try {
-          const answer = await client.events({ object_type: 'opportunity', action: 'updated', date_updated__gte: since }, { signal, maxPages: MAX_EVENT_PAGES });
-          requests += answer.requests;
-          events = eventLogFacts(answer.events, since);
-          eventLog = answer.complete ? 'used' : 'partial';
-        } catch (error) {
-          if (isAbortError(error)) throw error;
-          eventLog = 'unavailable';
-          if (error instanceof CloseError && (error.status === 403 || error.status === 404)) this.eventLogRefusedFor = generation;
-          requests++;
-          this.deps.log.info(`The Event Log is not available (${error instanceof Error ? error.message : String(error)}): changes of opportunities not seen here show as "updated".`);
-        }
-      }
-    }
-    const changes = classifyChanges({ since, seen, changed, events });
+    const { changes, truncated, eventLog, requests } = result;
     return { key, since, changes, byId: new Map(changes.map((c) => [c.id, c])), truncated, eventLog, requests };
   }
 
