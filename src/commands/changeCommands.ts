@@ -84,7 +84,7 @@ export async function showChanges(context: ChangeCommandContext): Promise<void> 
   }
   const items = changeItems(context);
   const picked = (await vscode.window.showQuickPick(items, {
-    title: summaryLine(report.changes, report.since, Date.now(), { locale: vscode.env.language, currency: context.currency(), t }),
+    title: summaryLine(report.changes, report.since, Date.now(), { locale: vscode.env.language, currency: context.currency(), truncated: report.truncated, t }),
     placeHolder: t('Pick a change to show its opportunity'),
     matchOnDescription: true,
   })) as ChangeItem | undefined;

@@ -19,6 +19,8 @@ export interface ChangeTextOptions {
   currency?: string;
   names?: ChangeNames;
   t?: Translate;
+  /** More changed than one check reads: only the most recent are counted. */
+  truncated?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -156,6 +158,7 @@ export function summaryLine(changes: readonly OpportunityChange[], since: string
   if (counts.reassigned) parts.push(t('{0} reassigned', counts.reassigned));
   if (counts.left) parts.push(t('{0} left the filter', counts.left));
   if (counts.updated) parts.push(t('{0} updated', counts.updated));
+  if (options.truncated) return t('Since {0} (the {1} most recent changes): {2}', when, changes.length.toLocaleString(options.locale), parts.join(', '));
   return t('Since {0}: {1}', when, parts.join(', '));
 }
 

@@ -162,7 +162,12 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const changes = this.options.changes;
     const report = changes?.tracker.report;
     this.state.changes = report
-      ? summaryLine(report.changes, report.since, Date.now(), { locale: vscode.env.language, currency: changes!.text.currency(), t: vscode.l10n.t })
+      ? summaryLine(report.changes, report.since, Date.now(), {
+          locale: vscode.env.language,
+          currency: changes!.text.currency(),
+          truncated: report.truncated,
+          t: vscode.l10n.t,
+        })
       : undefined;
   }
 

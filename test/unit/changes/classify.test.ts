@@ -179,6 +179,10 @@ describe('changes since the last look: the summary line and the request', () => 
     assert.equal(line, 'Since Tue 10:42: 1 won (€45K)');
   });
 
+  it('says when only the most recent changes were read', () => {
+    assert.equal(summaryLine([change('new')], since, NOW, { ...text, truncated: true }), 'Since Tue 10:42 (the 1 most recent changes): 1 new');
+  });
+
   it('says there were no changes, and shows an older look with its date', () => {
     assert.equal(summaryLine([], since, NOW, text), 'No changes since Tue 10:42');
     assert.equal(summaryLine([], since, Date.parse('2026-12-10T12:00:00Z'), text), 'No changes since Nov 24 10:42');
