@@ -2,6 +2,7 @@
 // classified, how the Event Log supplies before-states, and how the remembered looks stay bounded.
 // Pure functions, no 'vscode': tested in plain Node over recorded before/after pairs.
 import type { OpportunityFilter } from './filter';
+import { isOpportunityId } from './ids';
 import { toQueryParams } from './query';
 import type { Opportunity, StatusType, ValuePeriod } from './types';
 
@@ -146,7 +147,8 @@ export interface EventLogFacts {
 export function eventLogFacts(events: readonly LogEvent[], since: string): EventLogFacts {
   const after = instant(since);
   const relevant = events
-    .filter((e) => typeof e.object_id === 'string' && (e.object_type === undefined || e.object_type === 'opportunity') && instant(e.date_updated as string) > after)
+    // Ids from the server are checked before they name anything (a tree row, a details document).
+    .filter((e) => typeof e.object_id === 'string' && isOpportunityId(e.object_id) && (e.object_type === undefined || e.object_type === 'opportunity') && instant(e.date_updated as string) > after)
     .sort((a, b) => instant(b.date_updated as string) - instant(a.date_updated as string));
   const facts: EventLogFacts = { updated: new Set(), before: new Map(), latest: new Map() };
   const oldValues = new Map<string, Record<string, unknown>>();

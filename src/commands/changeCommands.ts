@@ -1,6 +1,7 @@
 // Close: Show Changes Since Last Look… and Close: Mark All as Seen.
 import * as vscode from 'vscode';
 import { CHANGE_KINDS, type ChangeKind, type OpportunityChange } from '../close/changes';
+import { inertText } from '../close/inert';
 import type { Services } from '../services';
 import type { ChangeTracker } from '../state/changeTracker';
 import { changeLabel, changeLine, sinceText, summaryLine, type ChangeNames } from '../views/changeText';
@@ -44,8 +45,9 @@ export function changeItems(context: ChangeCommandContext): (ChangeItem | vscode
     items.push({ label: kindHeading(kind), kind: vscode.QuickPickItemKind.Separator });
     for (const change of changes) {
       items.push({
-        label: `$(${KIND_ICONS[kind]}) ${changeLabel(change)}`,
-        description: changeLine(change, report.since, Date.now(), options),
+        // Lead, status and owner names are server text: never icons or links in a quick pick.
+        label: `$(${KIND_ICONS[kind]}) ${inertText(changeLabel(change))}`,
+        description: inertText(changeLine(change, report.since, Date.now(), options)),
         change,
       } satisfies ChangeItem);
     }

@@ -153,6 +153,11 @@ describe('changes since the last look: the Event Log', () => {
     assert.equal(changeLine(left, since, NOW, text), `Left the filter: now ${lost.after.status_label} since Tue 10:42`);
   });
 
+  it('ignores Event Log entries whose object id is not an opportunity id', () => {
+    const facts = eventLogFacts([{ object_id: 'oppo_../../settings', action: 'updated', date_updated: '2026-11-24T11:00:00Z', data: {}, previous_data: {} }], since);
+    assert.equal(facts.updated.size, 0);
+  });
+
   it('does not call an opportunity never seen here one that left the filter', () => {
     const changes = classifyChanges({ since, seen: new Map(), changed: [], events: eventLogFacts(recording.events, since) });
     assert.deepEqual(changes, []);
