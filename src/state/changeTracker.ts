@@ -220,6 +220,7 @@ export class ChangeTracker implements vscode.Disposable {
       this.deps.log.info(`The Event Log is not available (${result.eventLogError}): changes of opportunities not seen here show as "updated".`);
     }
     const { changes, truncated, eventLog, requests } = result;
+    this.deps.log.info(`Changes since ${since}: ${changes.length}${truncated ? '+' : ''} in ${requests} request(s) (Event Log: ${eventLog})`);
     return { key, since, changes, byId: new Map(changes.map((c) => [c.id, c])), truncated, eventLog, requests };
   }
 
