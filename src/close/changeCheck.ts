@@ -55,7 +55,8 @@ export async function checkChanges(client: CloseClient, input: ChangeCheckInput,
   // The Event Log is asked only when it can tell something: the former state of a changed opportunity
   // never seen here, or whether a seen one left the filter (a filter on nothing cannot be left).
   const unknownBefore = changed.some((o) => !seen.has(o.id) && !(Date.parse(o.date_created ?? '') > sinceMs));
-  const canLeave = seen.size > 0 && filterKey(filter) !== '';
+  // Leaving can only be told when every change was read (an unread one would look gone).
+  const canLeave = seen.size > 0 && filterKey(filter) !== '' && !truncated;
   let events: EventLogFacts | undefined;
   let eventLog: EventLogUse = 'notNeeded';
   let eventLogRefused = false;
@@ -78,5 +79,5 @@ export async function checkChanges(client: CloseClient, input: ChangeCheckInput,
       }
     }
   }
-  return { changes: classifyChanges({ since, seen, changed, events }), truncated, eventLog, eventLogRefused, eventLogError, requests };
+  return { changes: classifyChanges({ since, seen, changed, events, detectLeft: canLeave }), truncated, eventLog, eventLogRefused, eventLogError, requests };
 }

@@ -185,6 +185,11 @@ export interface ChangeInput {
   changed: readonly (Partial<Opportunity> & { id: string })[];
   /** What the Event Log said, when it answered. */
   events?: EventLogFacts;
+  /**
+   * Whether opportunities that left the filter can be told (default true): not when the filter matches
+   * everything, nor when the change check did not read every change (those not read would look gone).
+   */
+  detectLeft?: boolean;
 }
 
 /**
@@ -201,7 +206,7 @@ export function classifyChanges(input: ChangeInput): OpportunityChange[] {
     const change = classifyChange(before, after, input.since);
     if (change) changes.push(change);
   }
-  if (input.events) {
+  if (input.events && input.detectLeft !== false) {
     for (const id of input.events.updated) {
       if (matching.has(id) || !input.seen.has(id)) continue;
       changes.push({ id, kind: 'left', kinds: ['left'], before: input.seen.get(id), after: input.events.latest.get(id) });
