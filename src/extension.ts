@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { moneyContext } from './close/format';
+import { markAllSeen, showChanges, type ChangeCommandContext } from './commands/changeCommands';
 import type { Services } from './services';
+import { ChangeTracker } from './state/changeTracker';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
 import { AutoRefresh } from './state/autoRefresh';
 import { ReferenceData } from './state/referenceData';
 import { readSettings } from './settings';
+import { ChangeDecorationProvider, changeLineOf } from './views/changeDecorations';
 import { OpportunityStatusBar } from './views/statusBar';
 import { SummaryFeatures } from './views/summaryFeatures';
 import type { SummaryViewProvider } from './views/summaryViewProvider';
@@ -26,6 +29,8 @@ export interface CloseOpportunitiesApi {
   summary: SummaryViewProvider;
   hover: OpportunityHoverProvider;
   autoRefresh: AutoRefresh;
+  changes: ChangeTracker;
+  changeDecorations: ChangeDecorationProvider;
 }
 
 let connection: Connection | undefined;
@@ -44,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const seenCurrencies = new Set<string>();
   const money = () => moneyContext(referenceData.organizationCurrency(), seenCurrencies);
   let showMoney = () => {};
+  const changes = new ChangeTracker({ connection, storageFolder: context.globalStorageUri, log });
+  context.subscriptions.push(changes);
   const model = new OpportunitiesModel(
     {
       client: () => services.connection.client(),
@@ -61,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
           if (row.status_id) referenceData.noteStatusLabel(row.status_id, row.status_label);
           if (row.value_currency) seenCurrencies.add(row.value_currency);
         }
+        // Rows that arrive after the look (Load more, a group opened) are remembered as seen too.
+        if (!model.loading) changes.noteRows(model.filter, rows);
       },
       onGroups: (groups) => {
         for (const group of groups) {
@@ -76,6 +85,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   let loadedGeneration = connection.generation;
   const treeProvider = new OpportunityTreeProvider(model);
   treeProvider.statusLabels = () => referenceData.statusLabels();
+  const changeText = { names: () => ({ statuses: referenceData.statusLabels(), users: referenceData.userNames() }), currency: () => money().currency };
+  treeProvider.changeLine = (id) => changeLineOf(changes, changeText, id);
+  const changeDecorations = new ChangeDecorationProvider(changes, changeText);
+  context.subscriptions.push(changeDecorations, vscode.window.registerFileDecorationProvider(changeDecorations));
   const treeView = new OpportunityTreeView(services, model, treeProvider);
   const statusBar = new OpportunityStatusBar(connection, model);
   treeProvider.money = money;
@@ -86,8 +99,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   };
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
 
+  context.subscriptions.push(...watchLooks(services, model, changes, treeProvider, changeDecorations));
   context.subscriptions.push(
     filterState.onDidChange((filter) => {
+      changes.expect(filter);
       // A filter chosen by the user is worth loading even while the tree is hidden (status bar, badge).
       if (services.connection.connected) model.setStarted();
       seenCurrencies.clear();
@@ -116,9 +131,14 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   autoRefresh.restart();
 
   context.subscriptions.push(...registerCommands(services, treeView));
+  const changeCommands: ChangeCommandContext = { services, tree: treeView, tracker: changes, ...changeText };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('closeOpportunities.showChanges', () => showChanges(changeCommands)),
+    vscode.commands.registerCommand('closeOpportunities.markAllSeen', () => markAllSeen(changeCommands)),
+  );
 
   // Summary, hover, export and saved filters (issue 4) register here.
-  const features = new SummaryFeatures(services, model, money);
+  const features = new SummaryFeatures(services, model, money, changes, changeText);
   context.subscriptions.push(...features.disposables);
 
   return {
@@ -135,7 +155,56 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     get hover() {
       return features.hover;
     },
+    changes,
+    changeDecorations,
   };
+}
+
+/**
+ * A look: the view shows the results of a load (refresh, filter, connection). Each one is compared with the
+ * filter's last look; the markers, tooltips and the summary line follow the tracker.
+ */
+function watchLooks(
+  services: Services,
+  model: OpportunitiesModel,
+  changes: ChangeTracker,
+  treeProvider: OpportunityTreeProvider,
+  decorations: ChangeDecorationProvider,
+): vscode.Disposable[] {
+  let startedAt = Date.now();
+  let wasLoading = false;
+  let looked: unknown;
+  let connectedKind = services.connection.kind;
+  const totals = model.onDidChangeTotals(() => {
+    if (model.loading && !wasLoading) startedAt = Date.now();
+    wasLoading = model.loading;
+    const root = model.root;
+    if (model.loading || root === looked || (root.kind !== 'list' && root.kind !== 'groups')) return;
+    looked = root;
+    const filter = model.filter;
+    const since = startedAt;
+    void services.connection.client().then((client) => {
+      if (client && model.root === root) void changes.looked(filter, model.loadedRows(), since, client);
+    });
+  });
+  return [
+    { dispose: totals.dispose },
+    changes.onDidChange((report) => {
+      treeProvider.refreshRows();
+      // Former statuses and owners are named from Close's lists, fetched only when a change needs them.
+      if (report?.changes.some((c) => c.before && c.kind !== 'new')) {
+        void Promise.allSettled([services.referenceData.statuses(), services.referenceData.users()]).then(() => {
+          if (changes.report === report) decorations.refresh(report);
+        });
+      }
+    }),
+    services.connection.onDidChange(() => {
+      // Signing out (or the key removed in another window) deletes every remembered look.
+      const kind = services.connection.kind;
+      if (kind === 'none' && connectedKind !== 'none') void changes.clear();
+      connectedKind = kind;
+    }),
+  ];
 }
 
 /** A refused key is worth one notification (with the way out); the tree says it too. */

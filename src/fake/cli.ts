@@ -1,7 +1,7 @@
 // Command line of the fake Close server (bundled to dist/fake-server.js):
 //   node dist/fake-server.js --port 0 --opportunities 10000 --latency 250 --rate 40/1s [--seed N] [--key K]
 //     [--host H] [--jitter MS] [--legacy-rate-limit] [--error-rate 0.1] [--reset-rate R] [--truncate-rate R]
-//     [--malformed-rate R] [--slow-body MS] [--max-limit N] [--max-skip N]
+//     [--malformed-rate R] [--slow-body MS] [--max-limit N] [--max-skip N] [--evolve MS]
 // Prints exactly one JSON line {"url": "...", "key": "..."} on stdout once listening; exits 0 on SIGTERM/SIGINT.
 import { startFakeServer, type FakeServer, type FakeServerOptions, type FaultOptions } from './server';
 
@@ -62,6 +62,8 @@ export function parseArguments(argv: readonly string[]): FakeServerOptions {
     maxLimit: number('--max-limit', 1),
     maxSkip: number('--max-skip'),
   };
+  const evolveMs = number('--evolve', 1000);
+  if (evolveMs !== undefined) options.evolve = { everyMs: evolveMs };
   const rate = text('--rate');
   if (rate !== undefined) options.rateLimit = { ...parseRate(rate), legacy: flags.has('--legacy-rate-limit') };
   else if (flags.has('--legacy-rate-limit')) throw new UsageError('--legacy-rate-limit needs --rate');

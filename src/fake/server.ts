@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generateDataset, type Dataset } from './dataset';
+import { Evolution, listEvents, type EvolutionChange } from './evolve';
 import { fieldsParam, getOpportunity, listOpportunities, listPage, project, type EngineResponse, type QueryLimits } from './query';
 import { Random } from './random';
 
@@ -64,6 +65,15 @@ export interface FakeServerOptions {
   recordRequests?: boolean;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Change the data by itself: one `advance()` step every `everyMs` (sample data); tests call `advance()` instead. */
+  evolve?: { everyMs: number };
+  /**
+   * `GET /event/`: 'admin' (default) lists events with `data` and `previous_data`; 'forbidden' answers 403 and
+   * 'absent' 404, as Close may for keys that cannot read the Event Log.
+   */
+  eventLog?: 'admin' | 'forbidden' | 'absent';
+  /** The time changes are stamped with (default `Date.now`); tests pass their own to stay deterministic. */
+  clock?: () => number;
 }
 
 export interface RecordedRequest {
@@ -103,6 +113,7 @@ export interface FakeServer {
   /** Base URL, e.g. 'http://127.0.0.1:PORT/api/v1/'. */
   readonly url: string;
   readonly key: string;
+  /** The data as it is now (a new object after every `advance()`). */
   readonly dataset: Dataset;
   /** Every request received, in arrival order (empty when started with `recordRequests: false`). */
   readonly requests: RecordedRequest[];
@@ -110,6 +121,12 @@ export interface FakeServer {
   script(...responses: ScriptedResponse[]): void;
   setOptions(change: Partial<Pick<FakeServerOptions, 'latencyMs' | 'jitterMs' | 'rateLimit' | 'faults'>>): void;
   resetRequests(): void;
+  /**
+   * Moves the organisation on by `n` steps (deterministic from the seed): each step adds one opportunity and
+   * changes two open ones (moved, won, lost, value changed or reassigned), stamped with the current time and
+   * written to the Event Log. Returns what changed.
+   */
+  advance(n?: number): EvolutionChange[];
   close(): Promise<void>;
 }
 
@@ -210,7 +227,7 @@ function tooManyRequests(options: RateLimitOptions, resetSeconds: number): Reply
 }
 
 /** Answers for the API routes; pure apart from reading the dataset. */
-function route(dataset: Dataset, path: string, params: URLSearchParams, limits: QueryLimits): EngineResponse {
+function route(dataset: Dataset, path: string, params: URLSearchParams, limits: QueryLimits, evolution: Evolution, eventLog: FakeServerOptions['eventLog']): EngineResponse {
   const parts = path.slice(API_PREFIX.length).split('/').filter((part) => part !== '');
   const one = <T extends { id: string }>(items: readonly T[], id: string, model: string, strip?: (item: T) => object): EngineResponse => {
     const item = items.find((candidate) => candidate.id === id);
@@ -253,6 +270,11 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
         return one([organization], second, 'Organization');
       }
       break;
+    case 'event':
+      if (parts.length !== 1) break;
+      if (eventLog === 'forbidden') return { status: 403, body: { error: 'You do not have permission to access the event log.' } };
+      if (eventLog === 'absent') break;
+      return listEvents(evolution.log, params);
     case 'custom_field':
       if (second === 'opportunity' && parts.length === 2) return listPage(dataset.customFields, params, limits);
       break;
@@ -263,7 +285,7 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const key = options.apiKey ?? randomApiKey();
   const seed = options.seed ?? 1;
-  const dataset = options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency });
+  const evolution = new Evolution(options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency }), seed, options.clock);
   const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip, noDateGroup: options.noDateGroup };
   const random = new Random(seed ^ 0x5eed);
   const settings = {
@@ -417,7 +439,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       if (faults.serverErrorRate && random.next() < faults.serverErrorRate) {
         return send(res, record, serverError(random.pick([502, 503, 504] as const)), false);
       }
-      const answer = route(dataset, path, url.searchParams, limits);
+      const answer = route(evolution.dataset, path, url.searchParams, limits, evolution, options.eventLog);
       reply = json(answer.status, answer.body);
     }
     Object.assign(reply.headers, limitHeaders);
@@ -448,12 +470,20 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}${API_PREFIX}`;
+  const evolveEvery = options.evolve?.everyMs ?? 0;
+  const evolver = evolveEvery > 0 ? setInterval(() => evolution.advance(1), Math.max(1000, evolveEvery)) : undefined;
+  evolver?.unref();
 
   return {
     url,
     key,
-    dataset,
+    get dataset() {
+      return evolution.dataset;
+    },
     requests,
+    advance(n = 1): EvolutionChange[] {
+      return evolution.advance(Math.max(0, Math.floor(n)));
+    },
     script(...responses: ScriptedResponse[]): void {
       scripts.push(...responses);
     },
@@ -468,6 +498,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     },
     close(): Promise<void> {
       closed = true;
+      if (evolver) clearInterval(evolver);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       return new Promise((resolve) => {

@@ -26,13 +26,17 @@ interface SampleServer {
   close(): Promise<void>;
 }
 
+/** How often the sample data changes by itself. */
+export const SAMPLE_DATA_EVOLVE_MS = 20_000;
+
 /** Loaded on first use only: the fake is not needed for activation and not for a real key at all. */
 async function startSampleServer(): Promise<SampleServer> {
   // require (not import()) so the bundle loads dist/fake.js, kept apart by esbuild.mjs, only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fake = require('../fake/server') as typeof import('../fake/server');
   // Not recording requests: this server lives as long as the window, and a record per request would only grow.
-  return fake.startFakeServer({ recordRequests: false });
+  // The sample organisation moves on every 20 s (new deals, moves, wins, losses), so a refresh shows changes.
+  return fake.startFakeServer({ recordRequests: false, evolve: { everyMs: SAMPLE_DATA_EVOLVE_MS } });
 }
 
 /** "Alice Anders (Example Inc)", plus "at host" when the key talks to anything but api.close.com. */

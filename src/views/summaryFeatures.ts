@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import type { MoneyContext } from '../close/format';
 import type { Services } from '../services';
+import type { ChangeTracker } from '../state/changeTracker';
+import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';
 import type { SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
@@ -27,6 +29,8 @@ export class SummaryFeatures implements vscode.Disposable {
     private readonly services: Services,
     model: OpportunitiesModel,
     private readonly money: () => MoneyContext,
+    private readonly changes?: ChangeTracker,
+    private readonly changeText?: ChangeTextSource,
   ) {
     this.disposables = [
       this,
@@ -47,7 +51,10 @@ export class SummaryFeatures implements vscode.Disposable {
 
   /** The summary view's host (created on first use). */
   get summary(): SummaryViewProvider {
-    this.summaryProvider ??= new (load.summary().SummaryViewProvider)(this.services, { money: this.money });
+    this.summaryProvider ??= new (load.summary().SummaryViewProvider)(this.services, {
+      money: this.money,
+      changes: this.changes && this.changeText ? { tracker: this.changes, text: this.changeText } : undefined,
+    });
     return this.summaryProvider;
   }
 

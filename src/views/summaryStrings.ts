@@ -81,5 +81,6 @@ export function summaryStrings(): WebviewStrings {
     expectedMark: t('expected'),
     filterInWords: t('Showing'),
     everything: t('all opportunities'),
+    showChanges: t('Show changes'),
   };
 }

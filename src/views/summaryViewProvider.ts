@@ -8,6 +8,9 @@ import type { MoneyContext } from '../close/format';
 import { describeFilter, validateFilter } from '../close/query';
 import { isPipelineGrouping, type Aggregates } from '../close/types';
 import type { Services } from '../services';
+import type { ChangeTracker } from '../state/changeTracker';
+import type { ChangeTextSource } from './changeDecorations';
+import { summaryLine } from './changeText';
 import { filterFromForm, formFromFilter } from '../webview/filterForm';
 import { makeNonce, summaryHtml } from '../webview/html';
 import type { FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview } from '../webview/protocol';
@@ -20,6 +23,8 @@ export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
 export interface SummaryViewOptions {
   /** Currencies seen on the filter's opportunities (the organization's currency is asked for here). */
   money?: () => MoneyContext;
+  /** What changed since the last look, for the line at the top. */
+  changes?: { tracker: ChangeTracker; text: ChangeTextSource };
 }
 
 /** The summary's note when its sums add amounts of several currencies. */
@@ -69,6 +74,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     };
     this.readConnection();
     this.readFilter();
+    this.readChanges();
     this.disposables.push(
       services.filterState.onDidChange(() => {
         this.readFilter();
@@ -79,6 +85,14 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('closeOpportunities.showEmptyStatuses') && isPipelineGrouping(services.filterState.filter.group_by?.field)) this.reload();
       }),
+      ...(options.changes
+        ? [
+            options.changes.tracker.onDidChange(() => {
+              this.readChanges();
+              this.post();
+            }),
+          ]
+        : []),
       services.connection.onDidChange(() => {
         this.readConnection();
         this.choicesFor = undefined;
@@ -151,6 +165,19 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const connection = this.services.connection;
     this.state.connection = connection.connected ? connection.kind : 'none';
     this.state.sourceLabel = connection.connected ? (connection.label ?? '') : '';
+  }
+
+  private readChanges(): void {
+    const changes = this.options.changes;
+    const report = changes?.tracker.report;
+    this.state.changes = report
+      ? summaryLine(report.changes, report.since, Date.now(), {
+          locale: vscode.env.language,
+          currency: changes!.text.currency(),
+          truncated: report.truncated,
+          t: vscode.l10n.t,
+        })
+      : undefined;
   }
 
   private readFilter(): void {

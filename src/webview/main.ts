@@ -133,6 +133,16 @@ function renderForm(state: SummaryState, s: WebviewStrings): void {
   if (applyError) applyError.textContent = state.applyError ?? '';
 }
 
+/** "Since Tue 10:42: 3 new, 2 won ($45K), 1 lost", with a link that lists them. */
+function changesLine(text: string, s: WebviewStrings): HTMLElement {
+  const show = h('a', { href: '#', class: 'link', 'data-testid': 'show-changes' }, s.showChanges);
+  show.addEventListener('click', (event) => {
+    event.preventDefault();
+    post({ type: 'command', command: 'showChanges' });
+  });
+  return h('p', { class: 'changes', 'data-testid': 'changes-line', role: 'status' }, h('span', { class: 'codicon-dot', 'aria-hidden': 'true' }, '●'), ` ${text} `, show);
+}
+
 function render(): void {
   const state = current;
   const s = strings;
@@ -144,6 +154,7 @@ function render(): void {
     layout.header,
     state.connection === 'sampleData' ? h('vscode-tag', { 'data-testid': 'sample-data' }, s.sampleData) : state.sourceLabel ? h('span', { class: 'muted' }, state.sourceLabel) : undefined,
     connected ? h('p', { class: 'filter-text', 'data-testid': 'filter-text' }, `${s.filterInWords}: ${state.filterText || s.everything}`) : undefined,
+    connected && state.changes ? changesLine(state.changes, s) : undefined,
   );
 
   layout.connect.hidden = connected;

@@ -110,6 +110,8 @@ export interface SummaryState {
   summary: SummaryData;
   /** The last Apply was refused (invalid filter); the filter is unchanged. */
   applyError?: string;
+  /** "Since Tue 10:42: 3 new, 2 won ($45K), 1 lost" for the current filter, when its changes were checked. */
+  changes?: string;
 }
 
 /** Labels the webview shows, translated by the extension (`vscode.l10n.t`). */
@@ -190,6 +192,7 @@ export const WEBVIEW_STRING_KEYS = [
   'expectedMark',
   'filterInWords',
   'everything',
+  'showChanges',
 ] as const;
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 export type WebviewStrings = Record<WebviewStringKey, string>;
@@ -208,5 +211,5 @@ export type FromWebview =
   | { type: 'command'; command: WebviewCommand };
 
 /** The only commands the webview may ask the extension to run. */
-export const WEBVIEW_COMMANDS = ['setApiKey', 'exploreSampleData'] as const;
+export const WEBVIEW_COMMANDS = ['setApiKey', 'exploreSampleData', 'showChanges'] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];

@@ -11,6 +11,8 @@ import {
 } from './opportunitiesModel';
 import { t } from '../../l10n';
 import { inertText } from '../../close/inert';
+import { escapeMarkdown } from '../text';
+import { opportunityRowUri } from '../changeDecorations';
 import {
   descriptionAfter,
   groupAccessibilityLabel,
@@ -38,6 +40,8 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** The organization's currency (aggregates carry none of their own). */
   money: () => MoneyContext = () => ({});
   statusLabels: () => Map<string, string> = () => new Map();
+  /** "Moved: Demo → Proposal since Tue 10:42" for an opportunity that changed since the last look. */
+  changeLine: (id: string) => string | undefined = () => undefined;
 
   constructor(readonly model: OpportunitiesModel) {
     this.subscription = model.onDidChangeTree((node) => this.changed.fire(node));
@@ -72,14 +76,21 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** The tooltip is built only when the pointer rests on a row. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind === 'opportunity') {
+      const change = this.changeLine(node.row.id);
       const markdown = new vscode.MarkdownString(
-        opportunityTooltipMarkdown(node.row, this.statusLabels().get(node.row.status_id ?? ''), vscode.env.language, t),
+        (change ? `${escapeMarkdown(change)}\n\n` : '') +
+          opportunityTooltipMarkdown(node.row, this.statusLabels().get(node.row.status_id ?? ''), vscode.env.language, t),
       );
       markdown.supportHtml = false;
       markdown.isTrusted = false;
       item.tooltip = markdown;
     }
     return item;
+  }
+
+  /** Rows are drawn again (their tooltips say what changed); nothing is fetched. */
+  refreshRows(): void {
+    this.changed.fire(undefined);
   }
 
   dispose(): void {
@@ -93,6 +104,8 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     const label = opportunityLabel(row);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
+    // For the change markers (a FileDecoration); the label and icon stay the row's own.
+    item.resourceUri = opportunityRowUri(row.id);
     item.description = descriptionAfter(label, opportunityDescription(row, statusLabel, vscode.env.language));
     const icon = statusIcon(row.status_type);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
