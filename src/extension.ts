@@ -5,12 +5,14 @@ import type { Services } from './services';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
 import { AutoRefresh } from './state/autoRefresh';
+import { KeptResults } from './state/offlineStorage';
 import { ReferenceData } from './state/referenceData';
 import { readSettings } from './settings';
 import { OpportunityStatusBar } from './views/statusBar';
 import { SummaryFeatures } from './views/summaryFeatures';
 import type { SummaryViewProvider } from './views/summaryViewProvider';
 import type { OpportunityHoverProvider } from './views/opportunityHoverProvider';
+import type { OpportunityLinkProvider } from './views/opportunityLinkProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView, TREE_VIEW_ID } from './views/tree/opportunityTreeView';
@@ -24,6 +26,7 @@ export interface CloseOpportunitiesApi {
   statusBar: OpportunityStatusBar;
   summary: SummaryViewProvider;
   hover: OpportunityHoverProvider;
+  links: OpportunityLinkProvider;
 }
 
 let connection: Connection | undefined;
@@ -34,8 +37,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const filterState = new FilterState();
   connection = new Connection(context, log);
   const referenceData = new ReferenceData(connection);
-  const services: Services = { context, log, filterState, connection, referenceData };
-  context.subscriptions.push(log, filterState, connection, referenceData);
+  const keptResults = new KeptResults(context, connection);
+  const services: Services = { context, log, filterState, connection, referenceData, keptResults };
+  context.subscriptions.push(log, filterState, connection, referenceData, keptResults);
 
   const config = () => vscode.workspace.getConfiguration('closeOpportunities');
   // Currencies of the opportunities loaded for the current filter: sums over several are labelled mixed.
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       onGroups: (groups) => {
         for (const group of groups) if (group.user_id) referenceData.noteUserName(group.user_id, group.user_name);
       },
+      offline: keptResults,
     },
     filterState.filter,
   );
@@ -125,6 +130,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     },
     get hover() {
       return features.hover;
+    },
+    get links() {
+      return features.links;
     },
   };
 }
