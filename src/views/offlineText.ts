@@ -23,11 +23,18 @@ export function offlineLabel(at: number, now: number, locale?: string, t: Transl
   return t('Offline — as of {0}', asOfTime(at, now, locale));
 }
 
+/** The first sentence of an error message (the rest, hints on proxies and the like, is in the log). */
+export function firstSentence(message: string, max = 160): string {
+  const end = message.search(/\.(\s|$)/);
+  const sentence = end >= 0 ? message.slice(0, end + 1) : message;
+  return sentence.length > max ? `${sentence.slice(0, max - 1)}…` : sentence;
+}
+
 /** The message above the tree (and in the summary) while kept results are shown. */
 export function offlineMessage(at: number, now: number, reason: string, locale?: string, t: Translate = english): string {
   return t(
-    'Offline — as of {0}: Close cannot be reached, so these are the last results loaded for this filter, not current ones. Refresh to try again. ({1})',
+    'Offline — as of {0}: Close cannot be reached, so these are the last results loaded for this filter, not current ones. {1} Refresh to try again.',
     asOfTime(at, now, locale),
-    reason,
+    firstSentence(reason),
   );
 }

@@ -24,6 +24,13 @@ describe('Offline labels', () => {
     assert.match(text, /ECONNREFUSED/);
   });
 
+  it('keeps only the first sentence of the reason (the hints are in the log)', () => {
+    const reason = "Could not reach Close at 127.0.0.1:35509 (ECONNREFUSED), after 6 attempts. Check your connection and try again. If this network reaches the internet through a proxy, set it in VS Code's http.proxy setting.";
+    const text = offlineMessage(at, at, reason, 'en-GB');
+    assert.match(text, /\(ECONNREFUSED\), after 6 attempts\. Refresh to try again\.$/);
+    assert.doesNotMatch(text, /proxy/);
+  });
+
   it('marks the status bar tooltip as offline', () => {
     const tooltip = statusBarTooltip({ total_results: 3, total_value_annualized: 100 } as never, false, { currency: 'USD' }, 'en-US', undefined, 'Offline — as of 10:42');
     assert.match(tooltip.split('\n')[1], /^Offline — as of 10:42: Close cannot be reached/);
