@@ -4,6 +4,7 @@
 import type { GroupSummary } from '../close/client';
 import { NetworkError, TimeoutError } from '../close/errors';
 import type { OpportunityFilter } from '../close/filter';
+import { isOpportunityId } from '../close/ids';
 import { toQueryParams } from '../close/query';
 import type { Aggregates } from '../close/types';
 import type { OpportunityRow } from '../views/tree/rows';
@@ -79,7 +80,8 @@ function isSnapshot(value: unknown): value is OfflineSnapshot {
   if (!value || typeof value !== 'object') return false;
   const s = value as Partial<OfflineSnapshot>;
   if (typeof s.at !== 'number' || !s.totals || typeof s.totals !== 'object' || typeof s.totals.total_results !== 'number') return false;
-  if (s.rows !== undefined && (!Array.isArray(s.rows) || !s.rows.every((r) => r && typeof r === 'object' && typeof r.id === 'string'))) return false;
+  // The file is outside our control once written: ids must still have Close's shape before they become tree ids.
+  if (s.rows !== undefined && (!Array.isArray(s.rows) || !s.rows.every((r) => r && typeof r === 'object' && isOpportunityId(r.id)))) return false;
   if (s.groups !== undefined && (!Array.isArray(s.groups) || !s.groups.every((g) => g && typeof g === 'object' && typeof g.total_results === 'number'))) return false;
   return true;
 }

@@ -126,7 +126,8 @@ describe('OfflineResults (kept results of recent filters)', () => {
   });
 
   it('treats a damaged or foreign file as empty', async () => {
-    for (const text of ['{not json', '{"version":99,"entries":[]}', '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":"x"}}]}', 'null']) {
+    for (const text of ['{not json', '{"version":99,"entries":[]}', '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":"x"}}]}', 'null',
+      '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":1,"totals":{"total_results":1},"rows":[{"id":"oppo_1234567890/../x"}]}}]}']) {
       const store = new OfflineResults(memoryFile(text), limits);
       assert.deepEqual(await store.keys(), [], text);
     }
