@@ -382,9 +382,11 @@ export class OpportunitiesModel {
     if (!kept || !token.isCurrent()) return false;
     if (filter.group_by && kept.groups) {
       const grouped = { ...filter, group_by: filter.group_by };
+      this.deps.onGroups?.(kept.groups);
       this.state = { kind: 'groups', groups: this.groupNodes(client, grouped, kept.groups, pageSize, token) };
     } else if (!filter.group_by && kept.rows) {
       const rows = kept.rows;
+      this.deps.onRows?.(rows);
       const pager = new OpportunityPager(async () => ({ rows, total: kept.totals.total_results, hasMore: false, advancedBy: rows.length }), pageSize, token.signal);
       await pager.loadMore();
       if (!token.isCurrent()) return true;
