@@ -7,6 +7,7 @@ import { ChangeTracker } from './state/changeTracker';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
 import { AutoRefresh } from './state/autoRefresh';
+import { KeptResults } from './state/offlineStorage';
 import { ReferenceData } from './state/referenceData';
 import { readSettings } from './settings';
 import { ChangeDecorationProvider, changeLineOf } from './views/changeDecorations';
@@ -14,6 +15,7 @@ import { OpportunityStatusBar } from './views/statusBar';
 import { SummaryFeatures } from './views/summaryFeatures';
 import type { SummaryViewProvider } from './views/summaryViewProvider';
 import type { OpportunityHoverProvider } from './views/opportunityHoverProvider';
+import type { OpportunityLinkProvider } from './views/opportunityLinkProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView, TREE_VIEW_ID } from './views/tree/opportunityTreeView';
@@ -31,6 +33,7 @@ export interface CloseOpportunitiesApi {
   autoRefresh: AutoRefresh;
   changes: ChangeTracker;
   changeDecorations: ChangeDecorationProvider;
+  links: OpportunityLinkProvider;
 }
 
 let connection: Connection | undefined;
@@ -41,8 +44,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const filterState = new FilterState();
   connection = new Connection(context, log);
   const referenceData = new ReferenceData(connection);
-  const services: Services = { context, log, filterState, connection, referenceData };
-  context.subscriptions.push(log, filterState, connection, referenceData);
+  const keptResults = new KeptResults(context, connection);
+  const services: Services = { context, log, filterState, connection, referenceData, keptResults };
+  context.subscriptions.push(log, filterState, connection, referenceData, keptResults);
 
   const config = () => vscode.workspace.getConfiguration('closeOpportunities');
   // Currencies of the opportunities loaded for the current filter: sums over several are labelled mixed.
@@ -79,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       },
       pipelines: (signal) => referenceData.pipelines(signal),
       showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
+      offline: keptResults,
     },
     filterState.filter,
   );
@@ -157,6 +162,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     },
     changes,
     changeDecorations,
+    get links() {
+      return features.links;
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { FilterState } from './state/filterState';
 import type { Connection } from './state/connection';
 import type { ReferenceData } from './state/referenceData';
+import type { KeptResults } from './state/offlineStorage';
 
 /** What every view and command is built from; made once in `activate()`. */
 export interface Services {
@@ -10,4 +11,6 @@ export interface Services {
   readonly filterState: FilterState;
   readonly connection: Connection;
   readonly referenceData: ReferenceData;
+  /** The last results of recent filters, shown marked when Close cannot be reached. */
+  readonly keptResults: KeptResults;
 }

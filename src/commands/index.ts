@@ -42,6 +42,7 @@ export function registerCommands(services: Services, tree: OpportunityTreeView):
     command('copyAsJson', (arg) => opportunity.copyAsJson(services, tree, arg)),
     command('showDetails', (arg) => opportunity.showDetails(services, tree, arg)),
     command('revealInSidebar', (arg) => opportunity.revealInSidebar(services, tree, arg)),
+    command('revealOrShowDetails', (arg) => opportunity.revealOrShowDetails(services, tree, arg)),
     command('loadMore', (arg) => (arg instanceof LoadMoreNode ? model.loadMore(arg) : undefined)),
     command('retry', (arg) => (arg instanceof ErrorNode ? model.retry(arg) : model.reload())),
     command('focusSummary', () => vscode.commands.executeCommand('closeOpportunities.summary.focus')),

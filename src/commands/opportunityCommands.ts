@@ -148,6 +148,21 @@ export async function revealInSidebar(services: Services, tree: OpportunityTreeV
   return false;
 }
 
+/**
+ * What Ctrl/Cmd-click on an `oppo_…` link does: selects its row in the sidebar when the current filter has it
+ * loaded (the first page is loaded if nothing was yet), else opens its details at once.
+ */
+export async function revealOrShowDetails(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<'revealed' | 'details' | undefined> {
+  const target = targetOf(arg, tree);
+  if (!target) return undefined;
+  if (services.connection.connected) await tree.model.start();
+  if (tree.model.findOpportunity(target.id)) {
+    await vscode.commands.executeCommand('closeOpportunities.tree.focus');
+    if (await tree.reveal(target.id)) return 'revealed';
+  }
+  return (await showDetails(services, tree, target.id)) ? 'details' : undefined;
+}
+
 /** Paste an id: it is checked as typed, then revealed (when loaded) and shown. */
 export async function openById(services: Services, tree: OpportunityTreeView): Promise<void> {
   if (!(await requireConnection(services))) return;

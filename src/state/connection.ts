@@ -109,6 +109,9 @@ export class Connection implements vscode.Disposable {
   readonly ready: Promise<void>;
 
   readonly onDidChange = this.changed.event;
+  private readonly accountChanged = new vscode.EventEmitter<void>();
+  /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go. */
+  readonly onDidChangeAccount = this.accountChanged.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -116,6 +119,7 @@ export class Connection implements vscode.Disposable {
   ) {
     this.disposables.push(
       this.changed,
+      this.accountChanged,
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
       context.secrets.onDidChange((e) => {
         if (e.key === SECRET_KEY) void this.reloadStoredKey();
@@ -216,6 +220,7 @@ export class Connection implements vscode.Disposable {
     }
     await this.stopSampleData();
     this.dropClient();
+    if (this.apiKey !== trimmed) this.accountChanged.fire();
     this.apiKey = trimmed;
     this.keyOrigin = origin;
     this.notSentTo = undefined;
@@ -263,6 +268,7 @@ export class Connection implements vscode.Disposable {
     this.apiKey = undefined;
     this.keyOrigin = CLOSE_ORIGIN;
     this.notSentTo = undefined;
+    this.accountChanged.fire();
     await this.context.secrets.delete(SECRET_KEY);
     await this.stopSampleData();
     const demo = vscode.workspace.getConfiguration('closeOpportunities').inspect<boolean>('demo');
@@ -327,6 +333,7 @@ export class Connection implements vscode.Disposable {
     const stored = parseStoredKey(await this.context.secrets.get(SECRET_KEY));
     if (stored?.key === this.apiKey && (stored?.origin ?? CLOSE_ORIGIN) === this.keyOrigin) return;
     // Another window changed or removed the key, or confirmed it for another origin.
+    if (stored?.key !== this.apiKey) this.accountChanged.fire();
     this.apiKey = stored?.key;
     this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
     this.notSentTo = undefined;

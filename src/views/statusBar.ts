@@ -4,6 +4,7 @@ import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 import { t } from '../l10n';
+import { offlineLabel } from './offlineText';
 
 /** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
 export class OpportunityStatusBar implements vscode.Disposable {
@@ -35,11 +36,16 @@ export class OpportunityStatusBar implements vscode.Disposable {
     const totals = this.model.aggregates;
     const locale = vscode.env.language;
     const money = this.money();
-    if (totals) this.item.text = `$(briefcase) ${statusBarSummary(totals, money, locale, t)}`;
+    const offline = this.model.offline;
+    const asOf = offline ? offlineLabel(offline.asOf, Date.now(), locale, t) : undefined;
+    if (totals && asOf) this.item.text = `$(debug-disconnect) ${asOf} · ${statusBarSummary(totals, money, locale, t)}`;
+    else if (totals) this.item.text = `$(briefcase) ${statusBarSummary(totals, money, locale, t)}`;
     else if (this.model.loading) this.item.text = `$(loading~spin) ${t('Close')}`;
     else this.item.text = `$(briefcase) ${t('Close')}`;
+    // Old numbers stand out: the warning colours of the theme.
+    this.item.backgroundColor = asOf ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const sample = this.connection.kind === 'sampleData';
-    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t);
+    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf);
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
     this.item.show();
     this.visible = true;

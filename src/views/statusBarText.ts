@@ -11,9 +11,17 @@ export function statusBarSummary(totals: Aggregates, money: MoneyContext = {}, l
   return `${money.mixed ? t('{0} (mixed currencies)', value) : value} · ${count}`;
 }
 
-/** "245 opportunities, €1,234,567 annualized" (with "Sample data" when it is, and the currencies when mixed). */
-export function statusBarTooltip(totals: Aggregates | undefined, sampleData: boolean, money: MoneyContext = {}, locale?: string, t: Translate = english): string {
+/** "245 opportunities, €1,234,567 annualized" (with "Sample data" when it is, the currencies when mixed, and "Offline — as of 10:42" for kept results). */
+export function statusBarTooltip(
+  totals: Aggregates | undefined,
+  sampleData: boolean,
+  money: MoneyContext = {},
+  locale?: string,
+  t: Translate = english,
+  offline?: string,
+): string {
   const lines = [sampleData ? t('Close — Sample data') : t('Close')];
+  if (offline) lines.push(t('{0}: Close cannot be reached; these are the last results loaded.', offline));
   if (totals) {
     const count = totals.total_results === 1 ? t('1 opportunity') : t('{0} opportunities', formatCount(totals.total_results, locale));
     lines.push(t('{0}, {1} annualized', count, formatMoney(totals.total_value_annualized, money.currency, locale)));

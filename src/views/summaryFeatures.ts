@@ -1,4 +1,4 @@
-// Registers the summary webview, the hover, export and saved filters (called from the composition root).
+// Registers the summary webview, the hover, the id links, export and saved filters (called from the composition root).
 // Activation only registers: each feature's code is required the first time it is used (the view is
 // shown, a hover is asked for, a command runs), which keeps activation within its budget (design §9).
 import * as vscode from 'vscode';
@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import type { ChangeTracker } from '../state/changeTracker';
 import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';
+import type { OpportunityLinkProvider } from './opportunityLinkProvider';
 import type { SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 
@@ -16,6 +17,7 @@ const SUMMARY_VIEW = 'closeOpportunities.summary';
 const load = {
   summary: () => require('./summaryViewProvider') as typeof import('./summaryViewProvider'),
   hover: () => require('./opportunityHoverProvider') as typeof import('./opportunityHoverProvider'),
+  links: () => require('./opportunityLinkProvider') as typeof import('./opportunityLinkProvider'),
   exportView: () => require('../commands/exportView') as typeof import('../commands/exportView'),
   savedFilters: () => require('../commands/savedFilters') as typeof import('../commands/savedFilters'),
 };
@@ -23,6 +25,7 @@ const load = {
 export class SummaryFeatures implements vscode.Disposable {
   private summaryProvider: SummaryViewProvider | undefined;
   private hoverProvider: OpportunityHoverProvider | undefined;
+  private linkProvider: OpportunityLinkProvider | undefined;
   readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -37,6 +40,7 @@ export class SummaryFeatures implements vscode.Disposable {
       vscode.window.registerWebviewViewProvider(SUMMARY_VIEW, { resolveWebviewView: (view) => this.summary.resolveWebviewView(view) }),
       // Every document, any scheme: files, untitled, output, diffs, notebooks' cells.
       vscode.languages.registerHoverProvider({ scheme: '*' }, { provideHover: (document, position, token) => this.hover.provideHover(document, position, token) }),
+      vscode.languages.registerDocumentLinkProvider({ scheme: '*' }, { provideDocumentLinks: (document, token) => this.links.provideDocumentLinks(document, token) }),
       vscode.commands.registerCommand('closeOpportunities.exportView', (arg: unknown) => load.exportView().exportView(services, arg)),
       vscode.commands.registerCommand('closeOpportunities.saveFilter', (arg: unknown) => load.savedFilters().saveFilter(services, arg)),
       vscode.commands.registerCommand('closeOpportunities.applySavedFilter', (arg: unknown) => load.savedFilters().applySavedFilter(services, arg)),
@@ -62,6 +66,12 @@ export class SummaryFeatures implements vscode.Disposable {
   get hover(): OpportunityHoverProvider {
     this.hoverProvider ??= new (load.hover().OpportunityHoverProvider)(this.services);
     return this.hoverProvider;
+  }
+
+  /** The `oppo_…` link provider (created when VS Code first asks for links). */
+  get links(): OpportunityLinkProvider {
+    this.linkProvider ??= new (load.links().OpportunityLinkProvider)();
+    return this.linkProvider;
   }
 
   dispose(): void {

@@ -17,6 +17,8 @@ import type { FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview }
 import { parseWebviewMessage } from '../webview/validate';
 import { aggregatesView, filterChoices, groupRows } from './summaryModel';
 import { summaryStrings } from './summaryStrings';
+import { offlineMessage } from './offlineText';
+import { t } from '../l10n';
 
 export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
 
@@ -252,6 +254,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     } catch (error) {
       if (isAbortError(error) || loadId !== this.state.loadId) return;
       this.services.log.warn(`Summary: ${messageOf(error)}`);
+      if (await this.showKept(loadId, filter, error, currency)) return;
       this.setSummary(loadId, { status: 'error', message: messageOf(error) });
       return;
     }
@@ -272,6 +275,18 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       this.services.log.warn(`Summary groups: ${messageOf(error)}`);
       this.setSummary(loadId, { ...this.state.summary, groups: { status: 'error', message: messageOf(error) } });
     }
+  }
+
+  /** Close cannot be reached: the totals (and groups) kept from the last load of this filter, marked with their time. */
+  private async showKept(loadId: number, filter: OpportunityFilter, error: unknown, currency: string | undefined): Promise<boolean> {
+    const kept = this.services.keptResults;
+    if (!kept.applies(error)) return false;
+    const snapshot = await kept.load(filter).catch(() => undefined);
+    if (!snapshot || loadId !== this.state.loadId) return false;
+    const offline = offlineMessage(snapshot.at, Date.now(), messageOf(error), vscode.env.language, t);
+    const groups = filter.group_by && snapshot.groups ? { status: 'ready' as const, rows: groupRows(snapshot.groups, currency) } : undefined;
+    this.setSummary(loadId, { status: 'ready', aggregates: aggregatesView(snapshot.totals, currency), groups, offline });
+    return true;
   }
 
   /** Statuses, users and Smart Views for the form, once per connection. */

@@ -89,7 +89,8 @@ export type GroupsView =
 export type SummaryData =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; aggregates: AggregatesView; groups?: GroupsView; /** Set when the sums mix currencies. */ currencyNote?: string }
+  /** `offline`: the last numbers kept, shown because Close cannot be reached ("Offline — as of 10:42: …"). */
+  | { status: 'ready'; aggregates: AggregatesView; groups?: GroupsView; /** Set when the sums mix currencies. */ currencyNote?: string; offline?: string }
   | { status: 'error'; message: string };
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';

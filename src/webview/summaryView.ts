@@ -208,6 +208,13 @@ function errorBox(message: string, s: WebviewStrings, onRetry: () => void): HTML
   return h('div', { class: 'error', role: 'alert', 'data-testid': 'error' }, h('p', {}, message), retry);
 }
 
+/** Kept numbers shown while Close cannot be reached: said first, never passing for current ones. */
+function offlineNotice(message: string, s: WebviewStrings, onRetry: () => void): HTMLElement {
+  const retry = h('vscode-button', { appearance: 'secondary' }, s.retry);
+  retry.addEventListener('click', onRetry);
+  return h('div', { class: 'offline', role: 'status', 'data-testid': 'offline' }, h('p', {}, message), retry);
+}
+
 /** The summary for one state: loading, error, or the numbers (never numbers of an older filter). */
 export function summaryContent(summary: SummaryData, s: WebviewStrings, onRetry: () => void): Child[] {
   switch (summary.status) {
@@ -219,6 +226,7 @@ export function summaryContent(summary: SummaryData, s: WebviewStrings, onRetry:
       return [errorBox(summary.message, s, onRetry)];
     case 'ready':
       return [
+        summary.offline ? offlineNotice(summary.offline, s, onRetry) : undefined,
         totalsTable(summary.aggregates, s),
         summary.currencyNote ? h('p', { class: 'muted currency-note', 'data-testid': 'currency-note' }, summary.currencyNote) : undefined,
         summary.groups ? groupsSection(summary.groups, s, onRetry) : undefined,

@@ -13,6 +13,7 @@ import {
   type OpportunityListResponse,
   type Pipeline,
 } from '../../close/types';
+import type { OfflineSnapshot } from '../../state/offlineResults';
 import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from './pager';
 import { groupNodeId, ROW_FIELDS, toRow, type OpportunityRow } from './rows';
 
@@ -129,6 +130,25 @@ export interface ModelDependencies {
   pipelines?(signal: AbortSignal): Promise<Pipeline[]>;
   /** Statuses (and pipelines) with no opportunities are shown too when grouping by them. */
   showEmptyStatuses?(): boolean;
+  /** The last results of recent filters, shown (marked) when Close cannot be reached. */
+  offline?: OfflineResultsAccess;
+}
+
+/** How the model keeps and finds the last results of a filter (see state/offlineResults.ts). */
+export interface OfflineResultsAccess {
+  save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void;
+  load(filter: OpportunityFilter): Promise<OfflineSnapshot | undefined>;
+  /** True for a failure that means Close cannot be reached (not an answer such as a 4xx). */
+  applies(error: unknown): boolean;
+  now?(): number;
+}
+
+/** The tree shows kept results because Close could not be reached. */
+export interface OfflineState {
+  /** When the results shown were loaded (ms since the epoch). */
+  asOf: number;
+  /** Why the load failed. */
+  error: unknown;
 }
 
 function aggregatesOf(response: Aggregates): Aggregates {
@@ -152,6 +172,7 @@ export class OpportunitiesModel {
   private state: RootState = { kind: 'idle' };
   private currentFilter: OpportunityFilter;
   private totals: Aggregates | undefined;
+  private offlineState: OfflineState | undefined;
   private loadingRoot: Promise<void> | undefined;
   private isStarted = false;
   private readonly treeListeners = new Set<(node: GroupNode | undefined) => void>();
@@ -193,6 +214,11 @@ export class OpportunitiesModel {
     return this.loadingRoot !== undefined;
   }
 
+  /** Set while the tree shows the last kept results of the filter because Close could not be reached. */
+  get offline(): OfflineState | undefined {
+    return this.offlineState;
+  }
+
   get started(): boolean {
     return this.isStarted;
   }
@@ -222,6 +248,7 @@ export class OpportunitiesModel {
     this.token = token;
     this.state = { kind: 'loading' };
     this.totals = undefined;
+    this.offlineState = undefined;
     const loading = this.loadRoot(token).finally(() => {
       if (this.loadingRoot === loading) this.loadingRoot = undefined;
       if (token.isCurrent()) this.fireTotals();
@@ -300,6 +327,7 @@ export class OpportunitiesModel {
     this.token = undefined;
     this.state = { kind: 'idle' };
     this.totals = undefined;
+    this.offlineState = undefined;
     this.loadingRoot = undefined;
     this.fireTree(undefined);
     this.fireTotals();
@@ -313,25 +341,68 @@ export class OpportunitiesModel {
 
   private async loadRoot(token: LoadToken): Promise<void> {
     const filter = this.currentFilter;
+    let client: CloseClient | undefined;
+    const pageSize = Math.max(1, Math.min(100, Math.floor(this.deps.pageSize() || 100)));
     try {
-      const client = await this.deps.client();
+      client = await this.deps.client();
       if (!token.isCurrent()) return;
       if (!client) {
         this.state = { kind: 'disconnected' };
         return;
       }
-      const pageSize = Math.max(1, Math.min(100, Math.floor(this.deps.pageSize() || 100)));
       if (filter.group_by) {
         await this.loadGroups(client, { ...filter, group_by: filter.group_by }, pageSize, token);
       } else {
         await this.loadList(client, filter, pageSize, token);
       }
+      if (token.isCurrent()) this.keepForOffline(filter);
     } catch (error) {
       if (!token.isCurrent() || isAbortError(error)) return;
+      if (client && (await this.showKept(client, filter, pageSize, token, error))) return;
+      if (!token.isCurrent()) return;
       this.state = { kind: 'error', error, node: new ErrorNode(error, () => this.reload(), undefined) };
     } finally {
       if (token.isCurrent()) this.fireTree(undefined);
     }
+  }
+
+  /** The first page (or the groups) and the totals just loaded, for when Close cannot be reached later. */
+  private keepForOffline(filter: OpportunityFilter): void {
+    const offline = this.deps.offline;
+    const state = this.state;
+    if (!offline || !this.totals) return;
+    const at = offline.now?.() ?? Date.now();
+    if (state.kind === 'list') offline.save(filter, { at, totals: this.totals, rows: [...state.list.pager.rows] });
+    else if (state.kind === 'groups') offline.save(filter, { at, totals: this.totals, groups: state.groups.map((g) => g.summary) });
+  }
+
+  /**
+   * Close could not be reached: shows the results kept for this filter, marked with their time, instead of
+   * an error. Rows kept are all there is (no "Load more"); a group still loads its opportunities when
+   * expanded, should Close answer by then.
+   */
+  private async showKept(client: CloseClient, filter: OpportunityFilter, pageSize: number, token: LoadToken, error: unknown): Promise<boolean> {
+    const offline = this.deps.offline;
+    if (!offline?.applies(error)) return false;
+    const kept = await offline.load(filter).catch(() => undefined);
+    if (!kept || !token.isCurrent()) return false;
+    if (filter.group_by && kept.groups) {
+      const grouped = { ...filter, group_by: filter.group_by };
+      this.deps.onGroups?.(kept.groups);
+      this.state = { kind: 'groups', groups: this.groupNodes(client, grouped, kept.groups, pageSize, token) };
+    } else if (!filter.group_by && kept.rows) {
+      const rows = kept.rows;
+      this.deps.onRows?.(rows);
+      const pager = new OpportunityPager(async () => ({ rows, total: kept.totals.total_results, hasMore: false, advancedBy: rows.length }), pageSize, token.signal);
+      await pager.loadMore();
+      if (!token.isCurrent()) return true;
+      this.state = { kind: 'list', list: new PagedList(pager, undefined) };
+    } else {
+      return false;
+    }
+    this.totals = kept.totals;
+    this.offlineState = { asOf: kept.at, error };
+    return true;
   }
 
   private async loadList(client: CloseClient, filter: OpportunityFilter, pageSize: number, token: LoadToken): Promise<void> {
@@ -368,10 +439,21 @@ export class OpportunitiesModel {
     if (!token.isCurrent()) return;
     this.deps.onGroups?.(discovery.groups);
     this.totals = aggregatesOf(discovery.aggregates);
+    this.state = { kind: 'groups', groups: this.groupNodes(client, filter, discovery.groups, pageSize, token) };
+  }
+
+  private groupNodes(
+    client: CloseClient,
+    filter: OpportunityFilter & { group_by: GroupBy },
+    summaries: readonly GroupSummary[],
+    pageSize: number,
+    token: LoadToken,
+  ): GroupNode[] {
+    const field = filter.group_by.field;
     const groups: GroupNode[] = [];
     const ids = new Set<string>();
     let offset = 0;
-    for (const summary of discovery.groups) {
+    for (const summary of summaries) {
       const id = groupNodeId(field, summary);
       const startsAt = offset;
       offset += summary.total_results;
@@ -386,7 +468,7 @@ export class OpportunitiesModel {
         }),
       );
     }
-    this.state = { kind: 'groups', groups };
+    return groups;
   }
 
   /** How one group's opportunities are paged: by its own filter, or within the grouped query for the no-date group. */

@@ -7,6 +7,7 @@ import { errorText, OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
 import { t } from '../../l10n';
 import { inertText } from '../../close/inert';
+import { offlineLabel, offlineMessage } from '../offlineText';
 
 export const TREE_VIEW_ID = 'closeOpportunities.tree';
 
@@ -59,9 +60,12 @@ export class OpportunityTreeView implements vscode.Disposable {
       }),
     );
     const notSentTo = connection.keyNotSentTo;
+    const offline = connection.connected ? this.model.offline : undefined;
+    const asOf = offline ? offlineLabel(offline.asOf, Date.now(), vscode.env.language, t) : '';
     const description = [
       connection.kind === 'sampleData' && connection.connected ? t('Sample data') : '',
       notSentTo ? t('Key not sent to {0}', notSentTo) : '',
+      asOf,
       words,
     ]
       .filter(Boolean)
@@ -70,9 +74,10 @@ export class OpportunityTreeView implements vscode.Disposable {
     this.view.message = this.messageText(words);
     this.offerToClearMissing();
     const totals = this.model.aggregates;
+    const count = totals ? opportunityCount(totals.total_results, vscode.env.language, t) : '';
     this.view.badge =
       connection.connected && totals && totals.total_results > 0
-        ? { value: totals.total_results, tooltip: opportunityCount(totals.total_results, vscode.env.language, t) }
+        ? { value: totals.total_results, tooltip: offline ? `${count} (${asOf})` : count }
         : undefined;
   }
 
@@ -94,6 +99,9 @@ export class OpportunityTreeView implements vscode.Disposable {
     if (!connection.connected) return undefined;
     const root = this.model.root;
     if (root.kind === 'error') return t('Could not load opportunities: {0}', errorText(root.error));
+    // Kept results are never to pass for current ones: said above the rows, not only in the description.
+    const offline = this.model.offline;
+    if (offline) return offlineMessage(offline.asOf, Date.now(), errorText(offline.error), vscode.env.language, t);
     const totals = this.model.aggregates;
     if (totals && totals.total_results === 0 && !this.model.loading) {
       return words ? t('No opportunities match {0}.', words) : t('No opportunities match: this organization has none yet.');

@@ -1,0 +1,46 @@
+// `oppo_…` ids in a document as links: where they are and what Ctrl/Cmd-click runs. Pure and vscode-free
+// (the provider is a thin shell), with the hover's id rule and line-length limit.
+import { OPPORTUNITY_ID_PATTERN } from '../close/ids';
+import { MAX_LINE_LENGTH, type IdMatch } from './hoverMarkdown';
+
+/** Most links one document gets (a log full of ids still costs a bounded amount). */
+export const MAX_LINKS_PER_DOCUMENT = 5_000;
+
+/** The command a link runs: reveal the row in the sidebar, or show the details when it is not loaded. */
+export const LINK_COMMAND = 'closeOpportunities.revealOrShowDetails';
+
+export interface IdLink extends IdMatch {
+  line: number;
+}
+
+/** Every id in one line; none for a line over MAX_LINE_LENGTH (minified files, huge log lines). */
+export function opportunityIdsInLine(line: string): IdMatch[] {
+  if (line.length > MAX_LINE_LENGTH || !line.includes('oppo_')) return [];
+  return Array.from(line.matchAll(OPPORTUNITY_ID_PATTERN), (match) => {
+    const start = match.index ?? 0;
+    return { id: match[0], start, end: start + match[0].length };
+  });
+}
+
+/** The ids of a document, line by line, at most `limit`; stops early when `cancelled()` says so. */
+export function opportunityIdLinks(
+  lineCount: number,
+  lineAt: (line: number) => string,
+  options: { limit?: number; cancelled?: () => boolean } = {},
+): IdLink[] {
+  const limit = options.limit ?? MAX_LINKS_PER_DOCUMENT;
+  const links: IdLink[] = [];
+  for (let line = 0; line < lineCount && links.length < limit; line++) {
+    if (options.cancelled?.()) break;
+    for (const match of opportunityIdsInLine(lineAt(line))) {
+      links.push({ ...match, line });
+      if (links.length >= limit) break;
+    }
+  }
+  return links;
+}
+
+/** `command:closeOpportunities.revealOrShowDetails?["oppo_…"]`, arguments URI-encoded JSON as VS Code expects. */
+export function linkTarget(id: string): string {
+  return `command:${LINK_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`;
+}

@@ -1,0 +1,105 @@
+// The last results when Close cannot be reached, and `oppo_…` ids as links, in a real VS Code (code-server +
+// Chromium) with the packaged extension against the fake Close server, which is stopped and started again.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Opportunity } from '../../src/close/types';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { REPO_ROOT, SUMMARY_VIEW, type TreeRow, pollFor, useVSCode } from './harness';
+
+const KEY = 'api_offline_e2e_key';
+const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
+
+/** The README's pictures are refreshed only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`). */
+function keepForReadme(file: string, name: string): void {
+  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(README_SHOTS, { recursive: true });
+  fs.copyFileSync(file, path.join(README_SHOTS, name));
+}
+
+const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
+  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
+const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
+const labelOf = (o: Opportunity) => o.lead_name || o.contact_name || o.id;
+
+describe('Offline results and id links', function () {
+  this.timeout(180_000);
+  let server: FakeServer;
+  let port = 0;
+  let notLoaded: Opportunity;
+  const settings: Record<string, unknown> = { 'closeOpportunities.pageSize': 10 };
+  const files: Record<string, string> = {};
+
+  before(async () => {
+    server = await startFakeServer({ apiKey: KEY, opportunities: 300, seed: 5 });
+    port = Number(new URL(server.url).port);
+    settings['closeOpportunities.apiBaseUrl'] = server.url;
+    notLoaded = [...server.dataset.opportunities].sort(byUpdatedDesc)[200];
+    files['sync.log'] = `2026-11-30 10:40:12 [warn] sync failed for ${notLoaded.id}: timeout\n2026-11-30 10:40:13 [info] retry scheduled\n`;
+  });
+  after(async () => server?.close());
+  const vscode = useVSCode({ settings, files });
+
+  async function statusBarText(): Promise<string> {
+    return (await vscode().extensionStatusBarItems()).map((i) => i.text).join(' | ');
+  }
+
+  it('connects and shows the first page and the totals', async () => {
+    await vscode().openContainer();
+    await vscode().waitForWelcomeView();
+    await vscode().runCommand('Close: Set API Key');
+    await vscode().fillQuickInput(KEY);
+    await vscode().waitForNotification(/Connected as/);
+    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10).map(labelOf);
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
+    assert.deepEqual(opportunityRows(rows).map((r) => r.label), expected);
+    await vscode().expandView(SUMMARY_VIEW);
+    await vscode().webview().locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', { hasText: /^300$/ }).waitFor({ timeout: 20_000 });
+  });
+
+  it('opens the details of an id that is not loaded on Ctrl+click in an editor', async () => {
+    await vscode().openFile('sync.log');
+    await vscode().hoverInEditor(notLoaded.id);
+    const page = vscode().page;
+    await page.keyboard.down('Control');
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.keyboard.up('Control');
+    await page.locator(`.tabs-container .tab[aria-label^="${notLoaded.id}.json"]`).first().waitFor();
+    await page.waitForFunction((oppo) => (document.querySelector('.editor-instance .monaco-editor')?.textContent ?? '').includes(oppo), notLoaded.id);
+    await vscode().screenshot('links');
+  });
+
+  it('shows the last results marked offline when Close cannot be reached', async () => {
+    const before = opportunityRows(await vscode().treeRows()).map((r) => r.label);
+    await server.close();
+    await vscode().viewTitleAction('Refresh');
+    // The client retries a refused connection a few times (about 8–15 s) before giving up.
+    await vscode().page.waitForFunction(() => /Offline — as of/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    // The status bar, the view's message and its description reach the window separately.
+    await pollFor(() => vscode().viewMessage(), (text) => /^Offline — as of .*: Close cannot be reached/.test(text), 'the offline message');
+    await pollFor(() => vscode().viewDescription(), (text) => /Offline — as of/.test(text), 'the offline description');
+    assert.match(await statusBarText(), /Offline — as of .* · 300 opps/);
+    assert.deepEqual(opportunityRows(await vscode().treeRows()).map((r) => r.label), before);
+    const notice = vscode().webview().locator('[data-testid=offline]');
+    await notice.waitFor({ timeout: 60_000 });
+    assert.match(await notice.innerText(), /Offline — as of .*not current/);
+    assert.equal((await vscode().webview().locator('[data-testid=total_results]').innerText()).trim(), '300');
+    await vscode().runCommand('View: Close All Editors');
+    await vscode().page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    keepForReadme(await vscode().screenshot('offline'), 'offline.png');
+  });
+
+  it('shows fresh results, unmarked, once Close answers again', async () => {
+    server = await startFakeServer({ apiKey: KEY, opportunities: 80, seed: 6, port });
+    await vscode().viewTitleAction('Refresh');
+    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10).map(labelOf);
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r)[0]?.label === expected[0], undefined, 30_000);
+    assert.deepEqual(opportunityRows(rows).map((r) => r.label), expected);
+    await vscode().page.waitForFunction(() => !/Offline/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
+    await pollFor(() => vscode().viewMessage(), (text) => !/Offline/.test(text), 'no offline message');
+    await pollFor(() => vscode().viewDescription(), (text) => !/Offline/.test(text), 'no offline description');
+    await vscode().webview().locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', { hasText: /^80$/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await vscode().webview().locator('[data-testid=offline]').count(), 0);
+  });
+});

@@ -1,0 +1,90 @@
+// `oppo_…` ids as links inside a real VS Code: the links VS Code gets for a document, and what following
+// one does (reveal the loaded row, or open the details of one that is not loaded).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Opportunity } from '../../src/close/types';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { ORDER, api } from './extensionApi';
+
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
+  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
+
+/** Our links in the document (other providers' links, if any, left out). */
+async function idLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
+  const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri)) ?? [];
+  return links.filter((l) => l.target?.scheme === 'command');
+}
+
+describe('Opportunity ids are links (inside VS Code)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 120, seed: 41, apiKey: 'api_links_test_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', 20, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+  });
+
+  after(async () => {
+    await config().update('links.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('gives a link over every id, running the reveal-or-details command with the id', async () => {
+    const [a, b] = server.dataset.opportunities;
+    const content = `${a.id} first\n  "id": "${b.id}",\nno id here: oppo_ lead_abc\n${'x'.repeat(10_001)} ${a.id}\n`;
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    const links = await idLinks(document);
+    assert.deepEqual(
+      links.map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, document.getText(l.range)]),
+      [
+        [0, 0, a.id.length, a.id],
+        [1, 9, 9 + b.id.length, b.id],
+      ],
+    );
+    assert.equal(links[0].target?.toString(true), `command:closeOpportunities.revealOrShowDetails?${JSON.stringify([a.id])}`);
+    assert.deepEqual(JSON.parse(decodeURIComponent(links[1].target!.query)), [b.id]);
+  });
+
+  it('gives no links when closeOpportunities.links.enabled is off', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: server.dataset.opportunities[0].id, language: 'plaintext' });
+    await config().update('links.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      assert.deepEqual(await idLinks(document), []);
+    } finally {
+      await config().update('links.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal((await idLinks(document)).length, 1);
+  });
+
+  it('following a link to a loaded opportunity selects its row in the sidebar', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    await ext.treeProvider.getChildren();
+    const loaded = [...server.dataset.opportunities].sort(byUpdatedDesc)[3];
+    const result = await vscode.commands.executeCommand('closeOpportunities.revealOrShowDetails', loaded.id);
+    assert.equal(result, 'revealed');
+    assert.deepEqual(
+      ext.treeView.view.selection.map((n) => (n.kind === 'opportunity' ? n.row.id : n.id)),
+      [loaded.id],
+    );
+  });
+
+  it('following a link to an opportunity not loaded opens its details', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    await ext.treeProvider.getChildren();
+    const notLoaded = [...server.dataset.opportunities].sort(byUpdatedDesc)[100];
+    const result = await vscode.commands.executeCommand('closeOpportunities.revealOrShowDetails', notLoaded.id);
+    assert.equal(result, 'details');
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), `close-opportunity:/${notLoaded.id}.json`);
+    assert.equal(JSON.parse(editor!.document.getText()).id, notLoaded.id);
+  });
+});

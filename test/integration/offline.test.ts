@@ -1,0 +1,111 @@
+// The last results when Close cannot be reached, inside a real VS Code: the fake Close server is stopped
+// after a first load, then started again on the same port with other data.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Opportunity } from '../../src/close/types';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { KeptResults } from '../../src/state/offlineStorage';
+import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
+import { ORDER, api } from './extensionApi';
+
+const KEY = 'api_offline_integration_key';
+const config = () => vscode.workspace.getConfiguration('closeOpportunities');
+
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 40_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
+  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
+const rowIds = (nodes: TreeNode[]) => nodes.filter((n) => n.kind === 'opportunity').map((n) => (n as { row: { id: string } }).row.id);
+
+async function fileText(ext: CloseOpportunitiesApi): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(KeptResults.uri(ext.services.context)));
+  } catch {
+    return undefined;
+  }
+}
+
+describe('Offline: the last results (inside VS Code)', function () {
+  this.timeout(120_000);
+  let server: FakeServer;
+  let port: number;
+  let ext: CloseOpportunitiesApi;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 150, seed: 21, apiKey: KEY });
+    port = Number(new URL(server.url).port);
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', 20, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(KEY);
+  });
+
+  after(async () => {
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('shows the kept rows marked offline when Close is gone, then fresh rows unmarked when it is back', async () => {
+    // The summary is shown too, so it loads (and later falls back) along with the tree.
+    await vscode.commands.executeCommand('closeOpportunities.summary.focus');
+    ext.services.filterState.set({ order_by: ORDER });
+    const first = rowIds(await ext.treeProvider.getChildren());
+    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 20).map((o) => o.id);
+    assert.deepEqual(first, expected);
+    await waitFor('the summary', () => ext.summary.lastPostedState?.summary.status === 'ready');
+    await ext.services.keptResults.store.flush();
+    const kept = await fileText(ext);
+    assert.ok(kept?.includes(expected[0]), 'the first page is in the file');
+    assert.ok(!kept!.includes(KEY), 'never the key');
+    assert.ok(KeptResults.uri(ext.services.context).path.startsWith(ext.services.context.globalStorageUri.path), 'in global storage');
+
+    await server.close();
+    await vscode.commands.executeCommand('closeOpportunities.refresh');
+    const offline = await ext.treeProvider.getChildren();
+    assert.deepEqual(rowIds(offline), first);
+    assert.equal(offline.length, first.length, 'no "Load more" under kept rows');
+    assert.match(ext.treeView.message ?? '', /^Offline — as of \S.*: Close cannot be reached.*not current/);
+    assert.match(ext.treeView.view.description ?? '', /Offline — as of /);
+    assert.match(ext.statusBar.item.text, /Offline — as of .* · 150 opps$/);
+    assert.equal(ext.treeView.view.badge?.value, 150);
+    await waitFor('the summary to show kept totals', () => {
+      const s = ext.summary.lastPostedState?.summary;
+      return s?.status === 'ready' && /^Offline — as of /.test(s.offline ?? '');
+    });
+    const summary = ext.summary.lastPostedState!.summary;
+    assert.ok(summary.status === 'ready' && summary.aggregates.total_results === 150);
+
+    server = await startFakeServer({ opportunities: 60, seed: 77, apiKey: KEY, port });
+    await vscode.commands.executeCommand('closeOpportunities.refresh');
+    const fresh = await ext.treeProvider.getChildren();
+    assert.deepEqual(rowIds(fresh), [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 20).map((o) => o.id));
+    assert.equal(ext.model.offline, undefined);
+    assert.ok(!/Offline/.test(ext.treeView.message ?? ''), ext.treeView.message);
+    assert.ok(!/Offline/.test(ext.treeView.view.description ?? ''));
+    assert.match(ext.statusBar.item.text, /\$\(briefcase\) .* · 60 opps$/);
+    await waitFor('the summary to show fresh totals', () => {
+      const s = ext.summary.lastPostedState?.summary;
+      return s?.status === 'ready' && s.aggregates.total_results === 60 && s.offline === undefined;
+    });
+  });
+
+  it('deletes the kept results on sign-out', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    await ext.treeProvider.getChildren();
+    await ext.services.keptResults.store.flush();
+    assert.ok(await fileText(ext), 'kept before');
+    await ext.services.connection.signOut();
+    await waitFor('the file to go', async () => (await fileText(ext)) === undefined, 5_000);
+    assert.deepEqual(await ext.services.keptResults.store.keys(), []);
+    await ext.services.connection.setApiKey(KEY);
+  });
+});
