@@ -28,7 +28,10 @@ export function aggregatesView(a: Aggregates, currency?: string, locale?: string
   };
 }
 
-/** One row per group, in the server's order: label, count, annualized and expected annualized value. */
+/**
+ * One row per group, in the server's order: label, count, annualized and expected annualized value, and per
+ * value period the count and the total and expected value.
+ */
 export function groupRows(groups: readonly GroupSummary[], currency?: string, locale?: string): GroupRow[] {
   return groups.map((g, index) => {
     const count = cents(g.total_results);
@@ -39,6 +42,16 @@ export function groupRows(groups: readonly GroupSummary[], currency?: string, lo
       count_text: count.toLocaleString(locale),
       annualized: moneyCell(g, 'total_value_annualized', currency, locale),
       expected_annualized: moneyCell(g, 'expected_value_annualized', currency, locale),
+      periods: VALUE_PERIODS.map((period) => {
+        const n = cents(g.count_by_value_period?.[period]);
+        return {
+          period,
+          count: n,
+          count_text: n.toLocaleString(locale),
+          total: moneyCell(g, `total_value_${period}`, currency, locale),
+          expected: moneyCell(g, `expected_value_${period}`, currency, locale),
+        };
+      }),
     };
     if (g.status_label) row.status_label = g.status_label;
     if (g.pipeline_name) row.pipeline = g.pipeline_name;

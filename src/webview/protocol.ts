@@ -65,6 +65,15 @@ export interface AggregatesView {
   money: Record<MoneyAggregate, MoneyCell>;
 }
 
+/** One value period of a group: its count and its total and expected value (the server's own aggregates). */
+export interface GroupPeriodRow {
+  period: ValuePeriod;
+  count: number;
+  count_text: string;
+  total: MoneyCell;
+  expected: MoneyCell;
+}
+
 export interface GroupRow {
   key: string;
   label: string;
@@ -78,6 +87,8 @@ export interface GroupRow {
   count_text: string;
   annualized: MoneyCell;
   expected_annualized: MoneyCell;
+  /** Every other aggregate the server returned for the group, per value period (shown when the row is opened). */
+  periods: GroupPeriodRow[];
 }
 
 export type GroupsView =

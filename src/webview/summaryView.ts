@@ -166,6 +166,28 @@ function pipelineBars(rows: readonly GroupRow[], max: number, title: string, s: 
   );
 }
 
+/**
+ * The group's label, opening (a native disclosure: keyboard and screen readers know it) onto every other
+ * aggregate of the group: per value period, its count, total and expected value. One column wide, so it
+ * stays readable in a narrow side bar.
+ */
+function groupDetails(row: GroupRow, s: WebviewStrings): HTMLElement {
+  const words = { one_time: s.oneTime, monthly: s.monthly, annual: s.annual };
+  return h(
+    'details',
+    { class: 'group-details', 'data-testid': 'group-details' },
+    h('summary', {}, row.label),
+    h(
+      'dl',
+      { class: 'group-periods' },
+      ...row.periods.flatMap((p) => [
+        h('dt', {}, words[p.period]),
+        h('dd', { 'data-period': p.period }, `${s.count} ${p.count_text} · ${s.total} ${p.total.text} · ${s.expected} ${p.expected.text}`),
+      ]),
+    ),
+  );
+}
+
 export function groupTable(rows: readonly GroupRow[], s: WebviewStrings): HTMLElement {
   return withTableRoles(h(
     'table',
@@ -179,7 +201,7 @@ export function groupTable(rows: readonly GroupRow[], s: WebviewStrings): HTMLEl
         h(
           'tr',
           { 'data-key': row.key },
-          h('th', { scope: 'row' }, row.label),
+          h('th', { scope: 'row' }, groupDetails(row, s)),
           h('td', { 'data-label': s.count, class: 'count' }, row.count_text),
           h('td', { 'data-label': s.annualizedValue }, row.annualized.text),
           h('td', { 'data-label': s.expectedValue }, row.expected_annualized.text),

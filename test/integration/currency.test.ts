@@ -107,4 +107,26 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
     assert.ok(plain.summary.status === 'ready' && plain.summary.aggregates.money.total_value_one_time.cents === 0);
     await shown({ order_by: ORDER, status_type: ['won'], group_by: { field: 'date_won__year', descending: false } }, true);
   });
+
+  it('gives every group of the summary all its aggregates: per period count, total and expected value', async () => {
+    ext.services.filterState.set({ order_by: ORDER, group_by: { field: 'user_id', descending: false } });
+    await vscode.commands.executeCommand('closeOpportunities.summary.focus');
+    const version = ext.summary.lastPostedState?.filterVersion;
+    const state = await waitFor('the grouped summary', () => {
+      const s = ext.summary.lastPostedState;
+      return s?.filterVersion === version && s?.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
+    });
+    assert.ok(state.summary.status === 'ready' && state.summary.groups?.status === 'ready');
+    for (const row of state.summary.groups.rows) {
+      const mine = server.dataset.opportunities.filter((o) => o.user_name === row.label);
+      assert.ok(mine.length > 0, row.label);
+      for (const p of row.periods) {
+        const inPeriod = mine.filter((o) => o.value_period === p.period);
+        assert.equal(p.count, inPeriod.length, `${row.label} ${p.period} count`);
+        assert.equal(p.total.cents, inPeriod.reduce((n, o) => n + (o.value ?? 0), 0), `${row.label} ${p.period} total`);
+        assert.equal(p.expected.cents, inPeriod.reduce((n, o) => n + Math.round(((o.value ?? 0) * (o.confidence ?? 0)) / 100), 0));
+        assert.match(p.total.text, /€/);
+      }
+    }
+  });
 });

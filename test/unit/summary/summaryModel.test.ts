@@ -58,6 +58,34 @@ describe('summary numbers', () => {
     );
     assert.notEqual(rows[1].key, rows[0].key);
   });
+
+  it('gives each group every aggregate the server returned: per period the count, total and expected value', () => {
+    const group = {
+      ...FOUR,
+      key: '2024',
+      label: '2024',
+      total_results: 3,
+      count_by_value_period: { one_time: 2, annual: 1 },
+      total_value_one_time: 150000,
+      total_value_one_time_formatted: '€1,500',
+      expected_value_one_time: 75050,
+      expected_value_one_time_formatted: null,
+      total_value_monthly: 0,
+      total_value_monthly_formatted: null,
+      expected_value_monthly: 0,
+      total_value_annual: 1200000,
+      expected_value_annual: 600000,
+    } as unknown as GroupSummary;
+    const [row] = groupRows([group], 'EUR', 'en-US');
+    assert.deepEqual(
+      row.periods.map((p) => [p.period, p.count_text, p.total.text, p.expected.text]),
+      [
+        ['one_time', '2', '€1,500', '€750.50'],
+        ['monthly', '0', '€0', '€0'],
+        ['annual', '1', '€12,000', '€6,000'],
+      ],
+    );
+  });
 });
 
 describe('filter choices', () => {
