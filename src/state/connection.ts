@@ -26,8 +26,15 @@ interface SampleServer {
   close(): Promise<void>;
 }
 
-/** How often the sample data changes by itself. */
+/**
+ * How often the sample data changes by itself; the environment variable CLOSE_SAMPLE_DATA_EVOLVE_MS overrides it
+ * (0: never), which the e2e suite uses so that what it reads stays put while it reads it.
+ */
 export const SAMPLE_DATA_EVOLVE_MS = 20_000;
+function sampleDataEvolveMs(): number {
+  const override = Number(process.env.CLOSE_SAMPLE_DATA_EVOLVE_MS);
+  return process.env.CLOSE_SAMPLE_DATA_EVOLVE_MS !== undefined && Number.isFinite(override) && override >= 0 ? override : SAMPLE_DATA_EVOLVE_MS;
+}
 
 /** Loaded on first use only: the fake is not needed for activation and not for a real key at all. */
 async function startSampleServer(): Promise<SampleServer> {
@@ -36,7 +43,7 @@ async function startSampleServer(): Promise<SampleServer> {
   const fake = require('../fake/server') as typeof import('../fake/server');
   // Not recording requests: this server lives as long as the window, and a record per request would only grow.
   // The sample organisation moves on every 20 s (new deals, moves, wins, losses), so a refresh shows changes.
-  return fake.startFakeServer({ recordRequests: false, evolve: { everyMs: SAMPLE_DATA_EVOLVE_MS } });
+  return fake.startFakeServer({ recordRequests: false, evolve: { everyMs: sampleDataEvolveMs() } });
 }
 
 /** "Alice Anders (Example Inc)", plus "at host" when the key talks to anything but api.close.com. */

@@ -182,7 +182,9 @@ export class VSCodeSession {
     const vsix = options.vsix ?? defaultVsixPath();
     if (!fs.existsSync(vsix)) throw new Error(`No .vsix at ${vsix}: run \`npm run package\` (the e2e runner does it first).`);
     const keep = process.env.CLOSE_E2E_KEEP === '1';
-    const server = await vscodeServer.startCodeServer({ settings: options.settings, env: options.env, extension: { vsix }, keep });
+    // Sample data that stays put while a spec reads it (the demo's moves on every 20 s).
+    const env = { CLOSE_SAMPLE_DATA_EVOLVE_MS: '0', ...(options.env ?? {}) };
+    const server = await vscodeServer.startCodeServer({ settings: options.settings, env, extension: { vsix }, keep });
     let context: BrowserContext | undefined;
     try {
       for (const [relative, content] of Object.entries(options.files ?? {})) {
