@@ -59,6 +59,21 @@ describe('network failures name their cause and the setting that fixes it', () =
     await client.close();
   });
 
+  it('never follows a redirect: the key does not go where a 302 points', async () => {
+    const server = await startFakeServer({ opportunities: 2, apiKey: 'api_redirect_key' });
+    const elsewhere = await startFakeServer({ opportunities: 2 });
+    try {
+      server.script({ status: 302, headers: { Location: `${elsewhere.url}me/` }, body: {} });
+      const client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: server.key }, sleep: async () => {} });
+      const error = await rejection(client.me());
+      assert.match(error.message, /302/);
+      assert.equal(elsewhere.requests.length, 0, 'nothing reached the server the redirect named');
+      await client.close();
+    } finally {
+      await Promise.all([server.close(), elsewhere.close()]);
+    }
+  });
+
   it("VS Code's proxy agent failing to reach the proxy is a proxy problem, not Close's", async () => {
     const failure = new Error('Failed to establish a socket connection to proxies: PROXY 127.0.0.1:3128');
     const described = await describeNetworkFailure(new URL('https://api.close.com/api/v1/'), failure);
