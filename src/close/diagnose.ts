@@ -1,6 +1,6 @@
 // "Close: Test Connection": what happens between this editor and Close, step by step, each with its time.
 // No 'vscode' here: the caller says which proxy VS Code would use and hands in a client built like the real one.
-import * as dns from 'node:dns/promises';
+import type * as Dns from 'dns/promises';
 import type { CloseClient, RequestLogEntry } from './client';
 import { CloseError } from './errors';
 import { probeCertificate } from './networkErrors';
@@ -55,6 +55,8 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Diag
 
   let start = performance.now();
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const dns = require('dns/promises') as typeof Dns;
     const addresses = await dns.lookup(host, { all: true });
     steps.push({ step: 'dns', ok: true, detail: `${host} → ${addresses.map((a) => a.address).join(', ')}`, durationMs: since(start) });
   } catch (error) {

@@ -1,8 +1,14 @@
 // What a failed connection means to the user, and which setting fixes it. Also the certificate probe that
 // names the certificate a host presents (used when TLS verification fails, and by "Close: Test Connection").
-import * as net from 'node:net';
-import * as tls from 'node:tls';
+import type * as Net from 'net';
+import type * as Tls from 'tls';
 import { CERTIFICATE_CODES, errorCode, innermostMessage, isProxyFailure } from './transport';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Loaded when a certificate is to be named or a tunnel opened, never at activation (tls alone costs ~8 ms).
+const net = (): typeof Net => require('net') as typeof Net;
+const tls = (): typeof Tls => require('tls') as typeof Tls;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Why a connection failed, for messages and for the buttons offered with them. */
 export type NetworkFailureReason = 'dns' | 'connect' | 'proxy' | 'certificate' | 'reset' | 'other';
@@ -67,14 +73,14 @@ function names(part: Record<string, string | string[]> | undefined): string {
 export function peerCertificate(
   host: string,
   port: number,
-  options: { timeoutMs?: number; socket?: net.Socket } = {},
+  options: { timeoutMs?: number; socket?: Net.Socket } = {},
 ): Promise<CertificateInfo | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => done(undefined), options.timeoutMs ?? 3000);
-    const socket = tls.connect({
+    const socket = tls().connect({
       host,
       port,
-      servername: net.isIP(host) ? undefined : host,
+      servername: net().isIP(host) ? undefined : host,
       rejectUnauthorized: false,
       ...(options.socket ? { socket: options.socket } : {}),
     });
@@ -159,9 +165,9 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
 }
 
 /** Opens a tunnel to host:port through an HTTP proxy (CONNECT), as a proxied HTTPS request would. */
-export function tunnelThroughProxy(proxy: URL, host: string, port: number, timeoutMs = 5000): Promise<net.Socket> {
+export function tunnelThroughProxy(proxy: URL, host: string, port: number, timeoutMs = 5000): Promise<Net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)), proxy.hostname.replace(/^\[|\]$/g, ''));
+    const socket = net().connect(Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)), proxy.hostname.replace(/^\[|\]$/g, ''));
     const timer = setTimeout(() => fail(new Error(`the proxy did not answer within ${timeoutMs} ms`)), timeoutMs);
     let answer = '';
     function fail(error: Error) {
