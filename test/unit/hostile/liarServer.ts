@@ -1,6 +1,7 @@
 // A small Close look-alike on loopback that lies in one scripted way. It stops by itself: after
 // `maxRequests` it answers every request with a 500 (which the client does not retry), so even a client
 // that would loop for ever ends, and the request count shows how far it went.
+import { listBody } from '../close/helpers';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -72,20 +73,7 @@ export async function startLiar(liar: Liar, options: { maxRequests?: number } = 
 
 /** A page of `/opportunity/` with the aggregates Close sends. */
 export function opportunityPage(data: unknown[], total: number, hasMore: boolean): Record<string, unknown> {
-  return {
-    data,
-    has_more: hasMore,
-    total_results: total,
-    count_by_value_period: {},
-    total_value_one_time: 0,
-    total_value_monthly: 0,
-    total_value_annual: 0,
-    total_value_annualized: 0,
-    expected_value_one_time: 0,
-    expected_value_monthly: 0,
-    expected_value_annual: 0,
-    expected_value_annualized: 0,
-  };
+  return listBody(data, hasMore, total);
 }
 
 /** `count` opportunities whose ids start at `from`. */
