@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { moneyContext } from './close/format';
-import { markAllSeen, showChanges, type ChangeCommandContext } from './commands/changeCommands';
+import type { ChangeCommandContext } from './commands/changeCommands';
 import type { Services } from './services';
-import { ChangeTracker } from './state/changeTracker';
+import type { ChangeTracker } from './state/changeTracker';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
 import { AutoRefresh } from './state/autoRefresh';
 import { KeptResults } from './state/offlineStorage';
 import { ReferenceData } from './state/referenceData';
 import { readSettings } from './settings';
-import { ChangeDecorationProvider, changeLineOf } from './views/changeDecorations';
+import type { ChangeDecorationProvider } from './views/changeDecorations';
+import type { ChangeTracking } from './views/changeTracking';
+import { later } from './onFirstUse';
 import { OpportunityStatusBar } from './views/statusBar';
 import { SummaryFeatures } from './views/summaryFeatures';
 import type { SummaryViewProvider } from './views/summaryViewProvider';
@@ -53,8 +55,15 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const seenCurrencies = new Set<string>();
   const money = () => moneyContext(referenceData.organizationCurrency(), seenCurrencies);
   let showMoney = () => {};
-  const changes = new ChangeTracker({ connection, storageFolder: context.globalStorageUri, log });
-  context.subscriptions.push(changes);
+  // Change tracking is put together on first use (dist/later.js): the first finished load, a command, sign-out.
+  let tracking: ChangeTracking | undefined;
+  const changeTracking = (): ChangeTracking => {
+    if (!tracking) {
+      tracking = later().startChangeTracking(services, treeProvider, changeText);
+      context.subscriptions.push(tracking);
+    }
+    return tracking;
+  };
   const model = new OpportunitiesModel(
     {
       client: () => services.connection.client(),
@@ -73,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
           if (row.value_currency) seenCurrencies.add(row.value_currency);
         }
         // Rows that arrive after the look (Load more, a group opened) are remembered as seen too.
-        if (!model.loading) changes.noteRows(model.filter, rows);
+        if (!model.loading) tracking?.tracker.noteRows(model.filter, rows);
       },
       onGroups: (groups) => {
         for (const group of groups) {
@@ -91,9 +100,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const treeProvider = new OpportunityTreeProvider(model);
   treeProvider.statusLabels = () => referenceData.statusLabels();
   const changeText = { names: () => ({ statuses: referenceData.statusLabels(), users: referenceData.userNames() }), currency: () => money().currency };
-  treeProvider.changeLine = (id) => changeLineOf(changes, changeText, id);
-  const changeDecorations = new ChangeDecorationProvider(changes, changeText);
-  context.subscriptions.push(changeDecorations, vscode.window.registerFileDecorationProvider(changeDecorations));
+  treeProvider.changeLine = (id) => tracking?.changeLine(id);
   const treeView = new OpportunityTreeView(services, model, treeProvider);
   const statusBar = new OpportunityStatusBar(connection, model);
   treeProvider.money = money;
@@ -104,10 +111,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   };
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
 
-  context.subscriptions.push(...watchLooks(services, model, changes, treeProvider, changeDecorations));
+  context.subscriptions.push(...watchLooks(services, model, () => changeTracking().tracker));
   context.subscriptions.push(
     filterState.onDidChange((filter) => {
-      changes.expect(filter);
+      tracking?.tracker.expect(filter);
       // A filter chosen by the user is worth loading even while the tree is hidden (status bar, badge).
       if (services.connection.connected) model.setStarted();
       seenCurrencies.clear();
@@ -135,15 +142,18 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(autoRefresh);
   autoRefresh.restart();
 
-  context.subscriptions.push(...registerCommands(services, treeView));
-  const changeCommands: ChangeCommandContext = { services, tree: treeView, tracker: changes, ...changeText };
-  context.subscriptions.push(
-    vscode.commands.registerCommand('closeOpportunities.showChanges', () => showChanges(changeCommands)),
-    vscode.commands.registerCommand('closeOpportunities.markAllSeen', () => markAllSeen(changeCommands)),
-  );
+  const changeCommands: ChangeCommandContext = {
+    services,
+    tree: treeView,
+    get tracker() {
+      return changeTracking().tracker;
+    },
+    ...changeText,
+  };
+  context.subscriptions.push(...registerCommands(services, treeView, changeCommands));
 
-  // Summary, hover, export and saved filters (issue 4) register here.
-  const features = new SummaryFeatures(services, model, money, changes, changeText);
+  // The summary, the hover and the id links.
+  const features = new SummaryFeatures(services, model, money, () => changeTracking().tracker, changeText);
   context.subscriptions.push(...features.disposables);
 
   return {
@@ -160,8 +170,12 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     get hover() {
       return features.hover;
     },
-    changes,
-    changeDecorations,
+    get changes() {
+      return changeTracking().tracker;
+    },
+    get changeDecorations() {
+      return changeTracking().decorations;
+    },
     get links() {
       return features.links;
     },
@@ -172,13 +186,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
  * A look: the view shows the results of a load (refresh, filter, connection). Each one is compared with the
  * filter's last look; the markers, tooltips and the summary line follow the tracker.
  */
-function watchLooks(
-  services: Services,
-  model: OpportunitiesModel,
-  changes: ChangeTracker,
-  treeProvider: OpportunityTreeProvider,
-  decorations: ChangeDecorationProvider,
-): vscode.Disposable[] {
+function watchLooks(services: Services, model: OpportunitiesModel, changes: () => ChangeTracker): vscode.Disposable[] {
   let startedAt = Date.now();
   let wasLoading = false;
   let looked: unknown;
@@ -192,24 +200,15 @@ function watchLooks(
     const filter = model.filter;
     const since = startedAt;
     void services.connection.client().then((client) => {
-      if (client && model.root === root) void changes.looked(filter, model.loadedRows(), since, client);
+      if (client && model.root === root) void changes().looked(filter, model.loadedRows(), since, client);
     });
   });
   return [
     { dispose: totals.dispose },
-    changes.onDidChange((report) => {
-      treeProvider.refreshRows();
-      // Former statuses and owners are named from Close's lists, fetched only when a change needs them.
-      if (report?.changes.some((c) => c.before && c.kind !== 'new')) {
-        void Promise.allSettled([services.referenceData.statuses(), services.referenceData.users()]).then(() => {
-          if (changes.report === report) decorations.refresh(report);
-        });
-      }
-    }),
     services.connection.onDidChange(() => {
       // Signing out (or the key removed in another window) deletes every remembered look.
       const kind = services.connection.kind;
-      if (kind === 'none' && connectedKind !== 'none') void changes.clear();
+      if (kind === 'none' && connectedKind !== 'none') void changes().clear();
       connectedKind = kind;
     }),
   ];

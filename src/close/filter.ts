@@ -1,6 +1,9 @@
 // The filter model: every query parameter of `GET /opportunity/` (reference/list-opportunities.seed.txt).
-// Turning it into query parameters and validating it are pure functions (implemented below the types).
+// Turning it into query parameters and validating it are pure functions (./query.ts).
 import type { GroupingField, OrderField, StatusType, ValuePeriod } from './types';
+
+/** The filter's date fields. */
+export const DATE_FIELDS = ['date_won', 'date_created', 'date_updated'] as const;
 
 /** A date comparison on one field. Values are ISO dates (`2024-01-31`) or datetimes (`2024-01-31T10:00:00Z`). */
 export interface DateRange {

@@ -10,6 +10,7 @@ const JOINER = '\u2060';
  * link, image and autolink form: `](`, `$(`, `://`, `<scheme:` and `www.`.
  */
 export function inertText(text: string): string {
+  if (text === '') return text;
   return text
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { CloseClient, type RequestLogEntry } from '../close/client';
-import { diagnoseConnection, type DiagnosisStep } from '../close/diagnose';
-import { probeCertificate } from '../close/networkErrors';
-import { createScrubber, hasCredentialsInUrl, scrubCredentials } from '../close/scrub';
+import type { CloseClient, RequestLogEntry } from '../close/client';
+import type { DiagnosisStep } from '../close/diagnose';
+import { hasCredentialsInUrl, scrubCredentials } from '../close/scrub';
 import type { Me } from '../close/types';
 import { inertText } from '../close/inert';
 import { CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf, parseStoredKey, serializeStoredKey } from './keyOrigin';
 import { proxyFor } from './networkSettings';
 import { readSettings } from '../settings';
+import { later } from '../onFirstUse';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -70,17 +70,6 @@ export async function confirmSendKey(host: string, boundHost: string): Promise<b
     send,
   );
   return choice === send;
-}
-
-/**
- * `GET opportunity/?_limit=100 → 200 (123 ms)`: one request as the log shows it. The client already took
- * the key out; `scrub` takes out any other credential (header values, `user:pass@`) as well.
- */
-export function requestLogLine(entry: RequestLogEntry, scrub: (text: string) => string = scrubCredentials): string {
-  const retry = entry.attempt > 1 ? ` [attempt ${entry.attempt}]` : '';
-  const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
-  const why = entry.status !== undefined && entry.error ? ` ${entry.error}` : '';
-  return scrub(`${entry.method} ${entry.url} → ${outcome}${why} (${Math.round(entry.durationMs)} ms)${retry}`);
 }
 
 /**
@@ -254,7 +243,7 @@ export class Connection implements vscode.Disposable {
     base.username = '';
     base.password = '';
     const proxy = proxyFor(base);
-    const steps = await diagnoseConnection({
+    const steps = await later().diagnoseConnection({
       base,
       proxy: proxy.url,
       proxySource: proxy.source,
@@ -377,25 +366,12 @@ export class Connection implements vscode.Disposable {
   }
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
-    const settings = readSettings(vscode.workspace.getConfiguration('closeOpportunities'));
-    const scrub = createScrubber([apiKey]);
-    const client: CloseClient = new CloseClient({
-      baseUrl,
-      credentials: { apiKey },
+    const client: CloseClient = later().newConnectionClient(baseUrl, apiKey, {
+      settings: readSettings(vscode.workspace.getConfiguration('closeOpportunities')),
       userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
-      timeoutMs: settings.requestTimeoutSeconds * 1000,
-      maxConcurrency: settings.maxConcurrency,
-      onWarning: (message) => this.log.warn(message),
-      // Node's global agent: VS Code's network layer (proxy settings, proxy authentication, system certificates)
-      // wraps every request made without an agent of its own.
-      sharedAgent: true,
-      // When TLS verification fails, the message names the certificate: read it the way the request went.
-      certificateProbe: (url) => probeCertificate(url, proxyFor(url).url),
-      onRequest: (entry) => {
-        if (entry.status !== undefined) this.lastAnswered = entry;
-        const line = requestLogLine(entry, scrub);
-        if (entry.status === undefined || entry.status >= 400) this.log.warn(line);
-        else this.log.info(line);
+      log: this.log,
+      onAnswer: (entry) => {
+        this.lastAnswered = entry;
         // Any request made with the key in use, from whichever client (one dropped by a settings change may
         // still have loads in flight): a 401 means Close refuses that key. A key being checked is not in use yet.
         if (entry.status === 401 && (this.currentClient === client || (this.currentKind === 'apiKey' && this.apiKey === apiKey))) this.reportUnauthorized();

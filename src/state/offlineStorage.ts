@@ -1,9 +1,11 @@
 // The kept results' file in the extension's global storage (never settings, never the workspace), and how
-// the tree and the summary reach it for the current connection.
+// the tree and the summary reach it for the current connection. The store itself (./offlineResults.ts) is in
+// dist/later.js: it is first needed when a load finishes or fails, by which time the client is loaded.
 import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../close/filter';
 import type { Connection } from './connection';
-import { isOfflineError, offlineKey, OfflineResults, type OfflineFile, type OfflineSnapshot } from './offlineResults';
+import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
+import { later } from '../onFirstUse';
 
 export const OFFLINE_FILE = 'offline-results.json';
 
@@ -34,16 +36,21 @@ function storageFile(context: vscode.ExtensionContext): OfflineFile {
 
 /** The kept results of the signed-in account: only for a real key (sample data is always at hand). */
 export class KeptResults implements vscode.Disposable {
-  readonly store: OfflineResults;
+  private kept: OfflineResults | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     private readonly connection: Connection,
   ) {
-    this.store = new OfflineResults(storageFile(context));
     // Signing out, or another key (another organization), deletes what was kept.
     this.subscription = connection.onDidChangeAccount(() => void this.store.clear());
+  }
+
+  /** The store (made on first use). */
+  get store(): OfflineResults {
+    this.kept ??= new (later().OfflineResults)(storageFile(this.context));
+    return this.kept;
   }
 
   /** The file, for tests. */
@@ -54,7 +61,7 @@ export class KeptResults implements vscode.Disposable {
   private key(filter: OpportunityFilter): string | undefined {
     if (this.connection.kind !== 'apiKey') return undefined;
     const base = vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
-    return offlineKey(base, filter);
+    return later().offlineKey(base, filter);
   }
 
   save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void {
@@ -68,11 +75,11 @@ export class KeptResults implements vscode.Disposable {
   }
 
   applies(error: unknown): boolean {
-    return isOfflineError(error);
+    return later().isOfflineError(error);
   }
 
   dispose(): void {
     this.subscription.dispose();
-    void this.store.dispose();
+    void this.kept?.dispose();
   }
 }

@@ -33,7 +33,8 @@ function withSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
  */
 export class ReferenceData implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<unknown>>();
-  private controller = new AbortController();
+  /** Aborts the loads of the current connection (made with the first load: activation makes none). */
+  private controller: AbortController | undefined;
   private readonly knownUserNames = new Map<string, string>();
   private readonly knownStatusLabels = new Map<string, string>();
   private readonly knownSavedSearchNames = new Map<string, string>();
@@ -116,8 +117,8 @@ export class ReferenceData implements vscode.Disposable {
   }
 
   clear(): void {
-    this.controller.abort();
-    this.controller = new AbortController();
+    this.controller?.abort();
+    this.controller = undefined;
     this.cache.clear();
     this.knownUserNames.clear();
     this.knownStatusLabels.clear();
@@ -126,14 +127,14 @@ export class ReferenceData implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.controller.abort();
+    this.controller?.abort();
     this.subscription.dispose();
   }
 
   private get<T>(name: string, signal: AbortSignal | undefined, load: (client: CloseClient, signal: AbortSignal) => Promise<T>): Promise<T> {
     let entry = this.cache.get(name) as Promise<T> | undefined;
     if (!entry) {
-      const controller = this.controller;
+      const controller = (this.controller ??= new AbortController());
       const loading: Promise<T> = this.connection.client().then((client) => {
         if (!client) throw new Error('Not connected to Close.');
         return load(client, controller.signal);

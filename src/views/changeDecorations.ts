@@ -3,19 +3,10 @@
 import * as vscode from 'vscode';
 import type { ChangeReport, ChangeTracker } from '../state/changeTracker';
 import { t } from '../l10n';
-import { CHANGE_BADGES, CHANGE_COLORS, changeLine, type ChangeNames } from './changeText';
+import { CHANGE_URI_SCHEME, opportunityRowUri } from './rowUri';
+import { CHANGE_BADGES, CHANGE_COLORS, changeLine } from './changeText';
+import type { ChangeTextSource } from './rowUri';
 
-export const CHANGE_URI_SCHEME = 'close-opportunity-row';
-
-/** The `resourceUri` of an opportunity's row (used only for decorations, never opened). */
-export function opportunityRowUri(id: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: CHANGE_URI_SCHEME, path: `/${id}` });
-}
-
-export interface ChangeTextSource {
-  names(): ChangeNames;
-  currency(): string | undefined;
-}
 
 /** The tooltip line of a changed opportunity: "Moved: Demo → Proposal since Tue 10:42". */
 export function changeLineOf(tracker: ChangeTracker, source: ChangeTextSource, id: string): string | undefined {

@@ -1,15 +1,10 @@
-// The hover's text: finding `oppo_…` ids in a line and rendering an opportunity as Markdown. Pure and
-// vscode-free (the provider is a thin shell), so it is unit-tested and benchmarked in plain Node.
+// The hover's text: an opportunity rendered as Markdown (the id under the pointer is found by ./idLinks.ts).
+// Pure and vscode-free (the provider is a thin shell), so it is unit-tested and benchmarked in plain Node.
 // Server text (lead names, notes, user names) is data: every character of it is escaped, so it can never
 // become a link, an image, HTML or formatting.
 import { formatMoney } from '../close/format';
-import { OPPORTUNITY_ID_PATTERN } from '../close/ids';
 import type { Opportunity, ValuePeriod } from '../close/types';
 import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from './text';
-
-/** Longest line we look at; longer lines (minified files, logs) are skipped so a hover never scans megabytes. */
-export const MAX_LINE_LENGTH = 10_000;
-
 
 /** The only commands a hover link may run (`isTrusted.enabledCommands`). */
 export const HOVER_COMMANDS = [
@@ -23,28 +18,6 @@ type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
 /** Longest note shown, in characters (the rest is cut with "…"). */
 export const NOTE_LIMIT = 300;
-
-
-export interface IdMatch {
-  id: string;
-  /** Character offsets in the line, end exclusive. */
-  start: number;
-  end: number;
-}
-
-/** The opportunity id under `character`, if any. Lines over MAX_LINE_LENGTH are not looked at. */
-export function findOpportunityIdAt(line: string, character: number): IdMatch | undefined {
-  if (line.length > MAX_LINE_LENGTH) return undefined;
-  for (const match of line.matchAll(OPPORTUNITY_ID_PATTERN)) {
-    const start = match.index ?? 0;
-    const end = start + match[0].length;
-    if (character >= start && character <= end) return { id: match[0], start, end };
-    if (start > character) break;
-  }
-  return undefined;
-}
-
-
 
 /** A `command:` link. The arguments are JSON, URI-encoded, as VS Code expects. */
 export function commandLink(label: string, command: HoverCommand, args?: unknown[]): string {

@@ -1,7 +1,28 @@
-// `oppo_…` ids in a document as links: where they are and what Ctrl/Cmd-click runs. Pure and vscode-free
-// (the provider is a thin shell), with the hover's id rule and line-length limit.
+// `oppo_…` ids in a document: the one under the pointer (the hover) and every one as a link (where they are
+// and what Ctrl/Cmd-click runs). Pure and vscode-free: the providers are thin shells.
 import { OPPORTUNITY_ID_PATTERN } from '../close/ids';
-import { MAX_LINE_LENGTH, type IdMatch } from './hoverMarkdown';
+
+/** Longest line we look at; longer lines (minified files, logs) are skipped so a hover never scans megabytes. */
+export const MAX_LINE_LENGTH = 10_000;
+
+export interface IdMatch {
+  id: string;
+  /** Character offsets in the line, end exclusive. */
+  start: number;
+  end: number;
+}
+
+/** The opportunity id under `character`, if any. Lines over MAX_LINE_LENGTH are not looked at. */
+export function findOpportunityIdAt(line: string, character: number): IdMatch | undefined {
+  if (line.length > MAX_LINE_LENGTH) return undefined;
+  for (const match of line.matchAll(OPPORTUNITY_ID_PATTERN)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    if (character >= start && character <= end) return { id: match[0], start, end };
+    if (start > character) break;
+  }
+  return undefined;
+}
 
 /** Most links one document gets (a log full of ids still costs a bounded amount). */
 export const MAX_LINKS_PER_DOCUMENT = 5_000;

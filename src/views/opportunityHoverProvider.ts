@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { OpportunityCache } from '../state/hoverCache';
 import { hoverMarkdownFor, NotConnectedError } from './hoverContent';
-import { findOpportunityIdAt, HOVER_COMMANDS } from './hoverMarkdown';
+import { HOVER_COMMANDS } from './hoverMarkdown';
+import { findOpportunityIdAt } from './idLinks';
 
 export const HOVER_TTL_MS = 60_000;
 

@@ -12,7 +12,7 @@ import {
 import { t } from '../../l10n';
 import { inertText } from '../../close/inert';
 import { escapeMarkdown } from '../text';
-import { opportunityRowUri } from '../changeDecorations';
+import { opportunityRowUri } from '../rowUri';
 import {
   descriptionAfter,
   groupAccessibilityLabel,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { NotFoundError, type MissingFilterObject } from '../../close/errors';
-import { describeFilter } from '../../close/query';
+import { describeFilter } from '../filterDescription';
 import type { Services } from '../../services';
 import type { OpportunitiesModel, TreeNode } from './opportunitiesModel';
 import { errorText, OpportunityTreeProvider } from './opportunityTreeProvider';

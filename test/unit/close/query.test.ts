@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { FilterValidationError } from '../../../src/close/errors';
 import type { OpportunityFilter } from '../../../src/close/filter';
-import { describeFilter, parseIsoInstant, toQueryParams, validateFilter } from '../../../src/close/query';
+import { parseIsoInstant, toQueryParams, validateFilter } from '../../../src/close/query';
+import { describeFilter } from '../../../src/views/filterDescription';
 import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
 
 const query = (filter: OpportunityFilter, page?: { skip: number; limit: number }) => Object.fromEntries(toQueryParams(filter, page));

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../../src/close/types';
+import { findOpportunityIdAt, MAX_LINE_LENGTH } from '../../../src/views/idLinks';
 import {
-  findOpportunityIdAt,
   HOVER_COMMANDS,
-  MAX_LINE_LENGTH,
   renderError,
   renderNoConnection,
   renderNotFound,

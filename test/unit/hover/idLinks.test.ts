@@ -1,7 +1,6 @@
 // Where `oppo_…` links go in a document: the hover's id rule, the line-length limit, the link count bound.
 import * as assert from 'node:assert/strict';
-import { linkTarget, MAX_LINKS_PER_DOCUMENT, opportunityIdLinks, opportunityIdsInLine } from '../../../src/views/idLinks';
-import { MAX_LINE_LENGTH } from '../../../src/views/hoverMarkdown';
+import { linkTarget, MAX_LINE_LENGTH, MAX_LINKS_PER_DOCUMENT, opportunityIdLinks, opportunityIdsInLine } from '../../../src/views/idLinks';
 
 const ID = 'oppo_8eB77gAdf8FMy6GsNHEy84f7uoeEWv55slvUjKQZpJt';
 const OTHER = 'oppo_ZZZZZZZZZZ';

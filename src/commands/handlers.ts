@@ -1,0 +1,53 @@
+// The work behind the palette's commands, loaded on first use (dist/later.js); ./index.ts registers them.
+import type { Services } from '../services';
+import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
+import { exploreSampleData, setApiKey, signOut } from './connectionCommands';
+import * as filters from './filterCommands';
+import * as opportunity from './opportunityCommands';
+import { testConnection } from './testConnection';
+import { markAllSeen, showChanges, type ChangeCommandContext } from './changeCommands';
+import { exportView } from './exportView';
+import { applySavedFilter, saveFilter } from './savedFilters';
+
+export type CommandHandlers = Record<string, (arg?: unknown) => unknown>;
+
+/** Command name (without `closeOpportunities.`) → what it does. */
+export function commandHandlers(services: Services, tree: OpportunityTreeView, changes: ChangeCommandContext): CommandHandlers {
+  const model = tree.model;
+  return {
+    setApiKey: () => setApiKey(services),
+    signOut: () => signOut(services),
+    exploreSampleData: () => exploreSampleData(services),
+    refresh: async () => {
+      // After the user chose not to send the key to the base URL's server, Refresh asks again.
+      services.connection.askAgainToSendKey();
+      if (!(await filters.requireConnection(services))) return;
+      services.referenceData.clear();
+      model.setStarted();
+      await model.reload();
+    },
+    filter: () => filters.filter(services),
+    filterByStatus: () => filters.filterByStatus(services),
+    filterByUser: () => filters.filterByUser(services),
+    filterByValuePeriod: () => filters.filterByValuePeriod(services),
+    filterByDateWon: () => filters.filterByDate(services, 'date_won'),
+    search: () => filters.search(services),
+    applySmartView: () => filters.applySmartView(services),
+    groupBy: () => filters.groupBy(services),
+    sortBy: () => filters.sortBy(services),
+    clearFilters: () => filters.clearFilters(services),
+    openById: () => opportunity.openById(services, tree),
+    testConnection: () => testConnection(services),
+    openInClose: (arg) => opportunity.openInClose(services, tree, arg),
+    copyId: (arg) => opportunity.copyId(tree, arg),
+    copyAsJson: (arg) => opportunity.copyAsJson(services, tree, arg),
+    showDetails: (arg) => opportunity.showDetails(services, tree, arg),
+    revealInSidebar: (arg) => opportunity.revealInSidebar(services, tree, arg),
+    revealOrShowDetails: (arg) => opportunity.revealOrShowDetails(services, tree, arg),
+    showChanges: () => showChanges(changes),
+    markAllSeen: () => markAllSeen(changes),
+    exportView: (arg) => exportView(services, arg),
+    saveFilter: (arg) => saveFilter(services, arg),
+    applySavedFilter: (arg) => applySavedFilter(services, arg),
+  };
+}

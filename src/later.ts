@@ -1,0 +1,14 @@
+// Everything the extension loads on first use rather than at activation (dist/later.js; see esbuild.mjs and
+// src/onFirstUse.ts). Activation parses only dist/extension.js; these wait for a request, a command, the
+// summary view or a hover.
+export { CloseClient } from './close/client';
+export { diagnoseConnection } from './close/diagnose';
+export { probeCertificate } from './close/networkErrors';
+export { commandHandlers } from './commands/handlers';
+export { SummaryViewProvider } from './views/summaryViewProvider';
+export { OpportunityHoverProvider } from './views/opportunityHoverProvider';
+export { exportView } from './commands/exportView';
+export { saveFilter, applySavedFilter } from './commands/savedFilters';
+export { startChangeTracking } from './views/changeTracking';
+export { OfflineResults, isOfflineError, offlineKey } from './state/offlineResults';
+export { newConnectionClient } from './state/connectionClient';
