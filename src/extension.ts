@@ -108,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   showMoney = () => {
     statusBar.update();
     treeProvider.redraw();
+    features.moneyChanged();
   };
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
 
