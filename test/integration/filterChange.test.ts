@@ -8,19 +8,8 @@ import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
 
-async function waitFor<T>(what: string, value: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = value();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 /** A request as "GET /api/v1/opportunity/?_limit=0&status_type=won" (query sorted), for comparing lists. */
 function requestText(r: RecordedRequest): string {

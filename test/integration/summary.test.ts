@@ -10,19 +10,8 @@ import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { formFromFilter } from '../../src/webview/filterForm';
 import type { SummaryState } from '../../src/webview/protocol';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
 
-async function waitFor<T>(what: string, value: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = value();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 describe('Summary view (inside VS Code)', function () {
   this.timeout(60_000);
