@@ -18,6 +18,7 @@ import {
   abortError,
 } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
+import { untranslated, type Translate } from './translate';
 import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { toQueryParams, validateFilter } from './query';
 import { RateLimitPacer } from './pacer';
@@ -112,6 +113,8 @@ export interface CloseClientOptions {
   maxRetryTotalMs?: number;
   /** Something the server sent was left out (a Smart View without a name, …); for the log. Never contains the key. */
   onWarning?: (message: string) => void;
+  /** Translates the words of group labels ("No owner", "March 2026"); default English. */
+  translate?: Translate;
 }
 
 /** Every page of a filter, reassembled in server order. */
@@ -441,6 +444,7 @@ export class CloseClient {
   private readonly maxResponseBytes: number;
   private readonly maxRetryTotalMs: number;
   private readonly onWarning?: (message: string) => void;
+  private readonly translate: Translate;
   private readonly slots: Semaphore;
   private readonly agentFor: (url: URL) => Http.Agent | undefined;
   private readonly closeTransport: () => void;
@@ -508,6 +512,7 @@ export class CloseClient {
     this.maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
     this.maxRetryTotalMs = options.maxRetryTotalMs ?? 60_000;
     this.onWarning = options.onWarning;
+    this.translate = options.translate ?? untranslated;
     this.slots = new Semaphore(this.maxConcurrency);
     this.interactiveSlots = new Semaphore(INTERACTIVE_SLOTS);
     if (options.sharedAgent) {
@@ -702,7 +707,7 @@ export class CloseClient {
     const { aggregates, pages } = await this.fetchPages({ ...filter, fields: ['id'] }, limit, stats, signal);
     const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
       .filter((group) => group.total_results > 0)
-      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field) }));
+      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field, false, this.translate) }));
     return { aggregates, groups, method: 'fields', requests: stats.requests, bytes: stats.bytes };
   }
 
@@ -1132,7 +1137,7 @@ export class CloseClient {
     );
     let groups: GroupSummary[] = found.map(({ candidate, aggregates }) => {
       const fields = { ...candidate, key: syntheticKey(candidate, groupBy.field) } as GroupSummary;
-      return { ...aggregates, ...fields, label: groupLabel(fields, groupBy.field) };
+      return { ...aggregates, ...fields, label: groupLabel(fields, groupBy.field, false, this.translate) };
     });
     if (groupBy.field === 'user_id') {
       // Close orders user groups by full name; ties (namesakes) by id.
@@ -1166,7 +1171,7 @@ export class CloseClient {
       for (const group of page.data as OpportunityGroup[]) {
         if (!isNoDateGroup(group, filter.group_by.field) || !Number.isInteger(group.total_results) || group.total_results <= 0) continue;
         const { objects: _objects, ...summary } = group;
-        return { group: { ...summary, label: groupLabel(group, filter.group_by.field) }, first: i === 0 && datedTotal > 0 };
+        return { group: { ...summary, label: groupLabel(group, filter.group_by.field, false, this.translate) }, first: i === 0 && datedTotal > 0 };
       }
     }
     return undefined;
@@ -1227,7 +1232,7 @@ export class CloseClient {
         ...aggregates,
         ...candidate,
         key: (groupBy.field === 'status_id' ? candidate.status_id : candidate.pipeline_id) ?? 'none',
-        label: groupLabel(candidate, groupBy.field, several),
+        label: groupLabel(candidate, groupBy.field, several, this.translate),
       }));
     if (groupBy.descending) groups.reverse();
     return { aggregates: addAggregates(counted.map(({ aggregates }) => aggregates)), groups };
@@ -1261,7 +1266,7 @@ export class CloseClient {
       if (noMoreThanPages && groups.length >= Math.ceil(top.total_results / limit)) return undefined;
       keys.add(group.key);
       const { objects: _objects, ...summary } = group;
-      groups.push({ ...summary, label: groupLabel(group, filter.group_by.field) });
+      groups.push({ ...summary, label: groupLabel(group, filter.group_by.field, false, this.translate) });
       skip += size;
     }
     const sum = groups.reduce((n, group) => n + group.total_results, 0);

@@ -62,7 +62,7 @@ export class OpportunityTreeView implements vscode.Disposable {
         users: referenceData.userNames(),
         statuses: referenceData.statusLabels(),
         savedSearches: referenceData.savedSearchNames(),
-      }),
+      }, t),
     );
     const notSentTo = connection.keyNotSentTo;
     const offline = connection.connected ? this.model.offline : undefined;
