@@ -105,7 +105,8 @@ describe('Summary view (inside VS Code)', function () {
     const state = await summaryFor({ order_by: ORDER, status_type: ['won'] });
     assert.ok(state.summary.status === 'ready');
     assert.equal(state.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing of the first filter arrives late: once the model has no load running, no state can follow.
+    await waitFor('the model to finish loading', () => !ext.model.loading);
     const last = ext.summary.lastPostedState!;
     assert.ok(last.summary.status === 'ready');
     assert.equal(last.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);
