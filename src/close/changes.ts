@@ -1,10 +1,10 @@
 // "What changed since you last looked": what is remembered of an opportunity, how a before/after pair is
 // classified, how the Event Log supplies before-states, and how the remembered looks stay bounded.
 // Pure functions, no 'vscode': tested in plain Node over recorded before/after pairs.
-import type { OpportunityFilter } from './filter';
+import { DEFAULT_ORDER, type OpportunityFilter } from './filter';
 import { isOpportunityId } from './ids';
 import { toQueryParams } from './query';
-import type { Opportunity, StatusType, ValuePeriod } from './types';
+import { STATUS_TYPES, VALUE_PERIODS, type Opportunity, type StatusType, type ValuePeriod } from './types';
 
 /** What is remembered of an opportunity seen in a look: nothing else (no names, notes or key). */
 export interface SeenOpportunity {
@@ -21,8 +21,8 @@ export interface SeenOpportunity {
 /** A seen opportunity as stored: `[id, status_id, status_type, value, value_period, confidence, user_id, date_updated]`. */
 export type SeenTuple = [string, string | null, string | null, number | null, string | null, number | null, string | null, string | null];
 
-const STATUS_TYPE_SET: ReadonlySet<string> = new Set(['active', 'won', 'lost']);
-const PERIOD_SET: ReadonlySet<string> = new Set(['one_time', 'monthly', 'annual']);
+const STATUS_TYPE_SET: ReadonlySet<string> = new Set(STATUS_TYPES);
+const PERIOD_SET: ReadonlySet<string> = new Set(VALUE_PERIODS);
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
@@ -267,7 +267,7 @@ export function changeCheckFilter(filter: OpportunityFilter, since: string): Opp
   return {
     ...filter,
     group_by: undefined,
-    order_by: { field: 'date_updated', descending: true },
+    order_by: DEFAULT_ORDER,
     date_updated: { ...filter.date_updated, gt },
     fields: [...CHANGE_FIELDS],
   };

@@ -1,7 +1,7 @@
 // The sample organisation over time: new opportunities, status moves, wins, losses, value changes and
 // reassignments, each also written to an event log (`GET /event/`) with `data` and `previous_data`.
 // What changes is deterministic from the seed; when it happens is the caller's clock. No 'vscode' here.
-import type { Opportunity, OpportunityStatus, StatusType, User } from '../close/types';
+import { VALUE_PERIODS, type Opportunity, type OpportunityStatus, type StatusType, type User } from '../close/types';
 import type { Dataset } from './dataset';
 import { closeDateTime, utcDate } from './dates';
 import { formatValue } from './money';
@@ -118,7 +118,7 @@ export class Evolution {
     const pipeline = random.pick(this.current.pipelines);
     const status = this.statusesOf(pipeline.id, 'active')[0] ?? this.current.statuses[0];
     const owner = random.pick(this.current.users);
-    const period = random.pick(['one_time', 'monthly', 'annual'] as const);
+    const period = random.pick(VALUE_PERIODS);
     const value = random.int(10, 600) * 10_000;
     const confidence = random.pick(CONFIDENCES);
     const expected = Math.round((value * confidence) / 100);

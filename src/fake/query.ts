@@ -21,6 +21,7 @@ import {
   type User,
   type ValuePeriod,
 } from '../close/types';
+import { DEFAULT_ORDER } from '../close/filter';
 import type { Dataset, Lead } from './dataset';
 import { isoWeek, parseDateValue, quarterOf, utcDate } from './dates';
 import { formatAggregate } from './money';
@@ -301,7 +302,7 @@ function parseOrReject(name: string, text: string, allowed?: ReadonlySet<SearchF
 }
 
 function parseOrder(value: string | undefined): Order {
-  if (value === undefined) return { field: 'date_updated', descending: true };
+  if (value === undefined) return DEFAULT_ORDER;
   const descending = value.startsWith('-');
   const field = descending ? value.slice(1) : value;
   if (!(ORDER_FIELDS as readonly string[]).includes(field)) {
