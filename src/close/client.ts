@@ -1,28 +1,15 @@
 // The Close API client: auth, paging, concurrency within the rate limit, retries, timeouts and abort.
 // The HTTP layer (transport.ts: Node's http/https, which VS Code wraps) is required on the first request.
 import { setMaxListeners } from 'node:events';
-import {
-  type MissingFilterObject,
-  AuthError,
-  BadRequestError,
-  BadResponseError,
-  CloseError,
-  FilterValidationError,
-  InsecureTransportError,
-  NetworkError,
-  NotFoundError,
-  PagingLimitError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  abortError,
-} from './errors';
+import { BadResponseError, CloseError, FilterValidationError, InsecureTransportError, NotFoundError, PagingLimitError, abortError } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
 import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { toQueryParams, validateFilter } from './query';
 import { RateLimitPacer } from './pacer';
 import { GROUP_FIELDS, GROUPING_FIELDS, MONEY_AGGREGATES, isPipelineGrouping } from './types';
-import { type RateLimitInfo, parseRateLimitHeaders, rateLimitDelay } from './rateLimit';
+import { type RateLimitInfo, parseRateLimitHeaders } from './rateLimit';
+import { type RetryPolicy, type Verdict, classifyAnswer } from './retryPolicy';
+import { counted, idError, missingFilterError, shapeError } from './responseErrors';
 import type {
   Aggregates,
   GroupField,
@@ -42,7 +29,7 @@ import { badOpportunityIdField, type IdPrefix, isCloseId } from './ids';
 import { createScrubber, scrubCredentials } from './scrub';
 import { DEFAULT_USER_AGENT } from './version';
 import { describeNetworkFailure, type CertificateProbe, directCertificateProbe } from './networkErrors';
-import { errorCode, ownAgents, sendOnce } from './transport';
+import { ownAgents, sendOnce } from './transport';
 import type * as Http from 'http';
 
 /** An opportunity custom field as `/custom_field/opportunity/` lists it. */
@@ -158,12 +145,6 @@ interface CallStats {
 
 type OpportunityPage = OpportunityListResponse | OpportunityGroupedResponse;
 
-/**
- * One attempt's result: a value, or a retry after `delayMs` (0 when the pacer holds everyone back instead)
- * that makes this call wait `waitMs` in all.
- */
-type Outcome<T> = { kind: 'ok'; value: T } | { kind: 'retry'; delayMs: number; waitMs: number; finalError: () => CloseError };
-
 const DEFAULT_PAGE_SIZE = 100;
 /** Requests of single objects (hover, Show Details, key check) have slots of their own, never queued behind paging. */
 const INTERACTIVE_SLOTS = 4;
@@ -171,24 +152,9 @@ const INTERACTIVE_SLOTS = 4;
 const MIN_PLAUSIBLE_PAGE = 50;
 /** Most pages of one reference list (users, statuses, pipelines, Smart Views): 100 pages of 100. */
 const MAX_REFERENCE_PAGES = 100;
-/** Sent a little after a window's announced reset, so the first request of the next window is not early. */
-const PACING_MARGIN_MS = 15;
-const RATE_LIMIT_JITTER_MS = 100;
-const EXCERPT_LENGTH = 120;
-const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /** The earliest day any date filter accepts; used to leave out opportunities without a `date_won`. */
 const EARLIEST_DAY = '0001-01-01';
-
-/** Names for a path's first segment in "not found" messages. */
-const RESOURCE_NAMES: Record<string, string> = {
-  opportunity: 'Opportunity',
-  user: 'User',
-  status: 'Status',
-  pipeline: 'Pipeline',
-  saved_search: 'Smart View',
-  lead: 'Lead',
-};
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -322,10 +288,6 @@ function validUser(user: Record<string, unknown>): boolean {
   return isText(user.id) && optionalText(user.first_name) && optionalText(user.last_name) && optionalText(user.email);
 }
 
-function counted(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 /** The aggregates of `all` minus those of `part` (money in cents, counts by period). */
 function subtractAggregates(all: Aggregates, part: Aggregates): Aggregates {
   const count_by_value_period: Aggregates['count_by_value_period'] = {};
@@ -428,18 +390,12 @@ export class CloseClient {
   readonly #scrub: (text: string) => string;
   private readonly usesOAuth: boolean;
   private readonly userAgent: string;
-  private readonly timeoutMs: number;
   private readonly maxConcurrency: number;
-  private readonly maxRetries: number;
-  private readonly retryBaseDelayMs: number;
-  private readonly maxRetryDelayMs: number;
-  private readonly maxRateLimitWaitMs: number;
+  private readonly policy: RetryPolicy;
   private readonly onRequest?: (entry: RequestLogEntry) => void;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private maxSkip: number;
-  private readonly maxResponseBytes: number;
-  private readonly maxRetryTotalMs: number;
   private readonly onWarning?: (message: string) => void;
   private readonly slots: Semaphore;
   private readonly agentFor: (url: URL) => Http.Agent | undefined;
@@ -495,18 +451,20 @@ export class CloseClient {
     }
 
     this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency ?? 12));
-    this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 5));
-    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
-    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 8000;
-    this.maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 60_000;
+    this.policy = {
+      maxRetries: Math.max(0, Math.floor(options.maxRetries ?? 5)),
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? 8000,
+      maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
+      maxRetryTotalMs: options.maxRetryTotalMs ?? 60_000,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxResponseBytes: options.maxResponseBytes ?? 8 * 1024 * 1024,
+    };
     this.onRequest = options.onRequest;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.maxSkip = options.maxSkip ?? 250_000;
-    this.maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
-    this.maxRetryTotalMs = options.maxRetryTotalMs ?? 60_000;
     this.onWarning = options.onWarning;
     this.slots = new Semaphore(this.maxConcurrency);
     this.interactiveSlots = new Semaphore(INTERACTIVE_SLOTS);
@@ -519,7 +477,7 @@ export class CloseClient {
       this.closeTransport = own.close;
     }
     this.certificateProbe = options.certificateProbe ?? directCertificateProbe;
-    this.pacer = new RateLimitPacer(this.sleep, Date.now, this.maxRateLimitWaitMs);
+    this.pacer = new RateLimitPacer(this.sleep, Date.now, this.policy.maxRateLimitWaitMs);
   }
 
   /** One page. Plain or grouped depending on `filter.group_by`. */
@@ -711,9 +669,9 @@ export class CloseClient {
       throw new CloseError('INVALID_ID', `“${String(id)}” is not an opportunity id (ids look like oppo_…).`);
     }
     const body = await this.getJson<Opportunity>(`opportunity/${id}/`, undefined, signal, this.newStats(), 'interactive');
-    if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError(`opportunity/${id}/`);
+    if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw shapeError(`opportunity/${id}/`);
     const bad = badOpportunityIdField(body as unknown as Record<string, unknown>);
-    if (bad) throw this.idError(`opportunity/${id}/`, bad);
+    if (bad) throw idError(`opportunity/${id}/`, bad);
     return body;
   }
 
@@ -732,8 +690,8 @@ export class CloseClient {
 
   async me(signal?: AbortSignal): Promise<Me> {
     const body = await this.getJson<Me>('me/', undefined, signal, this.newStats(), 'interactive');
-    if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw this.shapeError('me/');
-    if (!isCloseId(body.id, 'user')) throw this.idError('me/', 'id');
+    if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw shapeError('me/');
+    if (!isCloseId(body.id, 'user')) throw idError('me/', 'id');
     return body;
   }
 
@@ -780,7 +738,7 @@ export class CloseClient {
       if (cursor) params.set('_cursor', cursor);
       else params.set('date_updated__gte', query.date_updated__gte);
       const body = await this.getJson<{ data?: unknown; cursor_next?: unknown }>('event/', params, options.signal, stats);
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) throw this.shapeError('event/');
+      if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) throw shapeError('event/');
       events.push(...body.data.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null));
       const next = body.cursor_next;
       // A cursor that does not move on would loop for ever.
@@ -979,7 +937,7 @@ export class CloseClient {
       !Number.isFinite(body.total_results) ||
       body.total_results < 0
     ) {
-      throw this.shapeError(path);
+      throw shapeError(path);
     }
     if (typeof body.has_more !== 'boolean') body.has_more = false;
     body.count_by_value_period ??= {};
@@ -987,14 +945,14 @@ export class CloseClient {
     // Ids end up in tree ids, URLs and Markdown: one without Close's shape is a broken page too.
     const needsId = !filter.fields?.length || filter.fields.includes('id');
     const checkOpportunity = (item: unknown) => {
-      if (typeof item !== 'object' || item === null) throw this.shapeError(path);
+      if (typeof item !== 'object' || item === null) throw shapeError(path);
       const bad = badOpportunityIdField(item as Record<string, unknown>, !needsId);
-      if (bad) throw this.idError(path, bad);
+      if (bad) throw idError(path, bad);
     };
     if (filter.group_by) {
       for (const group of body.data as OpportunityGroup[]) {
-        if (typeof group !== 'object' || group === null) throw this.shapeError(path);
-        if (group.user_id !== undefined && group.user_id !== null && !isCloseId(group.user_id, 'user')) throw this.idError(path, 'user_id');
+        if (typeof group !== 'object' || group === null) throw shapeError(path);
+        if (group.user_id !== undefined && group.user_id !== null && !isCloseId(group.user_id, 'user')) throw idError(path, 'user_id');
         if (!Array.isArray(group.objects)) group.objects = [];
         group.objects.forEach(checkOpportunity);
       }
@@ -1028,15 +986,15 @@ export class CloseClient {
       query.set('_limit', String(DEFAULT_PAGE_SIZE));
       query.set('_skip', String(skip));
       const page = await this.getJson<Page<T>>(path, query, signal, stats);
-      if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw this.shapeError(path);
-      if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw this.shapeError(path);
+      if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw shapeError(path);
+      if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw shapeError(path);
       let fresh = 0;
       for (const item of page.data as Record<string, unknown>[]) {
         if (!valid(item)) {
           dropped++;
           continue;
         }
-        if (idPrefix && !isCloseId(item.id, idPrefix)) throw this.idError(path, 'id');
+        if (idPrefix && !isCloseId(item.id, idPrefix)) throw idError(path, 'id');
         const id = item.id as string;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -1295,24 +1253,26 @@ export class CloseClient {
     const url = new URL(relative, this.base);
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attemptInSlot<T>(url, relative, attempt, signal, stats, lane);
-      if (outcome.kind === 'ok') return outcome.value;
-      waited += outcome.waitMs;
-      if (attempt > this.maxRetries || waited > this.maxRetryTotalMs) throw outcome.finalError();
-      const delayMs = lane === 'interactive' ? outcome.waitMs : outcome.delayMs;
+      const verdict = await this.attemptInSlot(url, relative, attempt, waited, signal, stats, lane);
+      if (verdict.kind === 'success') return verdict.body as T;
+      if (verdict.kind === 'fail') throw verdict.error;
+      waited += verdict.waitMs;
+      // After a 429 the pacer holds back every bulk request, this one included.
+      const delayMs = lane === 'bulk' && verdict.pauseClientMs !== undefined ? 0 : verdict.waitMs;
       if (delayMs > 0) await this.sleep(delayMs, signal);
     }
   }
 
   /** One attempt holding a slot of its lane; the pacer's waits happen before the slot is taken. */
-  private async attemptInSlot<T>(
+  private async attemptInSlot(
     url: URL,
     relative: string,
     attempt: number,
+    waitedMs: number,
     signal: AbortSignal | undefined,
     stats: CallStats,
     lane: 'bulk' | 'interactive',
-  ): Promise<Outcome<T>> {
+  ): Promise<Verdict> {
     const slots = lane === 'interactive' ? this.interactiveSlots : this.slots;
     for (;;) {
       if (lane === 'bulk') await this.pacer.waitTurn(signal);
@@ -1322,31 +1282,33 @@ export class CloseClient {
       slots.release();
     }
     try {
-      return await this.attempt<T>(url, relative, attempt, signal, stats, this.pacer.take());
+      return await this.attempt(url, relative, attempt, waitedMs, signal, stats, this.pacer.take());
     } finally {
       slots.release();
     }
   }
 
-  private async attempt<T>(
+  private async attempt(
     url: URL,
     relative: string,
     attempt: number,
+    waitedMs: number,
     signal: AbortSignal | undefined,
     stats: CallStats,
     ticket: { seq: number; sentAt: number },
-  ): Promise<Outcome<T>> {
+  ): Promise<Verdict> {
     const { seq, sentAt } = ticket;
     stats.requests++;
     const started = performance.now();
     const answer = await sendOnce(url, {
       headers: { authorization: this.#authorization, 'user-agent': this.userAgent, accept: 'application/json' },
       signal,
-      timeoutMs: this.timeoutMs,
-      maxBytes: this.maxResponseBytes,
+      timeoutMs: this.policy.timeoutMs,
+      maxBytes: this.policy.maxResponseBytes,
       agent: this.agentFor(url),
     });
-    const { status, headers, text, received, failure, bodyCut, tooLarge, timedOut } = answer;
+    const { failure, ...rest } = answer;
+    const { status, headers, received, bodyCut, timedOut } = rest;
     stats.bytes += received;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const log = (entry: Partial<RequestLogEntry>) =>
@@ -1366,240 +1328,30 @@ export class CloseClient {
       log({ error: 'aborted' });
       throw abortError(signal);
     }
-    const code = errorCode(failure);
-    if (timedOut) {
-      const error = new TimeoutError(`Close did not answer within ${this.seconds(this.timeoutMs)} (GET ${path(relative)}). Check your connection and try again.`);
-      log({ error: error.message });
-      throw error;
-    }
-    if (tooLarge) {
-      const error = new BadResponseError(
-        `Close sent more than ${Math.round(this.maxResponseBytes / 1024 / 1024)} MB in answer to GET ${path(relative)}; the rest was not read.`,
-        status!,
-        '',
-      );
-      log({ error: error.message });
-      throw error;
-    }
-
-    if (failure !== undefined && !bodyCut) {
-      const described = await describeNetworkFailure(this.base, failure, this.certificateProbe);
-      const message = this.scrub(described.message);
-      if (described.transient) {
-        const delayMs = this.backoff(attempt);
-        log({ error: message, retryInMs: attempt <= this.maxRetries ? delayMs : undefined });
-        return {
-          kind: 'retry',
-          delayMs,
-          waitMs: delayMs,
-          finalError: () => new NetworkError(`${message.replace(/\.$/, '')}, after ${attempt} attempts. ${described.hint}`, described.reason),
-        };
-      }
-      const error = new NetworkError(`${message.endsWith('.') ? message : `${message}.`} ${described.hint}`, described.reason);
-      log({ error: error.message });
-      throw error;
-    }
-    if (bodyCut) {
-      // The connection dropped mid-body: worth another try, like a reset.
-      const delayMs = this.backoff(attempt);
-      const message = `The response from Close was cut short (status ${status}, ${received} bytes)`;
-      log({ error: message, retryInMs: attempt <= this.maxRetries ? delayMs : undefined });
-      return { kind: 'retry', delayMs, waitMs: delayMs, finalError: () => new BadResponseError(`${message}: ${this.excerpt(text)}`, status!, this.excerpt(text)) };
-    }
-
-    const statusCode = status!;
-    if (statusCode >= 200 && statusCode < 300) {
-      try {
-        const value = JSON.parse(text) as T;
-        log({});
-        return { kind: 'ok', value };
-      } catch {
-        const excerpt = this.excerpt(text);
-        const error = new BadResponseError(
-          `Close sent a response that is not valid JSON (status ${statusCode}, ${received} bytes): ${excerpt || '(empty)'}`,
-          statusCode,
-          excerpt,
-        );
-        log({ error: error.message });
-        throw error;
-      }
-    }
-
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    if (statusCode === 429) {
-      stats.responses429++;
-      const delay = rateLimitDelay(headers, body);
-      const waitMs = delay.ms + Math.round(this.random() * RATE_LIMIT_JITTER_MS);
-      const finalError = () =>
-        new RateLimitError(
-          `Close is limiting the request rate (429) and still was after ${attempt} attempts. Try again in ${this.seconds(delay.ms)}.`,
-          delay.ms,
-        );
-      if (delay.ms > this.maxRateLimitWaitMs || attempt > this.maxRetries) {
-        log({ error: `rate limited (${delay.source})` });
-        throw finalError();
-      }
+    const network = failure !== undefined && !bodyCut && !timedOut ? await describeNetworkFailure(this.base, failure, this.certificateProbe) : undefined;
+    const verdict = classifyAnswer({ ...rest, network }, this.policy, {
+      relative,
+      host: this.base.host,
+      usesOAuth: this.usesOAuth,
+      scrub: this.#scrub,
+      attempt,
+      waitedMs,
+      random: this.random,
+      now: Date.now(),
+    });
+    if (verdict.kind !== 'success') {
+      if (verdict.rateLimited) stats.responses429++;
       // One pause for the whole client: every request waits, not just this one.
-      this.pacer.pause(waitMs);
-      log({ error: `rate limited (${delay.source})`, retryInMs: waitMs });
-      return { kind: 'retry', delayMs: 0, waitMs, finalError };
+      if (verdict.pauseClientMs !== undefined) this.pacer.pause(verdict.pauseClientMs);
     }
-    if (RETRYABLE_STATUS.has(statusCode)) {
-      const retryAfter = rateLimitDelay(headers, undefined);
-      const message = `Close is unavailable (${statusCode}${this.serverMessage(body) ? `: ${this.serverMessage(body)}` : ''})`;
-      if (retryAfter.source === 'Retry-After' && retryAfter.ms > this.maxRateLimitWaitMs) {
-        // Like a 429 asking for too long: waiting minutes per retry, holding a slot, helps nobody.
-        log({ error: message });
-        throw new ServerError(`${message}, and it asks to wait ${this.seconds(retryAfter.ms)}. Try again later.`, statusCode);
-      }
-      const delayMs = retryAfter.source === 'Retry-After' ? retryAfter.ms : this.backoff(attempt);
-      log({ error: message, retryInMs: attempt <= this.maxRetries ? delayMs : undefined });
-      return { kind: 'retry', delayMs, waitMs: delayMs, finalError: () => new ServerError(`${message}, after ${attempt} attempts. Try again later.`, statusCode) };
-    }
-    const error = this.statusError(statusCode, body, text, relative);
-    log({ error: error.message });
-    throw error;
-  }
-
-  /** The error for a final (not retried) status. */
-  private statusError(status: number, body: unknown, text: string, relative: string): CloseError {
-    const serverMessage = this.serverMessage(body);
-    const quoted = serverMessage ? ` (${serverMessage})` : '';
-    if (status === 400) {
-      const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      const maxSkip = /max_skip\s*=\s*(\d+)/.exec(typeof record.error === 'string' ? record.error : '');
-      if (maxSkip) {
-        this.maxSkip = Number(maxSkip[1]);
-        return new PagingLimitError(this.maxSkip);
-      }
-      const errors = Array.isArray(record.errors) ? record.errors.map((e) => this.scrub(typeof e === 'string' ? e : JSON.stringify(e))) : [];
-      const fieldErrors: Record<string, string> = {};
-      if (typeof record['field-errors'] === 'object' && record['field-errors'] !== null) {
-        for (const [field, message] of Object.entries(record['field-errors'] as Record<string, unknown>)) {
-          // defineProperty: a field named `__proto__` is the server's text like any other, not a prototype.
-          const text = this.scrub(typeof message === 'string' ? message : JSON.stringify(message));
-          Object.defineProperty(fieldErrors, field, { value: text, enumerable: true, writable: true, configurable: true });
-        }
-      }
-      const parts = [
-        ...(typeof record.error === 'string' ? [this.scrub(record.error)] : []),
-        ...errors,
-        ...Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`),
-      ];
-      const detail = parts.length > 0 ? parts.join('; ') : this.excerpt(text) || 'no details given';
-      return new BadRequestError(`Close refused the request: ${detail}`, errors, fieldErrors);
-    }
-    if (status === 401) {
-      const what = this.usesOAuth ? 'the access token' : 'the API key';
-      return new AuthError(`Close did not accept ${what}${quoted}. Set a valid key with “Close: Set API Key”.`);
-    }
-    if (status === 403) {
-      return new CloseError('FORBIDDEN', `Close does not allow this with the current key${quoted}.`, 403);
-    }
-    if (status === 404) {
-      const segments = path(relative).split('/').filter(Boolean);
-      // Close's answer for an object that does not exist names its model ("Empty query: X matching query …").
-      const model = /Empty query: ([A-Za-z_]+) matching query does not exist/.exec(serverMessage)?.[1];
-      if (model && !segments[1]) {
-        return new NotFoundError(`Close could not find a ${modelWords(model)} that the request names${quoted}.`, model);
-      }
-      const resource = segments[0] === 'status' ? 'Opportunity status' : RESOURCE_NAMES[segments[0]] ?? segments[0];
-      const id = segments[0] === 'status' ? segments[2] : segments[1];
-      return new NotFoundError(
-        id
-          ? `${resource} ${id} was not found in this Close organization${quoted}.`
-          : `The Close API at ${this.base.host} has no ${path(relative)} endpoint${quoted}. Check the setting closeOpportunities.apiBaseUrl.`,
-      );
-    }
-    if (status === 402) return new CloseError('PLAN_LIMIT', `A limit of the Close plan was reached${quoted}.`, 402);
-    if (status >= 500) return new ServerError(`Close had an internal error (${status})${quoted}. Try again later.`, status);
-    return new CloseError('HTTP_ERROR', `Close answered ${status}${quoted || `: ${this.excerpt(text)}`}.`, status);
-  }
-
-  /** The server's own message: `error` (string or `{message}`) or `message`; scrubbed and cut. */
-  private serverMessage(body: unknown): string {
-    if (typeof body !== 'object' || body === null) return '';
-    const record = body as Record<string, unknown>;
-    const error = record.error;
-    const text =
-      typeof error === 'string'
-        ? error
-        : typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
-          ? (error as { message: string }).message
-          : typeof record.message === 'string'
-            ? record.message
-            : '';
-    const clean = this.scrub(text).replace(/\s+/g, ' ').trim();
-    return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
-  }
-
-  private idError(relative: string, field: string): BadResponseError {
-    return new BadResponseError(`Close sent an unexpected response to GET ${path(relative)}: a ${field} that is not a Close id.`, 200, '');
-  }
-
-  private shapeError(relative: string): BadResponseError {
-    return new BadResponseError(`Close sent an unexpected response to GET ${path(relative)} (not the expected object).`, 200, '');
-  }
-
-  /** Removes every spelling of the secret, then cuts to a short excerpt (scrub first, so no part of it survives). */
-  private excerpt(text: string): string {
-    const clean = this.scrub(text).replace(/\s+/g, ' ').trim();
-    return clean.length > EXCERPT_LENGTH ? `${clean.slice(0, EXCERPT_LENGTH - 1)}…` : clean;
+    log(verdict.note);
+    if (verdict.kind === 'fail' && verdict.error instanceof PagingLimitError) this.maxSkip = verdict.error.maxSkip;
+    return verdict;
   }
 
   private scrub(text: string): string {
     return this.#scrub(text);
   }
-
-  private seconds(ms: number): string {
-    if (!Number.isFinite(ms)) return 'a while';
-    return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-  }
-
-  /** Exponential backoff with jitter: base × 2^(attempt−1), capped, between half and all of it. */
-  private backoff(attempt: number): number {
-    const full = Math.min(this.maxRetryDelayMs, this.retryBaseDelayMs * 2 ** (attempt - 1));
-    return Math.round(full / 2 + (this.random() * full) / 2);
-  }
-}
-
-/** Close's model names in words: `SavedSearch` → "Smart View". */
-const MODEL_WORDS: Record<string, string> = {
-  SavedSearch: 'Smart View',
-  Status: 'status',
-  OpportunityStatus: 'status',
-  User: 'user',
-  Lead: 'lead',
-  Organization: 'organization',
-  Opportunity: 'opportunity',
-};
-const MODEL_FIELDS: Record<string, MissingFilterObject['field']> = {
-  SavedSearch: 'lead_saved_search_id',
-  Status: 'status_id',
-  OpportunityStatus: 'status_id',
-  User: 'user_id',
-  Lead: 'lead_id',
-  Organization: 'organization_id',
-};
-
-function modelWords(model: string): string {
-  return MODEL_WORDS[model] ?? model;
-}
-
-/** A list request's 404 that names a model: which object of the filter is missing, in words. */
-function missingFilterError(error: NotFoundError, filter: OpportunityFilter): NotFoundError {
-  const field = error.model ? MODEL_FIELDS[error.model] : undefined;
-  const raw = field ? filter[field] : undefined;
-  const value = Array.isArray(raw) ? raw.join(', ') : raw;
-  if (!field || !value) return error;
-  const what = modelWords(error.model!);
-  const message = `The ${what} in the filter (${value}) does not exist in this Close organization (it may have been deleted). Clear the ${what} filter to continue.`;
-  return new NotFoundError(message, error.model, { field, value });
 }
 
 /** The statuses of the pipelines in Close's order, each once, with their pipeline; unusable entries left out. */
@@ -1640,10 +1392,4 @@ export function statusAllowed(status: PipelineGroupFields, filter: OpportunityFi
     if (labels?.length && label !== undefined && !labels.some((l) => l.toLowerCase() === label)) return false;
   }
   return true;
-}
-
-/** The path of a relative URL, without the query. */
-function path(relative: string): string {
-  const q = relative.indexOf('?');
-  return q < 0 ? relative : relative.slice(0, q);
 }
