@@ -1,14 +1,13 @@
 // The Close API client: auth, paging, concurrency within the rate limit, retries, timeouts and abort.
 // The HTTP layer (transport.ts: Node's http/https, which VS Code wraps) is required on the first request.
-import { setMaxListeners } from 'node:events';
-import { BadResponseError, CloseError, FilterValidationError, InsecureTransportError, NotFoundError, PagingLimitError, abortError } from './errors';
+import { abortableSleep, childController } from './concurrency';
+import { type Credentials, apiBase } from './endpoint';
+import { BadResponseError, CloseError, FilterValidationError, NotFoundError, PagingLimitError } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
 import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { toQueryParams, validateFilter } from './query';
-import { RateLimitPacer } from './pacer';
 import { GROUP_FIELDS, GROUPING_FIELDS, MONEY_AGGREGATES, isPipelineGrouping } from './types';
-import { type RateLimitInfo, parseRateLimitHeaders } from './rateLimit';
-import { type RetryPolicy, type Verdict, classifyAnswer } from './retryPolicy';
+import { type CallStats, type RequestLogEntry, Requester, newStats } from './request';
 import { counted, idError, missingFilterError, shapeError } from './responseErrors';
 import type {
   Aggregates,
@@ -26,39 +25,17 @@ import type {
   User,
 } from './types';
 import { badOpportunityIdField, type IdPrefix, isCloseId } from './ids';
-import { createScrubber, scrubCredentials } from './scrub';
 import { DEFAULT_USER_AGENT } from './version';
-import { describeNetworkFailure, type CertificateProbe, directCertificateProbe } from './networkErrors';
-import { ownAgents, sendOnce } from './transport';
-import type * as Http from 'http';
+import { type CertificateProbe, directCertificateProbe } from './networkErrors';
+
+export type { Credentials } from './endpoint';
+export type { RequestLogEntry } from './request';
 
 /** An opportunity custom field as `/custom_field/opportunity/` lists it. */
 export interface CustomFieldDefinition {
   id: string;
   name: string;
   type?: string;
-}
-
-/** An API key (sent as Basic `key:`) or an OAuth access token (sent as Bearer). */
-export type Credentials = { apiKey: string } | { oauthToken: string };
-
-/** One HTTP attempt, for the log. Never contains credentials. */
-export interface RequestLogEntry {
-  method: string;
-  /** Path + query relative to the base URL, e.g. `opportunity/?_limit=100&_skip=0`. */
-  url: string;
-  status?: number;
-  durationMs: number;
-  /** 1 for the first try, 2 for the first retry, … */
-  attempt: number;
-  /** Why the attempt failed (never contains the key). */
-  error?: string;
-  /** When the attempt will be retried: how long the client waits first. */
-  retryInMs?: number;
-  /** Response body bytes received. */
-  bytes?: number;
-  /** The rate-limit window the server announced with this answer, if it did. */
-  rateLimit?: RateLimitInfo;
 }
 
 export interface CloseClientOptions {
@@ -136,18 +113,9 @@ export interface GroupDiscovery {
 /** A filter grouped by one of the endpoint's own `_group_by` kinds. */
 type ServerGroupedFilter = OpportunityFilter & { group_by: GroupBy & { field: GroupField } };
 
-/** What one public call cost; shared by all the requests it made. */
-interface CallStats {
-  requests: number;
-  bytes: number;
-  responses429: number;
-}
-
 type OpportunityPage = OpportunityListResponse | OpportunityGroupedResponse;
 
 const DEFAULT_PAGE_SIZE = 100;
-/** Requests of single objects (hover, Show Details, key check) have slots of their own, never queued behind paging. */
-const INTERACTIVE_SLOTS = 4;
 /** A server's own page cap below this (asked for more, `has_more` true) is not believed: see `followUpBudget`. */
 const MIN_PLAUSIBLE_PAGE = 50;
 /** Most pages of one reference list (users, statuses, pipelines, Smart Views): 100 pages of 100. */
@@ -155,76 +123,6 @@ const MAX_REFERENCE_PAGES = 100;
 
 /** The earliest day any date filter accepts; used to leave out opportunities without a `date_won`. */
 const EARLIEST_DAY = '0001-01-01';
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** True for 127.0.0.0/8, ::1 (also IPv4-mapped loopback) and localhost: plain http stays on this machine there. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host === '::1') return true;
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
-  return /^::ffff:(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host);
-}
-
-/** A FIFO limit on requests in flight; waiting is abortable. */
-class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly size: number) {}
-
-  acquire(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(abortError(signal));
-    if (this.active < this.size) {
-      this.active++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        const index = this.waiting.indexOf(grant);
-        if (index >= 0) this.waiting.splice(index, 1);
-        reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(grant);
-    });
-  }
-
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next waiter
-    else this.active--;
-  }
-}
-
-/** An abort controller that also aborts when `parent` does. */
-function childController(parent?: AbortSignal): { controller: AbortController; dispose: () => void } {
-  const controller = new AbortController();
-  // Every request of a fetchAll listens to it: that is expected, not a leak.
-  setMaxListeners(0, controller.signal);
-  if (!parent) return { controller, dispose: () => {} };
-  const onAbort = () => controller.abort(parent.reason);
-  if (parent.aborted) onAbort();
-  else parent.addEventListener('abort', onAbort, { once: true });
-  return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
-}
 
 function aggregatesOf(response: Aggregates): Aggregates {
   const { data: _data, has_more: _hasMore, objects: _objects, ...aggregates } = response as Aggregates & {
@@ -384,100 +282,32 @@ function syntheticKey(group: Partial<OpportunityGroup>, groupBy: GroupField): st
 }
 
 export class CloseClient {
-  private readonly base: URL;
-  readonly #authorization: string;
-  /** Takes every spelling of the secret (and any other credential) out of text, for messages and the log. */
-  readonly #scrub: (text: string) => string;
-  private readonly usesOAuth: boolean;
-  private readonly userAgent: string;
-  private readonly maxConcurrency: number;
-  private readonly policy: RetryPolicy;
-  private readonly onRequest?: (entry: RequestLogEntry) => void;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private readonly random: () => number;
-  private maxSkip: number;
-  private readonly onWarning?: (message: string) => void;
-  private readonly slots: Semaphore;
-  private readonly agentFor: (url: URL) => Http.Agent | undefined;
-  private readonly closeTransport: () => void;
-  private readonly certificateProbe: CertificateProbe;
-  private readonly interactiveSlots: Semaphore;
-
-  /** Shared by every request of this client (a 429 pauses them all). */
-  private readonly pacer: RateLimitPacer;
+  private readonly requests: Requester;
 
   /** Throws InsecureTransportError for http:// to anything but loopback, before anything is sent. */
   constructor(options: CloseClientOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.baseUrl);
-    } catch {
-      throw new CloseError('INVALID_BASE_URL', `“${scrubCredentials(String(options.baseUrl))}” is not a URL. Set closeOpportunities.apiBaseUrl to e.g. https://api.close.com/api/v1/.`);
-    }
-    base.username = '';
-    base.password = '';
-    base.search = '';
-    base.hash = '';
-    if (!base.pathname.endsWith('/')) base.pathname += '/';
-    if (base.protocol === 'http:') {
-      if (!isLoopbackHost(base.hostname)) {
-        throw new InsecureTransportError(
-          `Refusing to send the Close API key over plain http:// to ${base.hostname}: use https://. ` +
-            'Plain http:// is only allowed to this machine (127.0.0.1, ::1, localhost).',
-        );
-      }
-    } else if (base.protocol !== 'https:') {
-      throw new CloseError('INVALID_BASE_URL', `The Close API base URL must start with https:// (it starts with ${base.protocol}//).`);
-    }
-    this.base = base;
-
-    const credentials = options.credentials as Partial<{ apiKey: unknown; oauthToken: unknown }>;
-    if ('oauthToken' in credentials) {
-      const token = credentials.oauthToken;
-      if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
-        throw new CloseError('INVALID_CREDENTIALS', 'The OAuth access token is empty or contains spaces or control characters.');
-      }
-      this.#authorization = `Bearer ${token}`;
-      this.#scrub = createScrubber([token]);
-      this.usesOAuth = true;
-    } else {
-      const key = credentials.apiKey;
-      if (typeof key !== 'string' || !/^[\x21-\x7e]+$/.test(key)) {
-        throw new CloseError('INVALID_CREDENTIALS', 'The API key is empty or contains spaces or control characters. Set it again with “Close: Set API Key”.');
-      }
-      this.#authorization = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-      this.#scrub = createScrubber([key]);
-      this.usesOAuth = false;
-    }
-
-    this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-    this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency ?? 12));
-    this.policy = {
-      maxRetries: Math.max(0, Math.floor(options.maxRetries ?? 5)),
-      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-      maxRetryDelayMs: options.maxRetryDelayMs ?? 8000,
-      maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
-      maxRetryTotalMs: options.maxRetryTotalMs ?? 60_000,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      maxResponseBytes: options.maxResponseBytes ?? 8 * 1024 * 1024,
-    };
-    this.onRequest = options.onRequest;
-    this.sleep = options.sleep ?? defaultSleep;
-    this.random = options.random ?? Math.random;
-    this.maxSkip = options.maxSkip ?? 250_000;
-    this.onWarning = options.onWarning;
-    this.slots = new Semaphore(this.maxConcurrency);
-    this.interactiveSlots = new Semaphore(INTERACTIVE_SLOTS);
-    if (options.sharedAgent) {
-      this.agentFor = () => undefined;
-      this.closeTransport = () => {};
-    } else {
-      const own = ownAgents(this.maxConcurrency + INTERACTIVE_SLOTS);
-      this.agentFor = own.agentFor;
-      this.closeTransport = own.close;
-    }
-    this.certificateProbe = options.certificateProbe ?? directCertificateProbe;
-    this.pacer = new RateLimitPacer(this.sleep, Date.now, this.policy.maxRateLimitWaitMs);
+    const base = apiBase(options.baseUrl);
+    const sleep = options.sleep ?? abortableSleep;
+    this.requests = new Requester(base, options.credentials, {
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency ?? 12)),
+      policy: {
+        maxRetries: Math.max(0, Math.floor(options.maxRetries ?? 5)),
+        retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+        maxRetryDelayMs: options.maxRetryDelayMs ?? 8000,
+        maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
+        maxRetryTotalMs: options.maxRetryTotalMs ?? 60_000,
+        timeoutMs: options.timeoutMs ?? 30_000,
+        maxResponseBytes: options.maxResponseBytes ?? 8 * 1024 * 1024,
+      },
+      maxSkip: options.maxSkip ?? 250_000,
+      sleep,
+      random: options.random ?? Math.random,
+      onRequest: options.onRequest,
+      onWarning: options.onWarning,
+      sharedAgent: options.sharedAgent === true,
+      certificateProbe: options.certificateProbe ?? directCertificateProbe,
+    });
   }
 
   /** One page. Plain or grouped depending on `filter.group_by`. */
@@ -492,7 +322,7 @@ export class CloseClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.opportunityPage(filter, page, signal, this.newStats());
+    return this.opportunityPage(filter, page, signal, newStats());
   }
 
   /** Pages as they arrive, sequentially, until `has_more` is false. */
@@ -504,11 +334,11 @@ export class CloseClient {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
     const grouped = filter.group_by !== undefined;
-    const stats = this.newStats();
+    const stats = newStats();
     const seen = new SeenIds();
     let budget = Infinity;
     for (let skip = 0, sent = 0; ; sent++) {
-      if (skip > this.maxSkip) throw new PagingLimitError(this.maxSkip);
+      if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip);
       if (sent > budget) {
         throw new BadResponseError(`Close still said there were more opportunities after ${sent} pages of GET opportunity/, more than its total needs. Stopped there.`, 200, '');
       }
@@ -536,7 +366,7 @@ export class CloseClient {
     this.validate(filter);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
-    const stats = this.newStats();
+    const stats = newStats();
     const { aggregates, pages } = await this.fetchPages(filter, limit, stats, options.signal, options.onProgress);
     const grouped = filter.group_by !== undefined;
     if (grouped) {
@@ -575,7 +405,7 @@ export class CloseClient {
     if (filter.group_by) throw new FilterValidationError('group_by', 'group_by: eachPage lists opportunities without groups.');
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
-    const stats = this.newStats();
+    const stats = newStats();
     const seen = new Set<string>();
     let count = 0;
     const aggregates = await this.followPages(
@@ -583,7 +413,7 @@ export class CloseClient {
       limit,
       stats,
       options.signal,
-      this.maxConcurrency * 2,
+      this.requests.maxConcurrency * 2,
       async (page) => {
         const objects = (page.data as Opportunity[]).filter((object) => {
           if (typeof object.id !== 'string') return true;
@@ -623,7 +453,7 @@ export class CloseClient {
     if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUPING_FIELDS);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     this.checkPage({ skip: 0, limit });
-    const stats = this.newStats();
+    const stats = newStats();
     const { controller, dispose } = childController(options.signal);
     try {
       if (isPipelineGrouping(filter.group_by.field)) {
@@ -668,7 +498,7 @@ export class CloseClient {
     if (typeof id !== 'string' || !/^[A-Za-z0-9_]+$/.test(id)) {
       throw new CloseError('INVALID_ID', `“${String(id)}” is not an opportunity id (ids look like oppo_…).`);
     }
-    const body = await this.getJson<Opportunity>(`opportunity/${id}/`, undefined, signal, this.newStats(), 'interactive');
+    const body = await this.requests.getJson<Opportunity>(`opportunity/${id}/`, undefined, signal, newStats(), 'interactive');
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw shapeError(`opportunity/${id}/`);
     const bad = badOpportunityIdField(body as unknown as Record<string, unknown>);
     if (bad) throw idError(`opportunity/${id}/`, bad);
@@ -689,7 +519,7 @@ export class CloseClient {
   }
 
   async me(signal?: AbortSignal): Promise<Me> {
-    const body = await this.getJson<Me>('me/', undefined, signal, this.newStats(), 'interactive');
+    const body = await this.requests.getJson<Me>('me/', undefined, signal, newStats(), 'interactive');
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw shapeError('me/');
     if (!isCloseId(body.id, 'user')) throw idError('me/', 'id');
     return body;
@@ -711,7 +541,7 @@ export class CloseClient {
     const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toUpperCase() : undefined);
     const known = code((organization as { currency?: unknown } | undefined)?.currency);
     if (known || typeof organization?.id !== 'string' || !/^[A-Za-z0-9_]+$/.test(organization.id)) return known;
-    const body = await this.getJson<{ currency?: unknown }>(`organization/${organization.id}/`, new URLSearchParams({ _fields: 'id,currency' }), signal, this.newStats());
+    const body = await this.requests.getJson<{ currency?: unknown }>(`organization/${organization.id}/`, new URLSearchParams({ _fields: 'id,currency' }), signal, newStats());
     return typeof body === 'object' && body !== null ? code(body.currency) : undefined;
   }
 
@@ -729,7 +559,7 @@ export class CloseClient {
     query: { object_type: string; action: string; date_updated__gte: string },
     options: { signal?: AbortSignal; maxPages?: number } = {},
   ): Promise<{ events: Record<string, unknown>[]; complete: boolean; requests: number }> {
-    const stats = this.newStats();
+    const stats = newStats();
     const events: Record<string, unknown>[] = [];
     const maxPages = Math.max(1, Math.floor(options.maxPages ?? 20));
     let cursor: string | undefined;
@@ -737,7 +567,7 @@ export class CloseClient {
       const params = new URLSearchParams({ object_type: query.object_type, action: query.action, _limit: '50' });
       if (cursor) params.set('_cursor', cursor);
       else params.set('date_updated__gte', query.date_updated__gte);
-      const body = await this.getJson<{ data?: unknown; cursor_next?: unknown }>('event/', params, options.signal, stats);
+      const body = await this.requests.getJson<{ data?: unknown; cursor_next?: unknown }>('event/', params, options.signal, stats);
       if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) throw shapeError('event/');
       events.push(...body.data.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null));
       const next = body.cursor_next;
@@ -750,22 +580,18 @@ export class CloseClient {
 
   /** Closes keep-alive connections. The client can still be used afterwards (it reconnects). */
   async close(): Promise<void> {
-    this.closeTransport();
+    this.requests.close();
   }
 
   // ---- paging ------------------------------------------------------------------------------------------
-
-  private newStats(): CallStats {
-    return { requests: 0, bytes: 0, responses429: 0 };
-  }
 
   /** validateFilter, with any echo of the key (pasted into the wrong box) taken out of the message. */
   private validate(filter: OpportunityFilter): void {
     try {
       validateFilter(filter);
     } catch (error) {
-      if (error instanceof FilterValidationError && this.scrub(error.message) !== error.message) {
-        throw new FilterValidationError(error.field, this.scrub(error.message), error.accepted);
+      if (error instanceof FilterValidationError && this.requests.scrub(error.message) !== error.message) {
+        throw new FilterValidationError(error.field, this.requests.scrub(error.message), error.accepted);
       }
       throw error;
     }
@@ -774,7 +600,7 @@ export class CloseClient {
   private checkPage(page: { skip: number; limit: number }): void {
     if (!Number.isInteger(page.skip) || page.skip < 0) throw new CloseError('INVALID_PAGE', `The page start (_skip) must be a whole number ≥ 0, not ${page.skip}.`);
     if (!Number.isInteger(page.limit) || page.limit < 0) throw new CloseError('INVALID_PAGE', `The page size (_limit) must be a whole number ≥ 0, not ${page.limit}.`);
-    if (page.skip > this.maxSkip) throw new PagingLimitError(this.maxSkip);
+    if (page.skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip);
   }
 
   /** The first page, then every other page at once (the limiter and pacing keep it within the rate limit). */
@@ -827,7 +653,7 @@ export class CloseClient {
       if (!first.has_more || step === 0) return aggregatesOf(first);
 
       // Checked before listing the skips: a total far beyond the cap (a broken proxy's 1e15) would not fit in memory.
-      if (total > step && step * Math.floor((total - 1) / step) > this.maxSkip) throw new PagingLimitError(this.maxSkip, total);
+      if (total > step && step * Math.floor((total - 1) / step) > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, total);
       const budget = followUpBudget(total, step, limit);
       const planned = total > step ? Math.ceil((total - step) / step) : 0;
       if (planned > budget) {
@@ -889,7 +715,7 @@ export class CloseClient {
       // Opportunities added on the server while paging: follow has_more to the end, within the budget.
       let skip = loaded;
       for (let sent = skips.length; last.has_more && countObjects(last, grouped) > 0; sent++) {
-        if (skip > this.maxSkip) throw new PagingLimitError(this.maxSkip, total);
+        if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, total);
         if (sent >= budget) {
           throw new BadResponseError(
             `Close still said there were more opportunities after ${(sent + 1).toLocaleString('en-US')} pages of GET opportunity/, ` +
@@ -924,7 +750,7 @@ export class CloseClient {
     }
     let body: OpportunityPage;
     try {
-      body = await this.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
+      body = await this.requests.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
     } catch (error) {
       throw error instanceof NotFoundError ? missingFilterError(error, filter) : error;
     }
@@ -972,7 +798,7 @@ export class CloseClient {
     params: URLSearchParams | undefined,
     valid: (item: Record<string, unknown>) => boolean,
     signal?: AbortSignal,
-    stats = this.newStats(),
+    stats = newStats(),
     idPrefix?: IdPrefix,
   ): Promise<T[]> {
     const items: T[] = [];
@@ -985,7 +811,7 @@ export class CloseClient {
       const query = new URLSearchParams(params);
       query.set('_limit', String(DEFAULT_PAGE_SIZE));
       query.set('_skip', String(skip));
-      const page = await this.getJson<Page<T>>(path, query, signal, stats);
+      const page = await this.requests.getJson<Page<T>>(path, query, signal, stats);
       if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw shapeError(path);
       if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw shapeError(path);
       let fresh = 0;
@@ -1011,7 +837,7 @@ export class CloseClient {
       }
       skip += page.data.length;
     }
-    if (dropped > 0) this.onWarning?.(`Left out ${counted(dropped, 'item', 'items')} of GET ${path} whose id or name is not text.`);
+    if (dropped > 0) this.requests.onWarning?.(`Left out ${counted(dropped, 'item', 'items')} of GET ${path} whose id or name is not text.`);
     return items;
   }
 
@@ -1209,7 +1035,7 @@ export class CloseClient {
     const keys = new Set<string | null>();
     let top: Aggregates | undefined;
     for (let skip = 0; top === undefined || skip < top.total_results; ) {
-      if (skip > this.maxSkip) throw new PagingLimitError(this.maxSkip, top?.total_results);
+      if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, top?.total_results);
       const page = await this.opportunityPage(probe, { skip, limit: 1 }, signal, stats);
       top ??= aggregatesOf(page);
       const group = page.data[0] as OpportunityGroup | undefined;
@@ -1231,126 +1057,6 @@ export class CloseClient {
     const period = groupPeriod(candidate as GroupSummary, groupBy);
     const range = period && intersectDateRange(filter.date_won, period.first, period.last);
     return range ? { ...filter, date_won: range } : undefined;
-  }
-
-  // ---- HTTP ----------------------------------------------------------------------------------------------
-
-  /**
-   * GET with bounded retries; every pause (429, pacing, backoff) is abortable and holds no concurrency slot.
-   * `interactive` requests (one object a user is waiting for) have their own slots and are not held back by
-   * the pacing of paging; they only wait for a 429 of their own.
-   */
-  private async getJson<T>(
-    path: string,
-    params: URLSearchParams | undefined,
-    signal: AbortSignal | undefined,
-    stats: CallStats,
-    lane: 'bulk' | 'interactive' = 'bulk',
-  ): Promise<T> {
-    if (signal?.aborted) throw abortError(signal);
-    const query = params?.toString();
-    const relative = query ? `${path}?${query}` : path;
-    const url = new URL(relative, this.base);
-    let waited = 0;
-    for (let attempt = 1; ; attempt++) {
-      const verdict = await this.attemptInSlot(url, relative, attempt, waited, signal, stats, lane);
-      if (verdict.kind === 'success') return verdict.body as T;
-      if (verdict.kind === 'fail') throw verdict.error;
-      waited += verdict.waitMs;
-      // After a 429 the pacer holds back every bulk request, this one included.
-      const delayMs = lane === 'bulk' && verdict.pauseClientMs !== undefined ? 0 : verdict.waitMs;
-      if (delayMs > 0) await this.sleep(delayMs, signal);
-    }
-  }
-
-  /** One attempt holding a slot of its lane; the pacer's waits happen before the slot is taken. */
-  private async attemptInSlot(
-    url: URL,
-    relative: string,
-    attempt: number,
-    waitedMs: number,
-    signal: AbortSignal | undefined,
-    stats: CallStats,
-    lane: 'bulk' | 'interactive',
-  ): Promise<Verdict> {
-    const slots = lane === 'interactive' ? this.interactiveSlots : this.slots;
-    for (;;) {
-      if (lane === 'bulk') await this.pacer.waitTurn(signal);
-      await slots.acquire(signal);
-      // A 429 may have paused everyone while this one waited for its slot.
-      if (lane === 'interactive' || !this.pacer.mustWait()) break;
-      slots.release();
-    }
-    try {
-      return await this.attempt(url, relative, attempt, waitedMs, signal, stats, this.pacer.take());
-    } finally {
-      slots.release();
-    }
-  }
-
-  private async attempt(
-    url: URL,
-    relative: string,
-    attempt: number,
-    waitedMs: number,
-    signal: AbortSignal | undefined,
-    stats: CallStats,
-    ticket: { seq: number; sentAt: number },
-  ): Promise<Verdict> {
-    const { seq, sentAt } = ticket;
-    stats.requests++;
-    const started = performance.now();
-    const answer = await sendOnce(url, {
-      headers: { authorization: this.#authorization, 'user-agent': this.userAgent, accept: 'application/json' },
-      signal,
-      timeoutMs: this.policy.timeoutMs,
-      maxBytes: this.policy.maxResponseBytes,
-      agent: this.agentFor(url),
-    });
-    const { failure, ...rest } = answer;
-    const { status, headers, received, bodyCut, timedOut } = rest;
-    stats.bytes += received;
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const log = (entry: Partial<RequestLogEntry>) =>
-      this.onRequest?.({
-        method: 'GET',
-        url: this.scrub(relative),
-        status,
-        durationMs,
-        attempt,
-        bytes: received,
-        rateLimit: status !== undefined ? parseRateLimitHeaders(headers) : undefined,
-        ...entry,
-      });
-    if (status !== undefined) this.pacer.observe(seq, sentAt, headers);
-
-    if (signal?.aborted) {
-      log({ error: 'aborted' });
-      throw abortError(signal);
-    }
-    const network = failure !== undefined && !bodyCut && !timedOut ? await describeNetworkFailure(this.base, failure, this.certificateProbe) : undefined;
-    const verdict = classifyAnswer({ ...rest, network }, this.policy, {
-      relative,
-      host: this.base.host,
-      usesOAuth: this.usesOAuth,
-      scrub: this.#scrub,
-      attempt,
-      waitedMs,
-      random: this.random,
-      now: Date.now(),
-    });
-    if (verdict.kind !== 'success') {
-      if (verdict.rateLimited) stats.responses429++;
-      // One pause for the whole client: every request waits, not just this one.
-      if (verdict.pauseClientMs !== undefined) this.pacer.pause(verdict.pauseClientMs);
-    }
-    log(verdict.note);
-    if (verdict.kind === 'fail' && verdict.error instanceof PagingLimitError) this.maxSkip = verdict.error.maxSkip;
-    return verdict;
-  }
-
-  private scrub(text: string): string {
-    return this.#scrub(text);
   }
 }
 
