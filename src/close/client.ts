@@ -2,13 +2,15 @@
 // The HTTP layer (transport.ts: Node's http/https, which VS Code wraps) is required on the first request.
 import { abortableSleep, childController } from './concurrency';
 import { type Credentials, apiBase } from './endpoint';
-import { BadResponseError, CloseError, FilterValidationError, NotFoundError, PagingLimitError } from './errors';
+import { BadResponseError, CloseError, FilterValidationError, PagingLimitError } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
 import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
-import { toQueryParams, validateFilter } from './query';
-import { GROUP_FIELDS, GROUPING_FIELDS, MONEY_AGGREGATES, isPipelineGrouping } from './types';
+import { GROUPING_FIELDS, isPipelineGrouping } from './types';
 import { type CallStats, type RequestLogEntry, Requester, newStats } from './request';
-import { counted, idError, missingFilterError, shapeError } from './responseErrors';
+import { aggregatesOf, addAggregates, subtractAggregates } from './aggregates';
+import { DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage } from './opportunityPage';
+import { type FetchAllResult, OpportunityPaging } from './paging';
+import { counted, idError, shapeError } from './responseErrors';
 import type {
   Aggregates,
   GroupField,
@@ -30,6 +32,7 @@ import { type CertificateProbe, directCertificateProbe } from './networkErrors';
 
 export type { Credentials } from './endpoint';
 export type { RequestLogEntry } from './request';
+export type { FetchAllResult } from './paging';
 
 /** An opportunity custom field as `/custom_field/opportunity/` lists it. */
 export interface CustomFieldDefinition {
@@ -78,18 +81,6 @@ export interface CloseClientOptions {
   onWarning?: (message: string) => void;
 }
 
-/** Every page of a filter, reassembled in server order. */
-export interface FetchAllResult {
-  aggregates: Aggregates;
-  objects: Opportunity[];
-  /** Grouped filters: the groups merged by key, objects concatenated in order. */
-  groups?: OpportunityGroup[];
-  requests: number;
-  responses429: number;
-  /** Response body bytes received. */
-  bytes: number;
-}
-
 /** A group without its objects, labelled for display. */
 export interface GroupSummary extends Omit<OpportunityGroup, 'objects'>, PipelineGroupFields {
   label: string;
@@ -113,68 +104,11 @@ export interface GroupDiscovery {
 /** A filter grouped by one of the endpoint's own `_group_by` kinds. */
 type ServerGroupedFilter = OpportunityFilter & { group_by: GroupBy & { field: GroupField } };
 
-type OpportunityPage = OpportunityListResponse | OpportunityGroupedResponse;
-
-const DEFAULT_PAGE_SIZE = 100;
-/** A server's own page cap below this (asked for more, `has_more` true) is not believed: see `followUpBudget`. */
-const MIN_PLAUSIBLE_PAGE = 50;
 /** Most pages of one reference list (users, statuses, pipelines, Smart Views): 100 pages of 100. */
 const MAX_REFERENCE_PAGES = 100;
 
 /** The earliest day any date filter accepts; used to leave out opportunities without a `date_won`. */
 const EARLIEST_DAY = '0001-01-01';
-
-function aggregatesOf(response: Aggregates): Aggregates {
-  const { data: _data, has_more: _hasMore, objects: _objects, ...aggregates } = response as Aggregates & {
-    data?: unknown;
-    has_more?: unknown;
-    objects?: unknown;
-  };
-  void _data;
-  void _hasMore;
-  void _objects;
-  return aggregates;
-}
-
-function countObjects(page: OpportunityPage, grouped: boolean): number {
-  if (!grouped) return page.data.length;
-  let n = 0;
-  for (const group of page.data as OpportunityGroup[]) n += group.objects.length;
-  return n;
-}
-
-/** Ids listed so far while paging: a page with none that is new would make paging go round for ever. */
-class SeenIds {
-  private readonly ids = new Set<string>();
-
-  /** False when the page holds opportunities with ids and every one of them was listed before. */
-  addsNew(page: OpportunityPage, grouped: boolean): boolean {
-    const objects: unknown[] = grouped ? (page.data as OpportunityGroup[]).flatMap((group) => group.objects) : page.data;
-    let withId = 0;
-    let fresh = 0;
-    for (const object of objects) {
-      const id = (object as { id?: unknown }).id;
-      if (typeof id !== 'string') continue; // `_fields` without id: only the page budget bounds paging
-      withId++;
-      if (!this.ids.has(id)) {
-        this.ids.add(id);
-        fresh++;
-      }
-    }
-    return fresh > 0 || withId === 0;
-  }
-}
-
-/**
- * Most requests after the first page that a filter of `total` may take: what the total needs at the page
- * size asked for (or the server's own smaller cap, if plausible), plus a margin for opportunities added
- * while paging.
- */
-export function followUpBudget(total: number, step: number, limit: number): number {
-  const size = Math.max(1, step >= Math.min(limit, MIN_PLAUSIBLE_PAGE) ? step : limit);
-  const needed = Math.ceil(Math.max(0, total - step) / size);
-  return needed + Math.max(2, Math.ceil(needed / 10));
-}
 
 function isText(value: unknown): value is string {
   return typeof value === 'string';
@@ -184,53 +118,6 @@ function isText(value: unknown): value is string {
 function validUser(user: Record<string, unknown>): boolean {
   const optionalText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
   return isText(user.id) && optionalText(user.first_name) && optionalText(user.last_name) && optionalText(user.email);
-}
-
-/** The aggregates of `all` minus those of `part` (money in cents, counts by period). */
-function subtractAggregates(all: Aggregates, part: Aggregates): Aggregates {
-  const count_by_value_period: Aggregates['count_by_value_period'] = {};
-  for (const period of ['one_time', 'monthly', 'annual'] as const) {
-    const n = (all.count_by_value_period[period] ?? 0) - (part.count_by_value_period[period] ?? 0);
-    if (n > 0) count_by_value_period[period] = n;
-  }
-  return {
-    total_results: all.total_results - part.total_results,
-    count_by_value_period,
-    total_value_one_time: all.total_value_one_time - part.total_value_one_time,
-    total_value_monthly: all.total_value_monthly - part.total_value_monthly,
-    total_value_annual: all.total_value_annual - part.total_value_annual,
-    total_value_annualized: all.total_value_annualized - part.total_value_annualized,
-    expected_value_one_time: all.expected_value_one_time - part.expected_value_one_time,
-    expected_value_monthly: all.expected_value_monthly - part.expected_value_monthly,
-    expected_value_annual: all.expected_value_annual - part.expected_value_annual,
-    expected_value_annualized: all.expected_value_annualized - part.expected_value_annualized,
-  };
-}
-
-/** The sum of several aggregates (money in cents, counts by period); `*_formatted` strings are left out. */
-export function addAggregates(parts: readonly Aggregates[]): Aggregates {
-  const sum: Aggregates = {
-    total_results: 0,
-    count_by_value_period: {},
-    total_value_one_time: 0,
-    total_value_monthly: 0,
-    total_value_annual: 0,
-    total_value_annualized: 0,
-    expected_value_one_time: 0,
-    expected_value_monthly: 0,
-    expected_value_annual: 0,
-    expected_value_annualized: 0,
-  };
-  const n = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-  for (const part of parts) {
-    sum.total_results += n(part.total_results);
-    for (const period of ['one_time', 'monthly', 'annual'] as const) {
-      const count = n(part.count_by_value_period?.[period]);
-      if (count > 0) sum.count_by_value_period[period] = (sum.count_by_value_period[period] ?? 0) + count;
-    }
-    for (const field of MONEY_AGGREGATES) sum[field] += n(part[field]);
-  }
-  return sum;
 }
 
 /** The date groups between two `YYYY-MM-DD` days, ascending, with the fields the server would give them. */
@@ -283,6 +170,7 @@ function syntheticKey(group: Partial<OpportunityGroup>, groupBy: GroupField): st
 
 export class CloseClient {
   private readonly requests: Requester;
+  private readonly paging: OpportunityPaging;
 
   /** Throws InsecureTransportError for http:// to anything but loopback, before anything is sent. */
   constructor(options: CloseClientOptions) {
@@ -308,6 +196,7 @@ export class CloseClient {
       sharedAgent: options.sharedAgent === true,
       certificateProbe: options.certificateProbe ?? directCertificateProbe,
     });
+    this.paging = new OpportunityPaging(this.requests);
   }
 
   /** One page. Plain or grouped depending on `filter.group_by`. */
@@ -316,75 +205,23 @@ export class CloseClient {
     page: { skip: number; limit: number },
     signal?: AbortSignal,
   ): Promise<OpportunityListResponse | OpportunityGroupedResponse> {
-    try {
-      this.validate(filter);
-      this.checkPage(page);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.opportunityPage(filter, page, signal, newStats());
+    return this.paging.list(filter, page, signal);
   }
 
   /** Pages as they arrive, sequentially, until `has_more` is false. */
-  async *pages(
-    filter: OpportunityFilter,
-    options: { limit?: number; signal?: AbortSignal } = {},
-  ): AsyncIterable<OpportunityListResponse | OpportunityGroupedResponse> {
-    this.validate(filter);
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    this.checkPage({ skip: 0, limit });
-    const grouped = filter.group_by !== undefined;
-    const stats = newStats();
-    const seen = new SeenIds();
-    let budget = Infinity;
-    for (let skip = 0, sent = 0; ; sent++) {
-      if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip);
-      if (sent > budget) {
-        throw new BadResponseError(`Close still said there were more opportunities after ${sent} pages of GET opportunity/, more than its total needs. Stopped there.`, 200, '');
-      }
-      const page = await this.opportunityPage(filter, { skip, limit }, options.signal, stats);
-      const count = countObjects(page, grouped);
-      if (sent === 0) budget = followUpBudget(page.total_results, count, limit);
-      if (!seen.addsNew(page, grouped)) {
-        throw new BadResponseError(`Close answered GET opportunity/ at _skip=${skip} with opportunities already listed (it ignores _skip or repeats pages). Stopped there.`, 200, '');
-      }
-      yield page;
-      // An empty page that claims more would loop for ever.
-      if (!page.has_more || count === 0) return;
-      skip += count;
-    }
+  pages(filter: OpportunityFilter, options: { limit?: number; signal?: AbortSignal } = {}): AsyncIterable<OpportunityListResponse | OpportunityGroupedResponse> {
+    return this.paging.pages(filter, options);
   }
 
   /**
    * Every page of a filter: the first page, then the rest concurrently within the rate limit; objects in
    * server order, no duplicates or gaps; groups merged by key.
    */
-  async fetchAll(
+  fetchAll(
     filter: OpportunityFilter,
     options: { limit?: number; signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
   ): Promise<FetchAllResult> {
-    this.validate(filter);
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    this.checkPage({ skip: 0, limit });
-    const stats = newStats();
-    const { aggregates, pages } = await this.fetchPages(filter, limit, stats, options.signal, options.onProgress);
-    const grouped = filter.group_by !== undefined;
-    if (grouped) {
-      const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]));
-      return { aggregates, objects: groups.flatMap((group) => group.objects), groups, requests: stats.requests, responses429: stats.responses429, bytes: stats.bytes };
-    }
-    const seen = new Set<string>();
-    const objects: Opportunity[] = [];
-    for (const page of pages) {
-      for (const object of page.data as Opportunity[]) {
-        if (typeof object.id === 'string') {
-          if (seen.has(object.id)) continue; // shifted by a change on the server between two pages
-          seen.add(object.id);
-        }
-        objects.push(object);
-      }
-    }
-    return { aggregates, objects, requests: stats.requests, responses429: stats.responses429, bytes: stats.bytes };
+    return this.paging.fetchAll(filter, options);
   }
 
   /**
@@ -392,7 +229,7 @@ export class CloseClient {
    * gets each page's opportunities (none listed twice) as soon as the pages before it were handed over, and
    * at most twice `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match.
    */
-  async eachPage(
+  eachPage(
     filter: OpportunityFilter,
     options: {
       limit?: number;
@@ -401,32 +238,7 @@ export class CloseClient {
       onProgress?: (loaded: number, total: number) => void;
     },
   ): Promise<{ aggregates: Aggregates; count: number; requests: number; bytes: number }> {
-    this.validate(filter);
-    if (filter.group_by) throw new FilterValidationError('group_by', 'group_by: eachPage lists opportunities without groups.');
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    this.checkPage({ skip: 0, limit });
-    const stats = newStats();
-    const seen = new Set<string>();
-    let count = 0;
-    const aggregates = await this.followPages(
-      filter,
-      limit,
-      stats,
-      options.signal,
-      this.requests.maxConcurrency * 2,
-      async (page) => {
-        const objects = (page.data as Opportunity[]).filter((object) => {
-          if (typeof object.id !== 'string') return true;
-          if (seen.has(object.id)) return false; // shifted by a change on the server between two pages
-          seen.add(object.id);
-          return true;
-        });
-        count += objects.length;
-        await options.onPage(objects);
-      },
-      options.onProgress,
-    );
-    return { aggregates, count, requests: stats.requests, bytes: stats.bytes };
+    return this.paging.eachPage(filter, options);
   }
 
   /**
@@ -449,10 +261,10 @@ export class CloseClient {
       includeEmpty?: boolean;
     } = {},
   ): Promise<GroupDiscovery> {
-    this.validate(filter);
+    checkFilter(filter, this.requests.scrub);
     if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUPING_FIELDS);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    this.checkPage({ skip: 0, limit });
+    checkPage({ skip: 0, limit }, this.requests.maxSkip);
     const stats = newStats();
     const { controller, dispose } = childController(options.signal);
     try {
@@ -487,7 +299,7 @@ export class CloseClient {
       const found = await this.discoverByWalking(filter, options.method !== 'walk', limit, signal, stats);
       if (found) return { ...found, method: 'walk', requests: stats.requests, bytes: stats.bytes };
     }
-    const { aggregates, pages } = await this.fetchPages({ ...filter, fields: ['id'] }, limit, stats, signal);
+    const { aggregates, pages } = await this.paging.fetchPages({ ...filter, fields: ['id'] }, limit, stats, signal);
     const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
       .filter((group) => group.total_results > 0)
       .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field) }));
@@ -583,211 +395,6 @@ export class CloseClient {
     this.requests.close();
   }
 
-  // ---- paging ------------------------------------------------------------------------------------------
-
-  /** validateFilter, with any echo of the key (pasted into the wrong box) taken out of the message. */
-  private validate(filter: OpportunityFilter): void {
-    try {
-      validateFilter(filter);
-    } catch (error) {
-      if (error instanceof FilterValidationError && this.requests.scrub(error.message) !== error.message) {
-        throw new FilterValidationError(error.field, this.requests.scrub(error.message), error.accepted);
-      }
-      throw error;
-    }
-  }
-
-  private checkPage(page: { skip: number; limit: number }): void {
-    if (!Number.isInteger(page.skip) || page.skip < 0) throw new CloseError('INVALID_PAGE', `The page start (_skip) must be a whole number ≥ 0, not ${page.skip}.`);
-    if (!Number.isInteger(page.limit) || page.limit < 0) throw new CloseError('INVALID_PAGE', `The page size (_limit) must be a whole number ≥ 0, not ${page.limit}.`);
-    if (page.skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip);
-  }
-
-  /** The first page, then every other page at once (the limiter and pacing keep it within the rate limit). */
-  private async fetchPages(
-    filter: OpportunityFilter,
-    limit: number,
-    stats: CallStats,
-    signal?: AbortSignal,
-    onProgress?: (loaded: number, total: number) => void,
-  ): Promise<{ aggregates: Aggregates; pages: OpportunityPage[] }> {
-    const pages: OpportunityPage[] = [];
-    const aggregates = await this.followPages(filter, limit, stats, signal, Infinity, (page) => void pages.push(page), onProgress);
-    return { aggregates, pages };
-  }
-
-  /**
-   * Every page of a filter, handed to `onPage` in server order: the first page, then the others with at
-   * most `ahead` pages requested beyond the last one handed over (Infinity: all at once), then any pages
-   * added at the end while paging. Bounded whatever the server says: a page that adds no new id, or more
-   * pages than the first page's total needs (plus a margin), is a BadResponseError.
-   */
-  private async followPages(
-    filter: OpportunityFilter,
-    limit: number,
-    stats: CallStats,
-    signal: AbortSignal | undefined,
-    ahead: number,
-    onPage: (page: OpportunityPage) => void | Promise<void>,
-    onProgress?: (loaded: number, total: number) => void,
-  ): Promise<Aggregates> {
-    const grouped = filter.group_by !== undefined;
-    const { controller, dispose } = childController(signal);
-    const seen = new SeenIds();
-    const addsNew = (page: OpportunityPage) => seen.addsNew(page, grouped);
-    const noProgress = (skip: number) =>
-      new BadResponseError(
-        `Close answered GET opportunity/ at _skip=${skip} with opportunities already listed, so paging would not end ` +
-          `(the server or a proxy ignores _skip or repeats pages). Stopped after ${stats.requests} requests.`,
-        200,
-        '',
-      );
-    try {
-      const first = await this.opportunityPage(filter, { skip: 0, limit }, controller.signal, stats);
-      const total = first.total_results;
-      const step = countObjects(first, grouped); // the server may send fewer than asked for
-      addsNew(first);
-      let loaded = step;
-      onProgress?.(loaded, total);
-      await onPage(first);
-      if (!first.has_more || step === 0) return aggregatesOf(first);
-
-      // Checked before listing the skips: a total far beyond the cap (a broken proxy's 1e15) would not fit in memory.
-      if (total > step && step * Math.floor((total - 1) / step) > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, total);
-      const budget = followUpBudget(total, step, limit);
-      const planned = total > step ? Math.ceil((total - step) / step) : 0;
-      if (planned > budget) {
-        throw new BadResponseError(
-          `Close sent ${counted(step, 'opportunity', 'opportunities')} on the first page of GET opportunity/ though ${limit} were asked for, ` +
-            `and says there are ${total.toLocaleString('en-US')}: listing them would take ${planned.toLocaleString('en-US')} more requests. Stopped after the first page.`,
-          200,
-          '',
-        );
-      }
-      const skips: number[] = [];
-      for (let skip = step; skip < total; skip += step) skips.push(skip);
-      const arrived: (OpportunityPage | undefined)[] = new Array(skips.length);
-      let last: OpportunityPage = first;
-      await new Promise<void>((resolve, reject) => {
-        let launched = 0;
-        let handed = 0;
-        let handing = false;
-        let failed = false;
-        const fail = (error: unknown) => {
-          if (failed) return;
-          failed = true;
-          reject(error);
-        };
-        const handOver = async () => {
-          if (handing) return; // the running loop picks this page up
-          handing = true;
-          try {
-            while (!failed && handed < skips.length && arrived[handed]) {
-              const page = arrived[handed]!;
-              arrived[handed] = undefined;
-              handed++;
-              last = page;
-              await onPage(page);
-            }
-          } finally {
-            handing = false;
-          }
-          launch();
-        };
-        const launch = () => {
-          while (!failed && launched < skips.length && launched < handed + ahead) {
-            const index = launched++;
-            this.opportunityPage(filter, { skip: skips[index], limit }, controller.signal, stats)
-              .then((page) => {
-                if (!addsNew(page)) throw noProgress(skips[index]);
-                loaded += countObjects(page, grouped);
-                onProgress?.(Math.min(loaded, total), total);
-                arrived[index] = page;
-                return handOver();
-              })
-              .catch(fail);
-          }
-          if (!failed && handed === skips.length) resolve();
-        };
-        launch();
-      });
-
-      // Opportunities added on the server while paging: follow has_more to the end, within the budget.
-      let skip = loaded;
-      for (let sent = skips.length; last.has_more && countObjects(last, grouped) > 0; sent++) {
-        if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, total);
-        if (sent >= budget) {
-          throw new BadResponseError(
-            `Close still said there were more opportunities after ${(sent + 1).toLocaleString('en-US')} pages of GET opportunity/, ` +
-              `though its first page said there are ${total.toLocaleString('en-US')}. Stopped there.`,
-            200,
-            '',
-          );
-        }
-        last = await this.opportunityPage(filter, { skip, limit }, controller.signal, stats);
-        if (!addsNew(last)) throw noProgress(skip);
-        await onPage(last);
-        skip += countObjects(last, grouped);
-      }
-      return aggregatesOf(first);
-    } catch (error) {
-      controller.abort(); // the pages still in flight are of no use now
-      throw error;
-    } finally {
-      dispose();
-    }
-  }
-
-  private async opportunityPage(
-    filter: OpportunityFilter,
-    page: { skip: number; limit: number },
-    signal: AbortSignal | undefined,
-    stats: CallStats,
-  ): Promise<OpportunityPage> {
-    if (filter.group_by && isPipelineGrouping(filter.group_by.field)) {
-      // No `_group_by` exists for them: the groups come from discoverGroups, their lists from filterForGroup.
-      throw new FilterValidationError('group_by', `group_by: ${filter.group_by.field} groups are listed one by one (discoverGroups, filterForGroup), not in one request.`, GROUP_FIELDS);
-    }
-    let body: OpportunityPage;
-    try {
-      body = await this.requests.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
-    } catch (error) {
-      throw error instanceof NotFoundError ? missingFilterError(error, filter) : error;
-    }
-    const path = 'opportunity/';
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      !Array.isArray(body.data) ||
-      typeof body.total_results !== 'number' ||
-      !Number.isFinite(body.total_results) ||
-      body.total_results < 0
-    ) {
-      throw shapeError(path);
-    }
-    if (typeof body.has_more !== 'boolean') body.has_more = false;
-    body.count_by_value_period ??= {};
-    // Objects are deduplicated by id later: one without an id (unless `_fields` left it out) is a broken page.
-    // Ids end up in tree ids, URLs and Markdown: one without Close's shape is a broken page too.
-    const needsId = !filter.fields?.length || filter.fields.includes('id');
-    const checkOpportunity = (item: unknown) => {
-      if (typeof item !== 'object' || item === null) throw shapeError(path);
-      const bad = badOpportunityIdField(item as Record<string, unknown>, !needsId);
-      if (bad) throw idError(path, bad);
-    };
-    if (filter.group_by) {
-      for (const group of body.data as OpportunityGroup[]) {
-        if (typeof group !== 'object' || group === null) throw shapeError(path);
-        if (group.user_id !== undefined && group.user_id !== null && !isCloseId(group.user_id, 'user')) throw idError(path, 'user_id');
-        if (!Array.isArray(group.objects)) group.objects = [];
-        group.objects.forEach(checkOpportunity);
-      }
-    } else {
-      body.data.forEach(checkOpportunity);
-    }
-    return body;
-  }
-
   /**
    * Every page of a reference list, bounded: a page that adds no new id, or more than MAX_REFERENCE_PAGES
    * pages, is a BadResponseError. Items that fail `valid` (an id or name that is not a string) are left out
@@ -864,7 +471,7 @@ export class CloseClient {
 
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([
-        this.opportunityPage(ungrouped, aggregatesOnly, signal, stats),
+        opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats),
         this.allPages<User>('user/', undefined, validUser, signal, stats, 'user'),
       ]);
       top = aggregatesOf(topPage);
@@ -877,9 +484,9 @@ export class CloseClient {
         filter.date_won?.eq || filter.date_won?.gte || filter.date_won?.gt ? { ...filter.date_won } : { ...filter.date_won, gte: EARLIEST_DAY };
       const dated: OpportunityFilter = { ...ungrouped, date_won: lowerBound, fields: ['id', 'date_won'] };
       const [topPage, earliest, latest] = await Promise.all([
-        this.opportunityPage(ungrouped, aggregatesOnly, signal, stats),
-        this.opportunityPage({ ...dated, order_by: { field: 'date_won', descending: false } }, { skip: 0, limit: 1 }, signal, stats),
-        this.opportunityPage({ ...dated, order_by: { field: 'date_won', descending: true } }, { skip: 0, limit: 1 }, signal, stats),
+        opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats),
+        opportunityPage(this.requests, { ...dated, order_by: { field: 'date_won', descending: false } }, { skip: 0, limit: 1 }, signal, stats),
+        opportunityPage(this.requests, { ...dated, order_by: { field: 'date_won', descending: true } }, { skip: 0, limit: 1 }, signal, stats),
       ]);
       top = aggregatesOf(topPage);
       const datedAggregates = aggregatesOf(earliest);
@@ -897,7 +504,7 @@ export class CloseClient {
       candidates.map(async (candidate) => {
         const groupFilter = this.candidateFilter(ungrouped, candidate, groupBy.field);
         if (!groupFilter) return undefined;
-        return { candidate, aggregates: aggregatesOf(await this.opportunityPage(groupFilter, aggregatesOnly, signal, stats)) };
+        return { candidate, aggregates: aggregatesOf(await opportunityPage(this.requests, groupFilter, aggregatesOnly, signal, stats)) };
       }),
     );
     const found = counted.filter((c): c is NonNullable<typeof c> => c !== undefined && c.aggregates.total_results > 0);
@@ -910,7 +517,7 @@ export class CloseClient {
       found
         .filter(({ candidate }) => groupBy.field === 'user_id' && !candidate.user_name)
         .map(async ({ candidate }) => {
-          const page = await this.opportunityPage({ ...ungrouped, user_id: [candidate.user_id!], fields: ['user_name'] }, { skip: 0, limit: 1 }, signal, stats);
+          const page = await opportunityPage(this.requests, { ...ungrouped, user_id: [candidate.user_id!], fields: ['user_name'] }, { skip: 0, limit: 1 }, signal, stats);
           candidate.user_name = (page.data[0] as Opportunity | undefined)?.user_name ?? null;
         }),
     );
@@ -945,7 +552,7 @@ export class CloseClient {
   ): Promise<{ group: GroupSummary; first: boolean } | undefined> {
     const probe = { ...filter, fields: ['id'] };
     const skips = datedTotal > 0 ? [0, datedTotal] : [0];
-    const pages = await Promise.all(skips.map((skip) => this.opportunityPage(probe, { skip, limit: 1 }, signal, stats)));
+    const pages = await Promise.all(skips.map((skip) => opportunityPage(this.requests, probe, { skip, limit: 1 }, signal, stats)));
     for (const [i, page] of pages.entries()) {
       for (const group of page.data as OpportunityGroup[]) {
         if (!isNoDateGroup(group, filter.group_by.field) || !Number.isInteger(group.total_results) || group.total_results <= 0) continue;
@@ -1001,7 +608,7 @@ export class CloseClient {
     const counted = await Promise.all(
       candidates.map(async (candidate) => ({
         candidate,
-        aggregates: aggregatesOf(await this.opportunityPage({ ...ungrouped, status_id: candidate.status_ids }, { skip: 0, limit: 0 }, signal, stats)),
+        aggregates: aggregatesOf(await opportunityPage(this.requests, { ...ungrouped, status_id: candidate.status_ids }, { skip: 0, limit: 0 }, signal, stats)),
       })),
     );
     const several = pipelines.filter((p) => typeof p === 'object' && p !== null).length > 1;
@@ -1036,7 +643,7 @@ export class CloseClient {
     let top: Aggregates | undefined;
     for (let skip = 0; top === undefined || skip < top.total_results; ) {
       if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, top?.total_results);
-      const page = await this.opportunityPage(probe, { skip, limit: 1 }, signal, stats);
+      const page = await opportunityPage(this.requests, probe, { skip, limit: 1 }, signal, stats);
       top ??= aggregatesOf(page);
       const group = page.data[0] as OpportunityGroup | undefined;
       if (!group) break;
