@@ -2,7 +2,7 @@
 // The HTTP layer (transport.ts: Node's http/https, which VS Code wraps) is required on the first request.
 import { abortableSleep, childController } from './concurrency';
 import { type Credentials, apiBase } from './endpoint';
-import { BadResponseError, CloseError, FilterValidationError, PagingLimitError } from './errors';
+import { CloseError, FilterValidationError, PagingLimitError } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
 import { groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
 import { GROUPING_FIELDS, isPipelineGrouping } from './types';
@@ -10,7 +10,9 @@ import { type CallStats, type RequestLogEntry, Requester, newStats } from './req
 import { aggregatesOf, addAggregates, subtractAggregates } from './aggregates';
 import { DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage } from './opportunityPage';
 import { type FetchAllResult, OpportunityPaging } from './paging';
-import { counted, idError, shapeError } from './responseErrors';
+import { type CustomFieldDefinition, ReferenceLists } from './referenceLists';
+import { eventLog } from './eventLog';
+import { idError, shapeError } from './responseErrors';
 import type {
   Aggregates,
   GroupField,
@@ -20,26 +22,19 @@ import type {
   OpportunityGroupedResponse,
   OpportunityListResponse,
   OpportunityStatus,
-  Page,
   Pipeline,
   PipelineGroupFields,
   SavedSearch,
   User,
 } from './types';
-import { badOpportunityIdField, type IdPrefix, isCloseId } from './ids';
+import { badOpportunityIdField, isCloseId } from './ids';
 import { DEFAULT_USER_AGENT } from './version';
 import { type CertificateProbe, directCertificateProbe } from './networkErrors';
 
 export type { Credentials } from './endpoint';
 export type { RequestLogEntry } from './request';
 export type { FetchAllResult } from './paging';
-
-/** An opportunity custom field as `/custom_field/opportunity/` lists it. */
-export interface CustomFieldDefinition {
-  id: string;
-  name: string;
-  type?: string;
-}
+export type { CustomFieldDefinition } from './referenceLists';
 
 export interface CloseClientOptions {
   /** e.g. 'https://api.close.com/api/v1/' (a missing trailing slash is added). */
@@ -104,21 +99,9 @@ export interface GroupDiscovery {
 /** A filter grouped by one of the endpoint's own `_group_by` kinds. */
 type ServerGroupedFilter = OpportunityFilter & { group_by: GroupBy & { field: GroupField } };
 
-/** Most pages of one reference list (users, statuses, pipelines, Smart Views): 100 pages of 100. */
-const MAX_REFERENCE_PAGES = 100;
 
 /** The earliest day any date filter accepts; used to leave out opportunities without a `date_won`. */
 const EARLIEST_DAY = '0001-01-01';
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string';
-}
-
-/** A user needs a text id; each name part and the email is text or missing. */
-function validUser(user: Record<string, unknown>): boolean {
-  const optionalText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
-  return isText(user.id) && optionalText(user.first_name) && optionalText(user.last_name) && optionalText(user.email);
-}
 
 /** The date groups between two `YYYY-MM-DD` days, ascending, with the fields the server would give them. */
 export function periodsBetween(groupBy: GroupField, first: string, last: string): Partial<OpportunityGroup>[] {
@@ -171,6 +154,7 @@ function syntheticKey(group: Partial<OpportunityGroup>, groupBy: GroupField): st
 export class CloseClient {
   private readonly requests: Requester;
   private readonly paging: OpportunityPaging;
+  private readonly lists: ReferenceLists;
 
   /** Throws InsecureTransportError for http:// to anything but loopback, before anything is sent. */
   constructor(options: CloseClientOptions) {
@@ -197,6 +181,7 @@ export class CloseClient {
       certificateProbe: options.certificateProbe ?? directCertificateProbe,
     });
     this.paging = new OpportunityPaging(this.requests);
+    this.lists = new ReferenceLists(this.requests);
   }
 
   /** One page. Plain or grouped depending on `filter.group_by`. */
@@ -318,28 +303,25 @@ export class CloseClient {
   }
 
   listStatuses(signal?: AbortSignal): Promise<OpportunityStatus[]> {
-    return this.allPages<OpportunityStatus>('status/opportunity/', undefined, (s) => isText(s.id) && isText(s.label), signal, undefined, 'stat');
+    return this.lists.statuses(signal);
   }
 
   listPipelines(signal?: AbortSignal): Promise<Pipeline[]> {
-    return this.allPages<Pipeline>('pipeline/', undefined, (p) => isText(p.id) && isText(p.name), signal, undefined, 'pipe');
+    return this.lists.pipelines(signal);
   }
 
   /** All users of the organization (every page). Deactivated members are not listed by Close. */
   listUsers(signal?: AbortSignal): Promise<User[]> {
-    return this.allPages<User>('user/', undefined, validUser, signal, undefined, 'user');
+    return this.lists.users(signal);
   }
 
-  async me(signal?: AbortSignal): Promise<Me> {
-    const body = await this.requests.getJson<Me>('me/', undefined, signal, newStats(), 'interactive');
-    if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw shapeError('me/');
-    if (!isCloseId(body.id, 'user')) throw idError('me/', 'id');
-    return body;
+  me(signal?: AbortSignal): Promise<Me> {
+    return this.lists.me(signal);
   }
 
   /** The organization's opportunity custom fields (every page); opportunities carry them as `custom.<id>`. */
   listOpportunityCustomFields(signal?: AbortSignal): Promise<CustomFieldDefinition[]> {
-    return this.allPages<CustomFieldDefinition>('custom_field/opportunity/', undefined, (f) => isText(f.id) && isText(f.name), signal);
+    return this.lists.customFields(signal);
   }
 
   /**
@@ -347,19 +329,13 @@ export class CloseClient {
    * `/me/`'s organization when it says, else `GET organization/{id}/?_fields=currency`. Undefined when
    * Close does not say.
    */
-  async organizationCurrency(signal?: AbortSignal): Promise<string | undefined> {
-    const me = await this.me(signal);
-    const organization = Array.isArray(me.organizations) ? me.organizations[0] : undefined;
-    const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toUpperCase() : undefined);
-    const known = code((organization as { currency?: unknown } | undefined)?.currency);
-    if (known || typeof organization?.id !== 'string' || !/^[A-Za-z0-9_]+$/.test(organization.id)) return known;
-    const body = await this.requests.getJson<{ currency?: unknown }>(`organization/${organization.id}/`, new URLSearchParams({ _fields: 'id,currency' }), signal, newStats());
-    return typeof body === 'object' && body !== null ? code(body.currency) : undefined;
+  organizationCurrency(signal?: AbortSignal): Promise<string | undefined> {
+    return this.lists.organizationCurrency(signal);
   }
 
   /** Lead Smart Views (every page). */
   listSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
-    return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), (v) => isText(v.id) && isText(v.name), signal, undefined, 'save');
+    return this.lists.savedSearches(signal);
   }
 
   /**
@@ -367,85 +343,16 @@ export class CloseClient {
    * the first request only, as Close asks) for at most `maxPages` pages of 50. `complete` is false when
    * pages were left. Errors (403/404 for keys that cannot read it) are thrown as for any request.
    */
-  async events(
+  events(
     query: { object_type: string; action: string; date_updated__gte: string },
     options: { signal?: AbortSignal; maxPages?: number } = {},
   ): Promise<{ events: Record<string, unknown>[]; complete: boolean; requests: number }> {
-    const stats = newStats();
-    const events: Record<string, unknown>[] = [];
-    const maxPages = Math.max(1, Math.floor(options.maxPages ?? 20));
-    let cursor: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
-      const params = new URLSearchParams({ object_type: query.object_type, action: query.action, _limit: '50' });
-      if (cursor) params.set('_cursor', cursor);
-      else params.set('date_updated__gte', query.date_updated__gte);
-      const body = await this.requests.getJson<{ data?: unknown; cursor_next?: unknown }>('event/', params, options.signal, stats);
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) throw shapeError('event/');
-      events.push(...body.data.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null));
-      const next = body.cursor_next;
-      // A cursor that does not move on would loop for ever.
-      if (typeof next !== 'string' || next === '' || next === cursor || body.data.length === 0) return { events, complete: true, requests: stats.requests };
-      cursor = next;
-    }
-    return { events, complete: false, requests: stats.requests };
+    return eventLog(this.requests, query, options);
   }
 
   /** Closes keep-alive connections. The client can still be used afterwards (it reconnects). */
   async close(): Promise<void> {
     this.requests.close();
-  }
-
-  /**
-   * Every page of a reference list, bounded: a page that adds no new id, or more than MAX_REFERENCE_PAGES
-   * pages, is a BadResponseError. Items that fail `valid` (an id or name that is not a string) are left out
-   * and reported to `onWarning`; with `idPrefix`, a text id without that shape makes it a bad response.
-   */
-  private async allPages<T>(
-    path: string,
-    params: URLSearchParams | undefined,
-    valid: (item: Record<string, unknown>) => boolean,
-    signal?: AbortSignal,
-    stats = newStats(),
-    idPrefix?: IdPrefix,
-  ): Promise<T[]> {
-    const items: T[] = [];
-    const seen = new Set<string>();
-    let dropped = 0;
-    for (let skip = 0, pages = 0; ; pages++) {
-      if (pages >= MAX_REFERENCE_PAGES) {
-        throw new BadResponseError(`Close still said there was more after ${MAX_REFERENCE_PAGES} pages of GET ${path}; stopped there.`, 200, '');
-      }
-      const query = new URLSearchParams(params);
-      query.set('_limit', String(DEFAULT_PAGE_SIZE));
-      query.set('_skip', String(skip));
-      const page = await this.requests.getJson<Page<T>>(path, query, signal, stats);
-      if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw shapeError(path);
-      if (!page.data.every((item) => typeof item === 'object' && item !== null)) throw shapeError(path);
-      let fresh = 0;
-      for (const item of page.data as Record<string, unknown>[]) {
-        if (!valid(item)) {
-          dropped++;
-          continue;
-        }
-        if (idPrefix && !isCloseId(item.id, idPrefix)) throw idError(path, 'id');
-        const id = item.id as string;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        fresh++;
-        items.push(item as T);
-      }
-      if (!page.has_more || page.data.length === 0) break;
-      if (fresh === 0) {
-        throw new BadResponseError(
-          `Close answered GET ${path} at _skip=${skip} with nothing not already listed (it ignores _skip or repeats pages); stopped there.`,
-          200,
-          '',
-        );
-      }
-      skip += page.data.length;
-    }
-    if (dropped > 0) this.requests.onWarning?.(`Left out ${counted(dropped, 'item', 'items')} of GET ${path} whose id or name is not text.`);
-    return items;
   }
 
   // ---- group discovery -----------------------------------------------------------------------------------
@@ -472,7 +379,7 @@ export class CloseClient {
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([
         opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats),
-        this.allPages<User>('user/', undefined, validUser, signal, stats, 'user'),
+        this.lists.users(signal, stats),
       ]);
       top = aggregatesOf(topPage);
       const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
@@ -578,11 +485,11 @@ export class CloseClient {
   ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] }> {
     const { group_by: groupBy, ...ungrouped } = filter;
     // Reference lists are not counted in `requests`: callers usually have them already.
-    const pipelines = options.pipelines ?? (await this.listPipelines(signal));
+    const pipelines = options.pipelines ?? (await this.lists.pipelines(signal));
     let statuses = pipelineStatuses(pipelines);
     if (statuses.length === 0) {
       // An organization without pipelines (older accounts): the flat status list, in its own order.
-      statuses = pipelineStatuses([{ id: '', name: '', statuses: await this.listStatuses(signal) }]);
+      statuses = pipelineStatuses([{ id: '', name: '', statuses: await this.lists.statuses(signal) }]);
     }
     for (const id of ungrouped.status_id ?? []) {
       // A status the filter names but no pipeline lists still gets its group (labelled by its id).
