@@ -10,6 +10,7 @@ import { AutoRefresh } from './state/autoRefresh';
 import { KeptResults } from './state/offlineStorage';
 import { ReferenceData } from './state/referenceData';
 import { readSettings } from './settings';
+import { t } from './l10n';
 import type { ChangeDecorationProvider } from './views/changeDecorations';
 import type { ChangeTracking } from './views/changeTracking';
 import { later } from './onFirstUse';
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       pipelines: (signal) => referenceData.pipelines(signal),
       showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
       offline: keptResults,
+      translate: t,
     },
     filterState.filter,
   );
@@ -108,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   showMoney = () => {
     statusBar.update();
     treeProvider.redraw();
+    features.moneyChanged();
   };
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
 

@@ -18,6 +18,7 @@ import { type FetchAllResult, OpportunityPaging } from './paging';
 import { type CustomFieldDefinition, ReferenceLists } from './referenceLists';
 import { type RequestLogEntry, Requester, newStats } from './request';
 import { idError, shapeError } from './responseErrors';
+import { type Translate, untranslated } from './translate';
 import type { Aggregates, Me, Opportunity, OpportunityGroupedResponse, OpportunityListResponse, OpportunityStatus, Pipeline, SavedSearch, User } from './types';
 import { DEFAULT_USER_AGENT } from './version';
 
@@ -66,6 +67,8 @@ export interface CloseClientOptions {
   maxRetryTotalMs?: number;
   /** Something the server sent was left out (a Smart View without a name, …); for the log. Never contains the key. */
   onWarning?: (message: string) => void;
+  /** Translates the words of group labels ("No owner", "March 2026"); default English. */
+  translate?: Translate;
 }
 
 export class CloseClient {
@@ -100,7 +103,7 @@ export class CloseClient {
     });
     this.paging = new OpportunityPaging(this.requests);
     this.lists = new ReferenceLists(this.requests);
-    this.discovery = new GroupDiscoverer(this.requests, this.paging, this.lists);
+    this.discovery = new GroupDiscoverer(this.requests, this.paging, this.lists, options.translate ?? untranslated);
   }
 
   /** One page. Plain or grouped depending on `filter.group_by`. */

@@ -1,4 +1,5 @@
 // Money as people read it. Amounts arrive in cents; the server's own `*_formatted` strings win when present.
+import { untranslated as english, type Translate } from './translate';
 import type { Aggregates, MoneyAggregate, Opportunity } from './types';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -75,13 +76,12 @@ export function moneyContext(organization: string | null | undefined, seen: Iter
   return mixed ? { currency, mixed } : { currency };
 }
 
-const PERIOD_SUFFIX: Record<string, string> = { one_time: '', monthly: ' monthly', annual: ' annually' };
-
 /** The opportunity's value: `value_formatted` when non-empty, else computed with a period suffix ("$500 monthly"). */
-export function opportunityValueText(o: Opportunity, locale?: string): string {
+export function opportunityValueText(o: Opportunity, locale?: string, t: Translate = english): string {
   if (typeof o.value_formatted === 'string' && o.value_formatted.trim() !== '') return o.value_formatted;
   if (o.value === null || o.value === undefined) return '';
-  return formatMoney(o.value, o.value_currency, locale) + (PERIOD_SUFFIX[o.value_period] ?? '');
+  const money = formatMoney(o.value, o.value_currency, locale);
+  return o.value_period === 'monthly' ? t('{0} monthly', money) : o.value_period === 'annual' ? t('{0} annually', money) : money;
 }
 
 /** An aggregate: `${field}_formatted` when present, else computed from cents (so a zero sum reads "$0"). */

@@ -12,6 +12,7 @@ import type { OpportunityPaging } from './paging';
 import { discoverPipelineGroups } from './pipelineGroups';
 import type { ReferenceLists } from './referenceLists';
 import { type CallStats, type Requester, newStats } from './request';
+import type { Translate } from './translate';
 import { type Aggregates, type GroupField, type Opportunity, type OpportunityGroup, type Pipeline, GROUPING_FIELDS, isPipelineGrouping } from './types';
 
 /** All groups of a grouped filter, and what it cost to find them. */
@@ -88,6 +89,8 @@ export class GroupDiscoverer {
     private readonly requests: Requester,
     private readonly paging: OpportunityPaging,
     private readonly lists: ReferenceLists,
+    /** For the words of group labels ("No owner", "March 2026"). */
+    private readonly translate: Translate,
   ) {}
 
   /** CloseClient.discoverGroups: status and pipeline groups from pipelineGroups.ts, the others from the server's groupings. */
@@ -109,7 +112,7 @@ export class GroupDiscoverer {
     const { controller, dispose } = childController(options.signal);
     try {
       if (isPipelineGrouping(filter.group_by.field)) {
-        const found = await discoverPipelineGroups(this.requests, this.lists, filter, options, controller.signal, stats);
+        const found = await discoverPipelineGroups(this.requests, this.lists, filter, options, controller.signal, stats, this.translate);
         return { ...found, method: 'statuses', requests: stats.requests, bytes: stats.bytes };
       }
       return await this.discoverServerGroups(filter as ServerGroupedFilter, options, limit, controller.signal, stats);
@@ -142,7 +145,7 @@ export class GroupDiscoverer {
     const { aggregates, pages } = await this.paging.fetchPages({ ...filter, fields: ['id'] }, limit, stats, signal);
     const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
       .filter((group) => group.total_results > 0)
-      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field) }));
+      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field, false, this.translate) }));
     return { aggregates, groups, method: 'fields', requests: stats.requests, bytes: stats.bytes };
   }
 
@@ -219,7 +222,7 @@ export class GroupDiscoverer {
     );
     let groups: GroupSummary[] = found.map(({ candidate, aggregates }) => {
       const fields = { ...candidate, key: syntheticKey(candidate, groupBy.field) } as GroupSummary;
-      return { ...aggregates, ...fields, label: groupLabel(fields, groupBy.field) };
+      return { ...aggregates, ...fields, label: groupLabel(fields, groupBy.field, false, this.translate) };
     });
     if (groupBy.field === 'user_id') {
       // Close orders user groups by full name; ties (namesakes) by id.
@@ -253,7 +256,7 @@ export class GroupDiscoverer {
       for (const group of page.data as OpportunityGroup[]) {
         if (!isNoDateGroup(group, filter.group_by.field) || !Number.isInteger(group.total_results) || group.total_results <= 0) continue;
         const { objects: _objects, ...summary } = group;
-        return { group: { ...summary, label: groupLabel(group, filter.group_by.field) }, first: i === 0 && datedTotal > 0 };
+        return { group: { ...summary, label: groupLabel(group, filter.group_by.field, false, this.translate) }, first: i === 0 && datedTotal > 0 };
       }
     }
     return undefined;
@@ -287,7 +290,7 @@ export class GroupDiscoverer {
       if (noMoreThanPages && groups.length >= Math.ceil(top.total_results / limit)) return undefined;
       keys.add(group.key);
       const { objects: _objects, ...summary } = group;
-      groups.push({ ...summary, label: groupLabel(group, filter.group_by.field) });
+      groups.push({ ...summary, label: groupLabel(group, filter.group_by.field, false, this.translate) });
       skip += size;
     }
     const sum = groups.reduce((n, group) => n + group.total_results, 0);

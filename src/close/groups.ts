@@ -1,6 +1,7 @@
 // Groups of a `_group_by` response: labels, merging across pages, and the filter that lists one group.
 import type { DateRange, OpportunityFilter } from './filter';
 import type { GroupingField, Opportunity, OpportunityGroup, PipelineGroupFields } from './types';
+import { untranslated as english, type Translate } from './translate';
 
 /** A group without its objects, labelled for display. */
 export interface GroupSummary extends Omit<OpportunityGroup, 'objects'>, PipelineGroupFields {
@@ -14,35 +15,63 @@ export type GroupLabelFields = Partial<Pick<
 >> &
   PipelineGroupFields;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 const isNumber = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
+
+/** "March 2026": one message per month, so a translation can put the year where its language wants it. */
+function monthLabel(month: number, year: number, t: Translate): string | undefined {
+  switch (month) {
+    case 1:
+      return t('January {0}', year);
+    case 2:
+      return t('February {0}', year);
+    case 3:
+      return t('March {0}', year);
+    case 4:
+      return t('April {0}', year);
+    case 5:
+      return t('May {0}', year);
+    case 6:
+      return t('June {0}', year);
+    case 7:
+      return t('July {0}', year);
+    case 8:
+      return t('August {0}', year);
+    case 9:
+      return t('September {0}', year);
+    case 10:
+      return t('October {0}', year);
+    case 11:
+      return t('November {0}', year);
+    case 12:
+      return t('December {0}', year);
+    default:
+      return undefined;
+  }
+}
 
 /**
  * "Alice Anders", "March 2026", "Q1 2026", "2026", "Week 9, 2026"; "No date won" / "No owner" for the empty
  * group; a status's label ("Demo Scheduled (Sales)" when `withPipeline`); a pipeline's name.
  */
-export function groupLabel(group: GroupLabelFields, groupBy: GroupingField, withPipeline = false): string {
+export function groupLabel(group: GroupLabelFields, groupBy: GroupingField, withPipeline = false, t: Translate = english): string {
   switch (groupBy) {
     case 'status_id': {
-      const label = group.status_label?.trim() || group.status_id || 'No status';
+      const label = group.status_label?.trim() || group.status_id || t('No status');
       const pipeline = group.pipeline_name?.trim();
       return withPipeline && pipeline ? `${label} (${pipeline})` : label;
     }
     case 'pipeline_id':
-      return group.pipeline_name?.trim() || group.pipeline_id || 'No pipeline';
+      return group.pipeline_name?.trim() || group.pipeline_id || t('No pipeline');
     case 'user_id':
-      return group.user_name?.trim() || group.user_id || 'No owner';
+      return group.user_name?.trim() || group.user_id || t('No owner');
     case 'date_won__year':
-      return isNumber(group.year) ? String(group.year) : 'No date won';
+      return isNumber(group.year) ? String(group.year) : t('No date won');
     case 'date_won__quarter':
-      return isNumber(group.year) && isNumber(group.quarter) ? `Q${group.quarter} ${group.year}` : 'No date won';
+      return isNumber(group.year) && isNumber(group.quarter) ? t('Q{0} {1}', group.quarter, group.year) : t('No date won');
     case 'date_won__month':
-      return isNumber(group.year) && isNumber(group.month) && group.month >= 1 && group.month <= 12
-        ? `${MONTHS[group.month - 1]} ${group.year}`
-        : 'No date won';
+      return (isNumber(group.year) && isNumber(group.month) && monthLabel(group.month, group.year, t)) || t('No date won');
     case 'date_won__week':
-      return isNumber(group.weekyear) && isNumber(group.week) ? `Week ${group.week}, ${group.weekyear}` : 'No date won';
+      return isNumber(group.weekyear) && isNumber(group.week) ? t('Week {0}, {1}', group.week, group.weekyear) : t('No date won');
   }
 }
 

@@ -8,6 +8,7 @@ import { isCloseId } from './ids';
 import { opportunityPage } from './opportunityPage';
 import type { ReferenceLists } from './referenceLists';
 import type { CallStats, Requester } from './request';
+import type { Translate } from './translate';
 import type { Aggregates, OpportunityStatus, Pipeline, PipelineGroupFields } from './types';
 
 /**
@@ -24,6 +25,7 @@ export async function discoverPipelineGroups(
   options: { pipelines?: readonly Pipeline[]; includeEmpty?: boolean },
   signal: AbortSignal,
   stats: CallStats,
+  translate: Translate,
 ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] }> {
   const { group_by: groupBy, ...ungrouped } = filter;
   // Reference lists are not counted in `requests`: callers usually have them already.
@@ -67,7 +69,7 @@ export async function discoverPipelineGroups(
       ...aggregates,
       ...candidate,
       key: (groupBy.field === 'status_id' ? candidate.status_id : candidate.pipeline_id) ?? 'none',
-      label: groupLabel(candidate, groupBy.field, several),
+      label: groupLabel(candidate, groupBy.field, several, translate),
     }));
   if (groupBy.descending) groups.reverse();
   return { aggregates: addAggregates(counted.map(({ aggregates }) => aggregates)), groups };

@@ -8,6 +8,7 @@ import { CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf, parseSt
 import { proxyFor } from './networkSettings';
 import { readSettings } from '../settings';
 import { later } from '../onFirstUse';
+import { t } from '../l10n';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -347,7 +348,7 @@ export class Connection implements vscode.Disposable {
       const server = await this.ensureSampleServer();
       client = this.newClient(server.url, server.key);
     } else {
-      if (!this.apiKey) throw new Error('No API key');
+      if (!this.apiKey) throw new Error(t('No API key'));
       client = this.newClient(this.baseUrl(), this.apiKey);
       if (!this.me) {
         // Who we are connected as, for the view and the status bar; a refused key shows up here first.
@@ -370,6 +371,7 @@ export class Connection implements vscode.Disposable {
       settings: readSettings(vscode.workspace.getConfiguration('closeOpportunities')),
       userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
       log: this.log,
+      translate: t,
       onAnswer: (entry) => {
         this.lastAnswered = entry;
         // Any request made with the key in use, from whichever client (one dropped by a settings change may

@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import { CloseClient, type RequestLogEntry } from '../close/client';
 import { probeCertificate } from '../close/networkErrors';
 import { createScrubber, scrubCredentials } from '../close/scrub';
+import type { Translate } from '../close/translate';
 import type { Settings } from '../settings';
 import { proxyFor } from './networkSettings';
 
@@ -13,6 +14,8 @@ export interface ConnectionClientOptions {
   log: vscode.LogOutputChannel;
   /** Every request that got an answer (any status). */
   onAnswer(entry: RequestLogEntry): void;
+  /** `vscode.l10n.t`, for the words of group labels. */
+  translate: Translate;
 }
 
 /**
@@ -36,6 +39,7 @@ export function newConnectionClient(baseUrl: string, apiKey: string, options: Co
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxConcurrency: settings.maxConcurrency,
     onWarning: (message) => log.warn(message),
+    translate: options.translate,
     // Node's global agent: VS Code's network layer (proxy settings, proxy authentication, system certificates)
     // wraps every request made without an agent of its own.
     sharedAgent: true,

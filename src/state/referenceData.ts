@@ -4,6 +4,7 @@ import { abortError } from '../close/errors';
 import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
 import type { Connection } from './connection';
 import { userName } from './userName';
+import { t } from '../l10n';
 
 export { userName } from './userName';
 
@@ -136,7 +137,7 @@ export class ReferenceData implements vscode.Disposable {
     if (!entry) {
       const controller = (this.controller ??= new AbortController());
       const loading: Promise<T> = this.connection.client().then((client) => {
-        if (!client) throw new Error('Not connected to Close.');
+        if (!client) throw new Error(t('Not connected to Close.'));
         return load(client, controller.signal);
       });
       entry = loading;

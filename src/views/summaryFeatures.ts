@@ -24,7 +24,7 @@ export class SummaryFeatures implements vscode.Disposable {
 
   constructor(
     private readonly services: Services,
-    model: OpportunitiesModel,
+    private readonly model: OpportunitiesModel,
     private readonly money: () => MoneyContext,
     private readonly changes?: () => ChangeTracker,
     private readonly changeText?: ChangeTextSource,
@@ -35,10 +35,10 @@ export class SummaryFeatures implements vscode.Disposable {
       // Every document, any scheme: files, untitled, output, diffs, notebooks' cells.
       vscode.languages.registerHoverProvider({ scheme: '*' }, { provideHover: (document, position, token) => this.hover.provideHover(document, position, token) }),
       vscode.languages.registerDocumentLinkProvider({ scheme: '*' }, { provideDocumentLinks: (document, token) => this.links.provideDocumentLinks(document, token) }),
-      // The tree reloads on Refresh (and on filter or connection changes): the summary follows, cached hovers go.
+      // The tree reloads on Refresh (and on filter or connection changes): cached hovers go. The summary
+      // renders from the model itself.
       model.onDidChangeTree((node) => {
         if (node !== undefined || model.root.kind !== 'loading') return;
-        this.summaryProvider?.reload();
         this.hoverProvider?.cache.clear();
       }),
     ];
@@ -46,7 +46,7 @@ export class SummaryFeatures implements vscode.Disposable {
 
   /** The summary view's host (created on first use). */
   get summary(): SummaryViewProvider {
-    this.summaryProvider ??= new (later().SummaryViewProvider)(this.services, {
+    this.summaryProvider ??= new (later().SummaryViewProvider)(this.services, this.model, {
       money: this.money,
       changes: this.changes && this.changeText ? { tracker: this.changes(), text: this.changeText } : undefined,
     });
@@ -63,6 +63,11 @@ export class SummaryFeatures implements vscode.Disposable {
   get links(): OpportunityLinkProvider {
     this.linkProvider ??= new OpportunityLinkProvider();
     return this.linkProvider;
+  }
+
+  /** The organization's currency became known: amounts are drawn again. */
+  moneyChanged(): void {
+    this.summaryProvider?.moneyChanged();
   }
 
   dispose(): void {

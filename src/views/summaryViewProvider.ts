@@ -1,13 +1,13 @@
-// Hosts the summary webview: posts the aggregates of the current filter and its filter form, and turns the
-// webview's (validated) messages into changes of the one shared FilterState.
+// Hosts the summary webview: renders the tree's model (its totals, groups, load state and errors) with the
+// filter form, and turns the webview's (validated) messages into changes of the one shared FilterState. It
+// makes no list request of its own: what the tree loads is what it shows.
 import * as vscode from 'vscode';
-import type { CloseClient } from '../close/client';
-import { FilterValidationError, isAbortError } from '../close/errors';
-import type { GroupBy, OpportunityFilter } from '../close/filter';
+import { FilterValidationError } from '../close/errors';
+import type { OpportunityFilter } from '../close/filter';
 import type { MoneyContext } from '../close/format';
 import { validateFilter } from '../close/query';
 import { describeFilter } from './filterDescription';
-import { isPipelineGrouping, type Aggregates } from '../close/types';
+import { isPipelineGrouping } from '../close/types';
 import type { Services } from '../services';
 import type { ChangeTracker } from '../state/changeTracker';
 import type { ChangeTextSource } from './rowUri';
@@ -20,11 +20,12 @@ import { aggregatesView, filterChoices, groupRows } from './summaryModel';
 import { summaryStrings } from './summaryStrings';
 import { offlineMessage } from './offlineText';
 import { t } from '../l10n';
+import type { OpportunitiesModel, RootState } from './tree/opportunitiesModel';
 
 export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
 
 export interface SummaryViewOptions {
-  /** Currencies seen on the filter's opportunities (the organization's currency is asked for here). */
+  /** The organization's currency (once known) and the currencies seen on the filter's opportunities. */
   money?: () => MoneyContext;
   /** What changed since the last look, for the line at the top. */
   changes?: { tracker: ChangeTracker; text: ChangeTextSource };
@@ -40,18 +41,22 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * The `closeOpportunities.summary` view. Nothing is fetched until the view is visible. Every load has a
- * number; an answer for an older load (an older filter) is dropped, and the previous numbers are never
- * shown while a new filter loads.
+ * The `closeOpportunities.summary` view. Showing it starts the model (as showing the tree does). Every load
+ * of the model has a number; the previous numbers are never shown while a new filter loads. A state is posted
+ * only when it differs from the last one, so the events of one change (the model's tree and totals, the
+ * filter) make one post.
  */
 export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private webviewReady = false;
   private state: SummaryState;
-  private load: AbortController | undefined;
-  /** The data shown is not for the current filter/connection any more. */
-  private stale = true;
-  private loadQueued = false;
+  /** The model's root the last render saw (a new `loading` root is a new load). */
+  private renderedRoot: RootState | undefined;
+  /** The model's filter the last render saw (another one is a filter change). */
+  private renderedFilter: OpportunityFilter;
+  /** The organization's currency was asked for, for this connection generation, and answered (or failed). */
+  private currencySettledFor: number | undefined;
+  private currencyAskedFor: number | undefined;
   private choicesFor: unknown;
   private readonly posted = new vscode.EventEmitter<SummaryState>();
   private readonly disposables: vscode.Disposable[] = [this.posted];
@@ -63,6 +68,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   constructor(
     private readonly services: Services,
+    private readonly model: OpportunitiesModel,
     private readonly options: SummaryViewOptions = {},
   ) {
     this.state = {
@@ -75,34 +81,22 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       loadId: 0,
       summary: { status: 'idle' },
     };
-    this.readConnection();
-    this.readFilter();
-    this.readChanges();
+    this.renderedFilter = model.filter;
+    this.renderedRoot = model.root;
+    const render = () => this.render();
+    // The model follows the shared filter (the composition root sets it): a filter change reaches this view
+    // through the model, together with the new load.
     this.disposables.push(
-      services.filterState.onDidChange(() => {
-        this.readFilter();
-        this.state.filterVersion++;
-        this.state.applyError = undefined;
-        this.reload();
-      }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('closeOpportunities.showEmptyStatuses') && isPipelineGrouping(services.filterState.filter.group_by?.field)) this.reload();
-      }),
-      ...(options.changes
-        ? [
-            options.changes.tracker.onDidChange(() => {
-              this.readChanges();
-              this.post();
-            }),
-          ]
-        : []),
+      { dispose: model.onDidChangeTree((node) => node === undefined && render()).dispose },
+      { dispose: model.onDidChangeTotals(render).dispose },
+      ...(options.changes ? [options.changes.tracker.onDidChange(render)] : []),
       services.connection.onDidChange(() => {
-        this.readConnection();
         this.choicesFor = undefined;
         this.state.choices = { statuses: [], users: [], smartViews: [] };
-        this.reload();
+        render();
       }),
     );
+    render();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -123,7 +117,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const subscriptions = [
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       view.onDidChangeVisibility(() => {
-        if (view.visible && this.stale) this.reload();
+        if (view.visible) this.shown();
       }),
     ];
     view.onDidDispose(() => {
@@ -131,36 +125,30 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       if (this.view === view) {
         this.view = undefined;
         this.webviewReady = false;
-        this.load?.abort();
-        this.stale = true;
       }
     });
-    if (view.visible && this.stale) this.reload();
+    if (view.visible) this.shown();
   }
 
-  /** Loads again (after a refresh of the tree, or when asked by the webview). Several calls in one tick load once. */
+  /** The view is visible: the model loads if nothing has shown it yet, and the form's choices are fetched. */
+  private shown(): void {
+    if (!this.services.connection.connected) return;
+    void this.model.start();
+    void this.loadChoices();
+  }
+
+  /** The organization's currency became known (or the currencies seen changed): amounts are drawn again. */
+  moneyChanged(): void {
+    this.render();
+  }
+
+  /** Loads again: the model reloads (the tree too), and the summary follows. */
   reload(): void {
-    this.stale = true;
-    if (!this.view?.visible) {
-      // Nothing is fetched for a hidden view; the form still follows the filter.
-      this.load?.abort();
-      this.state.summary = { status: 'idle' };
-      this.post();
-      return;
-    }
-    // At once, before the request: the numbers of the previous filter are never shown as current.
-    this.state.summary = { status: 'loading' };
-    this.post();
-    if (this.loadQueued) return;
-    this.loadQueued = true;
-    queueMicrotask(() => {
-      this.loadQueued = false;
-      void this.loadSummary();
-    });
+    this.model.setStarted();
+    void this.model.reload();
   }
 
   dispose(): void {
-    this.load?.abort();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -188,106 +176,81 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const ref = this.services.referenceData;
     const savedSearches = new Map(this.state.choices.smartViews.map((c) => [c.id, c.label]));
     this.state.form = formFromFilter(filter);
-    this.state.filterText = describeFilter(filter, { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches });
+    this.state.filterText = describeFilter(filter, { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches }, t);
+  }
+
+  /** Reads the model, the filter, the connection and the changes, and posts the state if it changed. */
+  private render(): void {
+    // First, as it may start a load (and render from within): what follows reads the newest state.
+    if (this.view?.visible) this.shown();
+    if (this.model.filter !== this.renderedFilter) {
+      this.renderedFilter = this.model.filter;
+      this.state.filterVersion++;
+      this.state.applyError = undefined;
+    }
+    const root = this.model.root;
+    if (root !== this.renderedRoot && root.kind === 'loading') this.state.loadId++;
+    this.renderedRoot = root;
+    this.readConnection();
+    this.readFilter();
+    this.readChanges();
+    this.state.summary = this.summaryData();
+    this.post();
+  }
+
+  /** The numbers of the model's current load, in the organization's currency once Close said which it is. */
+  private summaryData(): SummaryData {
+    if (this.state.connection === 'none') return { status: 'idle' };
+    const root = this.model.root;
+    switch (root.kind) {
+      case 'idle':
+      case 'disconnected':
+        return { status: 'idle' };
+      case 'loading':
+        return { status: 'loading' };
+      case 'error':
+        return { status: 'error', message: messageOf(root.error) };
+    }
+    const totals = this.model.aggregates;
+    // Amounts Close did not format are shown in the organization's currency (never a guessed one): wait for it.
+    if (!totals || !this.currencySettled()) return { status: 'loading' };
+    const currency = this.services.referenceData.organizationCurrency() ?? this.options.money?.().currency;
+    const aggregates = aggregatesView(totals, currency);
+    const pipeline = isPipelineGrouping(this.model.filter.group_by?.field);
+    const rows = root.kind === 'groups' ? groupRows(root.groups.map((group) => group.summary), currency) : undefined;
+    const groups = rows ? (pipeline ? { status: 'ready' as const, rows, pipeline: true } : { status: 'ready' as const, rows }) : undefined;
+    const offline = this.model.offline;
+    if (offline) {
+      // Close cannot be reached: the totals (and groups) kept from the last load of this filter, marked with their time.
+      return { status: 'ready', aggregates, groups, offline: offlineMessage(offline.asOf, Date.now(), messageOf(offline.error), vscode.env.language, t) };
+    }
+    return { status: 'ready', aggregates, groups, ...mixedNote(this.options.money?.().mixed) };
+  }
+
+  /** True once the organization's currency request of this connection has answered; asks for it otherwise. */
+  private currencySettled(): boolean {
+    const { connection, referenceData } = this.services;
+    const generation = connection.generation;
+    if (referenceData.organizationCurrency() !== undefined || this.currencySettledFor === generation) return true;
+    if (this.currencyAskedFor !== generation) {
+      this.currencyAskedFor = generation;
+      const settled = () => {
+        if (connection.generation !== generation) return;
+        this.currencySettledFor = generation;
+        this.render();
+      };
+      referenceData.currency().then(settled, settled);
+    }
+    return false;
   }
 
   private post(): void {
     const state = structuredClone(this.state);
+    // Only what changed is worth a message (a refresh of names, a change check finding nothing new).
+    if (this.lastPostedState && JSON.stringify(state) === JSON.stringify(this.lastPostedState)) return;
     this.lastPostedState = state;
     this.posted.fire(state);
     if (this.view && this.webviewReady) void this.view.webview.postMessage({ type: 'state', state } satisfies ToWebview);
-  }
-
-  private setSummary(loadId: number, summary: SummaryData): void {
-    if (loadId !== this.state.loadId) return;
-    this.state.summary = summary;
-    this.post();
-  }
-
-  private async loadSummary(): Promise<void> {
-    this.load?.abort();
-    const controller = new AbortController();
-    this.load = controller;
-    const loadId = ++this.state.loadId;
-    const filter = this.services.filterState.filter;
-    this.stale = false;
-    this.readConnection();
-    if (this.state.connection === 'none') {
-      this.setSummary(loadId, { status: 'idle' });
-      return;
-    }
-    this.setSummary(loadId, { status: 'loading' });
-    void this.loadChoices();
-    let client: CloseClient | undefined;
-    try {
-      client = await this.services.connection.client();
-    } catch (error) {
-      this.setSummary(loadId, { status: 'error', message: messageOf(error) });
-      return;
-    }
-    if (!client || controller.signal.aborted) {
-      if (!client) this.setSummary(loadId, { status: 'idle' });
-      return;
-    }
-    // Amounts Close did not format are shown in the organization's currency (never a guessed one).
-    const organization = await this.services.referenceData.currency(controller.signal).catch(() => undefined);
-    if (controller.signal.aborted) return;
-    const currency = organization ?? this.options.money?.().currency;
-    const mixed = () => this.options.money?.().mixed;
-    const { group_by: groupBy, fields: _fields, ...ungrouped } = filter;
-    const pipelineGroups = isPipelineGrouping(groupBy?.field);
-    const groups = groupBy
-      ? (async () =>
-          client.discoverGroups({ ...filter, group_by: groupBy } as OpportunityFilter & { group_by: GroupBy }, {
-            signal: controller.signal,
-            pipelines: pipelineGroups ? await this.services.referenceData.pipelines(controller.signal) : undefined,
-            includeEmpty: pipelineGroups && vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('showEmptyStatuses', false) === true,
-          }))()
-      : undefined;
-    groups?.catch(() => undefined);
-    let top: Aggregates;
-    try {
-      // One `_limit=0` request: only the aggregates, no opportunities.
-      const response = await client.listOpportunities(ungrouped, { skip: 0, limit: 0 }, controller.signal);
-      top = response as Aggregates;
-      const aggregates = aggregatesView(top, currency);
-      this.setSummary(loadId, { status: 'ready', aggregates, groups: groups ? { status: 'loading' } : undefined, ...mixedNote(mixed()) });
-    } catch (error) {
-      if (isAbortError(error) || loadId !== this.state.loadId) return;
-      this.services.log.warn(`Summary: ${messageOf(error)}`);
-      if (await this.showKept(loadId, filter, error, currency)) return;
-      this.setSummary(loadId, { status: 'error', message: messageOf(error) });
-      return;
-    }
-    if (!groups) return;
-    try {
-      const discovery = await groups;
-      // Status groups' sum has no server-formatted amounts: the filter's own answer has them.
-      const aggregates = aggregatesView(pipelineGroups ? top : discovery.aggregates, currency);
-      const rows = groupRows(discovery.groups, currency);
-      this.setSummary(loadId, {
-        status: 'ready',
-        aggregates,
-        groups: pipelineGroups ? { status: 'ready', rows, pipeline: true } : { status: 'ready', rows },
-        ...mixedNote(mixed()),
-      });
-    } catch (error) {
-      if (isAbortError(error) || loadId !== this.state.loadId || this.state.summary.status !== 'ready') return;
-      this.services.log.warn(`Summary groups: ${messageOf(error)}`);
-      this.setSummary(loadId, { ...this.state.summary, groups: { status: 'error', message: messageOf(error) } });
-    }
-  }
-
-  /** Close cannot be reached: the totals (and groups) kept from the last load of this filter, marked with their time. */
-  private async showKept(loadId: number, filter: OpportunityFilter, error: unknown, currency: string | undefined): Promise<boolean> {
-    const kept = this.services.keptResults;
-    if (!kept.applies(error)) return false;
-    const snapshot = await kept.load(filter).catch(() => undefined);
-    if (!snapshot || loadId !== this.state.loadId) return false;
-    const offline = offlineMessage(snapshot.at, Date.now(), messageOf(error), vscode.env.language, t);
-    const groups = filter.group_by && snapshot.groups ? { status: 'ready' as const, rows: groupRows(snapshot.groups, currency) } : undefined;
-    this.setSummary(loadId, { status: 'ready', aggregates: aggregatesView(snapshot.totals, currency), groups, offline });
-    return true;
   }
 
   /** Statuses, users and Smart Views for the form, once per connection. */
@@ -329,7 +292,6 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         const state = structuredClone(this.state);
         this.lastPostedState = state;
         void this.view?.webview.postMessage({ type: 'init', strings: summaryStrings(), state } satisfies ToWebview);
-        if (this.stale) this.reload();
         return;
       }
       case 'apply': {
@@ -352,6 +314,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.services.referenceData.clear();
         this.choicesFor = undefined;
         this.reload();
+        void this.loadChoices();
         return;
       case 'command':
         void vscode.commands.executeCommand(`closeOpportunities.${message.command}`);

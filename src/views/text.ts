@@ -1,10 +1,6 @@
 // Text shown to the user: translation signature and Markdown escaping of server text. Pure and vscode-free.
 
-/** Same contract as `vscode.l10n.t`: `{0}`, `{1}` … replaced by the arguments. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
-
-export const untranslated: Translate = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
+export { untranslated, type Translate } from '../close/translate';
 
 /**
  * Text that Markdown shows exactly as written: every ASCII punctuation character is backslash-escaped

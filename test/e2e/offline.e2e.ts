@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Opportunity } from '../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { REPO_ROOT, SUMMARY_VIEW, type TreeRow, pollFor, useVSCode } from './harness';
+import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_e2e_key';
 const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
@@ -17,8 +18,6 @@ function keepForReadme(file: string, name: string): void {
   fs.copyFileSync(file, path.join(README_SHOTS, name));
 }
 
-const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
-  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
 const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
 const labelOf = (o: Opportunity) => o.lead_name || o.contact_name || o.id;
 

@@ -8,26 +8,16 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { EXTENSION_ID, ORDER, api, storedKey } from './extensionApi';
+import { api, config, EXTENSION_ID, ORDER, storedKey, waitFor } from './extensionApi';
+import { byUpdatedDesc } from '../support/order';
 
 const SECRET = 'closeOpportunities.apiKey';
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
-  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
 
 function rowIds(nodes: TreeNode[]): string[] {
   return nodes.filter((n) => n.kind === 'opportunity').map((n) => (n as { row: { id: string } }).row.id);
 }
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 /** The label a group of `field` has for this opportunity, computed here independently of the extension. */
 function groupLabelOf(o: Opportunity, field: string): string {

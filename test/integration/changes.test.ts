@@ -8,17 +8,8 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { EvolutionChange } from '../../src/fake/evolve';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { OpportunityNode, TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 const KINDS: Record<EvolutionChange['kind'], string> = { created: 'new', won: 'won', lost: 'lost', moved: 'moved', value: 'value', reassigned: 'reassigned' };
 const BADGES: Record<string, string> = { new: 'N', won: 'W', lost: 'L', moved: 'M', value: 'V', reassigned: 'R', left: 'X', updated: 'U' };
 

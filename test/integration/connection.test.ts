@@ -3,10 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { EXTENSION_ID, storedKey } from './extensionApi';
+import { config, EXTENSION_ID, storedKey } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 describe('Connection: a key check overtaken by a newer choice', function () {
   this.timeout(60_000);

@@ -4,20 +4,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
 
-async function waitFor<T>(what: string, value: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = value();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; ${what.startsWith('the summary') ? JSON.stringify(lastState()) : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The summary's last state in brief, for a timeout's message. */
+const summaryDetail = () => JSON.stringify(lastState());
 
 let lastState: () => unknown = () => undefined;
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 describe('Money in the organization’s currency (inside VS Code)', function () {
   this.timeout(60_000);
@@ -90,7 +82,7 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
       const state = await waitFor(`the summary (${JSON.stringify(version)})`, () => {
         const s = ext.summary.lastPostedState;
         return (version === undefined || s?.filterVersion === version) && s?.summary.status === 'ready' && (!grouped || s.summary.groups?.status === 'ready') ? s : undefined;
-      });
+      }, 15_000, summaryDetail);
       assert.ok(state.summary.status === 'ready');
       const texts = [
         ...Object.values(state.summary.aggregates.money).map((cell) => cell.text),
@@ -115,7 +107,7 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
     const state = await waitFor('the grouped summary', () => {
       const s = ext.summary.lastPostedState;
       return s?.filterVersion === version && s?.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
-    });
+    }, 15_000, summaryDetail);
     assert.ok(state.summary.status === 'ready' && state.summary.groups?.status === 'ready');
     for (const row of state.summary.groups.rows) {
       const mine = server.dataset.opportunities.filter((o) => o.user_name === row.label);

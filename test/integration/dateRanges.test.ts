@@ -4,10 +4,9 @@ import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER } from './extensionApi';
 import { answering } from './palette';
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 /** The user's calendar day of a value: date_won as it is, datetimes in this process's (local) time zone. */
 function localDay(value: string | null | undefined): string | undefined {

@@ -7,9 +7,8 @@ import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER } from './extensionApi';
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 describe('Export and saved filters (inside VS Code)', function () {
   this.timeout(60_000);

@@ -20,3 +20,25 @@ export async function storedKey(ext: CloseOpportunitiesApi): Promise<string | un
   const secret = await ext.services.context.secrets.get('closeOpportunities.apiKey');
   return secret === undefined ? undefined : (JSON.parse(secret) as { key: string }).key;
 }
+
+/** The extension's settings. */
+export const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('closeOpportunities');
+
+/**
+ * Polls `value` every 25 ms until it gives something (not `undefined`, not `false`) and returns that; fails
+ * naming `what` (and `detail()`, when given) after `timeoutMs`.
+ */
+export async function waitFor<T>(
+  what: string,
+  value: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  detail?: () => string,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await value();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${detail ? `; ${detail()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

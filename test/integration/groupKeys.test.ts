@@ -5,9 +5,8 @@ import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER } from './extensionApi';
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 /** Every row of a group, following its "Load more" nodes (bounded). */
 async function allRows(ext: CloseOpportunitiesApi, group: TreeNode): Promise<string[]> {

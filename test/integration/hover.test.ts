@@ -3,11 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api } from './extensionApi';
+import { api, config } from './extensionApi';
 
 const UNKNOWN_ID = 'oppo_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 /** Text of every hover VS Code's providers give at the position (ours among them). */
 async function hoverTexts(document: vscode.TextDocument, position: vscode.Position): Promise<string[]> {

@@ -5,11 +5,9 @@ import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER } from './extensionApi';
+import { byUpdatedDesc } from '../support/order';
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
-const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
-  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
 
 /** Our links in the document (other providers' links, if any, left out). */
 async function idLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {

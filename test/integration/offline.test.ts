@@ -7,21 +7,11 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { KeptResults } from '../../src/state/offlineStorage';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
+import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_integration_key';
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 40_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
-  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
 const rowIds = (nodes: TreeNode[]) => nodes.filter((n) => n.kind === 'opportunity').map((n) => (n as { row: { id: string } }).row.id);
 
 async function fileText(ext: CloseOpportunitiesApi): Promise<string | undefined> {
@@ -61,7 +51,7 @@ describe('Offline: the last results (inside VS Code)', function () {
     const first = rowIds(await ext.treeProvider.getChildren());
     const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 20).map((o) => o.id);
     assert.deepEqual(first, expected);
-    await waitFor('the summary', () => ext.summary.lastPostedState?.summary.status === 'ready');
+    await waitFor('the summary', () => ext.summary.lastPostedState?.summary.status === 'ready', 40_000);
     await ext.services.keptResults.store.flush();
     const kept = await fileText(ext);
     assert.ok(kept?.includes(expected[0]), 'the first page is in the file');
@@ -80,7 +70,7 @@ describe('Offline: the last results (inside VS Code)', function () {
     await waitFor('the summary to show kept totals', () => {
       const s = ext.summary.lastPostedState?.summary;
       return s?.status === 'ready' && /^Offline — as of /.test(s.offline ?? '');
-    });
+    }, 40_000);
     const summary = ext.summary.lastPostedState!.summary;
     assert.ok(summary.status === 'ready' && summary.aggregates.total_results === 150);
 
@@ -95,7 +85,7 @@ describe('Offline: the last results (inside VS Code)', function () {
     await waitFor('the summary to show fresh totals', () => {
       const s = ext.summary.lastPostedState?.summary;
       return s?.status === 'ready' && s.aggregates.total_results === 60 && s.offline === undefined;
-    });
+    }, 40_000);
   });
 
   it('deletes the kept results on sign-out', async () => {

@@ -8,19 +8,8 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
 
-async function waitFor<T>(what: string, value: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = value();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 describe('Pipeline grouping (inside VS Code)', function () {
   this.timeout(60_000);

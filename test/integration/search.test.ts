@@ -4,10 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER } from './extensionApi';
 import { answering, inputBoxesShown } from './palette';
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 const EXAMPLE = 'status_change(old_status:active new_status:won date:yesterday)';
 
 describe('Search examples from the palette (inside VS Code)', function () {

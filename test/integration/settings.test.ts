@@ -3,9 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api } from './extensionApi';
+import { api, config } from './extensionApi';
 
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 describe('Settings clamped at run time (inside VS Code)', function () {
   this.timeout(60_000);

@@ -10,19 +10,8 @@ import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { formFromFilter } from '../../src/webview/filterForm';
 import type { SummaryState } from '../../src/webview/protocol';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
 
-async function waitFor<T>(what: string, value: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = value();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 
 describe('Summary view (inside VS Code)', function () {
   this.timeout(60_000);
@@ -82,12 +71,14 @@ describe('Summary view (inside VS Code)', function () {
     }
   });
 
-  it('asks for the aggregates with one _limit=0 request', async () => {
+  it('makes no list request of its own: the totals come with the tree\'s first page', async () => {
     server.resetRequests();
     await summaryFor({ order_by: ORDER, value_period: ['monthly'] });
-    const summaryRequests = server.requests.filter((r) => r.path === '/api/v1/opportunity/' && r.query._limit === '0');
-    assert.equal(summaryRequests.length, 1);
-    assert.equal(summaryRequests[0].query.value_period, 'monthly');
+    const lists = server.requests.filter((r) => r.path === '/api/v1/opportunity/');
+    assert.deepEqual(
+      lists.map((r) => [r.query.value_period, r.query._limit]),
+      [['monthly', String(config().get('pageSize'))]],
+    );
   });
 
   it('lists the groups with their server counts and annualized values when grouped', async () => {
@@ -114,7 +105,8 @@ describe('Summary view (inside VS Code)', function () {
     const state = await summaryFor({ order_by: ORDER, status_type: ['won'] });
     assert.ok(state.summary.status === 'ready');
     assert.equal(state.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing of the first filter arrives late: once the model has no load running, no state can follow.
+    await waitFor('the model to finish loading', () => !ext.model.loading);
     const last = ext.summary.lastPostedState!;
     assert.ok(last.summary.status === 'ready');
     assert.equal(last.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);

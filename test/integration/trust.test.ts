@@ -7,23 +7,14 @@ import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { confirmSendKey } from '../../src/state/connection';
-import { ORDER, api } from './extensionApi';
+import { api, config, ORDER, waitFor } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 const KEY = 'api_trustTestKey0123456789';
-const config = () => vscode.workspace.getConfiguration('closeOpportunities');
 const hostOf = (server: FakeServer) => new URL(server.url).host;
 const originOf = (server: FakeServer) => new URL(server.url).origin;
 /** A link VS Code would make live in a notification, quick input message or Markdown. */
 const LIVE_LINK = /\]\(|:\/\/|\$\(/;
-
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 type WindowStub = Record<string, (...args: unknown[]) => unknown>;
 

@@ -3,8 +3,7 @@
 //   node test/support/package.mjs [--out FILE]
 //
 // vsce runs the manifest's `vscode:prepublish` script first (esbuild --production: minified, no source maps).
-// Non-interactive: --skip-license (the manifest says "license": "MIT"; the repo keeps no LICENSE file)
-// and --no-dependencies (the esbuild bundles hold every runtime dependency).
+// --no-dependencies: the esbuild bundles hold every runtime dependency.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,7 +33,7 @@ export function packageExtension(options = {}) {
   const out = path.resolve(options.out || defaultVsixPath());
   const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', out], 'vsce package');
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], 'vsce package');
   return out;
 }
 

@@ -13,6 +13,7 @@ import {
   type OpportunityListResponse,
   type Pipeline,
 } from '../../close/types';
+import type { Translate } from '../../close/translate';
 import type { OfflineSnapshot } from '../../state/offlineResults';
 import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from './pager';
 import { groupNodeId, ROW_FIELDS, toRow, type OpportunityRow } from './rows';
@@ -132,6 +133,8 @@ export interface ModelDependencies {
   showEmptyStatuses?(): boolean;
   /** The last results of recent filters, shown (marked) when Close cannot be reached. */
   offline?: OfflineResultsAccess;
+  /** `vscode.l10n.t`, for a group that comes without a label; default English. */
+  translate?: Translate;
 }
 
 /** How the model keeps and finds the last results of a filter (see state/offlineResults.ts). */
@@ -460,7 +463,7 @@ export class OpportunitiesModel {
       // One node per group even if a server repeated a key.
       if (ids.has(id)) continue;
       ids.add(id);
-      const label = summary.label || groupLabel(summary, field);
+      const label = summary.label || groupLabel(summary, field, false, this.deps.translate);
       const fetchPage = this.groupFetcher(client, filter, summary, field, startsAt);
       groups.push(
         new GroupNode(summary, field, label, fetchPage, pageSize, token.signal, (node) => {

@@ -106,7 +106,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     item.id = node.id;
     // For the change markers (a FileDecoration); the label and icon stay the row's own.
     item.resourceUri = opportunityRowUri(row.id);
-    item.description = descriptionAfter(label, opportunityDescription(row, statusLabel, vscode.env.language));
+    item.description = descriptionAfter(label, opportunityDescription(row, statusLabel, vscode.env.language, t));
     const icon = statusIcon(row.status_type);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = 'opportunity';

@@ -27,16 +27,16 @@ export class OpportunityTreeView implements vscode.Disposable {
     readonly provider: OpportunityTreeProvider,
   ) {
     this.view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+    // A filter change moves the filter, the model's tree and its totals in one go: what the view shows is set
+    // only when it differs (one update per state, not per event).
     const update = () => this.update();
     this.disposables.push(
       this.view,
       { dispose: model.onDidChangeTree(update).dispose },
       { dispose: model.onDidChangeTotals(update).dispose },
       services.connection.onDidChange(update),
-      services.filterState.onDidChange(() => {
-        update();
-        this.fetchNames();
-      }),
+      // The model follows the filter and fires with its new load: the view updates from there.
+      services.filterState.onDidChange(() => this.fetchNames()),
       this.view.onDidChangeVisibility((e) => {
         if (e.visible) this.fetchNames();
       }),
@@ -49,15 +49,20 @@ export class OpportunityTreeView implements vscode.Disposable {
     return this.view.message;
   }
 
+  /** Times the view's description, message or badge changed (the integration tests count them). */
+  updates = 0;
+  private shown: { description?: string; message?: string; badge?: string } = {};
+
+  /** Sets the view's description, message and badge from the filter, the connection and the model. */
   update(): void {
-    const { connection, filterState, referenceData } = this.services;
+    const { connection, referenceData } = this.services;
     // User, status and Smart View names are server text.
     const words = inertText(
-      describeFilter(filterState.filter, {
+      describeFilter(this.model.filter, {
         users: referenceData.userNames(),
         statuses: referenceData.statusLabels(),
         savedSearches: referenceData.savedSearchNames(),
-      }),
+      }, t),
     );
     const notSentTo = connection.keyNotSentTo;
     const offline = connection.connected ? this.model.offline : undefined;
@@ -70,15 +75,21 @@ export class OpportunityTreeView implements vscode.Disposable {
     ]
       .filter(Boolean)
       .join(' · ');
-    this.view.description = description || undefined;
-    this.view.message = this.messageText(words);
+    const message = this.messageText(words);
     this.offerToClearMissing();
     const totals = this.model.aggregates;
     const count = totals ? opportunityCount(totals.total_results, vscode.env.language, t) : '';
-    this.view.badge =
+    const badge =
       connection.connected && totals && totals.total_results > 0
         ? { value: totals.total_results, tooltip: offline ? `${count} (${asOf})` : count }
         : undefined;
+    const shown = { description: description || undefined, message, badge: badge && JSON.stringify(badge) };
+    if (shown.description === this.shown.description && shown.message === this.shown.message && shown.badge === this.shown.badge) return;
+    this.shown = shown;
+    this.updates++;
+    this.view.description = shown.description;
+    this.view.message = message;
+    this.view.badge = badge;
   }
 
   /** Selects and shows an opportunity if it is loaded. */

@@ -79,15 +79,15 @@ export function opportunityLabel(row: OpportunityRow): string {
   return row.lead_name?.trim() || row.contact_name?.trim() || row.id;
 }
 
-export function valueText(row: OpportunityRow, locale?: string): string {
+export function valueText(row: OpportunityRow, locale?: string, t: Translate = english): string {
   if (row.value_formatted) return row.value_formatted;
   if (row.value === undefined || row.value === null) return '';
-  return opportunityValueText({ value_period: 'one_time', ...row } as Opportunity, locale);
+  return opportunityValueText({ value_period: 'one_time', ...row } as Opportunity, locale, t);
 }
 
 /** "$12,000 annual · Won · 75%". */
-export function opportunityDescription(row: OpportunityRow, statusLabel?: string, locale?: string): string {
-  const parts = [valueText(row, locale), row.status_label ?? statusLabel ?? '', typeof row.confidence === 'number' ? `${row.confidence}%` : ''];
+export function opportunityDescription(row: OpportunityRow, statusLabel?: string, locale?: string, t: Translate = english): string {
+  const parts = [valueText(row, locale, t), row.status_label ?? statusLabel ?? '', typeof row.confidence === 'number' ? `${row.confidence}%` : ''];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -107,7 +107,7 @@ export function descriptionAfter(label: string, description: string): string {
 /** The whole row for a screen reader: "Acme Corp, $12,000 annual, status Won, 75% confidence, owner Alice Anders". */
 export function opportunityAccessibilityLabel(row: OpportunityRow, statusLabel?: string, locale?: string, t: Translate = english): string {
   const parts = [opportunityLabel(row)];
-  const value = valueText(row, locale);
+  const value = valueText(row, locale, t);
   if (value) parts.push(value);
   const status = row.status_label ?? statusLabel;
   if (status) parts.push(t('status {0}', status));
@@ -180,7 +180,7 @@ export function opportunityTooltipMarkdown(row: OpportunityRow, statusLabel?: st
   const status = row.status_label ?? statusLabel;
   const facts: [string, string | undefined][] = [
     [t('Status'), status ? `${status}${row.pipeline_name ? ` (${row.pipeline_name})` : ''}` : undefined],
-    [t('Value'), valueText(row, locale) || undefined],
+    [t('Value'), valueText(row, locale, t) || undefined],
     [t('Expected'), row.expected_value !== undefined && row.expected_value !== null ? formatMoney(row.expected_value, row.value_currency, locale) : undefined],
     [t('Confidence'), typeof row.confidence === 'number' ? `${row.confidence}%` : undefined],
     [t('Owner'), row.user_name ?? undefined],

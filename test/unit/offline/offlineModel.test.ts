@@ -8,11 +8,10 @@ import type { Opportunity } from '../../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
 import { isOfflineError, offlineKey, OfflineResults, type OfflineFile } from '../../../src/state/offlineResults';
 import { ErrorNode, GroupNode, OpportunitiesModel, OpportunityNode, type OfflineState, type TreeNode } from '../../../src/views/tree/opportunitiesModel';
+import { byUpdatedDesc } from '../../support/order';
 
 const KEY = 'api_offline_unit_test_key';
 const ORDER = { field: 'date_updated' as const, descending: true };
-const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
-  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
 const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n instanceof OpportunityNode).map((n) => n.row.id);
 
 function memoryFile(): OfflineFile {

@@ -13,9 +13,8 @@ import {
   OpportunityNode,
   type TreeNode,
 } from '../../../src/views/tree/opportunitiesModel';
+import { byUpdatedDesc } from '../../support/order';
 
-const byUpdatedDesc = (a: Opportunity, b: Opportunity) =>
-  a.date_updated < b.date_updated ? 1 : a.date_updated > b.date_updated ? -1 : a.id < b.id ? -1 : 1;
 
 const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n instanceof OpportunityNode).map((n) => n.row.id);
 

@@ -1,0 +1,99 @@
+// One filter change, as the fake Close server and the views see it: the tree's model is the one source of
+// what the filter shows, so a change costs one list request (group discovery once when grouped), one
+// loading post and one final post to the summary webview, and one update of the tree view per state.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CloseClient } from '../../src/close/client';
+import type { OpportunityFilter } from '../../src/close/filter';
+import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer, type RecordedRequest } from '../../src/fake/server';
+import type { SummaryState } from '../../src/webview/protocol';
+import { api, config, ORDER, waitFor } from './extensionApi';
+
+
+/** A request as "GET /api/v1/opportunity/?_limit=0&status_type=won" (query sorted), for comparing lists. */
+function requestText(r: RecordedRequest): string {
+  const query = Object.entries(r.query)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join('&');
+  return `${r.method} ${r.path}?${query}`;
+}
+
+describe('A filter change (one model)', function () {
+  this.timeout(60_000);
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  /**
+   * Sets the filter and waits until everything it causes is done: the summary shows its numbers and the
+   * look that follows each load has been taken. Returns the summary states posted meanwhile.
+   */
+  async function change(filter: OpportunityFilter): Promise<{ posts: SummaryState['summary']['status'][]; viewUpdates: number }> {
+    const posts: SummaryState['summary']['status'][] = [];
+    const subscription = ext.summary.onDidPostState((state) => posts.push(state.summary.status));
+    const looks = ext.changes.completedLooks;
+    const updates = ext.treeView.updates;
+    try {
+      const version = ext.summary.lastPostedState!.filterVersion;
+      ext.services.filterState.set(filter);
+      await waitFor('the summary of the filter', () => {
+        const s = ext.summary.lastPostedState;
+        return s && s.filterVersion > version && s.summary.status === 'ready';
+      });
+      await waitFor('the look after the load', () => ext.changes.completedLooks > looks);
+      return { posts, viewUpdates: ext.treeView.updates - updates };
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 500, seed: 33, apiKey: 'api_filter_change_key' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(server.key);
+    // No earlier look at the filters counted here (another suite's server may have had this port): the first
+    // look at a filter only remembers it, so no change check joins the requests counted.
+    await ext.changes.clear();
+    await vscode.commands.executeCommand('closeOpportunities.tree.focus');
+    await vscode.commands.executeCommand('closeOpportunities.summary.focus');
+    // The first load of the connection fetches the reference lists (once per connection) and the currency.
+    await change({ order_by: ORDER, status_type: ['active'] });
+    await waitFor('the form choices', () => (ext.summary.lastPostedState?.choices.statuses.length ?? 0) > 0);
+  });
+
+  after(async () => {
+    ext.services.filterState.clear();
+    await ext.services.connection.signOut();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('sends one list request when ungrouped, posts one loading and one final state, and updates the tree view once per state', async () => {
+    server.resetRequests();
+    const { posts, viewUpdates } = await change({ order_by: ORDER, status_type: ['won'] });
+    assert.deepEqual(server.requests.map(requestText), [
+      `GET /api/v1/opportunity/?_fields=${server.requests[0]?.query._fields}&_limit=${config().get('pageSize')}&_order_by=-date_updated&_skip=0&status_type=won`,
+    ]);
+    assert.deepEqual(posts, ['loading', 'ready']);
+    // Loading (the new words, no badge), then loaded (the badge with the count).
+    assert.equal(viewUpdates, 2);
+  });
+
+  it('discovers the groups once when grouped by owner', async () => {
+    // A filter no other step here looks at: its first look only remembers (no change check).
+    const filter: OpportunityFilter = { order_by: ORDER, status_type: ['lost'], group_by: { field: 'user_id', descending: false } };
+    // The same discovery made once by a client of our own: the requests one discovery takes.
+    const client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: server.key } });
+    server.resetRequests();
+    const once = await client.discoverGroups({ ...filter, group_by: filter.group_by! });
+    await client.close();
+    const expected = server.requests.map(requestText).sort();
+    assert.equal(expected.length, once.requests);
+    server.resetRequests();
+    const { posts } = await change(filter);
+    assert.deepEqual(server.requests.map(requestText).sort(), expected);
+    assert.deepEqual(posts, ['loading', 'ready']);
+  });
+});
