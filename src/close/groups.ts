@@ -1,8 +1,12 @@
 // Groups of a `_group_by` response: labels, merging across pages, and the filter that lists one group.
 import type { DateRange, OpportunityFilter } from './filter';
 import type { GroupingField, Opportunity, OpportunityGroup, PipelineGroupFields } from './types';
-import type { GroupSummary } from './client';
 import { untranslated as english, type Translate } from './translate';
+
+/** A group without its objects, labelled for display. */
+export interface GroupSummary extends Omit<OpportunityGroup, 'objects'>, PipelineGroupFields {
+  label: string;
+}
 
 /** The fields a group is labelled from (its `key` is opaque). */
 export type GroupLabelFields = Partial<Pick<

@@ -1,0 +1,306 @@
+// Group discovery: every group of a grouped filter with its aggregates, the cheapest way first (design §9).
+// Strategies: 'aggregate' (one `_limit=0` request per candidate owner or period, with the undated group asked
+// of the server), 'walk' (one `_limit=1` request per group, each jumping over the one before), 'fields'
+// (paging with `_fields=id`), and 'statuses' for status and pipeline groups (pipelineGroups.ts).
+import { aggregatesOf, subtractAggregates } from './aggregates';
+import { childController } from './concurrency';
+import { FilterValidationError, PagingLimitError } from './errors';
+import type { DateRange, GroupBy, OpportunityFilter } from './filter';
+import { type GroupSummary, groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
+import { DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage } from './opportunityPage';
+import type { OpportunityPaging } from './paging';
+import { discoverPipelineGroups } from './pipelineGroups';
+import type { ReferenceLists } from './referenceLists';
+import { type CallStats, type Requester, newStats } from './request';
+import type { Translate } from './translate';
+import { type Aggregates, type GroupField, type Opportunity, type OpportunityGroup, type Pipeline, GROUPING_FIELDS, isPipelineGrouping } from './types';
+
+/** All groups of a grouped filter, and what it cost to find them. */
+export interface GroupDiscovery {
+  aggregates: Aggregates;
+  groups: GroupSummary[];
+  /**
+   * 'aggregate': one `_limit=0` request per candidate group; 'walk': one `_limit=1` request per group, each
+   * jumping over the group before it; 'fields': paged through with `_fields=id`; 'statuses': status or
+   * pipeline groups, one `_limit=0` request per status (or pipeline) the filter allows.
+   */
+  method: 'aggregate' | 'walk' | 'fields' | 'statuses';
+  requests: number;
+  /** Response body bytes received. */
+  bytes: number;
+}
+
+/** A filter grouped by one of the endpoint's own `_group_by` kinds. */
+type ServerGroupedFilter = OpportunityFilter & { group_by: GroupBy & { field: GroupField } };
+
+/** The earliest day any date filter accepts; used to leave out opportunities without a `date_won`. */
+const EARLIEST_DAY = '0001-01-01';
+
+/** The date groups between two `YYYY-MM-DD` days, ascending, with the fields the server would give them. */
+export function periodsBetween(groupBy: GroupField, first: string, last: string): Partial<OpportunityGroup>[] {
+  const [y1, m1] = [Number(first.slice(0, 4)), Number(first.slice(5, 7))];
+  const [y2, m2] = [Number(last.slice(0, 4)), Number(last.slice(5, 7))];
+  const periods: Partial<OpportunityGroup>[] = [];
+  switch (groupBy) {
+    case 'date_won__year':
+      for (let year = y1; year <= y2; year++) periods.push({ year });
+      break;
+    case 'date_won__quarter':
+      for (let i = y1 * 4 + Math.floor((m1 - 1) / 3); i <= y2 * 4 + Math.floor((m2 - 1) / 3); i++) {
+        periods.push({ year: Math.floor(i / 4), quarter: (i % 4) + 1 });
+      }
+      break;
+    case 'date_won__month':
+      for (let i = y1 * 12 + m1 - 1; i <= y2 * 12 + m2 - 1; i++) periods.push({ year: Math.floor(i / 12), month: (i % 12) + 1 });
+      break;
+    case 'date_won__week': {
+      const start = isoWeekOf(Date.parse(`${first}T00:00:00Z`));
+      const end = Date.parse(`${last}T00:00:00Z`);
+      for (let monday = isoWeekMonday(start.weekyear, start.week); monday <= end; monday += 7 * 86_400_000) {
+        periods.push(isoWeekOf(monday));
+      }
+      break;
+    }
+    case 'user_id':
+      break;
+  }
+  return periods;
+}
+
+/** A group key for groups found without the grouped response (the server's keys are opaque to us). */
+function syntheticKey(group: Partial<OpportunityGroup>, groupBy: GroupField): string {
+  const pad = (n: number | null | undefined) => String(n ?? 0).padStart(2, '0');
+  switch (groupBy) {
+    case 'user_id':
+      return group.user_id ?? 'none';
+    case 'date_won__year':
+      return `${group.year}`;
+    case 'date_won__quarter':
+      return `${group.year}-Q${group.quarter}`;
+    case 'date_won__month':
+      return `${group.year}-${pad(group.month)}`;
+    case 'date_won__week':
+      return `${group.weekyear}-W${pad(group.week)}`;
+  }
+}
+
+export class GroupDiscoverer {
+  constructor(
+    private readonly requests: Requester,
+    private readonly paging: OpportunityPaging,
+    private readonly lists: ReferenceLists,
+    /** For the words of group labels ("No owner", "March 2026"). */
+    private readonly translate: Translate,
+  ) {}
+
+  /** CloseClient.discoverGroups: status and pipeline groups from pipelineGroups.ts, the others from the server's groupings. */
+  async discover(
+    filter: OpportunityFilter & { group_by: GroupBy },
+    options: {
+      signal?: AbortSignal;
+      method?: GroupDiscovery['method'];
+      limit?: number;
+      pipelines?: readonly Pipeline[];
+      includeEmpty?: boolean;
+    } = {},
+  ): Promise<GroupDiscovery> {
+    checkFilter(filter, this.requests.scrub);
+    if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUPING_FIELDS);
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    checkPage({ skip: 0, limit }, this.requests.maxSkip);
+    const stats = newStats();
+    const { controller, dispose } = childController(options.signal);
+    try {
+      if (isPipelineGrouping(filter.group_by.field)) {
+        const found = await discoverPipelineGroups(this.requests, this.lists, filter, options, controller.signal, stats, this.translate);
+        return { ...found, method: 'statuses', requests: stats.requests, bytes: stats.bytes };
+      }
+      return await this.discoverServerGroups(filter as ServerGroupedFilter, options, limit, controller.signal, stats);
+    } catch (error) {
+      controller.abort();
+      throw error;
+    } finally {
+      dispose();
+    }
+  }
+
+  /** The endpoint's own groupings: by aggregates, by walking, or by paging with `_fields=id`. */
+  private async discoverServerGroups(
+    filter: ServerGroupedFilter,
+    options: { method?: GroupDiscovery['method'] },
+    limit: number,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<GroupDiscovery> {
+    let walk = options.method === 'walk';
+    if (options.method === undefined || options.method === 'aggregate') {
+      const found = await this.discoverByAggregates(filter, limit, options.method === 'aggregate', signal, stats);
+      if (found && 'groups' in found) return { ...found, method: 'aggregate', requests: stats.requests, bytes: stats.bytes };
+      walk = options.method === undefined && found?.fewerGroupsThanPages === true;
+    }
+    if (walk) {
+      const found = await this.discoverByWalking(filter, options.method !== 'walk', limit, signal, stats);
+      if (found) return { ...found, method: 'walk', requests: stats.requests, bytes: stats.bytes };
+    }
+    const { aggregates, pages } = await this.paging.fetchPages({ ...filter, fields: ['id'] }, limit, stats, signal);
+    const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
+      .filter((group) => group.total_results > 0)
+      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field, false, this.translate) }));
+    return { aggregates, groups, method: 'fields', requests: stats.requests, bytes: stats.bytes };
+  }
+
+  /**
+   * Undefined when this way does not apply; `fewerGroupsThanPages` when the counts do not add up, saying
+   * whether walking the groups (one request per group) would take fewer requests than paging.
+   */
+  private async discoverByAggregates(
+    filter: ServerGroupedFilter,
+    limit: number,
+    forced: boolean,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] } | { fewerGroupsThanPages: boolean } | undefined> {
+    const { group_by: groupBy, ...ungrouped } = filter;
+    const aggregatesOnly = { skip: 0, limit: 0 };
+    const pagesNeeded = (total: number) => Math.max(1, Math.ceil(total / limit));
+    let candidates: Partial<OpportunityGroup>[];
+    let top: Aggregates;
+    let expectedSum: number;
+    let noDate: Aggregates | undefined;
+
+    if (groupBy.field === 'user_id') {
+      const [topPage, users] = await Promise.all([
+        opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats),
+        this.lists.users(signal, stats),
+      ]);
+      top = aggregatesOf(topPage);
+      const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
+      const ids = filter.user_id?.length ? filter.user_id : users.map((u) => u.id);
+      candidates = ids.map((id) => ({ user_id: id, user_name: names.get(id) || null }));
+      expectedSum = top.total_results;
+    } else {
+      const lowerBound: DateRange =
+        filter.date_won?.eq || filter.date_won?.gte || filter.date_won?.gt ? { ...filter.date_won } : { ...filter.date_won, gte: EARLIEST_DAY };
+      const dated: OpportunityFilter = { ...ungrouped, date_won: lowerBound, fields: ['id', 'date_won'] };
+      const [topPage, earliest, latest] = await Promise.all([
+        opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats),
+        opportunityPage(this.requests, { ...dated, order_by: { field: 'date_won', descending: false } }, { skip: 0, limit: 1 }, signal, stats),
+        opportunityPage(this.requests, { ...dated, order_by: { field: 'date_won', descending: true } }, { skip: 0, limit: 1 }, signal, stats),
+      ]);
+      top = aggregatesOf(topPage);
+      const datedAggregates = aggregatesOf(earliest);
+      if (datedAggregates.total_results > top.total_results) return undefined;
+      if (datedAggregates.total_results < top.total_results) noDate = subtractAggregates(top, datedAggregates);
+      const firstDay = (earliest.data[0] as Opportunity | undefined)?.date_won;
+      const lastDay = (latest.data[0] as Opportunity | undefined)?.date_won;
+      if (datedAggregates.total_results > 0 && (!firstDay || !lastDay)) return undefined;
+      candidates = firstDay && lastDay ? periodsBetween(groupBy.field, firstDay.slice(0, 10), lastDay.slice(0, 10)) : [];
+      expectedSum = datedAggregates.total_results;
+    }
+    if (!forced && candidates.length > pagesNeeded(top.total_results)) return undefined;
+
+    const counted = await Promise.all(
+      candidates.map(async (candidate) => {
+        const groupFilter = this.candidateFilter(ungrouped, candidate, groupBy.field);
+        if (!groupFilter) return undefined;
+        return { candidate, aggregates: aggregatesOf(await opportunityPage(this.requests, groupFilter, aggregatesOnly, signal, stats)) };
+      }),
+    );
+    const found = counted.filter((c): c is NonNullable<typeof c> => c !== undefined && c.aggregates.total_results > 0);
+    const sum = found.reduce((n, c) => n + c.aggregates.total_results, 0);
+    // Opportunities of users /user/ does not list (deactivated) would be missing: walk or page instead.
+    if (sum !== expectedSum) return { fewerGroupsThanPages: found.length + 1 < pagesNeeded(top.total_results) };
+
+    // Owners /user/ does not name (former members asked for by id): their name is on their opportunities.
+    await Promise.all(
+      found
+        .filter(({ candidate }) => groupBy.field === 'user_id' && !candidate.user_name)
+        .map(async ({ candidate }) => {
+          const page = await opportunityPage(this.requests, { ...ungrouped, user_id: [candidate.user_id!], fields: ['user_name'] }, { skip: 0, limit: 1 }, signal, stats);
+          candidate.user_name = (page.data[0] as Opportunity | undefined)?.user_name ?? null;
+        }),
+    );
+    let groups: GroupSummary[] = found.map(({ candidate, aggregates }) => {
+      const fields = { ...candidate, key: syntheticKey(candidate, groupBy.field) } as GroupSummary;
+      return { ...aggregates, ...fields, label: groupLabel(fields, groupBy.field, false, this.translate) };
+    });
+    if (groupBy.field === 'user_id') {
+      // Close orders user groups by full name; ties (namesakes) by id.
+      const rank = (g: GroupSummary) => `${(g.user_name ?? '').toLowerCase()}\u0000${g.user_id}`;
+      groups.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
+    }
+    if (groupBy.descending) groups.reverse();
+    if (noDate && noDate.total_results > 0) {
+      // Only the server knows whether (and under which key) it groups the undated ones: ask it.
+      const found = await this.findNoDateGroup(filter, expectedSum, signal, stats);
+      if (found) groups = found.first ? [found.group, ...groups] : [...groups, found.group];
+    }
+    return { aggregates: top, groups };
+  }
+
+  /**
+   * The server's own group of opportunities without `date_won`, with its key, fields and aggregates, and
+   * whether it comes before the dated groups or after them: one `_limit=1` grouped request at each end.
+   * Undefined when the server does not group them (then no such group is shown).
+   */
+  private async findNoDateGroup(
+    filter: OpportunityFilter & { group_by: GroupBy },
+    datedTotal: number,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<{ group: GroupSummary; first: boolean } | undefined> {
+    const probe = { ...filter, fields: ['id'] };
+    const skips = datedTotal > 0 ? [0, datedTotal] : [0];
+    const pages = await Promise.all(skips.map((skip) => opportunityPage(this.requests, probe, { skip, limit: 1 }, signal, stats)));
+    for (const [i, page] of pages.entries()) {
+      for (const group of page.data as OpportunityGroup[]) {
+        if (!isNoDateGroup(group, filter.group_by.field) || !Number.isInteger(group.total_results) || group.total_results <= 0) continue;
+        const { objects: _objects, ...summary } = group;
+        return { group: { ...summary, label: groupLabel(group, filter.group_by.field, false, this.translate) }, first: i === 0 && datedTotal > 0 };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * One `_limit=1` request per group: the object at `_skip=n` opens the next group, and that group's own
+   * `total_results` says where the one after it starts. Groups come with the server's keys, labels and
+   * aggregates. Undefined when the groups do not add up to the total (the data moved), a key comes twice,
+   * or (with `noMoreThanPages`) there are more groups than paging would have taken requests.
+   */
+  private async discoverByWalking(
+    filter: ServerGroupedFilter,
+    noMoreThanPages: boolean,
+    limit: number,
+    signal: AbortSignal,
+    stats: CallStats,
+  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] } | undefined> {
+    const probe = { ...filter, fields: ['id'] };
+    const groups: GroupSummary[] = [];
+    const keys = new Set<string | null>();
+    let top: Aggregates | undefined;
+    for (let skip = 0; top === undefined || skip < top.total_results; ) {
+      if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, top?.total_results);
+      const page = await opportunityPage(this.requests, probe, { skip, limit: 1 }, signal, stats);
+      top ??= aggregatesOf(page);
+      const group = page.data[0] as OpportunityGroup | undefined;
+      if (!group) break;
+      const size = group.total_results;
+      if (!Number.isInteger(size) || size <= 0 || keys.has(group.key)) return undefined;
+      if (noMoreThanPages && groups.length >= Math.ceil(top.total_results / limit)) return undefined;
+      keys.add(group.key);
+      const { objects: _objects, ...summary } = group;
+      groups.push({ ...summary, label: groupLabel(group, filter.group_by.field, false, this.translate) });
+      skip += size;
+    }
+    const sum = groups.reduce((n, group) => n + group.total_results, 0);
+    return top && sum === top.total_results ? { aggregates: top, groups } : undefined;
+  }
+
+  private candidateFilter(filter: OpportunityFilter, candidate: Partial<OpportunityGroup>, groupBy: GroupField): OpportunityFilter | undefined {
+    if (groupBy === 'user_id') return { ...filter, user_id: [candidate.user_id!] };
+    const period = groupPeriod(candidate as GroupSummary, groupBy);
+    const range = period && intersectDateRange(filter.date_won, period.first, period.last);
+    return range ? { ...filter, date_won: range } : undefined;
+  }
+}
