@@ -598,6 +598,8 @@ export class VSCodeSession {
       return undefined;
     }, text);
     if (!box) throw new Error(`"${text}" is not visible in an editor`);
+    // A hover still open from before would be read instead of this one.
+    await this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
     await this.page.mouse.move(box.x, box.y - 40);
     await this.page.mouse.move(box.x, box.y, { steps: 4 });
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
