@@ -42,7 +42,7 @@ import { badOpportunityIdField, type IdPrefix, isCloseId } from './ids';
 import { createScrubber, scrubCredentials } from './scrub';
 import { DEFAULT_USER_AGENT } from './version';
 import { describeNetworkFailure, type CertificateProbe, directCertificateProbe } from './networkErrors';
-import { errorCode, ownAgents, sendOnce } from './transport';
+import { ownAgents, sendOnce } from './transport';
 import type * as Http from 'http';
 
 /** An opportunity custom field as `/custom_field/opportunity/` lists it. */
@@ -171,8 +171,6 @@ const INTERACTIVE_SLOTS = 4;
 const MIN_PLAUSIBLE_PAGE = 50;
 /** Most pages of one reference list (users, statuses, pipelines, Smart Views): 100 pages of 100. */
 const MAX_REFERENCE_PAGES = 100;
-/** Sent a little after a window's announced reset, so the first request of the next window is not early. */
-const PACING_MARGIN_MS = 15;
 const RATE_LIMIT_JITTER_MS = 100;
 const EXCERPT_LENGTH = 120;
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
@@ -1366,7 +1364,6 @@ export class CloseClient {
       log({ error: 'aborted' });
       throw abortError(signal);
     }
-    const code = errorCode(failure);
     if (timedOut) {
       const error = new TimeoutError(`Close did not answer within ${this.seconds(this.timeoutMs)} (GET ${path(relative)}). Check your connection and try again.`);
       log({ error: error.message });

@@ -292,7 +292,6 @@ export function generateDataset(options: GenerateOptions): Dataset {
     code === 'USD' ? currency : code === currency ? 'USD' : code,
     weight,
   ]);
-  const orgCreated = closeDateTime(startMs - 30 * DAY);
 
   const makeUser = ([first, last]: [string, string], index: number): User => ({
     id: random.id('user'),

@@ -158,17 +158,12 @@ function aggregatesOf(response: Aggregates): Aggregates {
   return { total_results, count_by_value_period, ...money } as Aggregates;
 }
 
-function isGrouped(r: OpportunityListResponse | OpportunityGroupedResponse, filter: OpportunityFilter): r is OpportunityGroupedResponse {
-  return filter.group_by !== undefined;
-}
-
 /**
  * The root of the tree for one filter at a time. A new filter (or refresh, or connection) starts a new
  * load generation: the previous one is aborted and nothing it answers late is applied.
  */
 export class OpportunitiesModel {
   private readonly generations = new LoadGenerations();
-  private token: LoadToken | undefined;
   private state: RootState = { kind: 'idle' };
   private currentFilter: OpportunityFilter;
   private totals: Aggregates | undefined;
@@ -245,7 +240,6 @@ export class OpportunitiesModel {
   reload(): Promise<void> {
     if (!this.isStarted) return this.reset();
     const token = this.generations.begin();
-    this.token = token;
     this.state = { kind: 'loading' };
     this.totals = undefined;
     this.offlineState = undefined;
@@ -324,7 +318,6 @@ export class OpportunitiesModel {
 
   private reset(): Promise<void> {
     this.generations.cancel();
-    this.token = undefined;
     this.state = { kind: 'idle' };
     this.totals = undefined;
     this.offlineState = undefined;
@@ -495,8 +488,8 @@ export class OpportunitiesModel {
     // grouped query's objects, starting after the groups before it.
     const request: OpportunityFilter = { ...filter, fields: [...ROW_FIELDS] };
     return async (skip, limit, signal) => {
-      const response = await client.listOpportunities(request, { skip: startsAt + skip, limit }, signal);
-      const groups = isGrouped(response, request) ? response.data : [];
+      const response = (await client.listOpportunities(request, { skip: startsAt + skip, limit }, signal)) as OpportunityGroupedResponse;
+      const groups = response.data;
       const mine = groups.filter((g: OpportunityGroup) => g.key === summary.key).flatMap((g) => g.objects);
       const advancedBy = groups.reduce((n, g) => n + g.objects.length, 0);
       const rows = mine.map(toRow);

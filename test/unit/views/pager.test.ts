@@ -94,7 +94,7 @@ describe('OpportunityPager', () => {
     const controller = new AbortController();
     let answer!: () => void;
     const pager = new OpportunityPager(
-      (skip, limit) =>
+      () =>
         new Promise((resolve) => {
           answer = () => resolve({ rows: [{ id: 'oppo_late' }], total: 1, hasMore: false, advancedBy: 1 });
         }),
