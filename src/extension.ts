@@ -204,7 +204,7 @@ function watchLooks(services: Services, model: OpportunitiesModel, changes: () =
     });
   });
   return [
-    { dispose: totals.dispose },
+    totals,
     services.connection.onDidChange(() => {
       // Signing out (or the key removed in another window) deletes every remembered look.
       const kind = services.connection.kind;

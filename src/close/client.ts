@@ -789,8 +789,9 @@ export class CloseClient {
   }
 
   /** Closes keep-alive connections. The client can still be used afterwards (it reconnects). */
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closeTransport();
+    return Promise.resolve();
   }
 
   // ---- paging ------------------------------------------------------------------------------------------
@@ -880,7 +881,7 @@ export class CloseClient {
       }
       const skips: number[] = [];
       for (let skip = step; skip < total; skip += step) skips.push(skip);
-      const arrived: (OpportunityPage | undefined)[] = new Array(skips.length);
+      const arrived = new Array<OpportunityPage | undefined>(skips.length);
       let last: OpportunityPage = first;
       await new Promise<void>((resolve, reject) => {
         let launched = 0;
@@ -1263,12 +1264,12 @@ export class CloseClient {
       skip += size;
     }
     const sum = groups.reduce((n, group) => n + group.total_results, 0);
-    return top && sum === top.total_results ? { aggregates: top, groups } : undefined;
+    return sum === top?.total_results ? { aggregates: top, groups } : undefined;
   }
 
   private candidateFilter(filter: OpportunityFilter, candidate: Partial<OpportunityGroup>, groupBy: GroupField): OpportunityFilter | undefined {
     if (groupBy === 'user_id') return { ...filter, user_id: [candidate.user_id!] };
-    const period = groupPeriod(candidate as GroupSummary, groupBy);
+    const period = groupPeriod(candidate, groupBy);
     const range = period && intersectDateRange(filter.date_won, period.first, period.last);
     return range ? { ...filter, date_won: range } : undefined;
   }

@@ -54,7 +54,7 @@ export function isNoDateGroup(group: GroupLabelFields, groupBy: GroupingField): 
  * server's (the group's own `total_results`, not the number of objects loaded).
  */
 export function mergeGroupPages<T extends { id: string } = Opportunity>(
-  pages: ReadonlyArray<ReadonlyArray<OpportunityGroup<T>>>,
+  pages: readonly (readonly OpportunityGroup<T>[])[],
 ): OpportunityGroup<T>[] {
   const byKey = new Map<string | null, OpportunityGroup<T>>();
   const seen = new Set<string>();

@@ -91,7 +91,7 @@ export function peerCertificate(
     }
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
-      if (!cert || !cert.subject) return done(undefined);
+      if (!cert?.subject) return done(undefined);
       done({
         subject: names(cert.subject as unknown as Record<string, string>),
         issuer: names(cert.issuer as unknown as Record<string, string>),

@@ -18,7 +18,7 @@ export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string;
     const id = arg.trim();
     return { id, row: tree.model.findOpportunity(id)?.row };
   }
-  if (arg && typeof arg === 'object' && 'id' in arg && typeof (arg as { id: unknown }).id === 'string') {
+  if (arg && typeof arg === 'object' && 'id' in arg && typeof arg.id === 'string') {
     return targetOf((arg as { id: string }).id, tree);
   }
   const selected = tree.view.selection.find((n): n is OpportunityNode => n instanceof OpportunityNode);

@@ -112,6 +112,7 @@ const PIPELINES: { name: string; weight: number; statuses: [string, StatusType][
   },
 ];
 
+// prettier-ignore
 const COMPANY_FIRST = [
   'Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Wonka', 'Hooli', 'Pied Piper', 'Vandelay',
   'Bluth', 'Soylent', 'Tyrell', 'Cyberdyne', 'Aperture', 'Black Mesa', 'Dunder Mifflin', 'Sterling Cooper',
@@ -122,11 +123,13 @@ const COMPANY_FIRST = [
 const COMPANY_SUFFIX = [
   'Inc', 'Corp', 'LLC', 'Ltd', 'GmbH', 'Labs', 'Industries', 'Systems', 'Group', 'Holdings', 'AG', 'SA', '株式会社', 'Co.',
 ];
+// prettier-ignore
 const FIRST_NAMES = [
   'Alice', 'Bob', 'Carol', 'Dave', 'Eve', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Mallory', 'Niaj',
   'Olivia', 'Peggy', 'Rupert', 'Sybil', 'Trent', 'Victor', 'Walter', 'Zoë', 'José', 'Søren', 'Ayşe',
   '太郎', '花子', 'محمد', 'فاطمة', 'Łukasz', 'Nguyễn',
 ];
+// prettier-ignore
 const LAST_NAMES = [
   'Smith', 'Johnson', 'Coyote', 'Runner', 'Müller', 'Núñez', 'Ångström', "O'Connor", 'van der Berg',
   'Kowalski', 'Yılmaz', '山田', '佐藤', 'العلي', 'Dubois', 'Rossi', 'Novak', 'Silva', 'Kim', 'Singh',

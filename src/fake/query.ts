@@ -95,7 +95,7 @@ function indexOf(dataset: Dataset): Index {
   const n = dataset.opportunities.length;
   const createdMs = new Float64Array(n);
   const updatedMs = new Float64Array(n);
-  const text: string[] = new Array(n);
+  const text = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const o = dataset.opportunities[i];
     createdMs[i] = Date.parse(o.date_created);
@@ -367,7 +367,7 @@ function datePredicate(
 }
 
 function contains(haystack: string | null | undefined, needle: string): boolean {
-  return haystack !== null && haystack !== undefined && haystack.toLowerCase().includes(needle);
+  return haystack?.toLowerCase().includes(needle) ?? false;
 }
 
 /**
@@ -490,7 +490,7 @@ function sortKeys(dataset: Dataset, field: OrderField, index: Index): Float64Arr
   if (known) return known;
   const opportunities = dataset.opportunities;
   const keys = new Float64Array(opportunities.length);
-  const numeric = (value: number | null | undefined): number => (value === null || value === undefined ? NaN : value);
+  const numeric = (value: number | null | undefined): number => value ?? NaN;
   if (field === 'user_name') {
     // Names rank by their lower-cased text.
     const names = [...new Set(opportunities.map((o) => (o.user_name ? o.user_name.toLowerCase() : '')))].sort();

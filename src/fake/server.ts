@@ -184,7 +184,7 @@ class RateLimiter {
     const elapsed = performance.now() - this.origin;
     const index = Math.floor(elapsed / windowMs);
     let window = this.windows.get(key);
-    if (!window || window.index !== index) {
+    if (window?.index !== index) {
       window = { index, count: 0 };
       this.windows.set(key, window);
     }

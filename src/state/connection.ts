@@ -368,7 +368,7 @@ export class Connection implements vscode.Disposable {
   private newClient(baseUrl: string, apiKey: string): CloseClient {
     const client: CloseClient = later().newConnectionClient(baseUrl, apiKey, {
       settings: readSettings(vscode.workspace.getConfiguration('closeOpportunities')),
-      userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
+      userAgent: `close-opportunities-vscode/${(this.context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '0'} vscode/${vscode.version}`,
       log: this.log,
       onAnswer: (entry) => {
         this.lastAnswered = entry;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { CloseClient } from '../close/client';
 import { FilterValidationError, isAbortError } from '../close/errors';
-import type { GroupBy, OpportunityFilter } from '../close/filter';
+import type { OpportunityFilter } from '../close/filter';
 import type { MoneyContext } from '../close/format';
 import { validateFilter } from '../close/query';
 import { describeFilter } from './filterDescription';
@@ -176,7 +176,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.state.changes = report
       ? summaryLine(report.changes, report.since, Date.now(), {
           locale: vscode.env.language,
-          currency: changes!.text.currency(),
+          currency: changes.text.currency(),
           truncated: report.truncated,
           t: vscode.l10n.t,
         })
@@ -238,7 +238,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const pipelineGroups = isPipelineGrouping(groupBy?.field);
     const groups = groupBy
       ? (async () =>
-          client.discoverGroups({ ...filter, group_by: groupBy } as OpportunityFilter & { group_by: GroupBy }, {
+          client.discoverGroups({ ...filter, group_by: groupBy }, {
             signal: controller.signal,
             pipelines: pipelineGroups ? await this.services.referenceData.pipelines(controller.signal) : undefined,
             includeEmpty: pipelineGroups && vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('showEmptyStatuses', false) === true,
@@ -249,7 +249,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     try {
       // One `_limit=0` request: only the aggregates, no opportunities.
       const response = await client.listOpportunities(ungrouped, { skip: 0, limit: 0 }, controller.signal);
-      top = response as Aggregates;
+      top = response;
       const aggregates = aggregatesView(top, currency);
       this.setSummary(loadId, { status: 'ready', aggregates, groups: groups ? { status: 'loading' } : undefined, ...mixedNote(mixed()) });
     } catch (error) {

@@ -2,7 +2,7 @@
 import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
 import { dateRangeProblem } from './dates';
 import { h } from './dom';
-import { DATE_FIELDS, type Choice, type DateField, type FilterChoices, type FilterForm, type StalledChoice, type WebviewStrings } from './protocol';
+import { DATE_FIELDS, type Choice, type DateField, type FilterChoices, type FilterForm, type WebviewStrings } from './protocol';
 
 /** The toolkit elements' properties we read (they are custom elements, not typed by the DOM library). */
 type ValueElement = HTMLElement & { value: string };
@@ -37,7 +37,7 @@ function checkList(name: string, legend: string, choices: readonly Choice[], che
 const NO_VALUE = '-';
 
 /** A dropdown with a visible label; `options` are [value, text]. */
-function dropdown(id: string, label: string, options: ReadonlyArray<readonly [string, string]>, value: string): HTMLElement {
+function dropdown(id: string, label: string, options: readonly (readonly [string, string])[], value: string): HTMLElement {
   const labelId = `${id}-label`;
   const known = options.some(([v]) => v === value) ? options : [...options, [value, value] as const];
   return h(
@@ -145,7 +145,7 @@ export function readForm(root: ParentNode): FilterForm {
     ...dates,
     query: value(root, 'query'),
     lead_saved_search_id: chosen(root, 'lead_saved_search_id'),
-    is_stalled: (stalled === 'yes' || stalled === 'no' ? stalled : 'any') as StalledChoice,
+    is_stalled: stalled === 'yes' || stalled === 'no' ? stalled : 'any',
     order_by: { field: (chosen(root, 'order_by') || 'date_updated') as OrderField, descending: chosen(root, 'order_by_direction') === 'desc' },
     group_by: { field: chosen(root, 'group_by') as GroupingField | '', descending: chosen(root, 'group_by_direction') === 'desc' },
   };

@@ -32,7 +32,7 @@ function numberText(value: number): string {
 
 /** One row per value period and one for the annualized total: count, total value, expected value. */
 export function totalsTable(a: AggregatesView, s: WebviewStrings): HTMLElement {
-  const rows: Array<[string, string, string, string, string]> = [
+  const rows: [string, string, string, string, string][] = [
     ['one_time', s.oneTime, numberText(a.count_by_value_period.one_time), a.money.total_value_one_time.text, a.money.expected_value_one_time.text],
     ['monthly', s.monthly, numberText(a.count_by_value_period.monthly), a.money.total_value_monthly.text, a.money.expected_value_monthly.text],
     ['annual', s.annual, numberText(a.count_by_value_period.annual), a.money.total_value_annual.text, a.money.expected_value_annual.text],

@@ -28,6 +28,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -103,11 +104,12 @@ interface VSCodeServerModule {
 }
 
 // TypeScript compiles import() to require() under CommonJS, which cannot load an .mjs file.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import(), which TypeScript would compile away
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 function loadServerModule(): Promise<VSCodeServerModule> {
   const file = path.join(REPO_ROOT, 'test', 'support', 'vscode-server.mjs');
-  return importEsm(require('node:url').pathToFileURL(file).href) as Promise<VSCodeServerModule>;
+  return importEsm(pathToFileURL(file).href) as Promise<VSCodeServerModule>;
 }
 
 /** The .vsix the harness installs unless told otherwise. */
@@ -381,7 +383,7 @@ export class VSCodeSession {
     await pollFor(
       () => this.page.evaluate(() => {
         const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
-        return !box || box.offsetParent === null || !box.value.startsWith('>');
+        return !box?.offsetParent || !box.value.startsWith('>');
       }),
       (closed) => closed,
       `the command palette to close after "${title}"`,

@@ -154,7 +154,7 @@ describe('Summary, filters and hover', function () {
     const query = names.find((name) => fakeAggregates({ query: name }).total_results === 1);
     assert.ok(query, 'a lead name only one opportunity has');
     await summary().locator('#query').click();
-    await vscode().page.keyboard.type(query!);
+    await vscode().page.keyboard.type(query);
     await vscode().page.keyboard.press('Enter');
     await waitForTotal(1);
     assert.equal((await summary().locator('[data-testid=totals] caption').innerText()).trim(), '1 opportunity');

@@ -8,7 +8,7 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { EXTENSION_ID, ORDER, api, storedKey } from './extensionApi';
+import { EXTENSION_ID, ORDER, api, storedKey, textOf } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 
@@ -145,7 +145,7 @@ describe('Browse (inside VS Code)', function () {
     for (const node of children) {
       const item = ext.treeProvider.getTreeItem(node);
       const owner = [...owners.values()].find((e) => e.name === item.label);
-      assert.ok(owner, `a group labelled ${String(item.label)}`);
+      assert.ok(owner, `a group labelled ${textOf(item.label)}`);
       assert.match(String(item.description), new RegExp(`^${owner.count} · `));
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     }
@@ -179,7 +179,7 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(rowIds(failed).length, 25);
     const error = ext.treeProvider.getTreeItem(failed[failed.length - 1]);
     assert.equal(error.contextValue, 'error');
-    assert.match(String(error.label), /Database is resting/);
+    assert.match(textOf(error.label), /Database is resting/);
     assert.equal(error.command?.command, 'closeOpportunities.retry');
     await vscode.commands.executeCommand('closeOpportunities.retry', failed[failed.length - 1]);
     assert.equal(rowIds(await ext.treeProvider.getChildren()).length, 50);
@@ -212,8 +212,8 @@ describe('Browse (inside VS Code)', function () {
         const shown = new Map<string, number>();
         for (const node of children) {
           const item = ext.treeProvider.getTreeItem(node);
-          assert.ok(!shown.has(String(item.label)), `${String(item.label)} shown twice`);
-          shown.set(String(item.label), Number(String(item.description).split(' · ')[0].replace(/,/g, '')));
+          assert.ok(!shown.has(textOf(item.label)), `${textOf(item.label)} shown twice`);
+          shown.set(textOf(item.label), Number(String(item.description).split(' · ')[0].replace(/,/g, '')));
         }
         assert.deepEqual(new Map([...shown].sort()), new Map([...expected].sort()));
         const ordered = children.map((n) => (n as { summary: { year?: number; month?: number; quarter?: number; weekyear?: number; week?: number; user_name?: string } }).summary);
@@ -251,7 +251,7 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(document?.languageId, 'json');
     assert.equal(document?.isUntitled, false, 'a read-only document, not an unsaved one');
     assert.equal(document?.uri.scheme, 'close-opportunity');
-    assert.equal(JSON.parse(document!.getText()).id, id);
+    assert.equal(JSON.parse(document.getText()).id, id);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -343,7 +343,7 @@ describe('Browse (inside VS Code)', function () {
     assert.ok(rowIds(children).every((id) => !ours.has(id)), 'rows come from the sample data server, not the configured one');
     assert.match(ext.treeView.view.description ?? '', /^Sample data/);
     assert.match(ext.treeView.view.message ?? '', /^Sample data/);
-    assert.match(String(ext.statusBar.item.tooltip), /Sample data/);
+    assert.match(textOf(ext.statusBar.item.tooltip), /Sample data/);
     assert.equal(ext.statusBar.visible, true);
   });
 

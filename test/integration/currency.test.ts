@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { ORDER, api } from './extensionApi';
+import { ORDER, api, textOf } from './extensionApi';
 
 async function waitFor<T>(what: string, value: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -53,8 +53,8 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
     await waitFor('the organization’s currency', () => ext.statusBar.item.text.includes('€'));
     for (const group of groups) {
       const item = ext.treeProvider.getTreeItem(group);
-      assert.match(String(item.description), /€/, String(item.label));
-      assert.doesNotMatch(String(item.description), /\$/, String(item.label));
+      assert.match(String(item.description), /€/, textOf(item.label));
+      assert.doesNotMatch(String(item.description), /\$/, textOf(item.label));
       assert.doesNotMatch(item.accessibilityInformation?.label ?? '', /\$/);
     }
     assert.doesNotMatch(ext.statusBar.item.text, /\$\d|US\$/);
@@ -66,7 +66,7 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
     const shown = new Set(ext.model.loadedRows().map((r) => r.value_currency).filter(Boolean));
     assert.ok(shown.size > 1, `rows in ${[...shown].join(', ')}`);
     await waitFor('the status bar', () => /€[\d.,]+[KM]? \(mixed currencies\) · 800 opps/.test(ext.statusBar.item.text));
-    assert.match(String(ext.statusBar.item.tooltip), /Mixed currencies \((EUR|GBP|USD)(, (EUR|GBP|USD))+\)/);
+    assert.match(textOf(ext.statusBar.item.tooltip), /Mixed currencies \((EUR|GBP|USD)(, (EUR|GBP|USD))+\)/);
   });
 
   it('shows the summary in euros, totals (zero sums too) and groups', async () => {

@@ -52,7 +52,7 @@ describe('Export and saved filters (inside VS Code)', function () {
     // groups, counts, one owner's rows (user_id) or their own row fields (which start with id,lead_id).
     const pages = server.requests.filter(
       (r) =>
-        /\/v1\/opportunity\/$/.test(r.path) &&
+        r.path.endsWith('/v1/opportunity/') &&
         r.query._limit === '100' &&
         r.query._group_by === undefined &&
         r.query.user_id === undefined &&

@@ -20,3 +20,9 @@ export async function storedKey(ext: CloseOpportunitiesApi): Promise<string | un
   const secret = await ext.services.context.secrets.get('closeOpportunities.apiKey');
   return secret === undefined ? undefined : (JSON.parse(secret) as { key: string }).key;
 }
+
+/** A tree item's label or a tooltip as text, whichever form VS Code allows (the extension sets strings). */
+export function textOf(value: string | vscode.TreeItemLabel | vscode.MarkdownString | undefined): string {
+  if (value === undefined || typeof value === 'string') return value ?? '';
+  return 'label' in value ? value.label : value.value;
+}

@@ -85,6 +85,6 @@ describe('Opportunity ids are links (inside VS Code)', function () {
     assert.equal(result, 'details');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), `close-opportunity:/${notLoaded.id}.json`);
-    assert.equal(JSON.parse(editor!.document.getText()).id, notLoaded.id);
+    assert.equal(JSON.parse(editor.document.getText()).id, notLoaded.id);
   });
 });

@@ -8,7 +8,7 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { ORDER, api } from './extensionApi';
+import { ORDER, api, textOf } from './extensionApi';
 
 async function waitFor<T>(what: string, value: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -65,7 +65,7 @@ describe('Pipeline grouping (inside VS Code)', function () {
     return nodes.map((node) => {
       const item = ext.treeProvider.getTreeItem(node);
       const count = /^([\d,]+) ·/.exec(String(item.description))?.[1];
-      return [String(item.label), Number(count?.replace(/,/g, ''))];
+      return [textOf(item.label), Number(count?.replace(/,/g, ''))];
     });
   }
 
@@ -121,7 +121,7 @@ describe('Pipeline grouping (inside VS Code)', function () {
     const version = ext.summary.lastPostedState!.filterVersion;
     const state: SummaryState = await waitFor('the summary of the status groups', () => {
       const s = ext.summary.lastPostedState;
-      return s && s.filterVersion === version && s.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
+      return s?.filterVersion === version && s.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
     });
     assert.ok(state.summary.status === 'ready' && state.summary.groups?.status === 'ready');
     assert.equal(state.summary.groups.pipeline, true);

@@ -43,7 +43,7 @@ describe('Summary view (inside VS Code)', function () {
     const version = ext.summary.lastPostedState!.filterVersion;
     return waitFor('the summary of the filter', () => {
       const s = ext.summary.lastPostedState;
-      if (!s || s.filterVersion !== version || s.summary.status !== 'ready') return undefined;
+      if (s?.filterVersion !== version || s.summary.status !== 'ready') return undefined;
       if (filter.group_by && s.summary.groups?.status !== 'ready') return undefined;
       return s;
     });
@@ -120,7 +120,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.equal(last.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);
   });
 
-  it('shows a palette change of the filter in the webview form', async () => {
+  it('shows a palette change of the filter in the webview form', () => {
     const before = ext.summary.lastPostedState!.filterVersion;
     ext.services.filterState.set({ order_by: { field: 'value', descending: false }, value_period: ['annual'], is_stalled: true });
     const state = ext.summary.lastPostedState!;
@@ -130,7 +130,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.deepEqual(state.form.order_by, { field: 'value', descending: false });
   });
 
-  it('applies the webview form to the shared filter (and so to the tree)', async () => {
+  it('applies the webview form to the shared filter (and so to the tree)', () => {
     ext.services.filterState.set({ order_by: ORDER });
     const form = formFromFilter({ order_by: ORDER });
     form.status_type = ['won'];
@@ -144,7 +144,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.deepEqual(ext.model.filter, filter);
   });
 
-  it('ignores a malformed or hostile message: the filter stays as it was', async () => {
+  it('ignores a malformed or hostile message: the filter stays as it was', () => {
     ext.services.filterState.set({ order_by: ORDER, status_type: ['active'] });
     const before = ext.services.filterState.filter;
     const version = ext.summary.lastPostedState!.filterVersion;
@@ -164,7 +164,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.equal(ext.summary.lastPostedState!.filterVersion, version);
   });
 
-  it('resets the filter from the webview', async () => {
+  it('resets the filter from the webview', () => {
     ext.services.filterState.set({ order_by: ORDER, status_type: ['won'] });
     ext.summary.receive({ type: 'reset' });
     assert.equal(ext.services.filterState.filter.status_type, undefined);

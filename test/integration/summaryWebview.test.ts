@@ -13,7 +13,7 @@ function recordingView() {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     asWebviewUri: (uri: vscode.Uri) => uri.with({ scheme: 'https', authority: 'file+.vscode-resource.vscode-cdn.net' }),
     onDidReceiveMessage: () => none,
-    postMessage: async () => true,
+    postMessage: () => Promise.resolve(true),
   };
   const view = {
     webview,

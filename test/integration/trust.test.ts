@@ -60,7 +60,7 @@ describe('Trust: the key goes only where the user sent it', function () {
   });
 
   after(async () => {
-    ext.services.connection.confirmSendKey = async () => false;
+    ext.services.connection.confirmSendKey = () => Promise.resolve(false);
     await ext.services.connection.signOut();
     await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
     ext.services.connection.confirmSendKey = originalConfirm;
@@ -74,9 +74,9 @@ describe('Trust: the key goes only where the user sent it', function () {
 
   it('sends nothing to a new base URL until the user confirms, and says so when they do not', async () => {
     const asked: string[] = [];
-    ext.services.connection.confirmSendKey = async (host, bound) => {
+    ext.services.connection.confirmSendKey = (host, bound) => {
       asked.push(`${host} (bound to ${bound})`);
-      return false;
+      return Promise.resolve(false);
     };
     other.resetRequests();
     await config().update('apiBaseUrl', other.url, vscode.ConfigurationTarget.Global);
@@ -98,7 +98,7 @@ describe('Trust: the key goes only where the user sent it', function () {
   });
 
   it('after the user confirms (Refresh asks again), checks the key there with GET /me/ first, then binds it there', async () => {
-    ext.services.connection.confirmSendKey = async () => true;
+    ext.services.connection.confirmSendKey = () => Promise.resolve(true);
     other.resetRequests();
     await vscode.commands.executeCommand('closeOpportunities.refresh');
     assert.equal(ext.services.connection.connected, true);
@@ -110,9 +110,9 @@ describe('Trust: the key goes only where the user sent it', function () {
 
   it('takes a key stored before keys were bound as bound to api.close.com', async () => {
     const asked: string[] = [];
-    ext.services.connection.confirmSendKey = async (host, bound) => {
+    ext.services.connection.confirmSendKey = (host, bound) => {
       asked.push(`${host} (bound to ${bound})`);
-      return false;
+      return Promise.resolve(false);
     };
     await config().update('apiBaseUrl', home.url, vscode.ConfigurationTarget.Global);
     home.resetRequests();
@@ -130,9 +130,9 @@ describe('Trust: the key goes only where the user sent it', function () {
     const shown: { message: unknown; options: unknown; items: unknown[] }[] = [];
     const answer = await withWindowStub(
       'showWarningMessage',
-      async (message: unknown, options: unknown, ...items: unknown[]) => {
+      (message: unknown, options: unknown, ...items: unknown[]) => {
         shown.push({ message, options, items });
-        return undefined;
+        return Promise.resolve(undefined);
       },
       () => confirmSendKey('close-proxy.example.com:8443', 'api.close.com'),
     );
@@ -151,9 +151,9 @@ describe('Trust: the key goes only where the user sent it', function () {
     const withCredentials = home.url.replace('http://', 'http://someone:pw_hunter2@');
     await withWindowStub(
       'showWarningMessage',
-      async (message: unknown) => {
+      (message: unknown) => {
         warnings.push(String(message));
-        return undefined;
+        return Promise.resolve(undefined);
       },
       async () => {
         await config().update('apiBaseUrl', withCredentials, vscode.ConfigurationTarget.Global);
@@ -209,9 +209,9 @@ describe('Trust: server text is never a live link', function () {
     server.script({ status: 403, path: new RegExp(`/opportunity/${id}/$`), body: { error: HOSTILE } });
     await withWindowStub(
       'showErrorMessage',
-      async (message: unknown) => {
+      (message: unknown) => {
         errors.push(String(message));
-        return undefined;
+        return Promise.resolve(undefined);
       },
       async () => vscode.commands.executeCommand('closeOpportunities.showDetails', id),
     );
@@ -238,9 +238,9 @@ describe('Trust: server text is never a live link', function () {
       show() {},
       dispose() {},
     };
-    await withWindowStub('showInformationMessage', async (message: unknown) => {
+    await withWindowStub('showInformationMessage', (message: unknown) => {
       shown.push(String(message));
-      return undefined;
+      return Promise.resolve(undefined);
     }, () =>
       withWindowStub('createInputBox', () => box, async () => {
         const done = vscode.commands.executeCommand('closeOpportunities.setApiKey');

@@ -386,7 +386,7 @@ export class OpportunitiesModel {
     } else if (!filter.group_by && kept.rows) {
       const rows = kept.rows;
       this.deps.onRows?.(rows);
-      const pager = new OpportunityPager(async () => ({ rows, total: kept.totals.total_results, hasMore: false, advancedBy: rows.length }), pageSize, token.signal);
+      const pager = new OpportunityPager(() => Promise.resolve({ rows, total: kept.totals.total_results, hasMore: false, advancedBy: rows.length }), pageSize, token.signal);
       await pager.loadMore();
       if (!token.isCurrent()) return true;
       this.state = { kind: 'list', list: new PagedList(pager, undefined) };
@@ -412,6 +412,7 @@ export class OpportunitiesModel {
     });
     await pager.loadMore();
     if (!token.isCurrent()) return;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- whatever the first page's request threw (unknown), for loadRoot's catch
     if (pager.error !== undefined && pager.rows.length === 0) throw pager.error;
     this.state = { kind: 'list', list: new PagedList(pager, undefined) };
   }
@@ -473,7 +474,7 @@ export class OpportunitiesModel {
     startsAt: number,
   ): FetchPage {
     const own = filterForGroup(filter, summary, field);
-    if (!own && isPipelineGrouping(field)) return async () => ({ rows: [], hasMore: false, advancedBy: 0 });
+    if (!own && isPipelineGrouping(field)) return () => Promise.resolve({ rows: [], hasMore: false, advancedBy: 0 });
     if (own) {
       const request: OpportunityFilter = { ...own, group_by: undefined, fields: [...ROW_FIELDS] };
       delete request.group_by;

@@ -30,8 +30,8 @@ export class OpportunityTreeView implements vscode.Disposable {
     const update = () => this.update();
     this.disposables.push(
       this.view,
-      { dispose: model.onDidChangeTree(update).dispose },
-      { dispose: model.onDidChangeTotals(update).dispose },
+      model.onDidChangeTree(update),
+      model.onDidChangeTotals(update),
       services.connection.onDidChange(update),
       services.filterState.onDidChange(() => {
         update();
@@ -103,7 +103,7 @@ export class OpportunityTreeView implements vscode.Disposable {
     const offline = this.model.offline;
     if (offline) return offlineMessage(offline.asOf, Date.now(), errorText(offline.error), vscode.env.language, t);
     const totals = this.model.aggregates;
-    if (totals && totals.total_results === 0 && !this.model.loading) {
+    if (totals?.total_results === 0 && !this.model.loading) {
       return words ? t('No opportunities match {0}.', words) : t('No opportunities match: this organization has none yet.');
     }
     // The description is often cut off in a narrow side bar; sample data must never pass for real data.

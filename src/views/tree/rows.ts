@@ -116,7 +116,7 @@ export function opportunityAccessibilityLabel(row: OpportunityRow, statusLabel?:
   return parts.join(', ');
 }
 
-export type StatusIcon = { icon: string; color: string | undefined };
+export interface StatusIcon { icon: string; color: string | undefined }
 
 /** Codicon and theme colour by status type. */
 export function statusIcon(type: StatusType | undefined): StatusIcon {

@@ -149,7 +149,7 @@ describe('changes since the last look: the Event Log', () => {
         [lost.after.id, 'left'],
       ],
     );
-    const left = changes.find((c) => c.kind === 'left') as OpportunityChange;
+    const left = changes.find((c) => c.kind === 'left')!;
     assert.equal(changeLine(left, since, NOW, text), `Left the filter: now ${lost.after.status_label} since Tue 10:42`);
   });
 

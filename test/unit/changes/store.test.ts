@@ -43,7 +43,7 @@ describe('changes since the last look: what is remembered', () => {
     const first = withSeen([], Array.from({ length: 400 }, (_, i) => seenOf(row(i))));
     const second = withSeen(first, Array.from({ length: 300 }, (_, i) => seenOf(row(1000 + i))));
     assert.equal(second.length, MAX_SEEN_PER_FILTER);
-    assert.equal(second[0][0], row(1000)[`id`]);
+    assert.equal(second[0][0], row(1000).id);
     assert.ok(second.some((t) => t[0] === row(0).id), 'older ones stay while there is room');
     assert.ok(!second.some((t) => t[0] === row(399).id), 'the least recently seen go');
   });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -270,7 +271,7 @@ describe('transport and authentication', () => {
       await client.me();
       const [sent] = recorder.headers;
       assert.equal(sent.authorization, `Basic ${Buffer.from('api_abc.def:').toString('base64')}`);
-      const { version } = require(path.resolve(__dirname, '../../../../package.json')) as { version: string };
+      const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
       assert.equal(sent['user-agent'], `close-opportunities-vscode/${version}`);
       assert.equal(sent.accept, 'application/json');
     } finally {

@@ -39,8 +39,8 @@ describe('fake server command line', function () {
     children.push(child);
     let out = '';
     let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     return { child, line: '', stdout: () => out, stderr: () => err, exit };
   }
@@ -53,7 +53,7 @@ describe('fake server command line', function () {
         if (newline >= 0) resolve(running.stdout().slice(0, newline));
       };
       running.child.stdout!.on('data', check);
-      running.exit.then(({ code }) => reject(new Error(`exited ${code}: ${running.stderr()}`)));
+      void running.exit.then(({ code }) => reject(new Error(`exited ${code}: ${running.stderr()}`)));
     });
     const { url, key } = JSON.parse(line) as { url: string; key: string };
     return { ...running, line, url, key };

@@ -41,7 +41,7 @@ describe("the fake server against Close's OpenAPI schema", function () {
       assert.ok(schema, `the OpenAPI text has a 200 answer for GET ${pathName}`);
       // Refs inside the text point at '#/components/…' of the document registered as 'close'.
       const ref = (schema as { $ref?: string }).$ref;
-      const validate = ajv.compile(ref ? { $ref: `close${ref}` } : (schema as object));
+      const validate = ajv.compile(ref ? { $ref: `close${ref}` } : schema);
       return (body) => (validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
     };
     server = await startFakeServer({ opportunities: 2000, seed: 1 });

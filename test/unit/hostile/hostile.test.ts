@@ -28,7 +28,7 @@ async function liar(answer: Liar, options: Partial<CloseClientOptions> = {}, max
     credentials: { apiKey: server.key },
     random: () => 0,
     // Waits are recorded and skipped, so a retry test does not sit out a server's Retry-After.
-    sleep: async (ms) => void sleeps.push(ms),
+    sleep: (ms) => Promise.resolve(void sleeps.push(ms)),
     onWarning: (message) => warnings.push(message),
     ...options,
   });

@@ -17,7 +17,7 @@ const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n i
 
 function memoryFile(): OfflineFile {
   let text: string | undefined;
-  return { read: async () => text, write: async (t) => void (text = t), remove: async () => void (text = undefined) };
+  return { read: () => Promise.resolve(text), write: (t) => Promise.resolve(void (text = t)), remove: () => Promise.resolve(void (text = undefined)) };
 }
 
 describe('OpportunitiesModel offline (kept results)', function () {
@@ -42,7 +42,7 @@ describe('OpportunitiesModel offline (kept results)', function () {
   function model(filter: OpportunityFilter): OpportunitiesModel {
     const m = new OpportunitiesModel(
       {
-        client: async () => client,
+        client: () => Promise.resolve(client),
         pageSize: () => 20,
         offline: {
           save: (f, snapshot) => void store.put(offlineKey(server.url, f), snapshot),
@@ -120,7 +120,7 @@ describe('OpportunitiesModel offline (kept results)', function () {
       assert.equal(m.offline, undefined);
       const shown = await m.children();
       assert.ok(shown[0] instanceof ErrorNode, `${status}`);
-      assert.match(String((shown[0] as ErrorNode).error), new RegExp(`scripted ${status}`));
+      assert.match(String(shown[0].error), new RegExp(`scripted ${status}`));
     }
   });
 });

@@ -10,15 +10,17 @@ function memoryFile(initial?: string): OfflineFile & { text: string | undefined;
   const file = {
     text: initial,
     writes: 0,
-    async read() {
-      return file.text;
+    read() {
+      return Promise.resolve(file.text);
     },
-    async write(text: string) {
+    write(text: string) {
       file.writes++;
       file.text = text;
+      return Promise.resolve();
     },
-    async remove() {
+    remove() {
       file.text = undefined;
+      return Promise.resolve();
     },
   };
   return file;

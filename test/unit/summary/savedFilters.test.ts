@@ -9,8 +9,9 @@ class Memento implements MementoLike {
     const raw = this.values.get(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
-  async update(key: string, value: unknown): Promise<void> {
+  update(key: string, value: unknown): Promise<void> {
     this.values.set(key, JSON.stringify(value));
+    return Promise.resolve();
   }
 }
 

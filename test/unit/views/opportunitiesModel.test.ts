@@ -35,7 +35,7 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
   beforeEach(() => server.resetRequests());
 
   function model(filter: OpportunityFilter = {}, pageSize = 50): OpportunitiesModel {
-    return new OpportunitiesModel({ client: async () => client, pageSize: () => pageSize }, { order_by: { field: 'date_updated', descending: true }, ...filter });
+    return new OpportunitiesModel({ client: () => Promise.resolve(client), pageSize: () => pageSize }, { order_by: { field: 'date_updated', descending: true }, ...filter });
   }
 
   it('lists the first page in server order, then "Load more"', async () => {
@@ -93,7 +93,7 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
   it('reports the owner groups it finds, former members /user/ does not list included', async () => {
     const seen: GroupSummary[] = [];
     const m = new OpportunitiesModel(
-      { client: async () => client, pageSize: () => 50, onGroups: (groups) => seen.push(...groups) },
+      { client: () => Promise.resolve(client), pageSize: () => 50, onGroups: (groups) => seen.push(...groups) },
       { group_by: { field: 'user_id', descending: false } },
     );
     await m.children();
@@ -175,7 +175,7 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     const children = await m.children();
     assert.equal(m.root.kind, 'error');
     assert.ok(children[0] instanceof ErrorNode);
-    await m.retry(children[0] as ErrorNode);
+    await m.retry(children[0]);
     assert.equal(m.root.kind, 'list');
   });
 
@@ -208,7 +208,7 @@ describe('group keys stay opaque (the no-date group as each server names it)', f
         const server = await startFakeServer({ opportunities: 2000, seed: 5, noDateGroup });
         const client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: server.key } });
         try {
-          const m = new OpportunitiesModel({ client: async () => client, pageSize: () => 100 }, { group_by: { field: 'date_won__year', descending } });
+          const m = new OpportunitiesModel({ client: () => Promise.resolve(client), pageSize: () => 100 }, { group_by: { field: 'date_won__year', descending } });
           const groups = (await m.children()) as GroupNode[];
           const undated = server.dataset.opportunities.filter((o) => !o.date_won).length;
           assert.ok(undated > 0);

@@ -27,7 +27,7 @@ describe('the tree grouped by status or pipeline (against the fake Close server)
   function model(filter: OpportunityFilter, options: { showEmpty?: boolean; pipelines?: () => Promise<Pipeline[]> } = {}): OpportunitiesModel {
     return new OpportunitiesModel(
       {
-        client: async () => client,
+        client: () => Promise.resolve(client),
         pageSize: () => 25,
         pipelines: options.pipelines,
         showEmptyStatuses: () => options.showEmpty === true,
@@ -59,7 +59,7 @@ describe('the tree grouped by status or pipeline (against the fake Close server)
   it('uses the pipelines it is given instead of asking again', async () => {
     const pipelines = await client.listPipelines();
     server.resetRequests();
-    await model({ group_by: { field: 'status_id', descending: false } }, { pipelines: async () => pipelines }).children();
+    await model({ group_by: { field: 'status_id', descending: false } }, { pipelines: () => Promise.resolve(pipelines) }).children();
     assert.equal(server.requests.length, statusOrder().length);
     assert.equal(server.requests.filter((r) => r.path.endsWith('/pipeline/')).length, 0);
   });
