@@ -79,7 +79,14 @@ async function extensionBuilds() {
   const shellModules = new Set(Object.keys(shell.metafile.inputs).filter((input) => input.startsWith('src/')));
   if (shellModules.has(laterEntry)) throw new Error(`${laterEntry} must be required on first use, never imported by what activation loads`);
   const used = new Set();
-  await esbuild.build({ ...node, ...quiet, entryPoints: [laterEntry], outfile: 'dist/later.js', external: ['vscode'], plugins: [vscodeOnce, fakeApart, fromExtension(shellModules, used)] });
+  await esbuild.build({
+    ...node,
+    ...quiet,
+    entryPoints: [laterEntry],
+    outfile: 'dist/later.js',
+    external: ['vscode'],
+    plugins: [vscodeOnce, fakeApart, fromExtension(shellModules, used)],
+  });
   const shared = [...used].sort();
   const imports = shared.map((module, i) => `import * as m${i} from './${module}';`).join('\n');
   const table = shared.map((module, i) => `  ${JSON.stringify(module)}: m${i},`).join('\n');
@@ -87,7 +94,12 @@ async function extensionBuilds() {
     {
       ...extension,
       entryPoints: undefined,
-      stdin: { contents: `export * from './src/extension';\n${imports}\n/** For dist/later.js: the modules it shares with this bundle. */\nexport const __shared = {\n${table}\n};\n`, resolveDir: process.cwd(), sourcefile: 'extension-entry.ts', loader: 'ts' },
+      stdin: {
+        contents: `export * from './src/extension';\n${imports}\n/** For dist/later.js: the modules it shares with this bundle. */\nexport const __shared = {\n${table}\n};\n`,
+        resolveDir: process.cwd(),
+        sourcefile: 'extension-entry.ts',
+        loader: 'ts',
+      },
     },
     { ...node, entryPoints: [laterEntry], outfile: 'dist/later.js', external: ['vscode'], plugins: [vscodeOnce, fakeApart, fromExtension(shellModules, new Set())] },
   ];

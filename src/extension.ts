@@ -73,7 +73,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
         void vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () => load);
         // The organization's currency, once per connection, for every amount shown.
         if (services.connection.connected && referenceData.organizationCurrency() === undefined) {
-          referenceData.currency().then((code) => code && showMoney(), () => undefined);
+          referenceData.currency().then(
+            (code) => code && showMoney(),
+            () => undefined,
+          );
         }
       },
       onRows: (rows) => {
@@ -207,7 +210,7 @@ function watchLooks(services: Services, model: OpportunitiesModel, changes: () =
     });
   });
   return [
-    { dispose: totals.dispose },
+    totals,
     services.connection.onDidChange(() => {
       // Signing out (or the key removed in another window) deletes every remembered look.
       const kind = services.connection.kind;
@@ -224,11 +227,9 @@ function refusedKeyNotifier(services: Services): () => void {
     const now = services.connection.keyRefused;
     if (now && !refused) {
       const setKey = vscode.l10n.t('Set API Key');
-      void vscode.window
-        .showWarningMessage(vscode.l10n.t('Close refused the API key (401 Unauthorized). Set a new key to continue.'), setKey)
-        .then((choice) => {
-          if (choice === setKey) void vscode.commands.executeCommand('closeOpportunities.setApiKey');
-        });
+      void vscode.window.showWarningMessage(vscode.l10n.t('Close refused the API key (401 Unauthorized). Set a new key to continue.'), setKey).then((choice) => {
+        if (choice === setKey) void vscode.commands.executeCommand('closeOpportunities.setApiKey');
+      });
     }
     refused = now;
   };

@@ -4,7 +4,12 @@ import { type Aggregates, MONEY_AGGREGATES } from './types';
 
 /** A page's aggregates, without its list (`data`, `has_more`, a group's `objects`). */
 export function aggregatesOf(response: Aggregates): Aggregates {
-  const { data: _data, has_more: _hasMore, objects: _objects, ...aggregates } = response as Aggregates & {
+  const {
+    data: _data,
+    has_more: _hasMore,
+    objects: _objects,
+    ...aggregates
+  } = response as Aggregates & {
     data?: unknown;
     has_more?: unknown;
     objects?: unknown;

@@ -37,9 +37,9 @@ export function seenOf(o: Partial<Opportunity> & { id: string }): SeenOpportunit
   return {
     id: o.id,
     status_id: text(o.status_id),
-    status_type: STATUS_TYPE_SET.has(o.status_type as string) ? (o.status_type as StatusType) : null,
+    status_type: STATUS_TYPE_SET.has(o.status_type as string) ? o.status_type! : null,
     value: number(o.value),
-    value_period: PERIOD_SET.has(o.value_period as string) ? (o.value_period as ValuePeriod) : null,
+    value_period: PERIOD_SET.has(o.value_period as string) ? o.value_period! : null,
     confidence: number(o.confidence),
     user_id: text(o.user_id),
     date_updated: text(o.date_updated),
@@ -53,16 +53,8 @@ export function encodeSeen(s: SeenOpportunity): SeenTuple {
 /** Undefined for anything that is not a stored tuple (a file edited by hand, an older format). */
 export function decodeSeen(tuple: unknown): SeenOpportunity | undefined {
   if (!Array.isArray(tuple) || tuple.length !== 8 || typeof tuple[0] !== 'string' || tuple[0] === '') return undefined;
-  return seenOf({
-    id: tuple[0],
-    status_id: tuple[1],
-    status_type: tuple[2],
-    value: tuple[3],
-    value_period: tuple[4],
-    confidence: tuple[5],
-    user_id: tuple[6],
-    date_updated: tuple[7],
-  } as Partial<Opportunity> & { id: string });
+  const [id, status_id, status_type, value, value_period, confidence, user_id, date_updated] = tuple as unknown[];
+  return seenOf({ id, status_id, status_type, value, value_period, confidence, user_id, date_updated } as Partial<Opportunity> & { id: string });
 }
 
 // ---- classification --------------------------------------------------------------------------------------
@@ -148,7 +140,13 @@ export function eventLogFacts(events: readonly LogEvent[], since: string): Event
   const after = instant(since);
   const relevant = events
     // Ids from the server are checked before they name anything (a tree row, a details document).
-    .filter((e) => typeof e.object_id === 'string' && isOpportunityId(e.object_id) && (e.object_type === undefined || e.object_type === 'opportunity') && instant(e.date_updated as string) > after)
+    .filter(
+      (e) =>
+        typeof e.object_id === 'string' &&
+        isOpportunityId(e.object_id) &&
+        (e.object_type === undefined || e.object_type === 'opportunity') &&
+        instant(e.date_updated as string) > after,
+    )
     .sort((a, b) => instant(b.date_updated as string) - instant(a.date_updated as string));
   const facts: EventLogFacts = { updated: new Set(), before: new Map(), latest: new Map() };
   const oldValues = new Map<string, Record<string, unknown>>();
@@ -171,7 +169,7 @@ export function eventLogFacts(events: readonly LogEvent[], since: string): Event
   for (const id of facts.updated) {
     const latest = facts.latest.get(id);
     const old = oldValues.get(id);
-    facts.before.set(id, latest && old && complete.get(id) ? seenOf({ ...latest, ...old, id } as Partial<Opportunity> & { id: string }) : undefined);
+    facts.before.set(id, latest && old && complete.get(id) ? seenOf({ ...latest, ...old, id }) : undefined);
   }
   return facts;
 }
@@ -221,7 +219,8 @@ export function countChanges(changes: readonly OpportunityChange[]): { counts: R
   let wonValue = 0;
   for (const change of changes) {
     counts[change.kind]++;
-    if (change.kind === 'won') wonValue += number(change.after?.annualized_value) ?? (number(change.after?.value) ?? 0) * (change.after?.value_period === 'monthly' ? 12 : 1);
+    if (change.kind === 'won')
+      wonValue += number(change.after?.annualized_value) ?? (number(change.after?.value) ?? 0) * (change.after?.value_period === 'monthly' ? 12 : 1);
   }
   return { counts, wonValue };
 }
@@ -307,7 +306,12 @@ export function parseStore(json: unknown): ChangeStore {
   const looks: FilterLook[] = [];
   for (const look of (json as ChangeStore).looks) {
     if (!look || typeof look.key !== 'string' || typeof look.since !== 'string' || Number.isNaN(Date.parse(look.since))) continue;
-    const seen = Array.isArray(look.seen) ? look.seen.map(decodeSeen).filter((s): s is SeenOpportunity => s !== undefined).map(encodeSeen) : [];
+    const seen = Array.isArray(look.seen)
+      ? look.seen
+          .map(decodeSeen)
+          .filter((s): s is SeenOpportunity => s !== undefined)
+          .map(encodeSeen)
+      : [];
     looks.push({ key: look.key, since: look.since, lastLook: typeof look.lastLook === 'number' ? look.lastLook : 0, seen: seen.slice(0, MAX_SEEN_PER_FILTER) });
   }
   looks.sort((a, b) => b.lastLook - a.lastLook);

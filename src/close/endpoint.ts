@@ -23,7 +23,10 @@ export function apiBase(baseUrl: string): URL {
   try {
     base = new URL(baseUrl);
   } catch {
-    throw new CloseError('INVALID_BASE_URL', `“${scrubCredentials(String(baseUrl))}” is not a URL. Set closeOpportunities.apiBaseUrl to e.g. https://api.close.com/api/v1/.`);
+    throw new CloseError(
+      'INVALID_BASE_URL',
+      `“${scrubCredentials(String(baseUrl))}” is not a URL. Set closeOpportunities.apiBaseUrl to e.g. https://api.close.com/api/v1/.`,
+    );
   }
   base.username = '';
   base.password = '';

@@ -133,7 +133,7 @@ export class PagingLimitError extends CloseError {
   constructor(maxSkip: number, total?: number) {
     super(
       'PAGING_LIMIT',
-      `Close lists at most ${(maxSkip).toLocaleString('en-US')} opportunities of one filter page by page` +
+      `Close lists at most ${maxSkip.toLocaleString('en-US')} opportunities of one filter page by page` +
         (total !== undefined ? `, and this filter matches ${total.toLocaleString('en-US')}` : '') +
         '. Narrow the filter (for example with a date range) to see the rest.',
       400,

@@ -169,10 +169,7 @@ export class GroupDiscoverer {
     let noDate: Aggregates | undefined;
 
     if (groupBy.field === 'user_id') {
-      const [topPage, users] = await Promise.all([
-        opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats),
-        this.lists.users(signal, stats),
-      ]);
+      const [topPage, users] = await Promise.all([opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats), this.lists.users(signal, stats)]);
       top = aggregatesOf(topPage);
       const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
       const ids = filter.user_id?.length ? filter.user_id : users.map((u) => u.id);
@@ -279,7 +276,7 @@ export class GroupDiscoverer {
     const groups: GroupSummary[] = [];
     const keys = new Set<string | null>();
     let top: Aggregates | undefined;
-    for (let skip = 0; top === undefined || skip < top.total_results; ) {
+    for (let skip = 0; top === undefined || skip < top.total_results;) {
       if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip, top?.total_results);
       const page = await opportunityPage(this.requests, probe, { skip, limit: 1 }, signal, stats);
       top ??= aggregatesOf(page);
@@ -294,12 +291,12 @@ export class GroupDiscoverer {
       skip += size;
     }
     const sum = groups.reduce((n, group) => n + group.total_results, 0);
-    return top && sum === top.total_results ? { aggregates: top, groups } : undefined;
+    return sum === top?.total_results ? { aggregates: top, groups } : undefined;
   }
 
   private candidateFilter(filter: OpportunityFilter, candidate: Partial<OpportunityGroup>, groupBy: GroupField): OpportunityFilter | undefined {
     if (groupBy === 'user_id') return { ...filter, user_id: [candidate.user_id!] };
-    const period = groupPeriod(candidate as GroupSummary, groupBy);
+    const period = groupPeriod(candidate, groupBy);
     const range = period && intersectDateRange(filter.date_won, period.first, period.last);
     return range ? { ...filter, date_won: range } : undefined;
   }

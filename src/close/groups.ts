@@ -9,10 +9,7 @@ export interface GroupSummary extends Omit<OpportunityGroup, 'objects'>, Pipelin
 }
 
 /** The fields a group is labelled from (its `key` is opaque). */
-export type GroupLabelFields = Partial<Pick<
-  OpportunityGroup,
-  'key' | 'year' | 'month' | 'quarter' | 'weekyear' | 'week' | 'user_id' | 'user_name'
->> &
+export type GroupLabelFields = Partial<Pick<OpportunityGroup, 'key' | 'year' | 'month' | 'quarter' | 'weekyear' | 'week' | 'user_id' | 'user_name'>> &
   PipelineGroupFields;
 
 const isNumber = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
@@ -86,9 +83,7 @@ export function isNoDateGroup(group: GroupLabelFields, groupBy: GroupingField): 
  * objects are concatenated in order (an object already seen is not repeated), counts and aggregates are the
  * server's (the group's own `total_results`, not the number of objects loaded).
  */
-export function mergeGroupPages<T extends { id: string } = Opportunity>(
-  pages: ReadonlyArray<ReadonlyArray<OpportunityGroup<T>>>,
-): OpportunityGroup<T>[] {
+export function mergeGroupPages<T extends { id: string } = Opportunity>(pages: readonly (readonly OpportunityGroup<T>[])[]): OpportunityGroup<T>[] {
   const byKey = new Map<string | null, OpportunityGroup<T>>();
   const seen = new Set<string>();
   for (const page of pages) {
@@ -123,13 +118,9 @@ export function groupPeriod(group: GroupLabelFields, groupBy: GroupingField): { 
     case 'date_won__year':
       return isNumber(year) ? { first: day(Date.UTC(year, 0, 1)), last: day(Date.UTC(year, 11, 31)) } : undefined;
     case 'date_won__quarter':
-      return isNumber(year) && isNumber(quarter)
-        ? { first: day(Date.UTC(year, (quarter - 1) * 3, 1)), last: day(Date.UTC(year, quarter * 3, 0)) }
-        : undefined;
+      return isNumber(year) && isNumber(quarter) ? { first: day(Date.UTC(year, (quarter - 1) * 3, 1)), last: day(Date.UTC(year, quarter * 3, 0)) } : undefined;
     case 'date_won__month':
-      return isNumber(year) && isNumber(month)
-        ? { first: day(Date.UTC(year, month - 1, 1)), last: day(Date.UTC(year, month, 0)) }
-        : undefined;
+      return isNumber(year) && isNumber(month) ? { first: day(Date.UTC(year, month - 1, 1)), last: day(Date.UTC(year, month, 0)) } : undefined;
     case 'date_won__week': {
       if (!isNumber(weekyear) || !isNumber(week)) return undefined;
       const monday = isoWeekMonday(weekyear, week);
@@ -184,11 +175,7 @@ export function intersectDateRange(range: DateRange | undefined, first: string, 
  * `date_won` range intersected with the filter's own `date_won` range. `undefined` for the no-date group
  * (the API cannot filter on a missing `date_won`) or when the intersection is empty.
  */
-export function filterForGroup(
-  filter: OpportunityFilter,
-  group: GroupSummary | OpportunityGroup,
-  groupBy: GroupingField,
-): OpportunityFilter | undefined {
+export function filterForGroup(filter: OpportunityFilter, group: GroupSummary | OpportunityGroup, groupBy: GroupingField): OpportunityFilter | undefined {
   const { group_by: _grouping, ...ungrouped } = filter;
   void _grouping;
   if (groupBy === 'status_id' || groupBy === 'pipeline_id') {

@@ -70,11 +70,7 @@ function names(part: Record<string, string | string[]> | undefined): string {
 }
 
 /** The certificate a host presents, read over a TLS connection that does not verify it (only to name it). */
-export function peerCertificate(
-  host: string,
-  port: number,
-  options: { timeoutMs?: number; socket?: Net.Socket } = {},
-): Promise<CertificateInfo | undefined> {
+export function peerCertificate(host: string, port: number, options: { timeoutMs?: number; socket?: Net.Socket } = {}): Promise<CertificateInfo | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => done(undefined), options.timeoutMs ?? 3000);
     const socket = tls().connect({
@@ -91,7 +87,7 @@ export function peerCertificate(
     }
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
-      if (!cert || !cert.subject) return done(undefined);
+      if (!cert?.subject) return done(undefined);
       done({
         subject: names(cert.subject as unknown as Record<string, string>),
         issuer: names(cert.issuer as unknown as Record<string, string>),

@@ -42,7 +42,11 @@ export async function opportunityPage(
 ): Promise<OpportunityPage> {
   if (filter.group_by && isPipelineGrouping(filter.group_by.field)) {
     // No `_group_by` exists for them: the groups come from discoverGroups, their lists from filterForGroup.
-    throw new FilterValidationError('group_by', `group_by: ${filter.group_by.field} groups are listed one by one (discoverGroups, filterForGroup), not in one request.`, GROUP_FIELDS);
+    throw new FilterValidationError(
+      'group_by',
+      `group_by: ${filter.group_by.field} groups are listed one by one (discoverGroups, filterForGroup), not in one request.`,
+      GROUP_FIELDS,
+    );
   }
   let body: OpportunityPage;
   try {

@@ -127,8 +127,7 @@ export class RateLimitPacer {
   private rollOver(): void {
     this.windowStart = this.windowEnd;
     this.windowEnd = undefined;
-    this.allowance =
-      this.limit !== undefined && this.windowStart !== undefined ? this.limit - this.sentSince(this.windowStart - ARRIVAL_SLACK_MS) : undefined;
+    this.allowance = this.limit !== undefined && this.windowStart !== undefined ? this.limit - this.sentSince(this.windowStart - ARRIVAL_SLACK_MS) : undefined;
   }
 
   private sentSince(time: number): number {

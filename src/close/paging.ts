@@ -71,11 +71,7 @@ export class OpportunityPaging {
   constructor(private readonly requests: Requester) {}
 
   /** One page. Plain or grouped depending on `filter.group_by`. */
-  list(
-    filter: OpportunityFilter,
-    page: { skip: number; limit: number },
-    signal?: AbortSignal,
-  ): Promise<OpportunityListResponse | OpportunityGroupedResponse> {
+  list(filter: OpportunityFilter, page: { skip: number; limit: number }, signal?: AbortSignal): Promise<OpportunityListResponse | OpportunityGroupedResponse> {
     try {
       checkFilter(filter, this.requests.scrub);
       checkPage(page, this.requests.maxSkip);
@@ -86,10 +82,7 @@ export class OpportunityPaging {
   }
 
   /** Pages as they arrive, sequentially, until `has_more` is false. */
-  async *pages(
-    filter: OpportunityFilter,
-    options: { limit?: number; signal?: AbortSignal } = {},
-  ): AsyncIterable<OpportunityListResponse | OpportunityGroupedResponse> {
+  async *pages(filter: OpportunityFilter, options: { limit?: number; signal?: AbortSignal } = {}): AsyncIterable<OpportunityListResponse | OpportunityGroupedResponse> {
     checkFilter(filter, this.requests.scrub);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     checkPage({ skip: 0, limit }, this.requests.maxSkip);
@@ -100,13 +93,21 @@ export class OpportunityPaging {
     for (let skip = 0, sent = 0; ; sent++) {
       if (skip > this.requests.maxSkip) throw new PagingLimitError(this.requests.maxSkip);
       if (sent > budget) {
-        throw new BadResponseError(`Close still said there were more opportunities after ${sent} pages of GET opportunity/, more than its total needs. Stopped there.`, 200, '');
+        throw new BadResponseError(
+          `Close still said there were more opportunities after ${sent} pages of GET opportunity/, more than its total needs. Stopped there.`,
+          200,
+          '',
+        );
       }
       const page = await opportunityPage(this.requests, filter, { skip, limit }, options.signal, stats);
       const count = countObjects(page, grouped);
       if (sent === 0) budget = followUpBudget(page.total_results, count, limit);
       if (!seen.addsNew(page, grouped)) {
-        throw new BadResponseError(`Close answered GET opportunity/ at _skip=${skip} with opportunities already listed (it ignores _skip or repeats pages). Stopped there.`, 200, '');
+        throw new BadResponseError(
+          `Close answered GET opportunity/ at _skip=${skip} with opportunities already listed (it ignores _skip or repeats pages). Stopped there.`,
+          200,
+          '',
+        );
       }
       yield page;
       // An empty page that claims more would loop for ever.
@@ -252,7 +253,7 @@ export class OpportunityPaging {
       }
       const skips: number[] = [];
       for (let skip = step; skip < total; skip += step) skips.push(skip);
-      const arrived: (OpportunityPage | undefined)[] = new Array(skips.length);
+      const arrived = new Array<OpportunityPage | undefined>(skips.length);
       let last: OpportunityPage = first;
       await new Promise<void>((resolve, reject) => {
         let launched = 0;

@@ -160,7 +160,7 @@ export function validateFilter(filter: OpportunityFilter): void {
     if (typeof range !== 'object' || range === null || Array.isArray(range)) {
       throw new FilterValidationError(field, `${field} must be a date range.`);
     }
-    validateDateRange(field, range as DateRange);
+    validateDateRange(field, range);
   }
   if (filter.is_stalled !== undefined && typeof filter.is_stalled !== 'boolean') {
     throw new FilterValidationError('is_stalled', 'is_stalled must be true or false.', ['true', 'false']);
@@ -240,7 +240,7 @@ function validateDateRange(field: string, range: DateRange): void {
     if (instant === undefined) {
       throw new FilterValidationError(
         field,
-        `${field}: “${String(value)}” is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS with an optional offset).`,
+        `${field}: “${typeof value === 'string' ? value : JSON.stringify(value)}” is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS with an optional offset).`,
       );
     }
     instants[op as (typeof DATE_OPERATORS)[number]] = instant;

@@ -32,8 +32,7 @@ export function parseRateLimitHeaders(headers: HeaderMap): RateLimitInfo | undef
   if (combined) {
     const info: RateLimitInfo = {};
     for (const match of combined.matchAll(/(limit|remaining|reset)\s*=\s*"?(\d+(?:\.\d+)?)"?/gi)) {
-      info[match[1].toLowerCase() === 'limit' ? 'limit' : match[1].toLowerCase() === 'remaining' ? 'remaining' : 'resetSeconds'] =
-        Number(match[2]);
+      info[match[1].toLowerCase() === 'limit' ? 'limit' : match[1].toLowerCase() === 'remaining' ? 'remaining' : 'resetSeconds'] = Number(match[2]);
     }
     if (info.limit !== undefined || info.remaining !== undefined || info.resetSeconds !== undefined) return info;
   }

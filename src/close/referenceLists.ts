@@ -73,7 +73,12 @@ export class ReferenceLists {
     const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toUpperCase() : undefined);
     const known = code((organization as { currency?: unknown } | undefined)?.currency);
     if (known || typeof organization?.id !== 'string' || !/^[A-Za-z0-9_]+$/.test(organization.id)) return known;
-    const body = await this.requests.getJson<{ currency?: unknown }>(`organization/${organization.id}/`, new URLSearchParams({ _fields: 'id,currency' }), signal, newStats());
+    const body = await this.requests.getJson<{ currency?: unknown }>(
+      `organization/${organization.id}/`,
+      new URLSearchParams({ _fields: 'id,currency' }),
+      signal,
+      newStats(),
+    );
     return typeof body === 'object' && body !== null ? code(body.currency) : undefined;
   }
 

@@ -2,16 +2,7 @@
 // status → CloseError mapping and the wording of its messages. The classes are in errors.ts, which activation
 // loads; this file is in dist/later.js with the rest of the client. Every text from the server goes through
 // `scrub` (the key taken out) before it reaches a message.
-import {
-  type MissingFilterObject,
-  AuthError,
-  BadRequestError,
-  BadResponseError,
-  CloseError,
-  NotFoundError,
-  PagingLimitError,
-  ServerError,
-} from './errors';
+import { type MissingFilterObject, AuthError, BadRequestError, BadResponseError, CloseError, NotFoundError, PagingLimitError, ServerError } from './errors';
 import type { OpportunityFilter } from './filter';
 
 /** What the message of a status needs besides the answer. */
@@ -101,7 +92,7 @@ export function statusError(status: number, body: unknown, text: string, context
     if (model && !segments[1]) {
       return new NotFoundError(`Close could not find a ${modelWords(model)} that the request names${quoted}.`, model);
     }
-    const resource = segments[0] === 'status' ? 'Opportunity status' : RESOURCE_NAMES[segments[0]] ?? segments[0];
+    const resource = segments[0] === 'status' ? 'Opportunity status' : (RESOURCE_NAMES[segments[0]] ?? segments[0]);
     const id = segments[0] === 'status' ? segments[2] : segments[1];
     return new NotFoundError(
       id

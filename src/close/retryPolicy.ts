@@ -73,7 +73,13 @@ export function classifyAnswer(answer: Answer, policy: RetryPolicy, context: Ans
   const where = `GET ${path(context.relative)}`;
   if (answer.timedOut) return fail(new TimeoutError(`Close did not answer within ${seconds(policy.timeoutMs)} (${where}). Check your connection and try again.`));
   if (answer.tooLarge) {
-    return fail(new BadResponseError(`Close sent more than ${Math.round(policy.maxResponseBytes / 1024 / 1024)} MB in answer to ${where}; the rest was not read.`, answer.status!, ''));
+    return fail(
+      new BadResponseError(
+        `Close sent more than ${Math.round(policy.maxResponseBytes / 1024 / 1024)} MB in answer to ${where}; the rest was not read.`,
+        answer.status!,
+        '',
+      ),
+    );
   }
 
   const network = answer.network;
@@ -97,7 +103,9 @@ export function classifyAnswer(answer: Answer, policy: RetryPolicy, context: Ans
       return { kind: 'success', body: JSON.parse(text) as unknown, note: {} };
     } catch {
       const cut = excerpt(text, scrub);
-      return fail(new BadResponseError(`Close sent a response that is not valid JSON (status ${statusCode}, ${answer.received} bytes): ${cut || '(empty)'}`, statusCode, cut));
+      return fail(
+        new BadResponseError(`Close sent a response that is not valid JSON (status ${statusCode}, ${answer.received} bytes): ${cut || '(empty)'}`, statusCode, cut),
+      );
     }
   }
 
@@ -124,7 +132,11 @@ export function classifyAnswer(answer: Answer, policy: RetryPolicy, context: Ans
     const message = `Close is unavailable (${statusCode}${said ? `: ${said}` : ''})`;
     if (retryAfter.source === 'Retry-After' && retryAfter.ms > policy.maxRateLimitWaitMs) {
       // Like a 429 asking for too long: waiting minutes per retry, holding a slot, helps nobody.
-      return { kind: 'fail', error: new ServerError(`${message}, and it asks to wait ${seconds(retryAfter.ms)}. Try again later.`, statusCode), note: { error: message } };
+      return {
+        kind: 'fail',
+        error: new ServerError(`${message}, and it asks to wait ${seconds(retryAfter.ms)}. Try again later.`, statusCode),
+        note: { error: message },
+      };
     }
     const waitMs = retryAfter.source === 'Retry-After' ? retryAfter.ms : backoff(attempt, policy, context.random);
     return retryOrFail(waitMs, message, () => new ServerError(`${message}, after ${attempt} attempts. Try again later.`, statusCode), policy, context);

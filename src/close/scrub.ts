@@ -32,14 +32,10 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi;
  */
 export function createScrubber(secrets: readonly string[]): (text: string) => string {
   const spellings = [...new Set(secrets.flatMap(secretSpellings))].sort((a, b) => b.length - a.length);
-  const known = spellings.length
-    ? new RegExp(spellings.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'gi')
-    : undefined;
+  const known = spellings.length ? new RegExp(spellings.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'gi') : undefined;
   return (text) => {
     let clean = known ? text.replace(known, REDACTED) : text;
-    clean = clean.replace(AUTH_VALUE, (whole, scheme: string, space: string, value: string) =>
-      /[\d+/=]/.test(value) ? `${scheme}${space}${REDACTED}` : whole,
-    );
+    clean = clean.replace(AUTH_VALUE, (whole, scheme: string, space: string, value: string) => (/[\d+/=]/.test(value) ? `${scheme}${space}${REDACTED}` : whole));
     return clean.replace(URL_USERINFO, `$1${REDACTED}@`);
   };
 }

@@ -6,15 +6,7 @@ export const STATUS_TYPES: readonly StatusType[] = ['active', 'won', 'lost'];
 export type ValuePeriod = 'one_time' | 'monthly' | 'annual';
 export const VALUE_PERIODS: readonly ValuePeriod[] = ['one_time', 'monthly', 'annual'];
 
-export type OrderField =
-  | 'date_won'
-  | 'date_updated'
-  | 'date_created'
-  | 'confidence'
-  | 'user_name'
-  | 'value'
-  | 'annualized_value'
-  | 'annualized_expected_value';
+export type OrderField = 'date_won' | 'date_updated' | 'date_created' | 'confidence' | 'user_name' | 'value' | 'annualized_value' | 'annualized_expected_value';
 export const ORDER_FIELDS: readonly OrderField[] = [
   'date_won',
   'date_updated',
@@ -27,13 +19,7 @@ export const ORDER_FIELDS: readonly OrderField[] = [
 ];
 
 export type GroupField = 'user_id' | 'date_won__week' | 'date_won__month' | 'date_won__quarter' | 'date_won__year';
-export const GROUP_FIELDS: readonly GroupField[] = [
-  'user_id',
-  'date_won__week',
-  'date_won__month',
-  'date_won__quarter',
-  'date_won__year',
-];
+export const GROUP_FIELDS: readonly GroupField[] = ['user_id', 'date_won__week', 'date_won__month', 'date_won__quarter', 'date_won__year'];
 
 /**
  * Groupings the endpoint has no `_group_by` for, built here from the pipelines' statuses with one `_limit=0`

@@ -27,7 +27,10 @@ export function setApiKey(services: Services): Promise<Me | undefined> {
     box.title = t('Close API Key');
     const host = services.connection.otherHost;
     box.prompt = host
-      ? t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with {0} (closeOpportunities.apiBaseUrl), then kept in VS Code’s secret storage.', host)
+      ? t(
+          'Paste an API key from Close (Settings → Developer → API Keys). It is checked with {0} (closeOpportunities.apiBaseUrl), then kept in VS Code’s secret storage.',
+          host,
+        )
       : t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with Close, then kept in VS Code’s secret storage.');
     box.placeholder = 'api_…';
     box.password = true;
@@ -76,9 +79,7 @@ export async function signOut(services: Services): Promise<void> {
 
 export async function exploreSampleData(services: Services): Promise<void> {
   try {
-    await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID }, title: t('Starting sample data') }, () =>
-      services.connection.startSampleData(),
-    );
+    await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID }, title: t('Starting sample data') }, () => services.connection.startSampleData());
     await vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
   } catch (error) {
     void vscode.window.showErrorMessage(t('Could not start the sample data server: {0}', errorText(error)));

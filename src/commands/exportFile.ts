@@ -52,16 +52,18 @@ export class MemorySink implements ExportSink {
   private readonly parts: string[] = [];
   constructor(private readonly save: (bytes: Uint8Array) => PromiseLike<void>) {}
 
-  async write(text: string): Promise<void> {
+  write(text: string): Promise<void> {
     this.parts.push(text);
+    return Promise.resolve();
   }
 
   async commit(): Promise<void> {
     await this.save(Buffer.from(this.parts.join(''), 'utf8'));
   }
 
-  async discard(): Promise<void> {
+  discard(): Promise<void> {
     this.parts.length = 0;
+    return Promise.resolve();
   }
 }
 

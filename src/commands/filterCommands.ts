@@ -37,11 +37,7 @@ async function loadItems<T>(load: () => Promise<T[]>, what: string): Promise<T[]
 }
 
 /** A multi-select quick pick whose current selection is pre-picked; undefined when dismissed. */
-async function pickMany<T>(
-  items: Promise<Array<ValueItem<T> | vscode.QuickPickItem> | undefined>,
-  title: string,
-  placeHolder: string,
-): Promise<T[] | undefined> {
+async function pickMany<T>(items: Promise<(ValueItem<T> | vscode.QuickPickItem)[] | undefined>, title: string, placeHolder: string): Promise<T[] | undefined> {
   const resolved = items.then((list) => list ?? []);
   const picked = await vscode.window.showQuickPick(resolved as Promise<vscode.QuickPickItem[]>, {
     title,
@@ -54,7 +50,7 @@ async function pickMany<T>(
   return (picked as ValueItem<T>[]).filter((item) => 'value' in item).map((item) => item.value);
 }
 
-function toQuickPickItems<T>(entries: PickEntry<T>[]): Array<ValueItem<T> | vscode.QuickPickItem> {
+function toQuickPickItems<T>(entries: PickEntry<T>[]): (ValueItem<T> | vscode.QuickPickItem)[] {
   return entries.map((entry) =>
     entry.kind === 'separator'
       ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator }

@@ -18,7 +18,7 @@ export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string;
     const id = arg.trim();
     return { id, row: tree.model.findOpportunity(id)?.row };
   }
-  if (arg && typeof arg === 'object' && 'id' in arg && typeof (arg as { id: unknown }).id === 'string') {
+  if (arg && typeof arg === 'object' && 'id' in arg && typeof arg.id === 'string') {
     return targetOf((arg as { id: string }).id, tree);
   }
   const selected = tree.view.selection.find((n): n is OpportunityNode => n instanceof OpportunityNode);
@@ -33,10 +33,7 @@ async function fetchOpportunity(services: Services, id: string): Promise<Opportu
     return undefined;
   }
   try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: t('Loading {0} from Close', id) },
-      () => client.getOpportunity(id),
-    );
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Loading {0} from Close', id) }, () => client.getOpportunity(id));
   } catch (error) {
     if (isAbortError(error)) return undefined;
     if ((error as { status?: number }).status === 404) {
@@ -140,10 +137,7 @@ export async function revealInSidebar(services: Services, tree: OpportunityTreeV
   if (services.connection.connected) await tree.model.start();
   if (await tree.reveal(target.id)) return true;
   const details = t('Show Details');
-  const choice = await vscode.window.showInformationMessage(
-    t('{0} is not among the opportunities loaded for the current filter.', target.id),
-    details,
-  );
+  const choice = await vscode.window.showInformationMessage(t('{0} is not among the opportunities loaded for the current filter.', target.id), details);
   if (choice === details) await showDetails(services, tree, target.id);
   return false;
 }

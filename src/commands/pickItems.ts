@@ -44,7 +44,13 @@ export function userPickEntries(
   notCurrent = 'not a current user',
 ): PickEntry<string>[] {
   const entries: PickEntry<string>[] = users
-    .map((user) => ({ kind: 'item' as const, label: inertText(userName(user)), description: user.email ? inertText(user.email) : undefined, value: user.id, picked: current.has(user.id) }))
+    .map((user) => ({
+      kind: 'item' as const,
+      label: inertText(userName(user)),
+      description: user.email ? inertText(user.email) : undefined,
+      value: user.id,
+      picked: current.has(user.id),
+    }))
     .sort((a, b) => a.label.localeCompare(b.label));
   // Owners /user/ does not list (former members) still own opportunities: offer those whose names were seen.
   const listed = new Set(users.map((user) => user.id));

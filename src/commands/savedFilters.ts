@@ -61,8 +61,7 @@ export async function applySavedFilter(services: Services, nameArg?: unknown): P
     return false;
   }
   const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: t('Delete saved filter') };
-  const items = (): SavedItem[] =>
-    store.list().map((saved) => ({ label: saved.name, description: words(services, saved.filter), saved, buttons: [remove] }));
+  const items = (): SavedItem[] => store.list().map((saved) => ({ label: saved.name, description: words(services, saved.filter), saved, buttons: [remove] }));
   const pick = vscode.window.createQuickPick<SavedItem>();
   pick.title = t('Apply Saved Filter');
   pick.placeholder = t('Choose a saved filter');

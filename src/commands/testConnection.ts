@@ -20,9 +20,8 @@ export function stepLine(step: DiagnosisStep): string {
 }
 
 export async function testConnection(services: Services): Promise<DiagnosisStep[]> {
-  const { base, steps } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Testing the connection to Close…') },
-    () => services.connection.diagnose(),
+  const { base, steps } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Testing the connection to Close…') }, () =>
+    services.connection.diagnose(),
   );
   services.log.info(`Test Connection to ${base.host}:`);
   for (const step of steps) services.log.info(`  ${stepLine(step)}`);

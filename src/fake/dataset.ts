@@ -1,16 +1,6 @@
 // A seeded, realistic Close organisation: users, pipelines, statuses, leads, Smart Views and opportunities.
 // Same seed and size → the same data, byte for byte.
-import type {
-  Me,
-  Opportunity,
-  OpportunityStatus,
-  Organization,
-  Pipeline,
-  SavedSearch,
-  StatusType,
-  User,
-  ValuePeriod,
-} from '../close/types';
+import type { Me, Opportunity, OpportunityStatus, Organization, Pipeline, SavedSearch, StatusType, User, ValuePeriod } from '../close/types';
 import { closeDateTime, utcDate } from './dates';
 import { formatValue } from './money';
 import { Random } from './random';
@@ -112,6 +102,7 @@ const PIPELINES: { name: string; weight: number; statuses: [string, StatusType][
   },
 ];
 
+// prettier-ignore
 const COMPANY_FIRST = [
   'Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Wonka', 'Hooli', 'Pied Piper', 'Vandelay',
   'Bluth', 'Soylent', 'Tyrell', 'Cyberdyne', 'Aperture', 'Black Mesa', 'Dunder Mifflin', 'Sterling Cooper',
@@ -119,14 +110,14 @@ const COMPANY_FIRST = [
   'Blue Sun', 'Weyland', 'Zorg', 'Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Adatum',
   'さくら', 'ヤマト', 'النور', 'Żabka', 'Øresund', 'Ünlü', 'Çelik', 'São Paulo', '🚀 Rocket', 'Müller & Söhne',
 ];
-const COMPANY_SUFFIX = [
-  'Inc', 'Corp', 'LLC', 'Ltd', 'GmbH', 'Labs', 'Industries', 'Systems', 'Group', 'Holdings', 'AG', 'SA', '株式会社', 'Co.',
-];
+const COMPANY_SUFFIX = ['Inc', 'Corp', 'LLC', 'Ltd', 'GmbH', 'Labs', 'Industries', 'Systems', 'Group', 'Holdings', 'AG', 'SA', '株式会社', 'Co.'];
+// prettier-ignore
 const FIRST_NAMES = [
   'Alice', 'Bob', 'Carol', 'Dave', 'Eve', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Mallory', 'Niaj',
   'Olivia', 'Peggy', 'Rupert', 'Sybil', 'Trent', 'Victor', 'Walter', 'Zoë', 'José', 'Søren', 'Ayşe',
   '太郎', '花子', 'محمد', 'فاطمة', 'Łukasz', 'Nguyễn',
 ];
+// prettier-ignore
 const LAST_NAMES = [
   'Smith', 'Johnson', 'Coyote', 'Runner', 'Müller', 'Núñez', 'Ångström', "O'Connor", 'van der Berg',
   'Kowalski', 'Yılmaz', '山田', '佐藤', 'العلي', 'Dubois', 'Rossi', 'Novak', 'Silva', 'Kim', 'Singh',
@@ -204,7 +195,14 @@ interface SmartViewFacts {
 
 /** The organisation's Smart Views; lead views match the leads that have at least one matching opportunity. */
 const SMART_VIEWS: { name: string; type: string; query: string; owner: number; shared: boolean; matches?: (facts: SmartViewFacts) => boolean }[] = [
-  { name: 'Hot leads', type: 'lead', query: 'opportunity_status_type:active opportunity_confidence >= 75', owner: 0, shared: true, matches: (f) => f.type === 'active' && f.confidence >= 75 },
+  {
+    name: 'Hot leads',
+    type: 'lead',
+    query: 'opportunity_status_type:active opportunity_confidence >= 75',
+    owner: 0,
+    shared: true,
+    matches: (f) => f.type === 'active' && f.confidence >= 75,
+  },
   { name: 'Big accounts', type: 'lead', query: 'opportunity_annualized_value >= 50000', owner: 0, shared: true, matches: (f) => f.annualizedValue >= 5_000_000 },
   { name: 'EMEA accounts', type: 'lead', query: 'custom.Region:"EMEA"', owner: 1, shared: true, matches: (f) => f.region === 'EMEA' },
   { name: 'Stalled deals', type: 'lead', query: 'opportunity_is_stalled:true', owner: 2, shared: false, matches: (f) => f.stalled },
@@ -288,17 +286,16 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const organization: Organization = { id: random.id('orga'), name: 'Sample Sales Co' };
   const currency = options.currency ?? 'USD';
   // The same draws whatever the currency: the org's takes USD's share and USD takes its place.
-  const currencyWeights = CURRENCY_WEIGHTS.map(([code, weight]): [string, number] => [
-    code === 'USD' ? currency : code === currency ? 'USD' : code,
-    weight,
-  ]);
-  const orgCreated = closeDateTime(startMs - 30 * DAY);
+  const currencyWeights = CURRENCY_WEIGHTS.map(([code, weight]): [string, number] => [code === 'USD' ? currency : code === currency ? 'USD' : code, weight]);
 
   const makeUser = ([first, last]: [string, string], index: number): User => ({
     id: random.id('user'),
     first_name: first,
     last_name: last,
-    email: `${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${index}@sample.example`,
+    email: `${first
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}.${index}@sample.example`,
     image: null,
     date_created: closeDateTime(startMs - 30 * DAY + index * DAY),
     date_updated: closeDateTime(anchorMs - (index + 1) * 7 * DAY),
@@ -427,13 +424,18 @@ export function generateDataset(options: GenerateOptions): Dataset {
       opportunity.note_html = noteHtml(noteText);
     }
     if (random.chance(0.9)) {
-      opportunity.integration_links = random.chance(0.1)
-        ? [{ name: 'Open in billing', url: `https://billing.example/opportunities/${opportunity.id}` }]
-        : [];
+      opportunity.integration_links = random.chance(0.1) ? [{ name: 'Open in billing', url: `https://billing.example/opportunities/${opportunity.id}` }] : [];
     }
     if (random.chance(0.6)) {
       opportunity.attachments = random.chance(0.08)
-        ? [{ url: `https://files.example/${random.base62(12)}/proposal.pdf`, filename: 'proposal.pdf', content_type: 'application/pdf', size: random.int(20_000, 900_000) }]
+        ? [
+            {
+              url: `https://files.example/${random.base62(12)}/proposal.pdf`,
+              filename: 'proposal.pdf',
+              content_type: 'application/pdf',
+              size: random.int(20_000, 900_000),
+            },
+          ]
         : [];
     }
     let stalled = false;
@@ -449,7 +451,11 @@ export function generateDataset(options: GenerateOptions): Dataset {
     }
     if (type === 'active' && random.chance(0.12)) {
       const action = random.pick(SUGGESTED_ACTIONS);
-      opportunity.suggested_action = { action, details: suggestedDetails(action, opportunity, statusesByPipeline.get(pipeline.id)!, anchorMs), justification: 'Expected close date has passed.' };
+      opportunity.suggested_action = {
+        action,
+        details: suggestedDetails(action, opportunity, statusesByPipeline.get(pipeline.id)!, anchorMs),
+        justification: 'Expected close date has passed.',
+      };
     }
     if (random.chance(0.2)) {
       opportunity.comment_summary = { comment_count: random.int(1, 9), thread_id: random.id('cmth') };
@@ -463,9 +469,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
     }
     if (random.chance(0.3)) {
       const digits = `${random.int(200, 999)}555${random.int(1000, 9999)}`;
-      opportunity.lead_primary_phone = [
-        { phone: `+1${digits}`, phone_formatted: `+1 ${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`, type: 'office' },
-      ];
+      opportunity.lead_primary_phone = [{ phone: `+1${digits}`, phone_formatted: `+1 ${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`, type: 'office' }];
     }
     const region = random.chance(0.55) ? random.pick(customFields[0].choices!) : undefined;
     if (region !== undefined) opportunity[regionField] = region;
@@ -484,24 +488,22 @@ export function generateDataset(options: GenerateOptions): Dataset {
 
   const me: Me = { ...users[0], organizations: [{ ...organization }] };
   const stamp = closeDateTime(anchorMs - 90 * DAY);
-  const savedSearches = SMART_VIEWS.map(
-    (rule, bit): FakeSavedSearch => ({
-      id: random.id('save'),
-      name: rule.name,
-      type: rule.type,
-      description: null,
-      query: rule.query,
-      s_query: { type: 'and', queries: [{ type: 'object_type', object_type: rule.type }] },
-      is_shared: rule.shared,
-      is_user_dependent: false,
-      user_id: users[rule.owner].id,
-      organization_id: organization.id,
-      date_created: stamp,
-      date_updated: stamp,
-      // In lead order, like a search result.
-      matchingLeadIds: leads.filter((_lead, i) => (smartViewBits[i] & (1 << bit)) !== 0).map((lead) => lead.id),
-    }),
-  );
+  const savedSearches = SMART_VIEWS.map((rule, bit): FakeSavedSearch => ({
+    id: random.id('save'),
+    name: rule.name,
+    type: rule.type,
+    description: null,
+    query: rule.query,
+    s_query: { type: 'and', queries: [{ type: 'object_type', object_type: rule.type }] },
+    is_shared: rule.shared,
+    is_user_dependent: false,
+    user_id: users[rule.owner].id,
+    organization_id: organization.id,
+    date_created: stamp,
+    date_updated: stamp,
+    // In lead order, like a search result.
+    matchingLeadIds: leads.filter((_lead, i) => (smartViewBits[i] & (1 << bit)) !== 0).map((lead) => lead.id),
+  }));
 
   return { organization, users, deactivatedUsers, pipelines, statuses, savedSearches, leads, customFields, opportunities, me, currency };
 }

@@ -49,7 +49,7 @@ export function parseDateValue(text: string): DateValue | undefined {
   let ms = Date.UTC(y, m - 1, d, hh, mm, ss) + Math.round(fraction * 1000);
   const offset = time[8];
   if (offset !== undefined && offset !== 'Z') {
-    const sign = offset[0] === '-' ? -1 : 1;
+    const sign = offset.startsWith('-') ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2));
     const om = Number(digits.slice(2, 4));

@@ -276,7 +276,12 @@ export function listEvents(events: readonly FakeEvent[], params: URLSearchParams
     if (Number.isNaN(ms)) throw new Error(`Invalid value for ${name}: ${text}`);
     return ms;
   };
-  type Bounds = { gte?: number; gt?: number; lte?: number; lt?: number };
+  interface Bounds {
+    gte?: number;
+    gt?: number;
+    lte?: number;
+    lt?: number;
+  }
   let bounds: Bounds;
   let start = 0;
   const cursor = params.get('_cursor');

@@ -10,17 +10,7 @@
 // - Grouping by date_won puts opportunities without date_won into one group with key "none" and null period
 //   fields, last (first with `-`). Keys: "2024" | "2024-03" | "2024-Q1" | "2024-W09" | the user id.
 // - Unknown query parameters are ignored; empty values (`user_id=`) mean "no filter".
-import {
-  GROUP_FIELDS,
-  ORDER_FIELDS,
-  STATUS_TYPES,
-  VALUE_PERIODS,
-  type GroupField,
-  type Opportunity,
-  type OrderField,
-  type User,
-  type ValuePeriod,
-} from '../close/types';
+import { GROUP_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, type GroupField, type Opportunity, type OrderField, type User, type ValuePeriod } from '../close/types';
 import { DEFAULT_ORDER } from '../close/filter';
 import type { Dataset, Lead } from './dataset';
 import { isoWeek, parseDateValue, quarterOf, utcDate } from './dates';
@@ -96,7 +86,7 @@ function indexOf(dataset: Dataset): Index {
   const n = dataset.opportunities.length;
   const createdMs = new Float64Array(n);
   const updatedMs = new Float64Array(n);
-  const text: string[] = new Array(n);
+  const text = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const o = dataset.opportunities[i];
     createdMs[i] = Date.parse(o.date_created);
@@ -282,9 +272,9 @@ function parseList(dataset: Dataset, params: URLSearchParams, limits: QueryLimit
   const order = parseOrder(param(params, '_order_by'));
   const group = parseGroup(param(params, '_group_by'));
 
-  const keyParts = [...params.entries()].filter(([name, value]) => !PAGING_PARAMS.has(name) && value !== '').sort(
-    ([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0),
-  );
+  const keyParts = [...params.entries()]
+    .filter(([name, value]) => !PAGING_PARAMS.has(name) && value !== '')
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const noDate = limits.noDateGroup ?? { key: 'none' };
   // A relative day (`date:yesterday`) answers differently tomorrow.
   const today = query !== undefined && /status_change\(/i.test(query) ? utcDate(limits.now?.() ?? Date.now()) : '';
@@ -368,7 +358,7 @@ function datePredicate(
 }
 
 function contains(haystack: string | null | undefined, needle: string): boolean {
-  return haystack !== null && haystack !== undefined && haystack.toLowerCase().includes(needle);
+  return haystack?.toLowerCase().includes(needle) ?? false;
 }
 
 /**
@@ -491,7 +481,7 @@ function sortKeys(dataset: Dataset, field: OrderField, index: Index): Float64Arr
   if (known) return known;
   const opportunities = dataset.opportunities;
   const keys = new Float64Array(opportunities.length);
-  const numeric = (value: number | null | undefined): number => (value === null || value === undefined ? NaN : value);
+  const numeric = (value: number | null | undefined): number => value ?? NaN;
   if (field === 'user_name') {
     // Names rank by their lower-cased text.
     const names = [...new Set(opportunities.map((o) => (o.user_name ? o.user_name.toLowerCase() : '')))].sort();
@@ -586,7 +576,13 @@ function groupOf(o: Opportunity, field: GroupField, index: Index): GroupInfo {
 function dateGroupOf(won: string | null | undefined, field: Exclude<GroupField, 'user_id'>): GroupInfo {
   if (won === null || won === undefined) {
     const header: Record<string, unknown> =
-      field === 'date_won__week' ? { weekyear: null, week: null } : field === 'date_won__month' ? { year: null, month: null } : field === 'date_won__quarter' ? { year: null, quarter: null } : { year: null };
+      field === 'date_won__week'
+        ? { weekyear: null, week: null }
+        : field === 'date_won__month'
+          ? { year: null, month: null }
+          : field === 'date_won__quarter'
+            ? { year: null, quarter: null }
+            : { year: null };
     return { key: 'none', rank: NONE_RANK, header };
   }
   const year = Number(won.slice(0, 4));

@@ -140,7 +140,12 @@ const METHOD_NOT_ALLOWED_MESSAGE = 'The method is not allowed for the requested 
 
 /** A random key in the shape Close's keys have (`api_` + 22 + `.` + 22 characters). */
 export function randomApiKey(): string {
-  const part = (): string => randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 22).padEnd(22, 'x');
+  const part = (): string =>
+    randomBytes(24)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 22)
+      .padEnd(22, 'x');
   return `api_${part()}.${part()}`;
 }
 
@@ -184,7 +189,7 @@ class RateLimiter {
     const elapsed = performance.now() - this.origin;
     const index = Math.floor(elapsed / windowMs);
     let window = this.windows.get(key);
-    if (!window || window.index !== index) {
+    if (window?.index !== index) {
       window = { index, count: 0 };
       this.windows.set(key, window);
     }
@@ -227,8 +232,18 @@ function tooManyRequests(options: RateLimitOptions, resetSeconds: number): Reply
 }
 
 /** Answers for the API routes; pure apart from reading the dataset. */
-function route(dataset: Dataset, path: string, params: URLSearchParams, limits: QueryLimits, evolution: Evolution, eventLog: FakeServerOptions['eventLog']): EngineResponse {
-  const parts = path.slice(API_PREFIX.length).split('/').filter((part) => part !== '');
+function route(
+  dataset: Dataset,
+  path: string,
+  params: URLSearchParams,
+  limits: QueryLimits,
+  evolution: Evolution,
+  eventLog: FakeServerOptions['eventLog'],
+): EngineResponse {
+  const parts = path
+    .slice(API_PREFIX.length)
+    .split('/')
+    .filter((part) => part !== '');
   const one = <T extends { id: string }>(items: readonly T[], id: string, model: string, strip?: (item: T) => object): EngineResponse => {
     const item = items.find((candidate) => candidate.id === id);
     if (!item) return { status: 404, body: { error: `Empty query: ${model} matching query does not exist.` } };
@@ -285,7 +300,11 @@ function route(dataset: Dataset, path: string, params: URLSearchParams, limits: 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const key = options.apiKey ?? randomApiKey();
   const seed = options.seed ?? 1;
-  const evolution = new Evolution(options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency }), seed, options.clock);
+  const evolution = new Evolution(
+    options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency }),
+    seed,
+    options.clock,
+  );
   const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip, noDateGroup: options.noDateGroup };
   const random = new Random(seed ^ 0x5eed);
   const settings = {
@@ -315,8 +334,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const takeScript = (path: string, query: URLSearchParams): ScriptedResponse | undefined => {
     const position = scripts.findIndex(
       (candidate) =>
-        (candidate.path === undefined || candidate.path.test(path)) &&
-        Object.entries(candidate.query ?? {}).every(([name, value]) => query.get(name) === value),
+        (candidate.path === undefined || candidate.path.test(path)) && Object.entries(candidate.query ?? {}).every(([name, value]) => query.get(name) === value),
     );
     return position < 0 ? undefined : scripts.splice(position, 1)[0];
   };

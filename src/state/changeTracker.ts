@@ -119,7 +119,9 @@ export class ChangeTracker implements vscode.Disposable {
       const stored = findLook(latest, key) ?? look;
       if (report.changes.length === 0 && !report.truncated) {
         // Nothing unseen: this look is the new baseline.
-        this.save(putLook(latest, { key, since: lookedAt, lastLook: Date.now(), seen: withSeen(stored.seen, rows.filter((r) => updatedAtOrBefore(r, lookedAt)).map(seenOf)) }));
+        this.save(
+          putLook(latest, { key, since: lookedAt, lastLook: Date.now(), seen: withSeen(stored.seen, rows.filter((r) => updatedAtOrBefore(r, lookedAt)).map(seenOf)) }),
+        );
       } else {
         // Changes stay marked until they are marked as seen; rows unchanged since the look are remembered too.
         const unchanged = rows.filter((r) => !report.byId.has(r.id) && updatedAtOrBefore(r, look.since));

@@ -198,8 +198,7 @@ export class Connection implements vscode.Disposable {
     const baseUrl = this.baseUrl();
     const candidate = this.newClient(baseUrl, trimmed);
     const origin = originOf(baseUrl) ?? CLOSE_ORIGIN;
-    const superseded = () =>
-      new Error(vscode.l10n.t('The key was not stored: you signed out, set another key or chose sample data while Close was checking it.'));
+    const superseded = () => new Error(vscode.l10n.t('The key was not stored: you signed out, set another key or chose sample data while Close was checking it.'));
     let me: Me;
     try {
       me = await candidate.me();
@@ -369,7 +368,7 @@ export class Connection implements vscode.Disposable {
   private newClient(baseUrl: string, apiKey: string): CloseClient {
     const client: CloseClient = later().newConnectionClient(baseUrl, apiKey, {
       settings: readSettings(vscode.workspace.getConfiguration('closeOpportunities')),
-      userAgent: `close-opportunities-vscode/${String(this.context.extension?.packageJSON?.version ?? '0')} vscode/${vscode.version}`,
+      userAgent: `close-opportunities-vscode/${(this.context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '0'} vscode/${vscode.version}`,
       log: this.log,
       translate: t,
       onAnswer: (entry) => {
@@ -411,7 +410,11 @@ export class Connection implements vscode.Disposable {
     if (this.notSentTo === origin) return Promise.resolve(false);
     const pending = this.originCheck;
     // The setting changed while the user was being asked about another origin: ask about this one afterwards.
-    if (pending && pending.origin !== origin) return pending.answer.then(() => this.keyMayGoToBaseUrl(), () => this.keyMayGoToBaseUrl());
+    if (pending && pending.origin !== origin)
+      return pending.answer.then(
+        () => this.keyMayGoToBaseUrl(),
+        () => this.keyMayGoToBaseUrl(),
+      );
     if (!pending) {
       const check = { origin, answer: this.confirmOrigin(baseUrl, origin) };
       this.originCheck = check;

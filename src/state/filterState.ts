@@ -27,7 +27,7 @@ export class FilterState implements vscode.Disposable {
       if (value === undefined) delete next[field];
       else next[field] = value;
     }
-    this.set(next as OpportunityFilter);
+    this.set(next);
   }
 
   /** Back to everything, most recently updated first. */

@@ -128,7 +128,7 @@ export class OpportunityCache {
     this.settled.delete(id);
     this.settled.set(id, entry);
     while (this.settled.size > this.maxEntries) {
-      const oldest = this.settled.keys().next().value as string;
+      const oldest = this.settled.keys().next().value!;
       this.settled.delete(oldest);
     }
   }

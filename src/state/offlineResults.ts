@@ -92,7 +92,7 @@ function parse(text: string | undefined): Entry[] {
     const data = JSON.parse(text) as { version?: unknown; entries?: unknown };
     if (data.version !== FORMAT_VERSION || !Array.isArray(data.entries)) return [];
     return data.entries.filter(
-      (e): e is Entry => !!e && typeof e === 'object' && typeof e.key === 'string' && typeof e.used === 'number' && isSnapshot(e.snapshot),
+      (e: Partial<Entry> | null): e is Entry => !!e && typeof e === 'object' && typeof e.key === 'string' && typeof e.used === 'number' && isSnapshot(e.snapshot),
     );
   } catch {
     // A damaged file is as good as none: it is only a cache.
@@ -181,7 +181,7 @@ export class OfflineResults {
         this.clock = Math.max(this.clock, ...[...entries.values()].map((e) => e.used));
         this.bound(entries);
         // A clear() while reading wins.
-        if (!this.entries) this.entries = entries;
+        this.entries ??= entries;
         return this.entries;
       },
       () => {

@@ -45,7 +45,7 @@ export function filterFields(filter: OpportunityFilter): OpportunityFilter {
   for (const field of FILTER_FIELDS) {
     if (filter[field] !== undefined) copy[field] = JSON.parse(JSON.stringify(filter[field]));
   }
-  return copy as OpportunityFilter;
+  return copy;
 }
 
 /** Why a name cannot be used, or undefined. */

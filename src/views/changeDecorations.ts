@@ -7,7 +7,6 @@ import { CHANGE_URI_SCHEME, opportunityRowUri } from './rowUri';
 import { CHANGE_BADGES, CHANGE_COLORS, changeLine } from './changeText';
 import type { ChangeTextSource } from './rowUri';
 
-
 /** The tooltip line of a changed opportunity: "Moved: Demo → Proposal since Tue 10:42". */
 export function changeLineOf(tracker: ChangeTracker, source: ChangeTextSource, id: string): string | undefined {
   const report = tracker.report;

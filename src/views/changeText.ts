@@ -94,14 +94,25 @@ function userName(id: string | null | undefined, name: string | null | undefined
   return name || (id ? (names?.users?.get(id) ?? id) : '?');
 }
 
-function valueWithPeriod(value: number | null | undefined, period: string | null | undefined, currency: string | null | undefined, locale: string | undefined, t: Translate): string {
+function valueWithPeriod(
+  value: number | null | undefined,
+  period: string | null | undefined,
+  currency: string | null | undefined,
+  locale: string | undefined,
+  t: Translate,
+): string {
   if (value === null || value === undefined) return t('no value');
   const money = formatMoney(value, currency, locale);
   return period === 'monthly' ? t('{0} monthly', money) : period === 'annual' ? t('{0} annually', money) : money;
 }
 
 /** What one kind of change was, without the time: "Demo → Proposal", "$10,000 → $12,000". */
-function kindDetail(kind: ChangeKind, before: SeenOpportunity | undefined, after: (Partial<Opportunity> & { id: string }) | undefined, options: ChangeTextOptions): string {
+function kindDetail(
+  kind: ChangeKind,
+  before: SeenOpportunity | undefined,
+  after: (Partial<Opportunity> & { id: string }) | undefined,
+  options: ChangeTextOptions,
+): string {
   const t = options.t ?? english;
   const names = options.names;
   const locale = options.locale;
@@ -114,7 +125,9 @@ function kindDetail(kind: ChangeKind, before: SeenOpportunity | undefined, after
       const currency = after?.value_currency ?? options.currency;
       const parts: string[] = [];
       if (before?.value !== after?.value || before?.value_period !== after?.value_period) {
-        parts.push(`${valueWithPeriod(before?.value, before?.value_period, currency, locale, t)} → ${valueWithPeriod(after?.value, after?.value_period, currency, locale, t)}`);
+        parts.push(
+          `${valueWithPeriod(before?.value, before?.value_period, currency, locale, t)} → ${valueWithPeriod(after?.value, after?.value_period, currency, locale, t)}`,
+        );
       }
       if (before?.confidence !== after?.confidence && typeof after?.confidence === 'number') {
         parts.push(t('confidence {0}% → {1}%', before?.confidence ?? '?', after.confidence));

@@ -36,6 +36,6 @@ export function startChangeTracking(services: Services, treeProvider: Opportunit
     tracker,
     decorations,
     changeLine: (id) => changeLineOf(tracker, text, id),
-    dispose: () => disposables.forEach((d) => d.dispose()),
+    dispose: () => disposables.forEach((d) => void d.dispose()),
   };
 }

@@ -1,14 +1,7 @@
 // What a hover over an opportunity id says: cache lookup + outcome → Markdown text. vscode-free.
 import { AuthError, isAbortError, NotFoundError } from '../close/errors';
 import type { OpportunityCache } from '../state/hoverCache';
-import {
-  renderError,
-  renderNoConnection,
-  renderNotFound,
-  renderOpportunityHover,
-  renderUnauthorized,
-  type HoverRenderOptions,
-} from './hoverMarkdown';
+import { renderError, renderNoConnection, renderNotFound, renderOpportunityHover, renderUnauthorized, type HoverRenderOptions } from './hoverMarkdown';
 
 /** Thrown by a loader when there is neither a key nor sample data. */
 export class NotConnectedError extends Error {

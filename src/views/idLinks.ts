@@ -44,11 +44,7 @@ export function opportunityIdsInLine(line: string): IdMatch[] {
 }
 
 /** The ids of a document, line by line, at most `limit`; stops early when `cancelled()` says so. */
-export function opportunityIdLinks(
-  lineCount: number,
-  lineAt: (line: number) => string,
-  options: { limit?: number; cancelled?: () => boolean } = {},
-): IdLink[] {
+export function opportunityIdLinks(lineCount: number, lineAt: (line: number) => string, options: { limit?: number; cancelled?: () => boolean } = {}): IdLink[] {
   const limit = options.limit ?? MAX_LINKS_PER_DOCUMENT;
   const links: IdLink[] = [];
   for (let line = 0; line < lineCount && links.length < limit; line++) {

@@ -23,7 +23,7 @@ export class OpportunityStatusBar implements vscode.Disposable {
     this.item.name = t('Close Opportunities');
     this.item.command = 'closeOpportunities.focusSummary';
     const update = () => this.update();
-    this.disposables.push(this.item, connection.onDidChange(update), { dispose: model.onDidChangeTotals(update).dispose });
+    this.disposables.push(this.item, connection.onDidChange(update), model.onDidChangeTotals(update));
     this.update();
   }
 

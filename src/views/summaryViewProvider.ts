@@ -87,8 +87,8 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     // The model follows the shared filter (the composition root sets it): a filter change reaches this view
     // through the model, together with the new load.
     this.disposables.push(
-      { dispose: model.onDidChangeTree((node) => node === undefined && render()).dispose },
-      { dispose: model.onDidChangeTotals(render).dispose },
+      model.onDidChangeTree((node) => node === undefined && render()),
+      model.onDidChangeTotals(render),
       ...(options.changes ? [options.changes.tracker.onDidChange(render)] : []),
       services.connection.onDidChange(() => {
         this.choicesFor = undefined;
@@ -164,7 +164,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.state.changes = report
       ? summaryLine(report.changes, report.since, Date.now(), {
           locale: vscode.env.language,
-          currency: changes!.text.currency(),
+          currency: changes.text.currency(),
           truncated: report.truncated,
           t: vscode.l10n.t,
         })
@@ -217,7 +217,13 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const currency = this.services.referenceData.organizationCurrency() ?? this.options.money?.().currency;
     const aggregates = aggregatesView(totals, currency);
     const pipeline = isPipelineGrouping(this.model.filter.group_by?.field);
-    const rows = root.kind === 'groups' ? groupRows(root.groups.map((group) => group.summary), currency) : undefined;
+    const rows =
+      root.kind === 'groups'
+        ? groupRows(
+            root.groups.map((group) => group.summary),
+            currency,
+          )
+        : undefined;
     const groups = rows ? (pipeline ? { status: 'ready' as const, rows, pipeline: true } : { status: 'ready' as const, rows }) : undefined;
     const offline = this.model.offline;
     if (offline) {

@@ -30,9 +30,7 @@ export function formFromFilter(filter: OpportunityFilter): FilterForm {
     lead_saved_search_id: filter.lead_saved_search_id ?? '',
     is_stalled: stalledChoice(filter.is_stalled),
     order_by: { field: order.field, descending: order.descending },
-    group_by: filter.group_by
-      ? { field: filter.group_by.field, descending: filter.group_by.descending }
-      : { field: '', descending: false },
+    group_by: filter.group_by ? { field: filter.group_by.field, descending: filter.group_by.descending } : { field: '', descending: false },
   };
 }
 

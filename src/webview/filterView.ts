@@ -2,7 +2,7 @@
 import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
 import { dateRangeProblem } from './dates';
 import { h } from './dom';
-import { DATE_FIELDS, type Choice, type DateField, type FilterChoices, type FilterForm, type StalledChoice, type WebviewStrings } from './protocol';
+import { DATE_FIELDS, type Choice, type DateField, type FilterChoices, type FilterForm, type WebviewStrings } from './protocol';
 
 /** The toolkit elements' properties we read (they are custom elements, not typed by the DOM library). */
 type ValueElement = HTMLElement & { value: string };
@@ -37,7 +37,7 @@ function checkList(name: string, legend: string, choices: readonly Choice[], che
 const NO_VALUE = '-';
 
 /** A dropdown with a visible label; `options` are [value, text]. */
-function dropdown(id: string, label: string, options: ReadonlyArray<readonly [string, string]>, value: string): HTMLElement {
+function dropdown(id: string, label: string, options: readonly (readonly [string, string])[], value: string): HTMLElement {
   const labelId = `${id}-label`;
   const known = options.some(([v]) => v === value) ? options : [...options, [value, value] as const];
   return h(
@@ -45,7 +45,11 @@ function dropdown(id: string, label: string, options: ReadonlyArray<readonly [st
     { class: 'field' },
     h('label', { id: labelId, for: id }, label),
     // No forced position: the list opens above when there is no room below (the bottom of the view).
-    h('vscode-dropdown', { id, 'aria-labelledby': labelId }, ...known.map(([v, text]) => h('vscode-option', { value: v === '' ? NO_VALUE : v, selected: v === value }, text))),
+    h(
+      'vscode-dropdown',
+      { id, 'aria-labelledby': labelId },
+      ...known.map(([v, text]) => h('vscode-option', { value: v === '' ? NO_VALUE : v, selected: v === value }, text)),
+    ),
   );
 }
 
@@ -57,14 +61,46 @@ function dateRange(field: DateField, form: FilterForm, s: WebviewStrings): HTMLE
     { class: 'date-range', 'data-testid': `field-${field}` },
     h('legend', {}, legend),
     // The accessible name says which range ("Date won From"): every range has a From and a To.
-    h('vscode-text-field', { id: `${field}-from`, value: form[field].from, placeholder: s.datePlaceholder, maxlength: 40, size: 12, 'aria-label': `${legend} ${s.from}`, 'aria-describedby': errorId }, s.from),
-    h('vscode-text-field', { id: `${field}-to`, value: form[field].to, placeholder: s.datePlaceholder, maxlength: 40, size: 12, 'aria-label': `${legend} ${s.to}`, 'aria-describedby': errorId }, s.to),
+    h(
+      'vscode-text-field',
+      {
+        id: `${field}-from`,
+        value: form[field].from,
+        placeholder: s.datePlaceholder,
+        maxlength: 40,
+        size: 12,
+        'aria-label': `${legend} ${s.from}`,
+        'aria-describedby': errorId,
+      },
+      s.from,
+    ),
+    h(
+      'vscode-text-field',
+      {
+        id: `${field}-to`,
+        value: form[field].to,
+        placeholder: s.datePlaceholder,
+        maxlength: 40,
+        size: 12,
+        'aria-label': `${legend} ${s.to}`,
+        'aria-describedby': errorId,
+      },
+      s.to,
+    ),
     h('p', { id: errorId, class: 'field-error', role: 'alert' }),
   );
 }
 
 function directionDropdown(id: string, descending: boolean, s: WebviewStrings): HTMLElement {
-  return dropdown(id, s.direction, [['asc', s.ascending], ['desc', s.descending]], descending ? 'desc' : 'asc');
+  return dropdown(
+    id,
+    s.direction,
+    [
+      ['asc', s.ascending],
+      ['desc', s.descending],
+    ],
+    descending ? 'desc' : 'asc',
+  );
 }
 
 /** The whole form. Controls have stable ids so focus can be restored after a rebuild. */
@@ -85,10 +121,22 @@ export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewSt
   return h(
     'form',
     { id: 'filter-form', novalidate: true },
-    checkList('status_type', s.statusType, STATUS_TYPES.map((t) => ({ id: t, label: s[t] })), form.status_type, s),
+    checkList(
+      'status_type',
+      s.statusType,
+      STATUS_TYPES.map((t) => ({ id: t, label: s[t] })),
+      form.status_type,
+      s,
+    ),
     checkList('status_id', s.status, statusChoices, form.status_id, s, true),
     checkList('user_id', s.owner, choices.users, form.user_id, s, true),
-    checkList('value_period', s.valuePeriod, VALUE_PERIODS.map((p) => ({ id: p, label: s[PERIOD_LABEL[p]] })), form.value_period, s),
+    checkList(
+      'value_period',
+      s.valuePeriod,
+      VALUE_PERIODS.map((p) => ({ id: p, label: s[PERIOD_LABEL[p]] })),
+      form.value_period,
+      s,
+    ),
     ...DATE_FIELDS.map((field) => dateRange(field, form, s)),
     h('div', { class: 'field' }, h('vscode-text-field', { id: 'query', value: form.query, placeholder: s.queryPlaceholder, maxlength: 2000 }, s.query)),
     dropdown('lead_saved_search_id', s.smartView, [['', s.none], ...choices.smartViews.map((c) => [c.id, c.label] as const)], form.lead_saved_search_id),
@@ -96,7 +144,12 @@ export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewSt
     h(
       'div',
       { class: 'pair' },
-      dropdown('order_by', s.orderBy, ORDER_FIELDS.map((f) => [f, s[`field_${f}`]] as const), form.order_by.field),
+      dropdown(
+        'order_by',
+        s.orderBy,
+        ORDER_FIELDS.map((f) => [f, s[`field_${f}`]] as const),
+        form.order_by.field,
+      ),
       directionDropdown('order_by_direction', form.order_by.descending, s),
     ),
     h(
@@ -117,7 +170,9 @@ export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewSt
 }
 
 function checkedValues(root: ParentNode, field: string): string[] {
-  return Array.from(root.querySelectorAll<CheckElement>(`vscode-checkbox[data-field="${field}"]`)).filter((box) => box.checked).map((box) => box.dataset.value ?? '');
+  return Array.from(root.querySelectorAll<CheckElement>(`vscode-checkbox[data-field="${field}"]`))
+    .filter((box) => box.checked)
+    .map((box) => box.dataset.value ?? '');
 }
 
 function value(root: ParentNode, id: string): string {
@@ -145,7 +200,7 @@ export function readForm(root: ParentNode): FilterForm {
     ...dates,
     query: value(root, 'query'),
     lead_saved_search_id: chosen(root, 'lead_saved_search_id'),
-    is_stalled: (stalled === 'yes' || stalled === 'no' ? stalled : 'any') as StalledChoice,
+    is_stalled: stalled === 'yes' || stalled === 'no' ? stalled : 'any',
     order_by: { field: (chosen(root, 'order_by') || 'date_updated') as OrderField, descending: chosen(root, 'order_by_direction') === 'desc' },
     group_by: { field: chosen(root, 'group_by') as GroupingField | '', descending: chosen(root, 'group_by_direction') === 'desc' },
   };

@@ -19,13 +19,7 @@ function escapeAttribute(text: string): string {
 
 /** The Content-Security-Policy of the page: nothing but our nonce'd script and the webview's own resources. */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
-  ].join('; ');
+  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`].join('; ');
 }
 
 /** 32 random base62 characters (from a caller-supplied source of random bytes). */

@@ -61,7 +61,12 @@ function saveUi(change: Partial<UiState>): void {
 function section(id: 'summary' | 'filters', title: string, testId: string): { root: HTMLElement; body: HTMLElement } {
   const collapsed = ui.collapsed[id] === true;
   const body = h('div', { id: `${id}-body`, class: 'section-body', hidden: collapsed, 'data-testid': testId });
-  const toggle = h('button', { class: 'section-toggle', 'aria-expanded': String(!collapsed), 'aria-controls': `${id}-body` }, h('span', { class: 'chevron', 'aria-hidden': 'true' }), title);
+  const toggle = h(
+    'button',
+    { class: 'section-toggle', 'aria-expanded': String(!collapsed), 'aria-controls': `${id}-body` },
+    h('span', { class: 'chevron', 'aria-hidden': 'true' }),
+    title,
+  );
   toggle.addEventListener('click', () => {
     const nowCollapsed = toggle.getAttribute('aria-expanded') === 'true';
     toggle.setAttribute('aria-expanded', String(!nowCollapsed));
@@ -71,7 +76,8 @@ function section(id: 'summary' | 'filters', title: string, testId: string): { ro
   return { root: h('section', { id: `${id}-section`, 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, toggle), body), body };
 }
 
-let layout: { header: HTMLElement; summary: HTMLElement; summarySection: HTMLElement; filters: HTMLElement; filtersSection: HTMLElement; connect: HTMLElement } | undefined;
+let layout:
+  { header: HTMLElement; summary: HTMLElement; summarySection: HTMLElement; filters: HTMLElement; filtersSection: HTMLElement; connect: HTMLElement } | undefined;
 
 function buildLayout(s: WebviewStrings): NonNullable<typeof layout> {
   const app = document.getElementById('app') ?? document.body;
@@ -152,7 +158,11 @@ function render(): void {
   const connected = state.connection !== 'none';
   replaceChildren(
     layout.header,
-    state.connection === 'sampleData' ? h('vscode-tag', { 'data-testid': 'sample-data' }, s.sampleData) : state.sourceLabel ? h('span', { class: 'muted' }, state.sourceLabel) : undefined,
+    state.connection === 'sampleData'
+      ? h('vscode-tag', { 'data-testid': 'sample-data' }, s.sampleData)
+      : state.sourceLabel
+        ? h('span', { class: 'muted' }, state.sourceLabel)
+        : undefined,
     connected ? h('p', { class: 'filter-text', 'data-testid': 'filter-text' }, `${s.filterInWords}: ${state.filterText || s.everything}`) : undefined,
     connected && state.changes ? changesLine(state.changes, s) : undefined,
   );

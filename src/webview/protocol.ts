@@ -210,17 +210,11 @@ export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 export type WebviewStrings = Record<WebviewStringKey, string>;
 
 /** Extension → webview. */
-export type ToWebview =
-  | { type: 'init'; strings: WebviewStrings; state: SummaryState }
-  | { type: 'state'; state: SummaryState };
+export type ToWebview = { type: 'init'; strings: WebviewStrings; state: SummaryState } | { type: 'state'; state: SummaryState };
 
 /** Webview → extension. Everything here is validated by `parseWebviewMessage` before use. */
 export type FromWebview =
-  | { type: 'ready' }
-  | { type: 'apply'; form: FilterForm }
-  | { type: 'reset' }
-  | { type: 'refresh' }
-  | { type: 'command'; command: WebviewCommand };
+  { type: 'ready' } | { type: 'apply'; form: FilterForm } | { type: 'reset' } | { type: 'refresh' } | { type: 'command'; command: WebviewCommand };
 
 /** The only commands the webview may ask the extension to run. */
 export const WEBVIEW_COMMANDS = ['setApiKey', 'exploreSampleData', 'showChanges'] as const;

@@ -32,33 +32,44 @@ function numberText(value: number): string {
 
 /** One row per value period and one for the annualized total: count, total value, expected value. */
 export function totalsTable(a: AggregatesView, s: WebviewStrings): HTMLElement {
-  const rows: Array<[string, string, string, string, string]> = [
+  const rows: [string, string, string, string, string][] = [
     ['one_time', s.oneTime, numberText(a.count_by_value_period.one_time), a.money.total_value_one_time.text, a.money.expected_value_one_time.text],
     ['monthly', s.monthly, numberText(a.count_by_value_period.monthly), a.money.total_value_monthly.text, a.money.expected_value_monthly.text],
     ['annual', s.annual, numberText(a.count_by_value_period.annual), a.money.total_value_annual.text, a.money.expected_value_annual.text],
     ['annualized', s.annualized, a.total_results_text, a.money.total_value_annualized.text, a.money.expected_value_annualized.text],
   ];
-  return withTableRoles(h(
-    'table',
-    { class: 'totals responsive', 'data-testid': 'totals' },
-    h('caption', {}, h('span', { class: 'total-count', 'data-testid': 'total_results' }, a.total_results_text), ` ${a.total_results === 1 ? s.opportunity : s.opportunities}`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.period), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.total), h('th', { scope: 'col' }, s.expected))),
+  return withTableRoles(
     h(
-      'tbody',
-      {},
-      ...rows.map(([key, label, count, total, expected]) =>
-        h(
-          'tr',
-          { 'data-period': key, class: key === 'annualized' ? 'annualized' : undefined },
-          h('th', { scope: 'row' }, label),
-          // data-label: the column name, shown before the value when the view is too narrow for columns.
-          h('td', { 'data-testid': `count_${key}`, 'data-label': s.count, class: 'count' }, count),
-          h('td', { 'data-testid': `total_value_${key}`, 'data-label': s.total }, total),
-          h('td', { 'data-testid': `expected_value_${key}`, 'data-label': s.expected }, expected),
+      'table',
+      { class: 'totals responsive', 'data-testid': 'totals' },
+      h(
+        'caption',
+        {},
+        h('span', { class: 'total-count', 'data-testid': 'total_results' }, a.total_results_text),
+        ` ${a.total_results === 1 ? s.opportunity : s.opportunities}`,
+      ),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, s.period), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.total), h('th', { scope: 'col' }, s.expected)),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map(([key, label, count, total, expected]) =>
+          h(
+            'tr',
+            { 'data-period': key, class: key === 'annualized' ? 'annualized' : undefined },
+            h('th', { scope: 'row' }, label),
+            // data-label: the column name, shown before the value when the view is too narrow for columns.
+            h('td', { 'data-testid': `count_${key}`, 'data-label': s.count, class: 'count' }, count),
+            h('td', { 'data-testid': `total_value_${key}`, 'data-label': s.total }, total),
+            h('td', { 'data-testid': `expected_value_${key}`, 'data-label': s.expected }, expected),
+          ),
         ),
       ),
     ),
-  ));
+  );
 }
 
 /** Annualized value per group as horizontal bars; `role="img"` with a title, each bar titled too. */
@@ -155,7 +166,11 @@ function pipelineBars(rows: readonly GroupRow[], max: number, title: string, s: 
       svg(
         'g',
         { class: 'bar-row', 'data-key': rows[i].key },
-        svg('title', {}, `${rows[i].label}: ${rows[i].count_text} · ${s.annualizedValue} ${rows[i].annualized.text} · ${s.expectedValue} ${rows[i].expected_annualized.text}`),
+        svg(
+          'title',
+          {},
+          `${rows[i].label}: ${rows[i].count_text} · ${s.annualizedValue} ${rows[i].annualized.text} · ${s.expectedValue} ${rows[i].expected_annualized.text}`,
+        ),
         svg('text', { x: 0, y: bar.textY, class: 'bar-label' }, shorten(bar.label, 24)),
         svg('text', { x: layout.width, y: bar.textY, class: 'bar-value', 'text-anchor': 'end' }, bar.text),
         svg('rect', { x: 0, y: bar.y, width: layout.width, height: bar.height, class: 'bar-track' }),
@@ -189,26 +204,39 @@ function groupDetails(row: GroupRow, s: WebviewStrings): HTMLElement {
 }
 
 export function groupTable(rows: readonly GroupRow[], s: WebviewStrings): HTMLElement {
-  return withTableRoles(h(
-    'table',
-    { class: 'groups responsive', 'data-testid': 'groups' },
-    h('caption', { class: 'visually-hidden' }, s.groups),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.group), h('th', { scope: 'col' }, s.count), h('th', { scope: 'col' }, s.annualizedValue), h('th', { scope: 'col' }, s.expectedValue))),
+  return withTableRoles(
     h(
-      'tbody',
-      {},
-      ...rows.map((row) =>
+      'table',
+      { class: 'groups responsive', 'data-testid': 'groups' },
+      h('caption', { class: 'visually-hidden' }, s.groups),
+      h(
+        'thead',
+        {},
         h(
           'tr',
-          { 'data-key': row.key },
-          h('th', { scope: 'row' }, groupDetails(row, s)),
-          h('td', { 'data-label': s.count, class: 'count' }, row.count_text),
-          h('td', { 'data-label': s.annualizedValue }, row.annualized.text),
-          h('td', { 'data-label': s.expectedValue }, row.expected_annualized.text),
+          {},
+          h('th', { scope: 'col' }, s.group),
+          h('th', { scope: 'col' }, s.count),
+          h('th', { scope: 'col' }, s.annualizedValue),
+          h('th', { scope: 'col' }, s.expectedValue),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((row) =>
+          h(
+            'tr',
+            { 'data-key': row.key },
+            h('th', { scope: 'row' }, groupDetails(row, s)),
+            h('td', { 'data-label': s.count, class: 'count' }, row.count_text),
+            h('td', { 'data-label': s.annualizedValue }, row.annualized.text),
+            h('td', { 'data-label': s.expectedValue }, row.expected_annualized.text),
+          ),
         ),
       ),
     ),
-  ));
+  );
 }
 
 function loading(text: string): HTMLElement {

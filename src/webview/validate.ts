@@ -3,14 +3,7 @@
 // the value, so a hostile message cannot fill the log).
 import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS } from '../close/types';
 import { dateRangeProblem } from './dates';
-import {
-  DATE_FIELDS,
-  STALLED_CHOICES,
-  WEBVIEW_COMMANDS,
-  type DateRangeForm,
-  type FilterForm,
-  type FromWebview,
-} from './protocol';
+import { DATE_FIELDS, STALLED_CHOICES, WEBVIEW_COMMANDS, type DateRangeForm, type FilterForm, type FromWebview } from './protocol';
 
 export const LIMITS = {
   /** Ids in one list (Close orgs have at most a few hundred users or statuses). */

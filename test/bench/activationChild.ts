@@ -3,7 +3,7 @@
 //   node out/test/bench/activationChild.js <path to dist/extension.js> [--then-later]
 // With --then-later (the unit test of the two bundles, test/unit/bundles.test.ts) it then loads dist/later.js
 // as the first use would, and reports whether the two bundles share their modules (one error class).
-import Module = require('node:module');
+import Module from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -46,7 +46,7 @@ function memento(): unknown {
   const values = new Map<string, unknown>();
   return {
     get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback),
-    update: async (key: string, value: unknown) => void values.set(key, value),
+    update: (key: string, value: unknown) => Promise.resolve(void values.set(key, value)),
     keys: () => [...values.keys()],
     setKeysForSync: () => {},
   };
@@ -64,7 +64,7 @@ function fakeContext(extensionPath: string, vscode: Record<string, unknown>): un
     globalState: memento(),
     workspaceState: memento(),
     secrets: {
-      get: async () => undefined,
+      get: () => Promise.resolve(undefined),
       store: async () => {},
       delete: async () => {},
       onDidChange: () => ({ dispose() {} }),
@@ -87,7 +87,7 @@ function vscodeModule(): Record<string, unknown> {
   return api;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const bundle = path.resolve(process.argv[2] ?? 'dist/extension.js');
   const vscode = vscodeModule();
   const moduleApi = Module as unknown as {
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   // now, so a collection it would cause is not charged to the extension. The bench runs this with --expose-gc.
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- what is timed: require() of the built bundle
   const extension = require(bundle) as { activate(context: unknown): unknown };
   const loaded = performance.now();
   extension.activate(context);
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
 /** Loads dist/later.js beside the bundle and checks that what it uses from dist/extension.js is the same code. */
 function probeLater(bundle: string, extension: unknown): Record<string, unknown> {
   type Errors = typeof import('../../src/close/errors');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/later.js, loaded as later() loads it
   const later = require(path.join(path.dirname(bundle), 'later.js')) as typeof import('../../src/later');
   const shared = (extension as { __shared: Record<string, unknown> }).__shared;
   const errors = shared['src/close/errors.ts'] as Errors;
@@ -141,7 +143,9 @@ function probeLater(bundle: string, extension: unknown): Record<string, unknown>
   };
 }
 
-main().catch((error: unknown) => {
+try {
+  main();
+} catch (error: unknown) {
   process.stdout.write(`${JSON.stringify({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) })}\n`);
   process.exit(1);
-});
+}

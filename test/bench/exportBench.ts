@@ -35,7 +35,7 @@ async function startFake(): Promise<{ url: string; key: string; stop(): void }> 
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const line = await new Promise<string>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
+    const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fake server exited (${code})`)));
   });
@@ -65,7 +65,7 @@ async function exportChild(way: Way, url: string, key: string): Promise<WayFigur
       const chunks = new ExportChunks('csv', custom);
       const handle = await fs.promises.open(target, 'w');
       await handle.write(chunks.start());
-      for (let skip = 0; ; ) {
+      for (let skip = 0; ;) {
         const page = await client.listOpportunities(filter, { skip, limit: PAGE });
         await handle.write(chunks.page(page.data as never));
         skip += page.data.length;
@@ -93,7 +93,7 @@ async function exportChild(way: Way, url: string, key: string): Promise<WayFigur
 async function runWay(way: Way, url: string, key: string): Promise<WayFigures> {
   const child = spawn(process.execPath, [__filename, '--export-child', way, url, key], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`the ${way} export failed (exit ${code})`);
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as WayFigures;

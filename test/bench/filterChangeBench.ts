@@ -2,7 +2,7 @@
 // response. The tree's model and the summary's host run in plain Node: the summary's few uses of the `vscode`
 // API (an event emitter, l10n, the locale) get a minimal stand-in; no webview is shown, so every state the
 // host would post is counted through `onDidPostState`.
-import Module = require('node:module');
+import Module from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { CloseClient as CloseClientType } from '../../src/close/client';
 import type { OpportunityFilter } from '../../src/close/filter';
@@ -32,7 +32,7 @@ function installVscode(): void {
     l10n: { t: format },
     env: { language: 'en' },
     workspace: { getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }), onDidChangeConfiguration: () => ({ dispose() {} }) },
-    commands: { executeCommand: async () => undefined },
+    commands: { executeCommand: () => Promise.resolve(undefined) },
   };
   const moduleApi = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
   const resolve = moduleApi._resolveFilename;
@@ -62,12 +62,12 @@ export const filterChangeSection: BenchSection = {
     let requests = 0;
     const client: CloseClientType = new CloseClient({ baseUrl: fake.url, credentials: { apiKey: fake.key }, onRequest: () => void requests++ });
     const never = () => ({ dispose() {} });
-    const model = new OpportunitiesModel({ client: async () => client, pageSize: () => 100 }, {});
+    const model = new OpportunitiesModel({ client: () => Promise.resolve(client), pageSize: () => 100 }, {});
     model.setStarted();
     const services = {
       filterState: { filter: {}, onDidChange: never },
       connection: { connected: true, kind: 'apiKey', label: 'bench', generation: 1, onDidChange: never },
-      referenceData: { organizationCurrency: () => 'USD', currency: async () => 'USD', userNames: () => new Map(), statusLabels: () => new Map() },
+      referenceData: { organizationCurrency: () => 'USD', currency: () => Promise.resolve('USD'), userNames: () => new Map(), statusLabels: () => new Map() },
       log: { warn() {}, info() {} },
     };
     const summary = new SummaryViewProvider(services as never, model, { money: () => ({ currency: 'USD' }) });

@@ -84,11 +84,15 @@ export async function benchHover(): Promise<HoverBench> {
 
 /** Starts the fake server CLI in its own process, so its dataset is not counted in our heap. */
 async function startFakeProcess(opportunities: number): Promise<{ url: string; key: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'fake-server.js'), '--port', '0', '--opportunities', String(opportunities), '--seed', '1', '--max-limit', '200'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'dist', 'fake-server.js'), '--port', '0', '--opportunities', String(opportunities), '--seed', '1', '--max-limit', '200'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
+    const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fake server exited (${code})`)));
   });
@@ -131,7 +135,7 @@ async function memoryChild(): Promise<MemoryBench> {
 export async function benchMemory(): Promise<MemoryBench> {
   const child = spawn(process.execPath, ['--expose-gc', __filename, '--memory-child'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`memory benchmark failed (exit ${code})`);
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as MemoryBench;

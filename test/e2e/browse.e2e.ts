@@ -29,7 +29,10 @@ describe('Browse with sample data', function () {
     await vscode().expandView(SUMMARY_VIEW);
     const connect = vscode().webview().locator('[data-testid=connect]');
     await connect.waitFor();
-    assert.deepEqual((await connect.locator('vscode-button').allInnerTexts()).map((label) => label.trim()), ['Set API Key', 'Explore with Sample Data']);
+    assert.deepEqual(
+      (await connect.locator('vscode-button').allInnerTexts()).map((label) => label.trim()),
+      ['Set API Key', 'Explore with Sample Data'],
+    );
     assert.equal(await vscode().webview().locator('#summary-section').isVisible(), false);
     assert.equal(await vscode().webview().locator('#filters-section').isVisible(), false);
   });
@@ -44,7 +47,7 @@ describe('Browse with sample data', function () {
     assert.match(loadMore(rows)!.label, /^Load more \(10 of [\d,]+\)$/);
     assert.match(await vscode().viewDescription(), /^Sample data/);
     assert.match(await vscode().viewMessage(), /^Sample data: a generated pipeline/);
-    await vscode().page.waitForFunction(() => /opps/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
+    await vscode().page.waitForFunction(() => (document.querySelector('.part.statusbar')?.textContent ?? '').includes('opps'));
     // The sample organization bills in dollars; its opportunities also carry other currencies, so the sum says so.
     assert.match(await statusBarText(), /\$[\d.,]+[KMB]?( \(mixed currencies\))? · [\d,]+ opps/);
     await vscode().screenshot('browse-2-tree-ungrouped');
@@ -78,7 +81,10 @@ describe('Browse with sample data', function () {
     const groups = await vscode().waitForTreeRows((r) => r.length > 1 && r.every((row) => row.expanded === false));
     for (const group of groups) assert.match(group.description, /^[\d,]+ · \$/, `group ${group.label}`);
     const names = groups.map((g) => g.label);
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
     await vscode().clickTreeRow(groups[0].label);
     const expanded = await vscode().waitForTreeRows((r) => r.some((row) => row.level === 2));
     assert.equal(expanded[0].expanded, true);
@@ -96,15 +102,19 @@ describe('Browse with sample data', function () {
     await vscode().acceptQuickInput();
     await vscode().page.waitForFunction(
       (old) => {
-        const text = Array.from(document.querySelectorAll('.part.statusbar .statusbar-item')).map((e) => (e as HTMLElement).innerText).join(' | ');
-        return /opps/.test(text) && !text.includes(old);
+        const text = Array.from(document.querySelectorAll('.part.statusbar .statusbar-item'))
+          .map((e) => (e as HTMLElement).innerText)
+          .join(' | ');
+        return text.includes('opps') && !text.includes(old);
       },
-      before.split(' | ').find((t) => /opps/.test(t)) ?? before,
+      before.split(' | ').find((t) => t.includes('opps')) ?? before,
     );
     // Every row with a value shows it as monthly (an opportunity may have no value at all).
     const valueOf = (row: TreeRow) => row.description.split(' · ')[0];
     const rows = await vscode().waitForTreeRows(
-      (r) => opportunityRows(r).some((row) => /monthly/.test(valueOf(row))) && opportunityRows(r).every((row) => !/\d/.test(valueOf(row)) || /monthly/.test(valueOf(row))),
+      (r) =>
+        opportunityRows(r).some((row) => valueOf(row).includes('monthly')) &&
+        opportunityRows(r).every((row) => !/\d/.test(valueOf(row)) || valueOf(row).includes('monthly')),
     );
     assert.ok(opportunityRows(rows).length > 0);
     assert.match(await vscode().viewDescription(), /Monthly/);
@@ -116,8 +126,8 @@ describe('Browse with sample data', function () {
     await vscode().pickQuickItem('Status Type');
     await vscode().pickQuickItem('Won');
     await vscode().acceptQuickInput();
-    await vscode().page.waitForFunction(() => /Won/.test(document.querySelector('.pane-header .description')?.textContent ?? ''));
-    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => /· 100%$/.test(row.description)));
+    await vscode().page.waitForFunction(() => (document.querySelector('.pane-header .description')?.textContent ?? '').includes('Won'));
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => row.description.endsWith('· 100%')));
     assert.ok(opportunityRows(rows).length > 0);
     assert.match(await vscode().viewDescription(), /Won · Monthly|Monthly · Won/);
   });
@@ -129,17 +139,20 @@ describe('Browse with sample data', function () {
     assert.ok(labels.includes('Won') && labels.includes('Lost'), `statuses: ${labels.join(', ')}`);
     await vscode().pickQuickItem('Lost');
     await vscode().acceptQuickInput();
-    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => / · Lost · /.test(row.description)));
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0 && opportunityRows(r).every((row) => row.description.includes(' · Lost · ')));
     assert.ok(opportunityRows(rows).length > 0);
     assert.match(await vscode().viewDescription(), /Lost/);
     await vscode().runCommand('Close: Filter by Status');
     await vscode().waitForQuickInput();
-    const ticked = await vscode().page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    const ticked = await vscode()
+      .page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: vscode().page.locator('input[type=checkbox]:checked, .monaco-custom-toggle.checked, [aria-checked="true"]') })
       .locator('.label-name')
       .allInnerTexts();
-    assert.deepEqual(ticked.map((l) => l.trim()), ['Lost']);
+    assert.deepEqual(
+      ticked.map((l) => l.trim()),
+      ['Lost'],
+    );
     await vscode().closeQuickInput();
     await vscode().runCommand('Close: Clear Filters');
   });
@@ -149,11 +162,15 @@ describe('Browse with sample data', function () {
     await vscode().runCommand('Close: Filter by Date Won');
     await vscode().pickQuickItem('Custom range…');
     await vscode().fillQuickInput('2026-02-30', { submit: false });
-    await vscode().page.waitForFunction(() => /not a date in the calendar/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    await vscode().page.waitForFunction(() =>
+      (document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').includes('not a date in the calendar'),
+    );
     await vscode().fillQuickInput('2026-03-01');
-    await vscode().page.waitForFunction(() => /\(2\/2\)/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''));
+    await vscode().page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes('(2/2)'));
     await vscode().fillQuickInput('2026-02-01', { submit: false });
-    await vscode().page.waitForFunction(() => /must not be before the start date/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    await vscode().page.waitForFunction(() =>
+      (document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').includes('must not be before the start date'),
+    );
     await vscode().page.keyboard.press('Enter');
     assert.equal(await vscode().isQuickInputOpen(), true, 'Enter on an invalid date keeps the box open');
     await vscode().closeQuickInput();
@@ -178,7 +195,7 @@ describe('Connect with an API key', function () {
     await vscode().waitForWelcomeView();
     await vscode().runCommand('Close: Set API Key');
     await vscode().fillQuickInput('api_wrong_key');
-    await vscode().page.waitForFunction(() => /refused this key/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    await vscode().page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').includes('refused this key'));
     assert.match(await vscode().quickInputMessage(), /Close refused this key \(401 Unauthorized\)/);
     assert.ok(!(await vscode().quickInputMessage()).includes('api_wrong_key'));
     await vscode().screenshot('browse-5-wrong-key');
@@ -202,7 +219,7 @@ describe('Connect with an API key', function () {
     const id = server.dataset.opportunities[5].id;
     await vscode().runCommand('Close: Open Opportunity by ID');
     await vscode().fillQuickInput('lead_123', { submit: false });
-    await vscode().page.waitForFunction(() => /starts with "oppo_"/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    await vscode().page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').includes('starts with "oppo_"'));
     await vscode().fillQuickInput('oppo_doesNotExist123');
     await vscode().waitForNotification('No opportunity oppo_doesNotExist123 in this Close organization.');
     await vscode().runCommand('Close: Open Opportunity by ID');
@@ -221,7 +238,7 @@ describe('Connect with an API key', function () {
     const welcome = await vscode().waitForWelcomeView();
     assert.deepEqual(welcome.buttons, ['Set API Key', 'Sign Out']);
     assert.match(welcome.text, /Close refused the API key \(401 Unauthorized\)/);
-    assert.equal((await vscode().extensionStatusBarItems()).filter((i) => /opps/.test(i.text)).length, 0, 'no totals without a working key');
+    assert.equal((await vscode().extensionStatusBarItems()).filter((i) => i.text.includes('opps')).length, 0, 'no totals without a working key');
     await vscode().screenshot('browse-8-key-refused');
     await vscode().clickNotificationButton(/Close refused the API key/, 'Set API Key');
     assert.match((await vscode().quickInputPrompt()).title, /Close API Key/);

@@ -28,6 +28,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -99,15 +100,21 @@ interface VSCodeServerModule {
     keep?: boolean;
     workspace?: string;
   }): Promise<RunningServer>;
-  launchBrowser(options: { userDataDir: string; headless?: boolean; viewport?: { width: number; height: number }; env?: Record<string, string> }): Promise<BrowserContext>;
+  launchBrowser(options: {
+    userDataDir: string;
+    headless?: boolean;
+    viewport?: { width: number; height: number };
+    env?: Record<string, string>;
+  }): Promise<BrowserContext>;
 }
 
 // TypeScript compiles import() to require() under CommonJS, which cannot load an .mjs file.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import(), which TypeScript would compile away
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 function loadServerModule(): Promise<VSCodeServerModule> {
   const file = path.join(REPO_ROOT, 'test', 'support', 'vscode-server.mjs');
-  return importEsm(require('node:url').pathToFileURL(file).href) as Promise<VSCodeServerModule>;
+  return importEsm(pathToFileURL(file).href) as Promise<VSCodeServerModule>;
 }
 
 /** The .vsix the harness installs unless told otherwise. */
@@ -270,7 +277,10 @@ export class VSCodeSession {
       return;
     }
     await pane.locator('> .pane-header .actions .action-label[aria-label^="More Actions"]').click();
-    await this.page.locator(`.context-view .action-menu-item:has-text(${cssString(title)})`).first().click();
+    await this.page
+      .locator(`.context-view .action-menu-item:has-text(${cssString(title)})`)
+      .first()
+      .click();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -287,7 +297,11 @@ export class VSCodeSession {
 
   /** Waits until the welcome view shows, then returns it. */
   async waitForWelcomeView(viewName: string = TREE_VIEW): Promise<{ text: string; buttons: string[] }> {
-    return pollFor(() => this.welcomeView(viewName), (view) => view.buttons.length > 0, `the welcome view of "${viewName}"`);
+    return pollFor(
+      () => this.welcomeView(viewName),
+      (view) => view.buttons.length > 0,
+      `the welcome view of "${viewName}"`,
+    );
   }
 
   /** Clicks a welcome-view button by its label. */
@@ -313,13 +327,20 @@ export class VSCodeSession {
   }
 
   /** Waits until the tree's rows satisfy `accept` (default: at least one row), then returns them. */
-  async waitForTreeRows(accept: (rows: TreeRow[]) => boolean = (rows) => rows.length > 0, viewName: string = TREE_VIEW, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<TreeRow[]> {
+  async waitForTreeRows(
+    accept: (rows: TreeRow[]) => boolean = (rows) => rows.length > 0,
+    viewName: string = TREE_VIEW,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<TreeRow[]> {
     return pollFor(() => this.treeRows(viewName), accept, `rows in "${viewName}"`, timeoutMs);
   }
 
   /** The row whose label is exactly `label` (or matches the RegExp). */
   treeRow(label: string | RegExp, viewName: string = TREE_VIEW): Locator {
-    const name = typeof label === 'string' ? this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) : this.page.locator('.label-name', { hasText: label });
+    const name =
+      typeof label === 'string'
+        ? this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+        : this.page.locator('.label-name', { hasText: label });
     return this.viewPane(viewName).locator('.monaco-list-row').filter({ has: name }).first();
   }
 
@@ -332,13 +353,19 @@ export class VSCodeSession {
   async treeRowAction(label: string | RegExp, actionTitle: string, viewName: string = TREE_VIEW): Promise<void> {
     const row = this.treeRow(label, viewName);
     await row.hover();
-    await row.locator(`.actions .action-label[aria-label^=${cssString(actionTitle)}]`).first().click();
+    await row
+      .locator(`.actions .action-label[aria-label^=${cssString(actionTitle)}]`)
+      .first()
+      .click();
   }
 
   /** Opens a row's context menu and clicks the entry `entry`. */
   async treeRowContextMenu(label: string | RegExp, entry: string, viewName: string = TREE_VIEW): Promise<void> {
     await this.treeRow(label, viewName).click({ button: 'right' });
-    await this.page.locator(`.context-view .action-menu-item:has-text(${cssString(entry)})`).first().click();
+    await this.page
+      .locator(`.context-view .action-menu-item:has-text(${cssString(entry)})`)
+      .first()
+      .click();
   }
 
   /** Hovers a row and returns its tooltip's text (the TreeItem.tooltip, resolved lazily by resolveTreeItem). */
@@ -347,7 +374,11 @@ export class VSCodeSession {
     await this.treeRow(label, viewName).hover();
     const hover = this.page.locator('.workbench-hover-container .workbench-hover').first();
     await hover.waitFor({ state: 'visible' });
-    return pollFor(async () => (await hover.innerText()).trim(), (text) => text.length > 0 && !/^Loading\.\.\.$/m.test(text), `the tooltip of row ${String(label)}`);
+    return pollFor(
+      async () => (await hover.innerText()).trim(),
+      (text) => text.length > 0 && !/^Loading\.\.\.$/m.test(text),
+      `the tooltip of row ${String(label)}`,
+    );
   }
 
   /** Moves the mouse to an empty spot and waits until no workbench hover (tooltip) is showing. */
@@ -355,7 +386,11 @@ export class VSCodeSession {
     const size = this.page.viewportSize() ?? { width: 1400, height: 900 };
     await this.page.mouse.move(size.width * 0.6, size.height * 0.6);
     await this.page.keyboard.press('Escape');
-    await this.page.locator('.workbench-hover-container').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+    await this.page
+      .locator('.workbench-hover-container')
+      .first()
+      .waitFor({ state: 'detached', timeout: 5000 })
+      .catch(() => undefined);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -379,10 +414,11 @@ export class VSCodeSession {
     await row.click();
     // The palette closes (or turns into the command's own quick input) before the command's UI can be read.
     await pollFor(
-      () => this.page.evaluate(() => {
-        const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
-        return !box || box.offsetParent === null || !box.value.startsWith('>');
-      }),
+      () =>
+        this.page.evaluate(() => {
+          const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+          return !box?.offsetParent || !box.value.startsWith('>');
+        }),
       (closed) => closed,
       `the command palette to close after "${title}"`,
     );
@@ -454,7 +490,10 @@ export class VSCodeSession {
 
   /** Picks an item by its label: clicks it (single pick), or ticks it (multi pick; call {@link acceptQuickInput} after). */
   async pickQuickItem(label: string): Promise<void> {
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
     await row.waitFor();
     const checkbox = row.locator('input[type=checkbox], .quick-input-list-checkbox');
     if ((await checkbox.count()) > 0 && (await checkbox.first().isVisible())) await checkbox.first().click();
@@ -491,13 +530,20 @@ export class VSCodeSession {
   /** Waits for a notification whose message contains `text` (or matches it) and returns the message. */
   async waitForNotification(text: string | RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
     const matches = (message: string) => (typeof text === 'string' ? message.includes(text) : text.test(message));
-    const messages = await pollFor(() => this.notifications(), (list) => list.some(matches), `a notification ${String(text)}`, timeoutMs);
+    const messages = await pollFor(
+      () => this.notifications(),
+      (list) => list.some(matches),
+      `a notification ${String(text)}`,
+      timeoutMs,
+    );
     return messages.find(matches)!;
   }
 
   /** Clicks a button of the notification whose message contains `text`. */
   async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
-    const toast = this.page.locator('.notifications-toasts .notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: text }) }).first();
+    const toast = this.page
+      .locator('.notifications-toasts .notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: text }) })
+      .first();
     await toast.locator('.monaco-button', { hasText: button }).first().click();
   }
 
@@ -518,7 +564,12 @@ export class VSCodeSession {
 
   /** Waits for a modal dialog, then returns it. */
   async waitForDialog(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ message: string; detail: string; buttons: string[] }> {
-    return (await pollFor(() => this.dialog(), (dialog) => dialog !== undefined, 'a modal dialog', timeoutMs))!;
+    return (await pollFor(
+      () => this.dialog(),
+      (dialog) => dialog !== undefined,
+      'a modal dialog',
+      timeoutMs,
+    ))!;
   }
 
   /** Clicks a button of the open modal dialog by its label. */
@@ -558,9 +609,15 @@ export class VSCodeSession {
     await this.closeQuickInput();
     await this.page.keyboard.press('Control+P');
     await this.fillQuickInput(relativePath, { submit: false });
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first().waitFor();
+    await this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) })
+      .first()
+      .waitFor();
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab[aria-label^=${cssString(path.basename(relativePath))}]`).first().waitFor();
+    await this.page
+      .locator(`.tabs-container .tab[aria-label^=${cssString(path.basename(relativePath))}]`)
+      .first()
+      .waitFor();
     await this.page.locator('.editor-instance .monaco-editor .view-line').first().waitFor();
   }
 
@@ -605,7 +662,11 @@ export class VSCodeSession {
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
     await hover.waitFor({ state: 'visible' });
     // The hover appears with a "Loading..." part first when the provider is asynchronous.
-    return pollFor(async () => (await hover.innerText()).trim(), (content) => content.length > 0 && !/^Loading\.\.\.$/m.test(content), `the hover over "${text}"`);
+    return pollFor(
+      async () => (await hover.innerText()).trim(),
+      (content) => content.length > 0 && !/^Loading\.\.\.$/m.test(content),
+      `the hover over "${text}"`,
+    );
   }
 
   // -------------------------------------------------------------------------------------------

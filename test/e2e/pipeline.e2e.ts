@@ -52,7 +52,9 @@ describe('The pipeline by stage', function () {
     assert.equal(bars.length, groups.length);
     assert.match(bars[0], /^Active \(Sales\): [\d,]+ · Annualized \$[\d,.]+ · Expected \$[\d,.]+$/, bars[0]);
     assert.deepEqual(await chart.locator('.pipeline-name').allTextContents(), ['Sales', 'Renewals', 'Partnerships']);
-    const grouping = await summary.locator('#group_by').evaluate((d) => ({ value: (d as HTMLElement & { value: string }).value, text: (d as HTMLElement & { displayValue: string }).displayValue }));
+    const grouping = await summary
+      .locator('#group_by')
+      .evaluate((d) => ({ value: (d as HTMLElement & { value: string }).value, text: (d as HTMLElement & { displayValue: string }).displayValue }));
     assert.deepEqual(grouping, { value: 'status_id', text: 'Status' });
     const page = vscode().page;
     const size = page.viewportSize() ?? { width: 1400, height: 900 };

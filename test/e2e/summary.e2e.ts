@@ -67,7 +67,9 @@ describe('Summary, filters and hover', function () {
   /** Waits until the webview shows numbers (not loading) whose total is `total`. */
   async function waitForTotal(total: number): Promise<void> {
     const text = total.toLocaleString('en-US');
-    await summary().locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 20_000 });
+    await summary()
+      .locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', { hasText: new RegExp(`^${text}$`) })
+      .waitFor({ timeout: 20_000 });
   }
 
   async function cell(testId: string): Promise<string> {
@@ -77,7 +79,10 @@ describe('Summary, filters and hover', function () {
   /** Picks a color theme in "Preferences: Color Theme" by the label it shows. */
   async function setTheme(label: RegExp): Promise<void> {
     await vscode().runCommand('Preferences: Color Theme');
-    const row = vscode().page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: vscode().page.locator('.label-name', { hasText: label }) }).first();
+    const row = vscode()
+      .page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: vscode().page.locator('.label-name', { hasText: label }) })
+      .first();
     await row.waitFor();
     await row.click();
     await vscode().page.locator('.quick-input-widget .quick-input-list').waitFor({ state: 'hidden' });
@@ -127,7 +132,9 @@ describe('Summary, filters and hover', function () {
     await summary().locator('#date_won-from').click();
     await vscode().page.keyboard.type('2026-02-30');
     await vscode().page.keyboard.press('Enter');
-    await summary().locator('#date_won-error', { hasText: /YYYY-MM-DD/ }).waitFor();
+    await summary()
+      .locator('#date_won-error', { hasText: /YYYY-MM-DD/ })
+      .waitFor();
     assert.equal(await cell('total_results'), before);
     await vscode().screenshot('summary-invalid-date');
   });
@@ -135,7 +142,12 @@ describe('Summary, filters and hover', function () {
   it('resets every filter with Reset', async () => {
     await summary().locator('[data-testid=reset]').click();
     await waitForTotal(fakeAggregates({}).total_results);
-    assert.equal(await vscode().viewDescription().then((d) => /Won|Monthly/.test(d)), false);
+    assert.equal(
+      await vscode()
+        .viewDescription()
+        .then((d) => /Won|Monthly/.test(d)),
+      false,
+    );
   });
 
   it('applies search text with Enter, from the keyboard alone', async () => {
@@ -154,7 +166,7 @@ describe('Summary, filters and hover', function () {
     const query = names.find((name) => fakeAggregates({ query: name }).total_results === 1);
     assert.ok(query, 'a lead name only one opportunity has');
     await summary().locator('#query').click();
-    await vscode().page.keyboard.type(query!);
+    await vscode().page.keyboard.type(query);
     await vscode().page.keyboard.press('Enter');
     await waitForTotal(1);
     assert.equal((await summary().locator('[data-testid=totals] caption').innerText()).trim(), '1 opportunity');
@@ -171,8 +183,18 @@ describe('Summary, filters and hover', function () {
     await vscode().page.waitForFunction(() => document.querySelectorAll('iframe.webview.ready').length === 0);
     await vscode().expandView(SUMMARY_VIEW);
     await summary().locator('[data-testid=summary][data-status=ready]').waitFor();
-    assert.equal(await summary().locator('#query').evaluate((f) => (f as HTMLElement & { value: string }).value), 'draft words');
-    assert.equal(await summary().locator('vscode-checkbox[data-field="status_type"][data-value="lost"]').evaluate((b) => (b as HTMLElement & { checked: boolean }).checked), true);
+    assert.equal(
+      await summary()
+        .locator('#query')
+        .evaluate((f) => (f as HTMLElement & { value: string }).value),
+      'draft words',
+    );
+    assert.equal(
+      await summary()
+        .locator('vscode-checkbox[data-field="status_type"][data-value="lost"]')
+        .evaluate((b) => (b as HTMLElement & { checked: boolean }).checked),
+      true,
+    );
     // Not applied: the tree still shows everything.
     assert.doesNotMatch(await vscode().viewDescription(), /draft words|Lost/);
     await summary().locator('[data-testid=reset]').click();
@@ -218,7 +240,9 @@ describe('Summary, filters and hover', function () {
     async function dragSideBarEdgeTo(x: number): Promise<void> {
       const bar = (await page.locator('.part.sidebar').boundingBox())!;
       const edge = bar.x + bar.width;
-      const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((all) => all.map((s) => s.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, w: r.width })));
+      const sashes = await page
+        .locator('.monaco-sash.vertical')
+        .evaluateAll((all) => all.map((s) => s.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, w: r.width })));
       const sash = sashes.find((s) => s.w > 0 && Math.abs(s.x - edge) < 6)!;
       await page.mouse.move(sash.x, bar.y + bar.height / 2);
       await page.mouse.down();
@@ -239,12 +263,14 @@ describe('Summary, filters and hover', function () {
           if (width > 220) found.push(`the side bar did not get narrow (${width}px)`);
           for (const e of Array.from(document.querySelectorAll('body *'))) {
             const r = e.getBoundingClientRect();
-            if (r.width > 0 && r.height > 0 && r.right > width + 0.5 && !e.closest('.visually-hidden, thead')) found.push(`${name(e)} sticks out (${Math.round(r.right)} > ${width})`);
+            if (r.width > 0 && r.height > 0 && r.right > width + 0.5 && !e.closest('.visually-hidden, thead'))
+              found.push(`${name(e)} sticks out (${Math.round(r.right)} > ${width})`);
           }
           for (const row of Array.from(document.querySelectorAll('table.responsive tbody tr'))) {
             const label = row.querySelector('th')?.getBoundingClientRect();
             const count = row.querySelector('td.count')?.getBoundingClientRect();
-            if (label && count && label.right > count.left + 0.5 && label.bottom > count.top + 0.5 && count.bottom > label.top + 0.5) found.push(`${name(row)}: label runs into the count`);
+            if (label && count && label.right > count.left + 0.5 && label.bottom > count.top + 0.5 && count.bottom > label.top + 0.5)
+              found.push(`${name(row)}: label runs into the count`);
             for (const cell of Array.from(row.querySelectorAll('td:not(.count)'))) {
               if (cell.scrollWidth > cell.clientWidth + 1) found.push(`${name(cell)} is cut off`);
             }
@@ -259,7 +285,9 @@ describe('Summary, filters and hover', function () {
   });
 
   it('opens the Sort by list where every choice can be seen, at the bottom of the view', async () => {
-    await summary().locator('body').evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await summary()
+      .locator('body')
+      .evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     const sortBy = summary().locator('#order_by');
     await sortBy.click();
     try {
@@ -270,7 +298,10 @@ describe('Summary, filters and hover', function () {
         }),
       );
       assert.equal(options.length, 8);
-      assert.deepEqual(options.filter((o) => !o.visible).map((o) => o.text), []);
+      assert.deepEqual(
+        options.filter((o) => !o.visible).map((o) => o.text),
+        [],
+      );
     } finally {
       await vscode().page.keyboard.press('Escape');
     }
@@ -285,7 +316,9 @@ describe('Summary, filters and hover', function () {
       for (const [theme, kind] of THEMES) {
         await setTheme(theme);
         await summary().locator('[data-testid=chart]').waitFor();
-        await summary().locator('body').evaluate(() => window.scrollTo(0, 0));
+        await summary()
+          .locator('body')
+          .evaluate(() => window.scrollTo(0, 0));
         const file = await vscode().screenshot(`summary-theme-${kind}`);
         if (kind === 'dark') keepForReadme(file, 'summary.png');
       }

@@ -8,16 +8,14 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { api, config, EXTENSION_ID, ORDER, storedKey, waitFor } from './extensionApi';
+import { api, config, EXTENSION_ID, ORDER, storedKey, textOf, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 
 const SECRET = 'closeOpportunities.apiKey';
 
-
 function rowIds(nodes: TreeNode[]): string[] {
   return nodes.filter((n) => n.kind === 'opportunity').map((n) => (n as { row: { id: string } }).row.id);
 }
-
 
 /** The label a group of `field` has for this opportunity, computed here independently of the extension. */
 function groupLabelOf(o: Opportunity, field: string): string {
@@ -67,7 +65,10 @@ describe('Browse (inside VS Code)', function () {
     const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8'));
     const declared: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(declared.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      declared.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('keeps the key in secret storage and nowhere in the settings', async () => {
@@ -81,7 +82,10 @@ describe('Browse (inside VS Code)', function () {
   it('lists the first page of the most recently updated opportunities, then "Load more"', async () => {
     const children = await show({ order_by: ORDER });
     const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 25);
-    assert.deepEqual(rowIds(children), expected.map((o) => o.id));
+    assert.deepEqual(
+      rowIds(children),
+      expected.map((o) => o.id),
+    );
     const first = ext.treeProvider.getTreeItem(children[0]);
     const o = expected[0];
     assert.equal(first.label, o.lead_name || o.contact_name || o.id);
@@ -98,7 +102,13 @@ describe('Browse (inside VS Code)', function () {
     const children = await show({ order_by: ORDER });
     await vscode.commands.executeCommand('closeOpportunities.loadMore', children[children.length - 1]);
     const after = await ext.treeProvider.getChildren();
-    assert.deepEqual(rowIds(after), [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 50).map((o) => o.id));
+    assert.deepEqual(
+      rowIds(after),
+      [...server.dataset.opportunities]
+        .sort(byUpdatedDesc)
+        .slice(0, 50)
+        .map((o) => o.id),
+    );
     assert.equal(ext.treeProvider.getTreeItem(after[after.length - 1]).label, 'Load more (50 of 400)');
   });
 
@@ -114,7 +124,10 @@ describe('Browse (inside VS Code)', function () {
     const won = server.dataset.statuses.filter((s) => s.type === 'won').map((s) => s.id);
     const children = await show({ order_by: ORDER, status_id: won });
     const expected = server.dataset.opportunities.filter((o) => won.includes(o.status_id)).sort(byUpdatedDesc);
-    assert.deepEqual(rowIds(children), expected.slice(0, 25).map((o) => o.id));
+    assert.deepEqual(
+      rowIds(children),
+      expected.slice(0, 25).map((o) => o.id),
+    );
     assert.equal(ext.treeView.view.badge?.value, expected.length);
     assert.match(ext.statusBar.item.text, new RegExp(`· ${expected.length} opps$`));
     await waitFor('status names in the description', () => {
@@ -135,7 +148,7 @@ describe('Browse (inside VS Code)', function () {
     for (const node of children) {
       const item = ext.treeProvider.getTreeItem(node);
       const owner = [...owners.values()].find((e) => e.name === item.label);
-      assert.ok(owner, `a group labelled ${String(item.label)}`);
+      assert.ok(owner, `a group labelled ${textOf(item.label)}`);
       assert.match(String(item.description), new RegExp(`^${owner.count} · `));
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     }
@@ -169,7 +182,7 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(rowIds(failed).length, 25);
     const error = ext.treeProvider.getTreeItem(failed[failed.length - 1]);
     assert.equal(error.contextValue, 'error');
-    assert.match(String(error.label), /Database is resting/);
+    assert.match(textOf(error.label), /Database is resting/);
     assert.equal(error.command?.command, 'closeOpportunities.retry');
     await vscode.commands.executeCommand('closeOpportunities.retry', failed[failed.length - 1]);
     assert.equal(rowIds(await ext.treeProvider.getChildren()).length, 50);
@@ -202,14 +215,20 @@ describe('Browse (inside VS Code)', function () {
         const shown = new Map<string, number>();
         for (const node of children) {
           const item = ext.treeProvider.getTreeItem(node);
-          assert.ok(!shown.has(String(item.label)), `${String(item.label)} shown twice`);
-          shown.set(String(item.label), Number(String(item.description).split(' · ')[0].replace(/,/g, '')));
+          assert.ok(!shown.has(textOf(item.label)), `${textOf(item.label)} shown twice`);
+          shown.set(textOf(item.label), Number(String(item.description).split(' · ')[0].replace(/,/g, '')));
         }
         assert.deepEqual(new Map([...shown].sort()), new Map([...expected].sort()));
-        const ordered = children.map((n) => (n as { summary: { year?: number; month?: number; quarter?: number; weekyear?: number; week?: number; user_name?: string } }).summary);
+        const ordered = children.map(
+          (n) => (n as { summary: { year?: number; month?: number; quarter?: number; weekyear?: number; week?: number; user_name?: string } }).summary,
+        );
         const dated = ordered.filter((g) => (field === 'user_id' ? true : g.year != null || g.weekyear != null));
         const sortKey = (g: (typeof ordered)[number]) =>
-          field === 'user_id' ? (g.user_name ?? '').toLowerCase() : field === 'date_won__week' ? (g.weekyear ?? 0) * 100 + (g.week ?? 0) : (g.year ?? 0) * 100 + (g.month ?? g.quarter ?? 0);
+          field === 'user_id'
+            ? (g.user_name ?? '').toLowerCase()
+            : field === 'date_won__week'
+              ? (g.weekyear ?? 0) * 100 + (g.week ?? 0)
+              : (g.year ?? 0) * 100 + (g.month ?? g.quarter ?? 0);
         const keys = dated.map(sortKey);
         const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         assert.deepEqual(keys, descending ? sorted.reverse() : sorted, 'groups in order');
@@ -221,7 +240,10 @@ describe('Browse (inside VS Code)', function () {
     const children = await show({ order_by: { field: 'annualized_value', descending: true } });
     const value = (o: Opportunity) => o.annualized_value ?? -Infinity;
     const expected = [...server.dataset.opportunities].sort((a, b) => value(b) - value(a) || (a.id < b.id ? -1 : 1)).slice(0, 25);
-    assert.deepEqual(rowIds(children), expected.map((o) => o.id));
+    assert.deepEqual(
+      rowIds(children),
+      expected.map((o) => o.id),
+    );
   });
 
   it('says "No opportunities match" when nothing matches', async () => {
@@ -241,7 +263,7 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(document?.languageId, 'json');
     assert.equal(document?.isUntitled, false, 'a read-only document, not an unsaved one');
     assert.equal(document?.uri.scheme, 'close-opportunity');
-    assert.equal(JSON.parse(document!.getText()).id, id);
+    assert.equal(JSON.parse(document.getText()).id, id);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -287,7 +309,13 @@ describe('Browse (inside VS Code)', function () {
     }
     await waitFor('the key again', () => ext.services.connection.kind === 'apiKey');
     const children = await show({ order_by: ORDER });
-    assert.deepEqual(rowIds(children), [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 25).map((o) => o.id));
+    assert.deepEqual(
+      rowIds(children),
+      [...server.dataset.opportunities]
+        .sort(byUpdatedDesc)
+        .slice(0, 25)
+        .map((o) => o.id),
+    );
   });
 
   it('logs each request with its status and time, never the key', async () => {
@@ -330,10 +358,13 @@ describe('Browse (inside VS Code)', function () {
     const children = await show({ order_by: ORDER });
     assert.ok(rowIds(children).length > 0);
     const ours = new Set(server.dataset.opportunities.map((o) => o.id));
-    assert.ok(rowIds(children).every((id) => !ours.has(id)), 'rows come from the sample data server, not the configured one');
+    assert.ok(
+      rowIds(children).every((id) => !ours.has(id)),
+      'rows come from the sample data server, not the configured one',
+    );
     assert.match(ext.treeView.view.description ?? '', /^Sample data/);
     assert.match(ext.treeView.view.message ?? '', /^Sample data/);
-    assert.match(String(ext.statusBar.item.tooltip), /Sample data/);
+    assert.match(textOf(ext.statusBar.item.tooltip), /Sample data/);
     assert.equal(ext.statusBar.visible, true);
   });
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, ORDER, waitFor } from './extensionApi';
+import { api, config, ORDER, textOf, waitFor } from './extensionApi';
 
 /** The summary's last state in brief, for a timeout's message. */
 const summaryDetail = () => JSON.stringify(lastState());
@@ -45,8 +45,8 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
     await waitFor('the organization’s currency', () => ext.statusBar.item.text.includes('€'));
     for (const group of groups) {
       const item = ext.treeProvider.getTreeItem(group);
-      assert.match(String(item.description), /€/, String(item.label));
-      assert.doesNotMatch(String(item.description), /\$/, String(item.label));
+      assert.match(String(item.description), /€/, textOf(item.label));
+      assert.doesNotMatch(String(item.description), /\$/, textOf(item.label));
       assert.doesNotMatch(item.accessibilityInformation?.label ?? '', /\$/);
     }
     assert.doesNotMatch(ext.statusBar.item.text, /\$\d|US\$/);
@@ -55,10 +55,15 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
   it('labels sums over several currencies as mixed in the status bar', async () => {
     ext.services.filterState.set({ order_by: ORDER });
     await ext.treeProvider.getChildren();
-    const shown = new Set(ext.model.loadedRows().map((r) => r.value_currency).filter(Boolean));
+    const shown = new Set(
+      ext.model
+        .loadedRows()
+        .map((r) => r.value_currency)
+        .filter(Boolean),
+    );
     assert.ok(shown.size > 1, `rows in ${[...shown].join(', ')}`);
     await waitFor('the status bar', () => /€[\d.,]+[KM]? \(mixed currencies\) · 800 opps/.test(ext.statusBar.item.text));
-    assert.match(String(ext.statusBar.item.tooltip), /Mixed currencies \((EUR|GBP|USD)(, (EUR|GBP|USD))+\)/);
+    assert.match(textOf(ext.statusBar.item.tooltip), /Mixed currencies \((EUR|GBP|USD)(, (EUR|GBP|USD))+\)/);
   });
 
   it('shows the summary in euros, totals (zero sums too) and groups', async () => {
@@ -79,10 +84,17 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
       ext.services.filterState.set(filter);
       await ext.treeProvider.getChildren();
       const version = ext.summary.lastPostedState?.filterVersion;
-      const state = await waitFor(`the summary (${JSON.stringify(version)})`, () => {
-        const s = ext.summary.lastPostedState;
-        return (version === undefined || s?.filterVersion === version) && s?.summary.status === 'ready' && (!grouped || s.summary.groups?.status === 'ready') ? s : undefined;
-      }, 15_000, summaryDetail);
+      const state = await waitFor(
+        `the summary (${JSON.stringify(version)})`,
+        () => {
+          const s = ext.summary.lastPostedState;
+          return (version === undefined || s?.filterVersion === version) && s?.summary.status === 'ready' && (!grouped || s.summary.groups?.status === 'ready')
+            ? s
+            : undefined;
+        },
+        15_000,
+        summaryDetail,
+      );
       assert.ok(state.summary.status === 'ready');
       const texts = [
         ...Object.values(state.summary.aggregates.money).map((cell) => cell.text),
@@ -104,10 +116,15 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
     ext.services.filterState.set({ order_by: ORDER, group_by: { field: 'user_id', descending: false } });
     await vscode.commands.executeCommand('closeOpportunities.summary.focus');
     const version = ext.summary.lastPostedState?.filterVersion;
-    const state = await waitFor('the grouped summary', () => {
-      const s = ext.summary.lastPostedState;
-      return s?.filterVersion === version && s?.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
-    }, 15_000, summaryDetail);
+    const state = await waitFor(
+      'the grouped summary',
+      () => {
+        const s = ext.summary.lastPostedState;
+        return s?.filterVersion === version && s?.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
+      },
+      15_000,
+      summaryDetail,
+    );
     assert.ok(state.summary.status === 'ready' && state.summary.groups?.status === 'ready');
     for (const row of state.summary.groups.rows) {
       const mine = server.dataset.opportunities.filter((o) => o.user_name === row.label);
@@ -115,8 +132,15 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
       for (const p of row.periods) {
         const inPeriod = mine.filter((o) => o.value_period === p.period);
         assert.equal(p.count, inPeriod.length, `${row.label} ${p.period} count`);
-        assert.equal(p.total.cents, inPeriod.reduce((n, o) => n + (o.value ?? 0), 0), `${row.label} ${p.period} total`);
-        assert.equal(p.expected.cents, inPeriod.reduce((n, o) => n + Math.round(((o.value ?? 0) * (o.confidence ?? 0)) / 100), 0));
+        assert.equal(
+          p.total.cents,
+          inPeriod.reduce((n, o) => n + (o.value ?? 0), 0),
+          `${row.label} ${p.period} total`,
+        );
+        assert.equal(
+          p.expected.cents,
+          inPeriod.reduce((n, o) => n + Math.round(((o.value ?? 0) * (o.confidence ?? 0)) / 100), 0),
+        );
         assert.match(p.total.text, /€/);
       }
     }

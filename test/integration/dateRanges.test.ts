@@ -7,7 +7,6 @@ import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { api, config, ORDER } from './extensionApi';
 import { answering } from './palette';
 
-
 /** The user's calendar day of a value: date_won as it is, datetimes in this process's (local) time zone. */
 function localDay(value: string | null | undefined): string | undefined {
   if (!value) return undefined;

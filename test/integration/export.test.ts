@@ -9,7 +9,6 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { api, config, ORDER } from './extensionApi';
 
-
 describe('Export and saved filters (inside VS Code)', function () {
   this.timeout(60_000);
   let server: FakeServer;
@@ -43,15 +42,23 @@ describe('Export and saved filters (inside VS Code)', function () {
     const bytes = fs.readFileSync(uri.fsPath);
     assert.equal(bytes.subarray(0, 3).toString('hex'), 'efbbbf');
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    assert.match(lines[0], /^id,lead_name,contact_name,status_label,status_type,pipeline_name,value,value_currency,value_period,confidence,expected_value,annualized_value,user_name,date_won,date_created,date_updated,note/);
-    const ids = new Set(lines.slice(1).map((l) => l.split(',')[0]).filter((id) => id.startsWith('oppo_')));
+    assert.match(
+      lines[0],
+      /^id,lead_name,contact_name,status_label,status_type,pipeline_name,value,value_currency,value_period,confidence,expected_value,annualized_value,user_name,date_won,date_created,date_updated,note/,
+    );
+    const ids = new Set(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .filter((id) => id.startsWith('oppo_')),
+    );
     assert.deepEqual(ids, new Set(expected.map((o) => o.id)));
     // Only the columns the file has are asked for.
     // The export's pages: ungrouped and for the whole filter. The tree and the summary, loading meanwhile, ask for
     // groups, counts, one owner's rows (user_id) or their own row fields (which start with id,lead_id).
     const pages = server.requests.filter(
       (r) =>
-        /\/v1\/opportunity\/$/.test(r.path) &&
+        r.path.endsWith('/v1/opportunity/') &&
         r.query._limit === '100' &&
         r.query._group_by === undefined &&
         r.query.user_id === undefined &&

@@ -42,3 +42,9 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** A tree item's label or a tooltip as text, whichever form VS Code allows (the extension sets strings). */
+export function textOf(value: string | vscode.TreeItemLabel | vscode.MarkdownString | undefined): string {
+  if (value === undefined || typeof value === 'string') return value ?? '';
+  return 'label' in value ? value.label : value.value;
+}

@@ -10,7 +10,6 @@ import { startFakeServer, type FakeServer, type RecordedRequest } from '../../sr
 import type { SummaryState } from '../../src/webview/protocol';
 import { api, config, ORDER, waitFor } from './extensionApi';
 
-
 /** A request as "GET /api/v1/opportunity/?_limit=0&status_type=won" (query sorted), for comparing lists. */
 function requestText(r: RecordedRequest): string {
   const query = Object.entries(r.query)
@@ -74,7 +73,7 @@ describe('A filter change (one model)', function () {
     server.resetRequests();
     const { posts, viewUpdates } = await change({ order_by: ORDER, status_type: ['won'] });
     assert.deepEqual(server.requests.map(requestText), [
-      `GET /api/v1/opportunity/?_fields=${server.requests[0]?.query._fields}&_limit=${config().get('pageSize')}&_order_by=-date_updated&_skip=0&status_type=won`,
+      `GET /api/v1/opportunity/?_fields=${String(server.requests[0]?.query._fields)}&_limit=${config().get<number>('pageSize')}&_order_by=-date_updated&_skip=0&status_type=won`,
     ]);
     assert.deepEqual(posts, ['loading', 'ready']);
     // Loading (the new words, no badge), then loaded (the badge with the count).

@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { api, config, ORDER } from './extensionApi';
-
+import { api, config, ORDER, textOf } from './extensionApi';
 
 /** Every row of a group, following its "Load more" nodes (bounded). */
 async function allRows(ext: CloseOpportunitiesApi, group: TreeNode): Promise<string[]> {
@@ -48,14 +47,14 @@ describe('Group keys stay opaque (inside VS Code)', function () {
         ext.services.filterState.set({ order_by: ORDER, group_by: { field: 'date_won__year', descending: false } });
         const groups = await ext.treeProvider.getChildren();
         assert.ok(groups.length > 2 && groups.every((g) => g.kind === 'group'));
-        const labels = groups.map((g) => String(ext.treeProvider.getTreeItem(g).label));
+        const labels = groups.map((g) => textOf(ext.treeProvider.getTreeItem(g).label));
         const undated = server.dataset.opportunities.filter((o) => !o.date_won).map((o) => o.id);
         assert.equal(labels.includes('No date won'), noDateGroup !== 'omit', labels.join(', '));
         for (const group of groups) {
           const item = ext.treeProvider.getTreeItem(group);
           const count = Number(String(item.description).split(' · ')[0].replace(/,/g, ''));
           const rows = await allRows(ext, group);
-          assert.equal(rows.length, count, `${String(item.label)}: ${rows.length} rows for a count of ${count}`);
+          assert.equal(rows.length, count, `${textOf(item.label)}: ${rows.length} rows for a count of ${count}`);
           if (item.label === 'No date won') assert.deepEqual(new Set(rows), new Set(undated));
         }
       } finally {

@@ -7,7 +7,6 @@ import { api, config } from './extensionApi';
 
 const UNKNOWN_ID = 'oppo_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
 
-
 /** Text of every hover VS Code's providers give at the position (ours among them). */
 async function hoverTexts(document: vscode.TextDocument, position: vscode.Position): Promise<string[]> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
@@ -59,12 +58,21 @@ describe('Hover on opportunity ids (inside VS Code)', function () {
     const o = server.dataset.opportunities[0];
     const { document, position } = await documentWith(o.id);
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
-    const ours = hovers.flatMap((h) => h.contents).find((c) => c instanceof vscode.MarkdownString && c.value.includes('closeOpportunities.copyId')) as vscode.MarkdownString | undefined;
+    const ours = hovers.flatMap((h) => h.contents).find((c) => c instanceof vscode.MarkdownString && c.value.includes('closeOpportunities.copyId')) as
+      vscode.MarkdownString | undefined;
     // executeHoverProvider hands back plain copies; the trust settings are checked on the provider's own answer.
     const direct = await ext.hover.provideHover(document, position, new vscode.CancellationTokenSource().token);
     const markdown = direct?.contents[0] as vscode.MarkdownString;
     assert.ok(ours, 'our hover is among the hovers');
-    assert.deepEqual(markdown.isTrusted, { enabledCommands: ['closeOpportunities.openInClose', 'closeOpportunities.revealInSidebar', 'closeOpportunities.copyId', 'closeOpportunities.setApiKey', 'closeOpportunities.exploreSampleData'] });
+    assert.deepEqual(markdown.isTrusted, {
+      enabledCommands: [
+        'closeOpportunities.openInClose',
+        'closeOpportunities.revealInSidebar',
+        'closeOpportunities.copyId',
+        'closeOpportunities.setApiKey',
+        'closeOpportunities.exploreSampleData',
+      ],
+    });
     assert.equal(markdown.supportHtml, false);
   });
 

@@ -2,12 +2,10 @@
 // one does (reveal the loaded row, or open the details of one that is not loaded).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { api, config, ORDER } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
-
 
 /** Our links in the document (other providers' links, if any, left out). */
 async function idLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
@@ -83,6 +81,6 @@ describe('Opportunity ids are links (inside VS Code)', function () {
     assert.equal(result, 'details');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), `close-opportunity:/${notLoaded.id}.json`);
-    assert.equal(JSON.parse(editor!.document.getText()).id, notLoaded.id);
+    assert.equal(JSON.parse(editor.document.getText()).id, notLoaded.id);
   });
 });

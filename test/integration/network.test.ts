@@ -78,11 +78,11 @@ describe('Network: VS Code’s proxy and certificate settings', function () {
     ext.services.filterState.set({});
     const rows = (await ext.treeProvider.getChildren()).filter((node) => node.kind === 'opportunity');
     assert.equal(rows.length, Math.min(40, close().get<number>('pageSize', 100)));
+    assert.ok(proxy.connects.includes(`api.close.test:${port(trusted)}`), `the proxy tunnelled to the server (it saw ${JSON.stringify(proxy.connects)})`);
     assert.ok(
-      proxy.connects.includes(`api.close.test:${port(trusted)}`),
-      `the proxy tunnelled to the server (it saw ${JSON.stringify(proxy.connects)})`,
+      trusted.requests.some((r) => r.path.startsWith('/api/v1/opportunity/')),
+      'the list request arrived through the tunnel',
     );
-    assert.ok(trusted.requests.some((r) => r.path.startsWith('/api/v1/opportunity/')), 'the list request arrived through the tunnel');
   });
 
   it('authenticates to a proxy that asks for a password, with the credentials in http.proxy', async () => {

@@ -6,7 +6,6 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { api, config, ORDER, waitFor } from './extensionApi';
 
-
 describe('A 404 says what is missing (inside VS Code)', function () {
   this.timeout(60_000);
   let server: FakeServer;
@@ -30,9 +29,9 @@ describe('A 404 says what is missing (inside VS Code)', function () {
     const window = vscode.window as { showWarningMessage: unknown };
     const original = window.showWarningMessage;
     const shown: { message: string; buttons: string[] }[] = [];
-    window.showWarningMessage = async (message: string, ...buttons: string[]) => {
+    window.showWarningMessage = (message: string, ...buttons: string[]) => {
       shown.push({ message, buttons });
-      return buttons.find((b) => b === 'Clear Smart View Filter');
+      return Promise.resolve(buttons.find((b) => b === 'Clear Smart View Filter'));
     };
     try {
       ext.services.filterState.set({ order_by: ORDER, status_type: ['won'], lead_saved_search_id: 'save_DeletedSmartView0123' });
@@ -58,7 +57,7 @@ describe('A 404 says what is missing (inside VS Code)', function () {
       await ext.services.connection.setApiKey(server.key).catch(() => undefined);
       ext.services.filterState.set({ order_by: ORDER });
       await ext.treeProvider.getChildren();
-      await waitFor('the error message', () => /closeOpportunities\.apiBaseUrl/.test(ext.treeView.message ?? ''));
+      await waitFor('the error message', () => (ext.treeView.message ?? '').includes('closeOpportunities.apiBaseUrl'));
     } finally {
       await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
     }

@@ -2,7 +2,6 @@
 // after a first load, then started again on the same port with other data.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { KeptResults } from '../../src/state/offlineStorage';
@@ -49,7 +48,10 @@ describe('Offline: the last results (inside VS Code)', function () {
     await vscode.commands.executeCommand('closeOpportunities.summary.focus');
     ext.services.filterState.set({ order_by: ORDER });
     const first = rowIds(await ext.treeProvider.getChildren());
-    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 20).map((o) => o.id);
+    const expected = [...server.dataset.opportunities]
+      .sort(byUpdatedDesc)
+      .slice(0, 20)
+      .map((o) => o.id);
     assert.deepEqual(first, expected);
     await waitFor('the summary', () => ext.summary.lastPostedState?.summary.status === 'ready', 40_000);
     await ext.services.keptResults.store.flush();
@@ -67,25 +69,39 @@ describe('Offline: the last results (inside VS Code)', function () {
     assert.match(ext.treeView.view.description ?? '', /Offline — as of /);
     assert.match(ext.statusBar.item.text, /Offline — as of .* · 150 opps$/);
     assert.equal(ext.treeView.view.badge?.value, 150);
-    await waitFor('the summary to show kept totals', () => {
-      const s = ext.summary.lastPostedState?.summary;
-      return s?.status === 'ready' && /^Offline — as of /.test(s.offline ?? '');
-    }, 40_000);
+    await waitFor(
+      'the summary to show kept totals',
+      () => {
+        const s = ext.summary.lastPostedState?.summary;
+        return s?.status === 'ready' && (s.offline ?? '').startsWith('Offline — as of ');
+      },
+      40_000,
+    );
     const summary = ext.summary.lastPostedState!.summary;
     assert.ok(summary.status === 'ready' && summary.aggregates.total_results === 150);
 
     server = await startFakeServer({ opportunities: 60, seed: 77, apiKey: KEY, port });
     await vscode.commands.executeCommand('closeOpportunities.refresh');
     const fresh = await ext.treeProvider.getChildren();
-    assert.deepEqual(rowIds(fresh), [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 20).map((o) => o.id));
+    assert.deepEqual(
+      rowIds(fresh),
+      [...server.dataset.opportunities]
+        .sort(byUpdatedDesc)
+        .slice(0, 20)
+        .map((o) => o.id),
+    );
     assert.equal(ext.model.offline, undefined);
-    assert.ok(!/Offline/.test(ext.treeView.message ?? ''), ext.treeView.message);
-    assert.ok(!/Offline/.test(ext.treeView.view.description ?? ''));
+    assert.ok(!(ext.treeView.message ?? '').includes('Offline'), ext.treeView.message);
+    assert.ok(!(ext.treeView.view.description ?? '').includes('Offline'));
     assert.match(ext.statusBar.item.text, /\$\(briefcase\) .* · 60 opps$/);
-    await waitFor('the summary to show fresh totals', () => {
-      const s = ext.summary.lastPostedState?.summary;
-      return s?.status === 'ready' && s.aggregates.total_results === 60 && s.offline === undefined;
-    }, 40_000);
+    await waitFor(
+      'the summary to show fresh totals',
+      () => {
+        const s = ext.summary.lastPostedState?.summary;
+        return s?.status === 'ready' && s.aggregates.total_results === 60 && s.offline === undefined;
+      },
+      40_000,
+    );
   });
 
   it('deletes the kept results on sign-out', async () => {

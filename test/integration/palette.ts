@@ -36,7 +36,7 @@ export async function answering(answers: Answer[], run: () => Thenable<unknown>)
     const text = next();
     assert.equal(typeof text, 'string');
     const problem = await options?.validateInput?.(text as string);
-    assert.equal(problem ?? undefined, undefined, `the box refused “${String(text)}”: ${String(problem)}`);
+    assert.equal(problem ?? undefined, undefined, `the box refused “${String(text)}”: ${typeof problem === 'string' ? problem : problem?.message}`);
     return text as string;
   };
   try {
@@ -48,4 +48,3 @@ export async function answering(answers: Answer[], run: () => Thenable<unknown>)
   assert.deepEqual(answers, [], 'every answer was used');
   return asked;
 }
-

@@ -8,8 +8,7 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { api, config, ORDER, waitFor } from './extensionApi';
-
+import { api, config, ORDER, textOf, waitFor } from './extensionApi';
 
 describe('Pipeline grouping (inside VS Code)', function () {
   this.timeout(60_000);
@@ -54,7 +53,7 @@ describe('Pipeline grouping (inside VS Code)', function () {
     return nodes.map((node) => {
       const item = ext.treeProvider.getTreeItem(node);
       const count = /^([\d,]+) ·/.exec(String(item.description))?.[1];
-      return [String(item.label), Number(count?.replace(/,/g, ''))];
+      return [textOf(item.label), Number(count?.replace(/,/g, ''))];
     });
   }
 
@@ -95,7 +94,10 @@ describe('Pipeline grouping (inside VS Code)', function () {
     const lead = server.dataset.opportunities[0].lead_id;
     const filter: OpportunityFilter = { order_by: ORDER, lead_id: lead, group_by: { field: 'status_id', descending: false } };
     const without = await show(filter);
-    assert.deepEqual(shown(without), expectedStatuses((o) => o.lead_id === lead));
+    assert.deepEqual(
+      shown(without),
+      expectedStatuses((o) => o.lead_id === lead),
+    );
     await config().update('showEmptyStatuses', true, vscode.ConfigurationTarget.Global);
     const statuses = server.dataset.pipelines.reduce((n, p) => n + p.statuses.length, 0);
     await waitFor('the empty statuses', async () => (await ext.treeProvider.getChildren()).length === statuses);
@@ -110,7 +112,7 @@ describe('Pipeline grouping (inside VS Code)', function () {
     const version = ext.summary.lastPostedState!.filterVersion;
     const state: SummaryState = await waitFor('the summary of the status groups', () => {
       const s = ext.summary.lastPostedState;
-      return s && s.filterVersion === version && s.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
+      return s?.filterVersion === version && s.summary.status === 'ready' && s.summary.groups?.status === 'ready' ? s : undefined;
     });
     assert.ok(state.summary.status === 'ready' && state.summary.groups?.status === 'ready');
     assert.equal(state.summary.groups.pipeline, true);
@@ -121,8 +123,16 @@ describe('Pipeline grouping (inside VS Code)', function () {
     );
     for (const row of state.summary.groups.rows) {
       const mine = server.dataset.opportunities.filter((o) => o.status_id === row.key);
-      assert.equal(row.annualized.cents, mine.reduce((n, o) => n + (o.annualized_value ?? 0), 0), row.label);
-      assert.equal(row.expected_annualized.cents, mine.reduce((n, o) => n + (o.annualized_expected_value ?? 0), 0), row.label);
+      assert.equal(
+        row.annualized.cents,
+        mine.reduce((n, o) => n + (o.annualized_value ?? 0), 0),
+        row.label,
+      );
+      assert.equal(
+        row.expected_annualized.cents,
+        mine.reduce((n, o) => n + (o.annualized_expected_value ?? 0), 0),
+        row.label,
+      );
       assert.equal(row.status_type, 'active');
     }
     assert.equal(state.summary.aggregates.total_results, server.dataset.opportunities.filter(active).length);

@@ -5,7 +5,6 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { api, config } from './extensionApi';
 
-
 describe('Settings clamped at run time (inside VS Code)', function () {
   this.timeout(60_000);
   let server: FakeServer;

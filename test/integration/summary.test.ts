@@ -12,7 +12,6 @@ import { formFromFilter } from '../../src/webview/filterForm';
 import type { SummaryState } from '../../src/webview/protocol';
 import { api, config, ORDER, waitFor } from './extensionApi';
 
-
 describe('Summary view (inside VS Code)', function () {
   this.timeout(60_000);
   let server: FakeServer;
@@ -32,7 +31,7 @@ describe('Summary view (inside VS Code)', function () {
     const version = ext.summary.lastPostedState!.filterVersion;
     return waitFor('the summary of the filter', () => {
       const s = ext.summary.lastPostedState;
-      if (!s || s.filterVersion !== version || s.summary.status !== 'ready') return undefined;
+      if (s?.filterVersion !== version || s.summary.status !== 'ready') return undefined;
       if (filter.group_by && s.summary.groups?.status !== 'ready') return undefined;
       return s;
     });
@@ -71,7 +70,7 @@ describe('Summary view (inside VS Code)', function () {
     }
   });
 
-  it('makes no list request of its own: the totals come with the tree\'s first page', async () => {
+  it("makes no list request of its own: the totals come with the tree's first page", async () => {
     server.resetRequests();
     await summaryFor({ order_by: ORDER, value_period: ['monthly'] });
     const lists = server.requests.filter((r) => r.path === '/api/v1/opportunity/');
@@ -97,7 +96,10 @@ describe('Summary view (inside VS Code)', function () {
     for (const row of rows) {
       assert.deepEqual({ count: row.count, annualized: row.annualized.cents }, expected.get(row.label), row.label);
     }
-    assert.equal(rows.reduce((n, r) => n + r.count, 0), state.summary.aggregates.total_results);
+    assert.equal(
+      rows.reduce((n, r) => n + r.count, 0),
+      state.summary.aggregates.total_results,
+    );
   });
 
   it('shows the numbers of the latest filter when filters change quickly', async () => {
@@ -112,7 +114,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.equal(last.summary.aggregates.total_results, fakeAggregates({ status_type: ['won'] }).total_results);
   });
 
-  it('shows a palette change of the filter in the webview form', async () => {
+  it('shows a palette change of the filter in the webview form', () => {
     const before = ext.summary.lastPostedState!.filterVersion;
     ext.services.filterState.set({ order_by: { field: 'value', descending: false }, value_period: ['annual'], is_stalled: true });
     const state = ext.summary.lastPostedState!;
@@ -122,7 +124,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.deepEqual(state.form.order_by, { field: 'value', descending: false });
   });
 
-  it('applies the webview form to the shared filter (and so to the tree)', async () => {
+  it('applies the webview form to the shared filter (and so to the tree)', () => {
     ext.services.filterState.set({ order_by: ORDER });
     const form = formFromFilter({ order_by: ORDER });
     form.status_type = ['won'];
@@ -136,7 +138,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.deepEqual(ext.model.filter, filter);
   });
 
-  it('ignores a malformed or hostile message: the filter stays as it was', async () => {
+  it('ignores a malformed or hostile message: the filter stays as it was', () => {
     ext.services.filterState.set({ order_by: ORDER, status_type: ['active'] });
     const before = ext.services.filterState.filter;
     const version = ext.summary.lastPostedState!.filterVersion;
@@ -156,7 +158,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.equal(ext.summary.lastPostedState!.filterVersion, version);
   });
 
-  it('resets the filter from the webview', async () => {
+  it('resets the filter from the webview', () => {
     ext.services.filterState.set({ order_by: ORDER, status_type: ['won'] });
     ext.summary.receive({ type: 'reset' });
     assert.equal(ext.services.filterState.filter.status_type, undefined);
@@ -189,7 +191,7 @@ describe('Summary view (inside VS Code)', function () {
     assert.equal(state.summary.aggregates.total_results, fakeAggregates({ lead_saved_search_id: view.id }).total_results);
     assert.match(state.filterText, new RegExp(view.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   });
-  it('shows an error with the server\'s reason, and loads again on Retry', async () => {
+  it("shows an error with the server's reason, and loads again on Retry", async () => {
     server.setOptions({ faults: { malformedRate: 1 } });
     try {
       ext.services.filterState.set({ order_by: ORDER, status_type: ['active'] });
@@ -222,10 +224,14 @@ describe('Summary view (inside VS Code)', function () {
 
   it('labels sample data "Sample data", and offers to connect when signed out', async () => {
     await ext.services.connection.startSampleData();
-    const sample = await waitFor('sample data numbers', () => {
-      const s = ext.summary.lastPostedState;
-      return s?.connection === 'sampleData' && s.summary.status === 'ready' ? s : undefined;
-    }, 30_000);
+    const sample = await waitFor(
+      'sample data numbers',
+      () => {
+        const s = ext.summary.lastPostedState;
+        return s?.connection === 'sampleData' && s.summary.status === 'ready' ? s : undefined;
+      },
+      30_000,
+    );
     assert.equal(sample.sourceLabel, 'Sample data');
     await ext.services.connection.signOut();
     const none = ext.summary.lastPostedState!;

@@ -13,7 +13,7 @@ function recordingView() {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     asWebviewUri: (uri: vscode.Uri) => uri.with({ scheme: 'https', authority: 'file+.vscode-resource.vscode-cdn.net' }),
     onDidReceiveMessage: () => none,
-    postMessage: async () => true,
+    postMessage: () => Promise.resolve(true),
   };
   const view = {
     webview,
@@ -44,7 +44,10 @@ describe('Summary webview set-up (inside VS Code)', () => {
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
       const loaded = [...webview.html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
       assert.ok(loaded.length >= 2, webview.html);
-      assert.ok(loaded.every((uri) => uri.includes('/dist/webview/')), loaded.join('\n'));
+      assert.ok(
+        loaded.every((uri) => uri.includes('/dist/webview/')),
+        loaded.join('\n'),
+      );
     } finally {
       dispose();
     }

@@ -51,7 +51,7 @@ describe('Trust: the key goes only where the user sent it', function () {
   });
 
   after(async () => {
-    ext.services.connection.confirmSendKey = async () => false;
+    ext.services.connection.confirmSendKey = () => Promise.resolve(false);
     await ext.services.connection.signOut();
     await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
     ext.services.connection.confirmSendKey = originalConfirm;
@@ -65,9 +65,9 @@ describe('Trust: the key goes only where the user sent it', function () {
 
   it('sends nothing to a new base URL until the user confirms, and says so when they do not', async () => {
     const asked: string[] = [];
-    ext.services.connection.confirmSendKey = async (host, bound) => {
+    ext.services.connection.confirmSendKey = (host, bound) => {
       asked.push(`${host} (bound to ${bound})`);
-      return false;
+      return Promise.resolve(false);
     };
     other.resetRequests();
     await config().update('apiBaseUrl', other.url, vscode.ConfigurationTarget.Global);
@@ -80,7 +80,10 @@ describe('Trust: the key goes only where the user sent it', function () {
     assert.deepEqual(await ext.treeProvider.getChildren(), []);
     assert.match(ext.treeView.view.description ?? '', new RegExp(`Key not sent to ${hostOf(other).replace(/\./g, '\\.')}`));
     const welcome = vscode.extensions.getExtension('close-opportunities.close-opportunities')!.packageJSON.contributes.viewsWelcome;
-    assert.ok(welcome.some((w: { when: string }) => w.when.startsWith('closeOpportunities.keyNotSent')), 'a welcome view says why');
+    assert.ok(
+      welcome.some((w: { when: string }) => w.when.startsWith('closeOpportunities.keyNotSent')),
+      'a welcome view says why',
+    );
     // Hovers, commands and reloads get nothing either, and are not asked again.
     assert.equal(await ext.services.connection.client(), undefined);
     assert.equal(asked.length, 1);
@@ -89,7 +92,7 @@ describe('Trust: the key goes only where the user sent it', function () {
   });
 
   it('after the user confirms (Refresh asks again), checks the key there with GET /me/ first, then binds it there', async () => {
-    ext.services.connection.confirmSendKey = async () => true;
+    ext.services.connection.confirmSendKey = () => Promise.resolve(true);
     other.resetRequests();
     await vscode.commands.executeCommand('closeOpportunities.refresh');
     assert.equal(ext.services.connection.connected, true);
@@ -101,9 +104,9 @@ describe('Trust: the key goes only where the user sent it', function () {
 
   it('takes a key stored before keys were bound as bound to api.close.com', async () => {
     const asked: string[] = [];
-    ext.services.connection.confirmSendKey = async (host, bound) => {
+    ext.services.connection.confirmSendKey = (host, bound) => {
       asked.push(`${host} (bound to ${bound})`);
-      return false;
+      return Promise.resolve(false);
     };
     await config().update('apiBaseUrl', home.url, vscode.ConfigurationTarget.Global);
     home.resetRequests();
@@ -121,9 +124,9 @@ describe('Trust: the key goes only where the user sent it', function () {
     const shown: { message: unknown; options: unknown; items: unknown[] }[] = [];
     const answer = await withWindowStub(
       'showWarningMessage',
-      async (message: unknown, options: unknown, ...items: unknown[]) => {
+      (message: unknown, options: unknown, ...items: unknown[]) => {
         shown.push({ message, options, items });
-        return undefined;
+        return Promise.resolve(undefined);
       },
       () => confirmSendKey('close-proxy.example.com:8443', 'api.close.com'),
     );
@@ -142,9 +145,9 @@ describe('Trust: the key goes only where the user sent it', function () {
     const withCredentials = home.url.replace('http://', 'http://someone:pw_hunter2@');
     await withWindowStub(
       'showWarningMessage',
-      async (message: unknown) => {
+      (message: unknown) => {
         warnings.push(String(message));
-        return undefined;
+        return Promise.resolve(undefined);
       },
       async () => {
         await config().update('apiBaseUrl', withCredentials, vscode.ConfigurationTarget.Global);
@@ -186,7 +189,12 @@ describe('Trust: server text is never a live link', function () {
     ext.services.filterState.set({ order_by: ORDER });
     await ext.treeProvider.getChildren();
     // The tree's page, not the summary's _limit=0 request (either may arrive first).
-    server.script({ status: 400, path: /\/opportunity\/$/, query: { _limit: String(vscode.workspace.getConfiguration('closeOpportunities').get<number>('pageSize', 100)) }, body: { error: HOSTILE } });
+    server.script({
+      status: 400,
+      path: /\/opportunity\/$/,
+      query: { _limit: String(vscode.workspace.getConfiguration('closeOpportunities').get<number>('pageSize', 100)) },
+      body: { error: HOSTILE },
+    });
     await vscode.commands.executeCommand('closeOpportunities.refresh');
     await waitFor('the error message', () => (ext.treeView.view.message ?? '').startsWith('Could not load'));
     const message = ext.treeView.view.message!;
@@ -200,9 +208,9 @@ describe('Trust: server text is never a live link', function () {
     server.script({ status: 403, path: new RegExp(`/opportunity/${id}/$`), body: { error: HOSTILE } });
     await withWindowStub(
       'showErrorMessage',
-      async (message: unknown) => {
+      (message: unknown) => {
         errors.push(String(message));
-        return undefined;
+        return Promise.resolve(undefined);
       },
       async () => vscode.commands.executeCommand('closeOpportunities.showDetails', id),
     );
@@ -229,17 +237,24 @@ describe('Trust: server text is never a live link', function () {
       show() {},
       dispose() {},
     };
-    await withWindowStub('showInformationMessage', async (message: unknown) => {
-      shown.push(String(message));
-      return undefined;
-    }, () =>
-      withWindowStub('createInputBox', () => box, async () => {
-        const done = vscode.commands.executeCommand('closeOpportunities.setApiKey');
-        await waitFor('the key box', () => accept !== undefined);
-        box.value = KEY;
-        await accept!();
-        await done;
-      }),
+    await withWindowStub(
+      'showInformationMessage',
+      (message: unknown) => {
+        shown.push(String(message));
+        return Promise.resolve(undefined);
+      },
+      () =>
+        withWindowStub(
+          'createInputBox',
+          () => box,
+          async () => {
+            const done = vscode.commands.executeCommand('closeOpportunities.setApiKey');
+            await waitFor('the key box', () => accept !== undefined);
+            box.value = KEY;
+            await accept!();
+            await done;
+          },
+        ),
     );
     assert.equal(box.validationMessage, undefined);
     assert.ok(box.prompt.includes(`checked with ${hostOf(server)}`), box.prompt);

@@ -34,7 +34,11 @@ async function runDesktop(code) {
   fs.mkdirSync(workspace, { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...DEMO_SETTINGS }, null, 2));
   console.log(`demo: opening VS Code (${code}) with the extension from ${REPO_ROOT}; close the window to end the demo`);
-  const child = spawn(code, ['--new-window', '--wait', '--user-data-dir', userData, '--extensions-dir', path.join(scratch, 'extensions'), `--extensionDevelopmentPath=${REPO_ROOT}`, workspace], { stdio: 'inherit' });
+  const child = spawn(
+    code,
+    ['--new-window', '--wait', '--user-data-dir', userData, '--extensions-dir', path.join(scratch, 'extensions'), `--extensionDevelopmentPath=${REPO_ROOT}`, workspace],
+    { stdio: 'inherit' },
+  );
   const cleanup = () => fs.rmSync(scratch, { recursive: true, force: true });
   process.on('SIGINT', () => {
     child.kill();

@@ -93,7 +93,9 @@ async function main() {
     failed += suiteFailed;
     const pending = result.pending ? `, ${result.pending} pending` : '';
     const retried = result.retried ? `, ${result.retried} retried` : '';
-    console.log(`${result.name.padEnd(12)} ${result.passed} passed, ${result.failed} failed${pending}${retried} (${result.seconds.toFixed(1)} s)${result.error ? `  ERROR: ${result.error}` : ''}`);
+    console.log(
+      `${result.name.padEnd(12)} ${result.passed} passed, ${result.failed} failed${pending}${retried} (${result.seconds.toFixed(1)} s)${result.error ? `  ERROR: ${result.error}` : ''}`,
+    );
   }
   process.exitCode = failed > 0 ? 1 : 0;
   console.log(`${passed} passed, ${failed} failed`);

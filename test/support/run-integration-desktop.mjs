@@ -21,14 +21,35 @@ async function main() {
   fs.mkdirSync(workspace, { recursive: true });
   fs.writeFileSync(
     path.join(scratch, 'user-data', 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoUpdate': false, 'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true }, null, 2),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoUpdate': false,
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+      },
+      null,
+      2,
+    ),
   );
   try {
     await runTests({
       version: process.env.CLOSE_VSCODE_VERSION || 'stable',
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', path.join(scratch, 'user-data'), '--extensions-dir', path.join(scratch, 'extensions')],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--user-data-dir',
+        path.join(scratch, 'user-data'),
+        '--extensions-dir',
+        path.join(scratch, 'extensions'),
+      ],
       extensionTestsEnv: process.env.CLOSE_TEST_GREP ? { CLOSE_TEST_GREP: process.env.CLOSE_TEST_GREP } : undefined,
     });
   } finally {

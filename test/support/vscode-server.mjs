@@ -204,7 +204,8 @@ export async function ensureNode24() {
     const node = path.join(pkgDir, 'bin', 'node');
     const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
     if (!version.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`${node} reports "${version}", expected v${NODE_MAJOR}.x`);
-    if (!fs.existsSync(path.join(pkgDir, 'include', 'node', 'node.h'))) throw new Error(`${pkgDir} has no include/node headers, needed to build code-server's native modules`);
+    if (!fs.existsSync(path.join(pkgDir, 'include', 'node', 'node.h')))
+      throw new Error(`${pkgDir} has no include/node headers, needed to build code-server's native modules`);
     await fsp.writeFile(marker, version + '\n');
     log(`Node ${version} ready (${secondsSince(started)} s)`);
     return read();
@@ -315,11 +316,15 @@ export async function installExtension(profile, source) {
   if (source.vsix) {
     if (!fs.existsSync(source.vsix)) throw new Error(`No .vsix at ${source.vsix}: run \`npm run package\` first.`);
     const cs = await ensureCodeServer();
-    const result = spawnSync(cs.node, [cs.entry, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', source.vsix, '--force'], {
-      encoding: 'utf8',
-      env: cleanEnv({ ...profile.xdg, EXTENSIONS_GALLERY: LOOPBACK_GALLERY }),
-      timeout: 120_000,
-    });
+    const result = spawnSync(
+      cs.node,
+      [cs.entry, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', source.vsix, '--force'],
+      {
+        encoding: 'utf8',
+        env: cleanEnv({ ...profile.xdg, EXTENSIONS_GALLERY: LOOPBACK_GALLERY }),
+        timeout: 120_000,
+      },
+    );
     if (result.status !== 0 || !/successfully installed/i.test(result.stdout)) {
       throw new Error(`Installing ${source.vsix} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
     }
@@ -363,14 +368,18 @@ export async function startCodeServer(options = {}) {
   const out = fs.openSync(logFile, 'a');
   const args = [
     cs.entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
+    '--user-data-dir',
+    profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(workspace);
@@ -422,7 +431,11 @@ let signalsHooked = false;
 function exitOnSignals() {
   if (signalsHooked) return;
   signalsHooked = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.on(signal, function handler() {
       // A caller with its own handler (npm run demo) stops things its way.
       if (process.listeners(signal).some((listener) => listener !== handler)) return;

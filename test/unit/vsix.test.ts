@@ -29,10 +29,30 @@ const PACKAGED = [
 ];
 
 /** The Marketplace's categories (code.visualstudio.com/api/references/extension-manifest). */
-const CATEGORIES = ['Programming Languages', 'Snippets', 'Linters', 'Themes', 'Debuggers', 'Formatters', 'Keymaps', 'SCM Providers', 'Other', 'Extension Packs', 'Language Packs', 'Data Science', 'Machine Learning', 'Visualization', 'Notebooks', 'Education', 'Testing', 'AI', 'Chat'];
+const CATEGORIES = [
+  'Programming Languages',
+  'Snippets',
+  'Linters',
+  'Themes',
+  'Debuggers',
+  'Formatters',
+  'Keymaps',
+  'SCM Providers',
+  'Other',
+  'Extension Packs',
+  'Language Packs',
+  'Data Science',
+  'Machine Learning',
+  'Visualization',
+  'Notebooks',
+  'Education',
+  'Testing',
+  'AI',
+  'Chat',
+];
 
 /** Markdown links and images as vsce finds them; it prefixes those not starting with `scheme://` or `#` with the repository's URL. */
-const VSCE_LINK = /(!?)\[([^\]\[]*|!\[[^\]\[]*]\([^\)]+\))\]\(([^\)]+)\)/g;
+const VSCE_LINK = /(!?)\[([^\][]*|!\[[^\][]*]\([^)]+\))\]\(([^)]+)\)/g;
 
 let listed: Promise<string[]> | undefined;
 
@@ -77,7 +97,10 @@ describe('the packaged extension (.vsix)', function () {
       const text = fs.readFileSync(path.join(REPO_ROOT, document), 'utf8');
       const relative = Array.from(text.matchAll(VSCE_LINK), (m) => m[3]).filter((link) => !/^\w+:\/\//.test(link) && !link.startsWith('#') && !/^mailto:/i.test(link));
       for (const link of relative) {
-        assert.ok(fs.existsSync(path.join(REPO_ROOT, link.replace(/#.*$/, ''))), `${document} links to ${link}, which the Marketplace would show as ${manifest.repository.url}/blob/HEAD/${link}`);
+        assert.ok(
+          fs.existsSync(path.join(REPO_ROOT, link.replace(/#.*$/, ''))),
+          `${document} links to ${link}, which the Marketplace would show as ${manifest.repository.url}/blob/HEAD/${link}`,
+        );
       }
     }
   });

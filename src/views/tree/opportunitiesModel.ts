@@ -161,17 +161,12 @@ function aggregatesOf(response: Aggregates): Aggregates {
   return { total_results, count_by_value_period, ...money } as Aggregates;
 }
 
-function isGrouped(r: OpportunityListResponse | OpportunityGroupedResponse, filter: OpportunityFilter): r is OpportunityGroupedResponse {
-  return filter.group_by !== undefined;
-}
-
 /**
  * The root of the tree for one filter at a time. A new filter (or refresh, or connection) starts a new
  * load generation: the previous one is aborted and nothing it answers late is applied.
  */
 export class OpportunitiesModel {
   private readonly generations = new LoadGenerations();
-  private token: LoadToken | undefined;
   private state: RootState = { kind: 'idle' };
   private currentFilter: OpportunityFilter;
   private totals: Aggregates | undefined;
@@ -248,7 +243,6 @@ export class OpportunitiesModel {
   reload(): Promise<void> {
     if (!this.isStarted) return this.reset();
     const token = this.generations.begin();
-    this.token = token;
     this.state = { kind: 'loading' };
     this.totals = undefined;
     this.offlineState = undefined;
@@ -327,7 +321,6 @@ export class OpportunitiesModel {
 
   private reset(): Promise<void> {
     this.generations.cancel();
-    this.token = undefined;
     this.state = { kind: 'idle' };
     this.totals = undefined;
     this.offlineState = undefined;
@@ -396,7 +389,11 @@ export class OpportunitiesModel {
     } else if (!filter.group_by && kept.rows) {
       const rows = kept.rows;
       this.deps.onRows?.(rows);
-      const pager = new OpportunityPager(async () => ({ rows, total: kept.totals.total_results, hasMore: false, advancedBy: rows.length }), pageSize, token.signal);
+      const pager = new OpportunityPager(
+        () => Promise.resolve({ rows, total: kept.totals.total_results, hasMore: false, advancedBy: rows.length }),
+        pageSize,
+        token.signal,
+      );
       await pager.loadMore();
       if (!token.isCurrent()) return true;
       this.state = { kind: 'list', list: new PagedList(pager, undefined) };
@@ -422,16 +419,12 @@ export class OpportunitiesModel {
     });
     await pager.loadMore();
     if (!token.isCurrent()) return;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- whatever the first page's request threw (unknown), for loadRoot's catch
     if (pager.error !== undefined && pager.rows.length === 0) throw pager.error;
     this.state = { kind: 'list', list: new PagedList(pager, undefined) };
   }
 
-  private async loadGroups(
-    client: CloseClient,
-    filter: OpportunityFilter & { group_by: GroupBy },
-    pageSize: number,
-    token: LoadToken,
-  ): Promise<void> {
+  private async loadGroups(client: CloseClient, filter: OpportunityFilter & { group_by: GroupBy }, pageSize: number, token: LoadToken): Promise<void> {
     const field = filter.group_by.field;
     const pipelineGroups = isPipelineGrouping(field);
     const discovery = await client.discoverGroups(filter, {
@@ -475,15 +468,9 @@ export class OpportunitiesModel {
   }
 
   /** How one group's opportunities are paged: by its own filter, or within the grouped query for the no-date group. */
-  private groupFetcher(
-    client: CloseClient,
-    filter: OpportunityFilter & { group_by: GroupBy },
-    summary: GroupSummary,
-    field: GroupingField,
-    startsAt: number,
-  ): FetchPage {
+  private groupFetcher(client: CloseClient, filter: OpportunityFilter & { group_by: GroupBy }, summary: GroupSummary, field: GroupingField, startsAt: number): FetchPage {
     const own = filterForGroup(filter, summary, field);
-    if (!own && isPipelineGrouping(field)) return async () => ({ rows: [], hasMore: false, advancedBy: 0 });
+    if (!own && isPipelineGrouping(field)) return () => Promise.resolve({ rows: [], hasMore: false, advancedBy: 0 });
     if (own) {
       const request: OpportunityFilter = { ...own, group_by: undefined, fields: [...ROW_FIELDS] };
       delete request.group_by;
@@ -498,8 +485,8 @@ export class OpportunitiesModel {
     // grouped query's objects, starting after the groups before it.
     const request: OpportunityFilter = { ...filter, fields: [...ROW_FIELDS] };
     return async (skip, limit, signal) => {
-      const response = await client.listOpportunities(request, { skip: startsAt + skip, limit }, signal);
-      const groups = isGrouped(response, request) ? response.data : [];
+      const response = (await client.listOpportunities(request, { skip: startsAt + skip, limit }, signal)) as OpportunityGroupedResponse;
+      const groups = response.data;
       const mine = groups.filter((g: OpportunityGroup) => g.key === summary.key).flatMap((g) => g.objects);
       const advancedBy = groups.reduce((n, g) => n + g.objects.length, 0);
       const rows = mine.map(toRow);

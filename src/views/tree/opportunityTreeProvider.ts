@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
 import { CloseError } from '../../close/errors';
 import type { MoneyContext } from '../../close/format';
-import {
-  ErrorNode,
-  GroupNode,
-  LoadMoreNode,
-  OpportunitiesModel,
-  OpportunityNode,
-  type TreeNode,
-} from './opportunitiesModel';
+import { ErrorNode, GroupNode, LoadMoreNode, OpportunitiesModel, OpportunityNode, type TreeNode } from './opportunitiesModel';
 import { t } from '../../l10n';
 import { inertText } from '../../close/inert';
 import { escapeMarkdown } from '../text';
@@ -78,8 +71,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (node.kind === 'opportunity') {
       const change = this.changeLine(node.row.id);
       const markdown = new vscode.MarkdownString(
-        (change ? `${escapeMarkdown(change)}\n\n` : '') +
-          opportunityTooltipMarkdown(node.row, this.statusLabels().get(node.row.status_id ?? ''), vscode.env.language, t),
+        (change ? `${escapeMarkdown(change)}\n\n` : '') + opportunityTooltipMarkdown(node.row, this.statusLabels().get(node.row.status_id ?? ''), vscode.env.language, t),
       );
       markdown.supportHtml = false;
       markdown.isTrusted = false;

@@ -32,8 +32,8 @@ export class OpportunityTreeView implements vscode.Disposable {
     const update = () => this.update();
     this.disposables.push(
       this.view,
-      { dispose: model.onDidChangeTree(update).dispose },
-      { dispose: model.onDidChangeTotals(update).dispose },
+      model.onDidChangeTree(update),
+      model.onDidChangeTotals(update),
       services.connection.onDidChange(update),
       // The model follows the filter and fires with its new load: the view updates from there.
       services.filterState.onDidChange(() => this.fetchNames()),
@@ -58,11 +58,15 @@ export class OpportunityTreeView implements vscode.Disposable {
     const { connection, referenceData } = this.services;
     // User, status and Smart View names are server text.
     const words = inertText(
-      describeFilter(this.model.filter, {
-        users: referenceData.userNames(),
-        statuses: referenceData.statusLabels(),
-        savedSearches: referenceData.savedSearchNames(),
-      }, t),
+      describeFilter(
+        this.model.filter,
+        {
+          users: referenceData.userNames(),
+          statuses: referenceData.statusLabels(),
+          savedSearches: referenceData.savedSearchNames(),
+        },
+        t,
+      ),
     );
     const notSentTo = connection.keyNotSentTo;
     const offline = connection.connected ? this.model.offline : undefined;
@@ -80,9 +84,7 @@ export class OpportunityTreeView implements vscode.Disposable {
     const totals = this.model.aggregates;
     const count = totals ? opportunityCount(totals.total_results, vscode.env.language, t) : '';
     const badge =
-      connection.connected && totals && totals.total_results > 0
-        ? { value: totals.total_results, tooltip: offline ? `${count} (${asOf})` : count }
-        : undefined;
+      connection.connected && totals && totals.total_results > 0 ? { value: totals.total_results, tooltip: offline ? `${count} (${asOf})` : count } : undefined;
     const shown = { description: description || undefined, message, badge: badge && JSON.stringify(badge) };
     if (shown.description === this.shown.description && shown.message === this.shown.message && shown.badge === this.shown.badge) return;
     this.shown = shown;
@@ -114,7 +116,7 @@ export class OpportunityTreeView implements vscode.Disposable {
     const offline = this.model.offline;
     if (offline) return offlineMessage(offline.asOf, Date.now(), errorText(offline.error), vscode.env.language, t);
     const totals = this.model.aggregates;
-    if (totals && totals.total_results === 0 && !this.model.loading) {
+    if (totals?.total_results === 0 && !this.model.loading) {
       return words ? t('No opportunities match {0}.', words) : t('No opportunities match: this organization has none yet.');
     }
     // The description is often cut off in a narrow side bar; sample data must never pass for real data.

@@ -30,13 +30,11 @@ export const ROW_FIELDS = [
   'note',
 ] as const;
 
-
 /** Longest note kept per row (the tooltip cuts it further); the full text is one Show Details away. */
 const NOTE_KEPT = 200;
 const NOTE_SHOWN = 200;
 
-export type OpportunityRow = Pick<Opportunity, 'id'> &
-  Partial<Pick<Opportunity, (typeof ROW_FIELDS)[number]>>;
+export type OpportunityRow = Pick<Opportunity, 'id'> & Partial<Pick<Opportunity, (typeof ROW_FIELDS)[number]>>;
 
 /** Fields with few distinct values: one shared string each instead of one copy per row. */
 const SHARED_FIELDS: ReadonlySet<string> = new Set([
@@ -116,7 +114,10 @@ export function opportunityAccessibilityLabel(row: OpportunityRow, statusLabel?:
   return parts.join(', ');
 }
 
-export type StatusIcon = { icon: string; color: string | undefined };
+export interface StatusIcon {
+  icon: string;
+  color: string | undefined;
+}
 
 /** Codicon and theme colour by status type. */
 export function statusIcon(type: StatusType | undefined): StatusIcon {

@@ -3,16 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  changeCheckFilter,
-  classifyChange,
-  classifyChanges,
-  eventLogFacts,
-  filterKey,
-  seenOf,
-  type LogEvent,
-  type OpportunityChange,
-} from '../../../src/close/changes';
+import { changeCheckFilter, classifyChange, classifyChanges, eventLogFacts, filterKey, seenOf, type LogEvent, type OpportunityChange } from '../../../src/close/changes';
 import type { Opportunity } from '../../../src/close/types';
 import { changeLine, summaryLine } from '../../../src/views/changeText';
 
@@ -26,9 +17,7 @@ interface Recording {
   events: LogEvent[];
 }
 
-const recording = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '../../../../test/unit/changes/recordedPairs.json'), 'utf8'),
-) as Recording;
+const recording = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../test/unit/changes/recordedPairs.json'), 'utf8')) as Recording;
 const since = recording.since;
 const names = { statuses: new Map(Object.entries(recording.statuses)), users: new Map(Object.entries(recording.users)) };
 /** Tuesday 2026-11-24 12:00 UTC: the look (10:42) was the same day. */
@@ -51,10 +40,7 @@ describe('changes since the last look: classification', () => {
   it('says what a move was, with the status names, since when', () => {
     const pair = recording.pairs.find((p) => p.kind === 'moved')!;
     const change = classifyChange(seenOf(pair.before!), pair.after, since)!;
-    assert.equal(
-      changeLine(change, since, NOW, text),
-      `Moved: ${recording.statuses[pair.before!.status_id!]} → ${pair.after.status_label} since Tue 10:42`,
-    );
+    assert.equal(changeLine(change, since, NOW, text), `Moved: ${recording.statuses[pair.before!.status_id!]} → ${pair.after.status_label} since Tue 10:42`);
   });
 
   it('says the old and the new value of a value change', () => {
@@ -63,7 +49,12 @@ describe('changes since the last look: classification', () => {
     const line = changeLine(change, since, NOW, text);
     const money = (cents: number) => {
       const digits = cents % 100 === 0 ? 0 : 2;
-      return new Intl.NumberFormat('en-US', { style: 'currency', currency: pair.after.value_currency!, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(cents / 100);
+      return new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: pair.after.value_currency!,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(cents / 100);
     };
     assert.match(line, /^Value changed: /);
     assert.ok(line.includes(`${money(pair.before!.value!)}`) && line.includes(`→ ${money(pair.after.value!)}`), line);
@@ -121,7 +112,13 @@ describe('changes since the last look: the Event Log', () => {
     const events: LogEvent[] = [
       // Newest first, as Close lists them.
       { object_id: pair.after.id, action: 'updated', date_updated: '2026-11-24T11:30:00Z', data: pair.after, previous_data: { status_id: middle } },
-      { object_id: pair.after.id, action: 'updated', date_updated: '2026-11-24T11:00:00Z', data: { ...pair.after, status_id: middle }, previous_data: { status_id: pair.before!.status_id } },
+      {
+        object_id: pair.after.id,
+        action: 'updated',
+        date_updated: '2026-11-24T11:00:00Z',
+        data: { ...pair.after, status_id: middle },
+        previous_data: { status_id: pair.before!.status_id },
+      },
       // Before the look: not a change since it.
       { object_id: pair.after.id, action: 'updated', date_updated: '2026-11-24T10:00:00Z', data: pair.before, previous_data: { status_id: 'stat_ancient' } },
     ];
@@ -149,7 +146,7 @@ describe('changes since the last look: the Event Log', () => {
         [lost.after.id, 'left'],
       ],
     );
-    const left = changes.find((c) => c.kind === 'left') as OpportunityChange;
+    const left = changes.find((c) => c.kind === 'left')!;
     assert.equal(changeLine(left, since, NOW, text), `Left the filter: now ${lost.after.status_label} since Tue 10:42`);
   });
 

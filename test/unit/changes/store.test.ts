@@ -40,11 +40,20 @@ describe('changes since the last look: what is remembered', () => {
   });
 
   it(`keeps at most ${MAX_SEEN_PER_FILTER} opportunities per filter, the most recently seen`, () => {
-    const first = withSeen([], Array.from({ length: 400 }, (_, i) => seenOf(row(i))));
-    const second = withSeen(first, Array.from({ length: 300 }, (_, i) => seenOf(row(1000 + i))));
+    const first = withSeen(
+      [],
+      Array.from({ length: 400 }, (_, i) => seenOf(row(i))),
+    );
+    const second = withSeen(
+      first,
+      Array.from({ length: 300 }, (_, i) => seenOf(row(1000 + i))),
+    );
     assert.equal(second.length, MAX_SEEN_PER_FILTER);
-    assert.equal(second[0][0], row(1000)[`id`]);
-    assert.ok(second.some((t) => t[0] === row(0).id), 'older ones stay while there is room');
+    assert.equal(second[0][0], row(1000).id);
+    assert.ok(
+      second.some((t) => t[0] === row(0).id),
+      'older ones stay while there is room',
+    );
     assert.ok(!second.some((t) => t[0] === row(399).id), 'the least recently seen go');
   });
 
@@ -72,12 +81,24 @@ describe('changes since the last look: what is remembered', () => {
     assert.deepEqual(parseStore(JSON.parse(JSON.stringify(store))), store);
     assert.deepEqual(parseStore('nonsense'), emptyStore());
     assert.deepEqual(parseStore({ version: 2, looks: [] }), emptyStore());
-    const damaged = parseStore({ version: 1, looks: [{ key: 'a', since: 'not a date', seen: [] }, { key: 'b', since: '2026-11-24T10:42:00Z', lastLook: 1, seen: [['oppo_x'], 5, encodeSeen(seenOf(row(2)))] }] });
-    assert.deepEqual(damaged.looks.map((l) => [l.key, l.seen.length]), [['b', 1]]);
+    const damaged = parseStore({
+      version: 1,
+      looks: [
+        { key: 'a', since: 'not a date', seen: [] },
+        { key: 'b', since: '2026-11-24T10:42:00Z', lastLook: 1, seen: [['oppo_x'], 5, encodeSeen(seenOf(row(2)))] },
+      ],
+    });
+    assert.deepEqual(
+      damaged.looks.map((l) => [l.key, l.seen.length]),
+      [['b', 1]],
+    );
   });
 
   it('bounds a file that holds more than it may', () => {
-    const huge = { version: 1, looks: Array.from({ length: 50 }, (_, i) => ({ ...look(`f${i}`, i), seen: Array.from({ length: 900 }, (_, j) => encodeSeen(seenOf(row(j)))) })) };
+    const huge = {
+      version: 1,
+      looks: Array.from({ length: 50 }, (_, i) => ({ ...look(`f${i}`, i), seen: Array.from({ length: 900 }, (_, j) => encodeSeen(seenOf(row(j)))) })),
+    };
     const store = parseStore(huge);
     assert.equal(store.looks.length, MAX_FILTERS);
     assert.equal(store.looks[0].key, 'f49');

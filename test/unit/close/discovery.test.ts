@@ -81,7 +81,10 @@ describe('group discovery', () => {
         const undated = result.groups.filter((g) => g.year === null || g.year === undefined);
         if (noDateGroup === 'omit') assert.deepEqual(undated, []);
         else {
-          assert.deepEqual(undated.map((g) => [g.key, g.label, g.total_results]), [[noDateGroup.key, 'No date won', other.dataset.opportunities.filter((o) => !o.date_won).length]]);
+          assert.deepEqual(
+            undated.map((g) => [g.key, g.label, g.total_results]),
+            [[noDateGroup.key, 'No date won', other.dataset.opportunities.filter((o) => !o.date_won).length]],
+          );
           assert.equal(result.groups[result.groups.length - 1], undated[0]);
         }
       } finally {
@@ -94,7 +97,10 @@ describe('group discovery', () => {
   it('asks one _limit=0 question per period between the first and last date won', async () => {
     const { client } = testClient(server);
     const result = await client.discoverGroups({ group_by: { field: 'date_won__quarter', descending: false } }, { method: 'aggregate' });
-    const dated = server.dataset.opportunities.filter((o) => o.date_won).map((o) => o.date_won!).sort();
+    const dated = server.dataset.opportunities
+      .filter((o) => o.date_won)
+      .map((o) => o.date_won!)
+      .sort();
     const quarters = (day: string) => Number(day.slice(0, 4)) * 4 + Math.ceil(Number(day.slice(5, 7)) / 3);
     const periods = quarters(dated[dated.length - 1]) - quarters(dated[0]) + 1;
     // Plus two `_limit=1` grouped questions at either end for the server's own group of undated ones.
@@ -104,7 +110,10 @@ describe('group discovery', () => {
     assert.equal(limits.filter((l) => l === '0').length, 1 + periods);
     assert.equal(limits.filter((l) => l === '1').length, 4);
     assert.equal(server.requests.filter((r) => r.query._limit === '1' && r.query._group_by).length, 2);
-    assert.equal(result.bytes, server.requests.reduce((n, r) => n + r.bytes, 0));
+    assert.equal(
+      result.bytes,
+      server.requests.reduce((n, r) => n + r.bytes, 0),
+    );
     await client.close();
   });
 
@@ -117,7 +126,10 @@ describe('group discovery', () => {
     assert.equal(grouped.length, 20);
     assert.ok(grouped.every((r) => r.query._fields === 'id' && r.query._group_by === 'date_won__week'));
     assert.equal(result.requests, 3 + 20);
-    assert.equal(result.bytes, server.requests.reduce((n, r) => n + r.bytes, 0));
+    assert.equal(
+      result.bytes,
+      server.requests.reduce((n, r) => n + r.bytes, 0),
+    );
     await client.close();
   });
 
@@ -180,7 +192,10 @@ describe('group discovery', () => {
     const group = result.groups.find((g) => g.user_id === former.id);
     assert.equal(group?.total_results, owned);
     assert.equal(group?.label, `${former.first_name} ${former.last_name}`);
-    assert.equal(result.groups.reduce((n, g) => n + g.total_results, 0), 2000);
+    assert.equal(
+      result.groups.reduce((n, g) => n + g.total_results, 0),
+      2000,
+    );
     const byPaging = await client.discoverGroups({ group_by: { field: 'user_id', descending: true } }, { method: 'fields' });
     const byWalking = await client.discoverGroups({ group_by: { field: 'user_id', descending: true } }, { method: 'walk' });
     const rows = (d: GroupDiscovery) => d.groups.map((g) => [g.key, g.label, g.total_results, g.total_value_annualized, g.expected_value_annualized]);
@@ -202,7 +217,17 @@ describe('group discovery', () => {
 
   it('does not trust a walk that meets a group twice: it pages instead', async () => {
     const { client } = testClient(server);
-    const aggregates = { count_by_value_period: {}, total_value_one_time: 0, total_value_monthly: 0, total_value_annual: 0, total_value_annualized: 0, expected_value_one_time: 0, expected_value_monthly: 0, expected_value_annual: 0, expected_value_annualized: 0 };
+    const aggregates = {
+      count_by_value_period: {},
+      total_value_one_time: 0,
+      total_value_monthly: 0,
+      total_value_annual: 0,
+      total_value_annualized: 0,
+      expected_value_one_time: 0,
+      expected_value_monthly: 0,
+      expected_value_annual: 0,
+      expected_value_annualized: 0,
+    };
     const group = { ...aggregates, key: '2024', year: 2024, total_results: 1000, objects: [{ id: 'oppo_x' }] };
     const page = { ...aggregates, total_results: 2000, has_more: true, data: [group] };
     server.script({ status: 200, body: page, path: /\/opportunity\/$/ }, { status: 200, body: page, path: /\/opportunity\/$/ });
@@ -262,7 +287,10 @@ describe('group discovery by owner when /user/ lists every owner', () => {
     const users = server.dataset.users;
     assert.equal(byAggregates.requests, 2 + users.length);
     assert.deepEqual(
-      server.requests.filter((r) => r.query.user_id).map((r) => r.query.user_id).sort(),
+      server.requests
+        .filter((r) => r.query.user_id)
+        .map((r) => r.query.user_id)
+        .sort(),
       users.map((u) => u.id).sort(),
     );
     const byPaging = await client.discoverGroups({ group_by: { field: 'user_id', descending: false } }, { method: 'fields' });

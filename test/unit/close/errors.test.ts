@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -231,7 +232,10 @@ describe('the API key stays secret', () => {
       ];
       assert.ok(log.length >= 10);
       for (const text of texts) for (const secret of secrets) assert.ok(!text.includes(secret), `the key leaked into: ${text.slice(0, 300)}`);
-      assert.ok(texts.some((text) => text.includes('[redacted]')), 'the echoed key was not replaced');
+      assert.ok(
+        texts.some((text) => text.includes('[redacted]')),
+        'the echoed key was not replaced',
+      );
       assert.ok(server.requests.every((r) => !JSON.stringify(r).includes(server.key)));
     } finally {
       await client.close();
@@ -270,7 +274,7 @@ describe('transport and authentication', () => {
       await client.me();
       const [sent] = recorder.headers;
       assert.equal(sent.authorization, `Basic ${Buffer.from('api_abc.def:').toString('base64')}`);
-      const { version } = require(path.resolve(__dirname, '../../../../package.json')) as { version: string };
+      const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
       assert.equal(sent['user-agent'], `close-opportunities-vscode/${version}`);
       assert.equal(sent.accept, 'application/json');
     } finally {

@@ -59,7 +59,12 @@ describe('money formatting', () => {
   });
 
   it('prefers an aggregate’s _formatted string and computes it when null', () => {
-    const aggregates = { total_value_annualized: 4200000, total_value_annualized_formatted: '$42,000', total_value_monthly: 0, total_value_monthly_formatted: null } as Aggregates;
+    const aggregates = {
+      total_value_annualized: 4200000,
+      total_value_annualized_formatted: '$42,000',
+      total_value_monthly: 0,
+      total_value_monthly_formatted: null,
+    } as Aggregates;
     assert.equal(aggregateMoneyText(aggregates, 'total_value_annualized'), '$42,000');
     assert.equal(aggregateMoneyText(aggregates, 'total_value_monthly', 'USD', 'en-US'), '$0');
     assert.equal(aggregateMoneyText({ ...aggregates, total_value_annualized_formatted: undefined }, 'total_value_annualized', 'USD', 'en-US'), '$42,000');

@@ -43,18 +43,29 @@ describe('merging groups across pages', () => {
 
   it('does not repeat an object that appears on two pages', () => {
     const merged = mergeGroupPages([[group('a', ['1', '2'], 3)], [group('a', ['2', '3'], 3)]]);
-    assert.deepEqual(merged[0].objects.map((o) => o.id), ['1', '2', '3']);
+    assert.deepEqual(
+      merged[0].objects.map((o) => o.id),
+      ['1', '2', '3'],
+    );
   });
 });
 
 describe('the filter for one group', () => {
   it('lists a user group by user_id without the grouping', () => {
-    const filter = filterForGroup({ status_type: ['won'], group_by: { field: 'user_id', descending: false } }, group('k', [], 1, { user_id: 'user_1' }) as OpportunityGroup, 'user_id');
+    const filter = filterForGroup(
+      { status_type: ['won'], group_by: { field: 'user_id', descending: false } },
+      group('k', [], 1, { user_id: 'user_1' }) as OpportunityGroup,
+      'user_id',
+    );
     assert.deepEqual(filter, { status_type: ['won'], user_id: ['user_1'] });
   });
 
   it('lists a month as its first to last day', () => {
-    const filter = filterForGroup({ group_by: { field: 'date_won__month', descending: true } }, group('k', [], 1, { year: 2024, month: 2 }) as OpportunityGroup, 'date_won__month');
+    const filter = filterForGroup(
+      { group_by: { field: 'date_won__month', descending: true } },
+      group('k', [], 1, { year: 2024, month: 2 }) as OpportunityGroup,
+      'date_won__month',
+    );
     assert.deepEqual(filter, { date_won: { gte: '2024-02-01', lte: '2024-02-29' } });
   });
 

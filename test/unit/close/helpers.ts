@@ -25,9 +25,9 @@ export function testClient(server: FakeServer, options: Partial<CloseClientOptio
     credentials: { apiKey: server.key },
     onRequest: (entry) => log.push({ ...entry, endedAt: performance.now() }),
     random: () => 0,
-    sleep: async (ms, signal) => {
+    sleep: (ms, signal) => {
       sleeps.push(ms);
-      if (signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      return signal?.aborted ? Promise.reject(Object.assign(new Error('aborted'), { name: 'AbortError' })) : Promise.resolve();
     },
     ...options,
   });

@@ -6,7 +6,18 @@ import { badOpportunityIdField, isCloseId } from '../../../src/close/ids';
 import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
 
 const OPPORTUNITY = /\/opportunity\/$/;
-const HOSTILE = ['../../x', 'lead_../../x', 'x', '', '[x](command:workbench.action.terminal.new)', 'oppo_a b', 'javascript:alert(1)', 'lead_a/b', 'lead_a?x=1', 'lead_a#b'];
+const HOSTILE = [
+  '../../x',
+  'lead_../../x',
+  'x',
+  '',
+  '[x](command:workbench.action.terminal.new)',
+  'oppo_a b',
+  'javascript:alert(1)',
+  'lead_a/b',
+  'lead_a?x=1',
+  'lead_a#b',
+];
 
 function page(data: unknown[]): Record<string, unknown> {
   return { data, total_results: data.length, has_more: false, count_by_value_period: {} };
@@ -50,7 +61,11 @@ describe('ids from the server', () => {
     const o = server.dataset.opportunities[0];
     server.script({ status: 200, path: OPPORTUNITY, body: page([{ key: '../x', user_id: '../x', user_name: 'X', total_results: 1, objects: [o] }]) });
     assert.ok((await rejection(client.fetchAll({ group_by: { field: 'user_id', descending: false } }))) instanceof BadResponseError);
-    server.script({ status: 200, path: OPPORTUNITY, body: page([{ key: o.user_id, user_id: o.user_id, user_name: 'X', total_results: 1, objects: [{ ...o, lead_id: '../../x' }] }]) });
+    server.script({
+      status: 200,
+      path: OPPORTUNITY,
+      body: page([{ key: o.user_id, user_id: o.user_id, user_name: 'X', total_results: 1, objects: [{ ...o, lead_id: '../../x' }] }]),
+    });
     assert.ok((await rejection(client.fetchAll({ group_by: { field: 'user_id', descending: false } }))) instanceof BadResponseError);
     await client.close();
   });

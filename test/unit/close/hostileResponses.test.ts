@@ -77,7 +77,10 @@ describe('hostile and broken responses', () => {
     const { client } = testClient(server);
     const result = await client.fetchAll({ fields: ['lead_name'], group_by: { field: 'user_id', descending: false } }, { limit: 50 });
     assert.equal(result.objects.length, 120);
-    assert.equal(result.groups!.reduce((n, g) => n + g.objects.length, 0), 120);
+    assert.equal(
+      result.groups!.reduce((n, g) => n + g.objects.length, 0),
+      120,
+    );
     await client.close();
   });
 
@@ -110,7 +113,10 @@ describe('hostile and broken responses', () => {
     await client.me();
     const me = await client.me();
     assert.equal(typeof me.id, 'string');
-    assert.ok(sleeps.every((ms) => ms <= 60_000), `waited ${sleeps.join(', ')} ms`);
+    assert.ok(
+      sleeps.every((ms) => ms <= 60_000),
+      `waited ${sleeps.join(', ')} ms`,
+    );
     assert.equal(server.requests.length, 2);
     await client.close();
   });

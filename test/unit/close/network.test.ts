@@ -22,7 +22,11 @@ describe('network failures name their cause and the setting that fixes it', () =
   after(() => untrusted.close());
 
   it('a certificate from an unknown CA: names the certificate, the trust settings, and nothing reaches the server', async () => {
-    const client = new CloseClient({ baseUrl: `https://localhost:${new URL(untrusted.url).port}/api/v1/`, credentials: { apiKey: untrusted.key }, sleep: async () => {} });
+    const client = new CloseClient({
+      baseUrl: `https://localhost:${new URL(untrusted.url).port}/api/v1/`,
+      credentials: { apiKey: untrusted.key },
+      sleep: async () => {},
+    });
     const error = await rejection(client.me());
     assert.ok(error instanceof NetworkError);
     assert.equal(error.reason, 'certificate');
@@ -42,7 +46,10 @@ describe('network failures name their cause and the setting that fixes it', () =
     const error = await rejection(client.me());
     assert.ok(error instanceof NetworkError);
     assert.equal(error.reason, 'dns');
-    assert.match(error.message, /^Could not find the host api\.close\.test \(ENOTFOUND\)\. If this network reaches the internet through a proxy, set it in VS Code's http\.proxy setting/);
+    assert.match(
+      error.message,
+      /^Could not find the host api\.close\.test \(ENOTFOUND\)\. If this network reaches the internet through a proxy, set it in VS Code's http\.proxy setting/,
+    );
     assert.doesNotMatch(error.message, /apiBaseUrl/);
     assert.equal(log.length, 1);
     await client.close();
@@ -55,7 +62,10 @@ describe('network failures name their cause and the setting that fixes it', () =
     const error = await rejection(client.me());
     assert.ok(error instanceof NetworkError);
     assert.equal(error.reason, 'connect');
-    assert.match(error.message, /^Could not reach Close at 127\.0\.0\.1:\d+ \(ECONNREFUSED\), after 3 attempts\. Check your connection and try again\. If this network reaches the internet through a proxy/);
+    assert.match(
+      error.message,
+      /^Could not reach Close at 127\.0\.0\.1:\d+ \(ECONNREFUSED\), after 3 attempts\. Check your connection and try again\. If this network reaches the internet through a proxy/,
+    );
     await client.close();
   });
 
@@ -79,7 +89,10 @@ describe('network failures name their cause and the setting that fixes it', () =
     const described = await describeNetworkFailure(new URL('https://api.close.com/api/v1/'), failure);
     assert.equal(described.reason, 'proxy');
     assert.equal(described.transient, false);
-    assert.match(described.message, /^Could not get through the proxy to api\.close\.com \(Failed to establish a socket connection to proxies: PROXY 127\.0\.0\.1:3128\)\.$/);
+    assert.match(
+      described.message,
+      /^Could not get through the proxy to api\.close\.com \(Failed to establish a socket connection to proxies: PROXY 127\.0\.0\.1:3128\)\.$/,
+    );
     assert.match(described.hint, /http\.proxy/);
   });
 });
@@ -131,7 +144,10 @@ describe('Test Connection, step by step', () => {
     );
     assert.equal(steps[0].detail, `${proxy.url} (from http.proxy)`, 'the proxy is named without its password');
     assert.match(steps[1].detail, /api\.close\.test is not resolved here \(ENOTFOUND\); the proxy resolves it/);
-    assert.match(steps[2].detail, /^certificate for CN=api\.close\.test, O=Close Opportunities tests, issued by CN=Untrusted Test CA, O=Close Opportunities tests, valid until .*: NOT trusted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)\)$/);
+    assert.match(
+      steps[2].detail,
+      /^certificate for CN=api\.close\.test, O=Close Opportunities tests, issued by CN=Untrusted Test CA, O=Close Opportunities tests, valid until .*: NOT trusted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)\)$/,
+    );
     assert.deepEqual(proxy.connects, [`api.close.test:${base.port}`]);
     assert.equal(steps[3].detail, 'no API key set: nothing to check');
   });

@@ -59,7 +59,10 @@ describe('paging', () => {
         return a.value - b.value;
       })
       .map((o) => o.id);
-    assert.deepEqual(result.objects.map((o) => o.id), expected);
+    assert.deepEqual(
+      result.objects.map((o) => o.id),
+      expected,
+    );
     assert.equal(result.aggregates.total_results, 3000);
     assert.equal(result.requests, 30);
     assert.deepEqual(
@@ -110,7 +113,10 @@ describe('paging', () => {
     );
     for (const [i, group] of result.groups!.entries()) {
       assert.equal(group.total_results, expected[i].ids.length);
-      assert.deepEqual(group.objects.map((o) => o.id), expected[i].ids);
+      assert.deepEqual(
+        group.objects.map((o) => o.id),
+        expected[i].ids,
+      );
     }
     assert.equal(result.objects.length, 3000);
     await client.close();

@@ -18,8 +18,7 @@ function expectedByStatus(server: FakeServer, keep: (o: Opportunity) => boolean)
   return rows;
 }
 
-const counts = (groups: readonly GroupSummary[]): [string, number, number][] =>
-  groups.map((g) => [String(g.key), g.total_results, g.total_value_annualized]);
+const counts = (groups: readonly GroupSummary[]): [string, number, number][] => groups.map((g) => [String(g.key), g.total_results, g.total_value_annualized]);
 
 /** The `_limit=0` opportunity requests the fake server received (the per-group aggregate questions). */
 function aggregateRequests(server: FakeServer) {
@@ -44,7 +43,10 @@ describe('status and pipeline groups', () => {
     const { client } = testClient(server);
     const result = await client.discoverGroups(byStatus());
     assert.equal(result.method, 'statuses');
-    assert.deepEqual(counts(result.groups), expectedByStatus(server, () => true));
+    assert.deepEqual(
+      counts(result.groups),
+      expectedByStatus(server, () => true),
+    );
     assert.equal(result.aggregates.total_results, server.dataset.opportunities.length);
     // Never sent as _group_by: the endpoint has none for status.
     assert.ok(server.requests.every((r) => r.query._group_by === undefined));
@@ -80,10 +82,7 @@ describe('status and pipeline groups', () => {
     ['an owner', () => [{ user_id: [server.dataset.users[0].id] }, (o) => o.user_id === server.dataset.users[0].id]],
     ['a status type (won and lost)', () => [{ status_type: ['won', 'lost'] }, (o) => o.status_type !== 'active']],
     ['a value period', () => [{ value_period: ['monthly'] }, (o) => o.value_period === 'monthly']],
-    [
-      'a date won range',
-      () => [{ date_won: { gte: '2025-01-01', lte: '2025-12-31' } }, (o) => !!o.date_won && o.date_won >= '2025-01-01' && o.date_won <= '2025-12-31'],
-    ],
+    ['a date won range', () => [{ date_won: { gte: '2025-01-01', lte: '2025-12-31' } }, (o) => !!o.date_won && o.date_won >= '2025-01-01' && o.date_won <= '2025-12-31']],
   ];
   for (const [name, make] of filters) {
     it(`matches the data per status for a filter on ${name}`, async () => {
@@ -104,7 +103,10 @@ describe('status and pipeline groups', () => {
     const result = await client.discoverGroups(byStatus({ status_id: [a, b] }));
     const asked = aggregateRequests(server).map((r) => r.query.status_id);
     assert.deepEqual(asked.sort(), [a, b].sort());
-    assert.deepEqual(counts(result.groups), expectedByStatus(server, (o) => o.status_id === a || o.status_id === b));
+    assert.deepEqual(
+      counts(result.groups),
+      expectedByStatus(server, (o) => o.status_id === a || o.status_id === b),
+    );
     await client.close();
   });
 
@@ -112,7 +114,12 @@ describe('status and pipeline groups', () => {
     const { client } = testClient(server);
     await client.discoverGroups(byStatus({ status_type: ['won'] }));
     const won = server.dataset.statuses.filter((s) => s.type === 'won').map((s) => s.id);
-    assert.deepEqual(aggregateRequests(server).map((r) => r.query.status_id).sort(), [...won].sort());
+    assert.deepEqual(
+      aggregateRequests(server)
+        .map((r) => r.query.status_id)
+        .sort(),
+      [...won].sort(),
+    );
     await client.close();
   });
 
@@ -127,7 +134,10 @@ describe('status and pipeline groups', () => {
     const withEmpty = await client.discoverGroups(byStatus(filter), { includeEmpty: true });
     assert.ok(without.groups.length > 0 && without.groups.length < statusCount(), `${without.groups.length} statuses with opportunities`);
     assert.equal(withEmpty.groups.length, statusCount());
-    assert.deepEqual(withEmpty.groups.map((g) => g.key), server.dataset.pipelines.flatMap((p) => p.statuses.map((s) => s.id)));
+    assert.deepEqual(
+      withEmpty.groups.map((g) => g.key),
+      server.dataset.pipelines.flatMap((p) => p.statuses.map((s) => s.id)),
+    );
     assert.deepEqual(
       without.groups.map((g) => g.key),
       withEmpty.groups.filter((g) => g.total_results > 0).map((g) => g.key),
@@ -142,7 +152,10 @@ describe('status and pipeline groups', () => {
       const mine = server.dataset.opportunities.filter((o) => o.pipeline_id === p.id && o.status_type === 'active');
       return [p.id, p.name, mine.length];
     });
-    assert.deepEqual(result.groups.map((g) => [g.key, g.label, g.total_results]), expected);
+    assert.deepEqual(
+      result.groups.map((g) => [g.key, g.label, g.total_results]),
+      expected,
+    );
     const asked = aggregateRequests(server);
     assert.equal(asked.length, server.dataset.pipelines.length);
     for (const [i, request] of asked.entries()) {
@@ -157,7 +170,10 @@ describe('status and pipeline groups', () => {
     const { client } = testClient(server);
     const up = await client.discoverGroups(byStatus());
     const down = await client.discoverGroups({ group_by: { field: 'status_id', descending: true } });
-    assert.deepEqual(down.groups.map((g) => g.key), up.groups.map((g) => g.key).reverse());
+    assert.deepEqual(
+      down.groups.map((g) => g.key),
+      up.groups.map((g) => g.key).reverse(),
+    );
     await client.close();
   });
 
@@ -178,14 +194,20 @@ describe('status and pipeline groups', () => {
     await client.close();
   });
 
-  it('leaves out statuses whose id does not have Close\'s shape, and keeps the order of the rest', async () => {
+  it("leaves out statuses whose id does not have Close's shape, and keeps the order of the rest", async () => {
     const { client } = testClient(server);
     const [sales] = server.dataset.pipelines;
     const hostile = [
-      { ...sales, statuses: [{ id: 'stat_x,stat_y', label: 'Comma', type: 'active' }, ...sales.statuses, { id: '<b>stat</b>', label: 'Markup', type: 'won' }, sales.statuses[0]] },
+      {
+        ...sales,
+        statuses: [{ id: 'stat_x,stat_y', label: 'Comma', type: 'active' }, ...sales.statuses, { id: '<b>stat</b>', label: 'Markup', type: 'won' }, sales.statuses[0]],
+      },
     ] as typeof server.dataset.pipelines;
     const result = await client.discoverGroups(byStatus(), { pipelines: hostile, includeEmpty: true });
-    assert.deepEqual(result.groups.map((g) => g.key), sales.statuses.map((s) => s.id));
+    assert.deepEqual(
+      result.groups.map((g) => g.key),
+      sales.statuses.map((s) => s.id),
+    );
     assert.ok(aggregateRequests(server).every((r) => sales.statuses.some((s) => s.id === r.query.status_id)));
     await client.close();
   });

@@ -307,7 +307,10 @@ describe('one-day ranges at the server', () => {
         }
         const [day, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
         assert.ok(count >= 2, `${day} has ${count}`);
-        const expected = server.dataset.opportunities.filter((o) => localDay(o[field]) === day).map((o) => o.id).sort();
+        const expected = server.dataset.opportunities
+          .filter((o) => localDay(o[field]) === day)
+          .map((o) => o.id)
+          .sort();
         const { client } = testClient(server);
         const result = await client.fetchAll({ [field]: { gte: day, lte: day } });
         await client.close();

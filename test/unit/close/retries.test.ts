@@ -118,7 +118,10 @@ describe('429 responses', () => {
     await until(() => gates.length === 2, 'both requests to wait');
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.equal(server.requests.length, 1, 'the second request was sent during the pause');
-    assert.ok(gates.every((g) => g.ms > 250 && g.ms <= 500), JSON.stringify(gates.map((g) => g.ms)));
+    assert.ok(
+      gates.every((g) => g.ms > 250 && g.ms <= 500),
+      JSON.stringify(gates.map((g) => g.ms)),
+    );
     for (const gate of gates) gate.open();
     await Promise.all([first, second]);
     assert.equal(server.requests.length, 3);

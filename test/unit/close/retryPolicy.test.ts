@@ -52,27 +52,31 @@ function networkFailure(failure: Partial<DescribedFailure> = {}): Answer {
 }
 
 function classify(given: Answer, context: Partial<AnswerContext> = {}, policy: Partial<RetryPolicy> = {}): Verdict {
-  return classifyAnswer(given, { ...POLICY, ...policy }, {
-    relative: 'opportunity/?_limit=10&_skip=0',
-    host: 'api.close.com',
-    usesOAuth: false,
-    scrub: createScrubber([KEY]),
-    attempt: 1,
-    waitedMs: 0,
-    random: () => 0,
-    now: NOW,
-    ...context,
-  });
+  return classifyAnswer(
+    given,
+    { ...POLICY, ...policy },
+    {
+      relative: 'opportunity/?_limit=10&_skip=0',
+      host: 'api.close.com',
+      usesOAuth: false,
+      scrub: createScrubber([KEY]),
+      attempt: 1,
+      waitedMs: 0,
+      random: () => 0,
+      now: NOW,
+      ...context,
+    },
+  );
 }
 
 function retried(verdict: Verdict): Extract<Verdict, { kind: 'retry' }> {
   assert.equal(verdict.kind, 'retry', `expected a retry, got ${JSON.stringify(verdict)}`);
-  return verdict as Extract<Verdict, { kind: 'retry' }>;
+  return verdict;
 }
 
 function failed(verdict: Verdict): Extract<Verdict, { kind: 'fail' }> {
   assert.equal(verdict.kind, 'fail', `expected a failure, got ${JSON.stringify(verdict)}`);
-  return verdict as Extract<Verdict, { kind: 'fail' }>;
+  return verdict;
 }
 
 describe('retry policy: success', () => {
@@ -192,7 +196,10 @@ describe('retry policy: 429', () => {
   });
 
   it('does not retry a 429 with maxRetries 0', () => {
-    assert.equal(failed(classify(answer(429), {}, { maxRetries: 0 })).error.message, 'Close is limiting the request rate (429) and still was after 1 attempts. Try again in 2 s.');
+    assert.equal(
+      failed(classify(answer(429), {}, { maxRetries: 0 })).error.message,
+      'Close is limiting the request rate (429) and still was after 1 attempts. Try again in 2 s.',
+    );
   });
 });
 
@@ -414,7 +421,15 @@ describe('retry policy: broken connections', () => {
 
   it('fails at once on a failure that another try would not fix (a certificate), with its hint', () => {
     const verdict = failed(
-      classify(networkFailure({ reason: 'certificate', code: 'CERT_HAS_EXPIRED', transient: false, message: 'The TLS certificate of api.close.com is not trusted.', hint: 'Trust its CA.' })),
+      classify(
+        networkFailure({
+          reason: 'certificate',
+          code: 'CERT_HAS_EXPIRED',
+          transient: false,
+          message: 'The TLS certificate of api.close.com is not trusted.',
+          hint: 'Trust its CA.',
+        }),
+      ),
     );
     assert.ok(verdict.error instanceof NetworkError);
     assert.equal(verdict.error.reason, 'certificate');
@@ -438,7 +453,10 @@ describe('retry policy: broken connections', () => {
   });
 
   it('does not retry at all with maxRetries 0', () => {
-    assert.equal(failed(classify(networkFailure(), {}, { maxRetries: 0 })).error.message, 'Could not reach Close at api.close.com (ECONNRESET), after 1 attempts. Check your connection and try again.');
+    assert.equal(
+      failed(classify(networkFailure(), {}, { maxRetries: 0 })).error.message,
+      'Could not reach Close at api.close.com (ECONNRESET), after 1 attempts. Check your connection and try again.',
+    );
   });
 
   it('stops retrying when the waits of the call would pass maxRetryTotalMs', () => {
@@ -454,7 +472,10 @@ describe('retry policy: timeouts and oversized answers', () => {
     assert.ok(verdict.error instanceof TimeoutError);
     assert.equal(verdict.error.code, 'TIMEOUT');
     assert.equal(verdict.error.message, 'Close did not answer within 30 s (GET opportunity/). Check your connection and try again.');
-    assert.equal(failed(classify({ ...answer(200), timedOut: true }, {}, { timeoutMs: 150 })).error.message, 'Close did not answer within 150 ms (GET opportunity/). Check your connection and try again.');
+    assert.equal(
+      failed(classify({ ...answer(200), timedOut: true }, {}, { timeoutMs: 150 })).error.message,
+      'Close did not answer within 150 ms (GET opportunity/). Check your connection and try again.',
+    );
   });
 
   it('fails an answer over maxResponseBytes without reading it', () => {
@@ -468,9 +489,21 @@ describe('retry policy: timeouts and oversized answers', () => {
 describe('retry policy: backoff', () => {
   it('stays between half and all of base × 2^(attempt−1), capped', () => {
     const policy = { retryBaseDelayMs: 100, maxRetryDelayMs: 1000 };
-    assert.equal(backoff(1, policy, () => 0), 50);
-    assert.equal(backoff(1, policy, () => 1), 100);
-    assert.equal(backoff(4, policy, () => 0.5), 600);
-    assert.equal(backoff(20, policy, () => 1), 1000);
+    assert.equal(
+      backoff(1, policy, () => 0),
+      50,
+    );
+    assert.equal(
+      backoff(1, policy, () => 1),
+      100,
+    );
+    assert.equal(
+      backoff(4, policy, () => 0.5),
+      600,
+    );
+    assert.equal(
+      backoff(20, policy, () => 1),
+      1000,
+    );
   });
 });

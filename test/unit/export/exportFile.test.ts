@@ -29,7 +29,7 @@ describe('export to a file, page by page', () => {
     const target = path.join(dir, 'all.csv');
     const count = await exportOpportunities(client, {}, 'csv', await TempFileSink.open(target));
     assert.equal(count, 450);
-    const pages = server.requests.filter((r) => /\/v1\/opportunity\/$/.test(r.path));
+    const pages = server.requests.filter((r) => r.path.endsWith('/v1/opportunity/'));
     assert.ok(pages.length >= 5);
     for (const request of pages) assert.equal(request.query._fields, [...CSV_COLUMNS, ...customKeys()].join(','));
     const lines = fs.readFileSync(target, 'utf8').split('\r\n');
@@ -70,7 +70,7 @@ describe('export to a file, page by page', () => {
       exported.map((o) => o.id),
       byDateUpdatedDesc(expected),
     );
-    assert.equal(server.requests.filter((r) => /\/v1\/opportunity\/$/.test(r.path) && r.query._fields !== undefined).length, 0);
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/v1/opportunity/') && r.query._fields !== undefined).length, 0);
     await client.close();
   });
 
@@ -120,7 +120,10 @@ describe('export chunks', () => {
       const all = pages.flat();
       const csv = new ExportChunks('csv', ['custom.cf_x']);
       const json = new ExportChunks('json');
-      assert.equal(csv.start() + pages.map((p) => csv.page(p)).join('') + csv.end(), toCsv(all.length ? all : []).replace(/^\ufeff[^\r]*/, `\ufeff${[...CSV_COLUMNS, 'custom.cf_x'].join(',')}`));
+      assert.equal(
+        csv.start() + pages.map((p) => csv.page(p)).join('') + csv.end(),
+        toCsv(all.length ? all : []).replace(/^\ufeff[^\r]*/, `\ufeff${[...CSV_COLUMNS, 'custom.cf_x'].join(',')}`),
+      );
       assert.equal(json.start() + pages.map((p) => json.page(p)).join('') + json.end(), toJson(all));
     }
   });

@@ -31,7 +31,7 @@ function opportunity(overrides: Record<string, unknown> = {}): Opportunity {
     created_by: null,
     updated_by: null,
     ...overrides,
-  } as Opportunity;
+  };
 }
 
 /** A small RFC 4180 reader: rows of fields (quotes, doubled quotes, CRLF inside quotes). */

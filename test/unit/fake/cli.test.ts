@@ -27,7 +27,15 @@ describe('fake server command line', function () {
     // The same bundle options as esbuild.mjs uses for dist/fake-server.js.
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-cli-'));
     bundle = path.join(directory, 'fake-server.js');
-    await esbuild.build({ entryPoints: [path.join(root, 'src/fake/cli.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [path.join(root, 'src/fake/cli.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
   });
   after(() => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -39,8 +47,8 @@ describe('fake server command line', function () {
     children.push(child);
     let out = '';
     let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     return { child, line: '', stdout: () => out, stderr: () => err, exit };
   }
@@ -53,7 +61,7 @@ describe('fake server command line', function () {
         if (newline >= 0) resolve(running.stdout().slice(0, newline));
       };
       running.child.stdout!.on('data', check);
-      running.exit.then(({ code }) => reject(new Error(`exited ${code}: ${running.stderr()}`)));
+      void running.exit.then(({ code }) => reject(new Error(`exited ${code}: ${running.stderr()}`)));
     });
     const { url, key } = JSON.parse(line) as { url: string; key: string };
     return { ...running, line, url, key };
@@ -97,16 +105,36 @@ describe('fake server command line', function () {
   });
 
   it('turns the options into server options', () => {
-    assert.deepEqual(parseArguments(['--port', '0', '--opportunities', '10000', '--latency', '250', '--rate', '40/1s', '--seed', '5', '--key', 'K', '--jitter', '20', '--error-rate', '0.1']), {
-      port: 0,
-      opportunities: 10000,
-      latencyMs: 250,
-      rateLimit: { limit: 40, windowSeconds: 1, legacy: false },
-      seed: 5,
-      apiKey: 'K',
-      jitterMs: 20,
-      faults: { serverErrorRate: 0.1 },
-    });
+    assert.deepEqual(
+      parseArguments([
+        '--port',
+        '0',
+        '--opportunities',
+        '10000',
+        '--latency',
+        '250',
+        '--rate',
+        '40/1s',
+        '--seed',
+        '5',
+        '--key',
+        'K',
+        '--jitter',
+        '20',
+        '--error-rate',
+        '0.1',
+      ]),
+      {
+        port: 0,
+        opportunities: 10000,
+        latencyMs: 250,
+        rateLimit: { limit: 40, windowSeconds: 1, legacy: false },
+        seed: 5,
+        apiKey: 'K',
+        jitterMs: 20,
+        faults: { serverErrorRate: 0.1 },
+      },
+    );
     assert.deepEqual(parseArguments(['--rate=100/30s', '--legacy-rate-limit']), { rateLimit: { limit: 100, windowSeconds: 30, legacy: true } });
     assert.throws(() => parseArguments(['--rate', 'fast']), /--rate expects LIMIT\/WINDOW/);
     assert.throws(() => parseArguments(['--error-rate', '2']), /--error-rate expects a number between 0 and 1/);

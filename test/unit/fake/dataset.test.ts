@@ -38,7 +38,10 @@ describe('fake dataset generator', () => {
     for (const pipeline of dataset.pipelines) {
       assert.deepEqual(new Set(pipeline.statuses.map((s) => s.type)), new Set(['active', 'won', 'lost']), pipeline.name);
     }
-    assert.equal(dataset.statuses.length, dataset.pipelines.reduce((n, p) => n + p.statuses.length, 0));
+    assert.equal(
+      dataset.statuses.length,
+      dataset.pipelines.reduce((n, p) => n + p.statuses.length, 0),
+    );
   });
 
   it('has about eight users plus a deactivated one who still owns opportunities', () => {
@@ -59,7 +62,7 @@ describe('fake dataset generator', () => {
       }
       assert.equal(o.expected_value, Math.round((o.value * o.confidence) / 100));
       assert.equal(o.annualized_value, o.value_period === 'monthly' ? o.value * 12 : o.value);
-      assert.equal(o.annualized_expected_value, o.value_period === 'monthly' ? o.expected_value! * 12 : o.expected_value);
+      assert.equal(o.annualized_expected_value, o.value_period === 'monthly' ? o.expected_value * 12 : o.expected_value);
     }
     assert.ok(share((o) => o.value === null) > 0.01, 'some values are null');
     assert.ok(share((o) => o.value !== null && o.value % 100 !== 0) > 0.01, 'some values have cents');
@@ -79,7 +82,7 @@ describe('fake dataset generator', () => {
     const active = opportunities.filter((o) => o.status_type === 'active');
     assert.ok(active.some((o) => o.date_won !== null) && active.some((o) => o.date_won === null));
     const years = new Set(opportunities.map((o) => o.date_created.slice(0, 4)));
-    assert.ok(years.size >= 4, `dates span several years: ${[...years]}`);
+    assert.ok(years.size >= 4, `dates span several years: ${[...years].join(',')}`);
     assert.ok(opportunities.every((o) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/.test(o.date_created)));
     assert.ok(opportunities.every((o) => o.date_updated >= o.date_created));
   });
@@ -87,7 +90,10 @@ describe('fake dataset generator', () => {
   it('has notes with Markdown/HTML characters and non-Latin text', () => {
     const notes = opportunities.map((o) => o.note ?? '');
     for (const needle of ['<script>', '**', '](http', '|', '`', '見積', 'ال', '🚀']) {
-      assert.ok(notes.some((note) => note.includes(needle)), needle);
+      assert.ok(
+        notes.some((note) => note.includes(needle)),
+        needle,
+      );
     }
     assert.ok(opportunities.some((o) => o.note === null) && opportunities.some((o) => o.note === ''));
   });

@@ -10,7 +10,7 @@ import { A1, ALICE, B2, BOB, C3, D4, referenceDataset } from './referenceDataset
 type Body = any;
 
 function list(dataset: Dataset, query: string): { status: number; body: Body } {
-  return listOpportunities(dataset, new URLSearchParams(query)) as { status: number; body: Body };
+  return listOpportunities(dataset, new URLSearchParams(query));
 }
 
 function ok(dataset: Dataset, query: string): Body {
@@ -93,14 +93,20 @@ describe('fake query engine: the reference examples (close-api.md §10)', () => 
     assert.equal(body.total_value_annual_formatted, '$24,000');
     assert.equal(body.total_value_annualized_formatted, '$42,000');
     assert.equal(body.expected_value_annualized_formatted, '$30,000');
-    assert.deepEqual(body.data.map((o: Opportunity) => o.id), [D4, C3]);
+    assert.deepEqual(
+      body.data.map((o: Opportunity) => o.id),
+      [D4, C3],
+    );
   });
 
   it('returns the same aggregates and the rest of the objects on page 2', () => {
     const first = ok(dataset, '_order_by=-date_updated&_limit=2&_skip=0');
     const second = ok(dataset, '_order_by=-date_updated&_limit=2&_skip=2');
     assert.equal(second.has_more, false);
-    assert.deepEqual(second.data.map((o: Opportunity) => o.id), [B2, A1]);
+    assert.deepEqual(
+      second.data.map((o: Opportunity) => o.id),
+      [B2, A1],
+    );
     const { data: _a, has_more: _b, ...firstAggregates } = first;
     const { data: _c, has_more: _d, ...secondAggregates } = second;
     assert.deepEqual(secondAggregates, firstAggregates);
@@ -259,7 +265,10 @@ describe('fake query engine: filters', () => {
     // An exact date-only match on a datetime field means the whole UTC day.
     [`date_created=${dataset.opportunities[5].date_created.slice(0, 10)}`, (o) => o.date_created.slice(0, 10) === dataset.opportunities[5].date_created.slice(0, 10)],
     [`date_updated=${encodeURIComponent(dataset.opportunities[9].date_updated)}`, (o) => updated(o) === updated(dataset.opportunities[9])],
-    [`date_updated__gte=2025-01-01&date_updated__lt=${encodeURIComponent('2025-02-01T00:00:00+00:00')}`, (o) => updated(o) >= dayStart('2025-01-01') && updated(o) < dayStart('2025-02-01')],
+    [
+      `date_updated__gte=2025-01-01&date_updated__lt=${encodeURIComponent('2025-02-01T00:00:00+00:00')}`,
+      (o) => updated(o) >= dayStart('2025-01-01') && updated(o) < dayStart('2025-02-01'),
+    ],
     ['is_stalled=true', (o) => o.is_stalled === true],
     ['is_stalled=false', (o) => o.is_stalled !== true],
     ['query=budget', (o) => text(o).includes('budget')],
@@ -272,11 +281,17 @@ describe('fake query engine: filters', () => {
     [`query=${encodeURIComponent('opportunity_status_type:active')}`, (o) => o.status_type === 'active'],
     [`query=${encodeURIComponent('status:"demo scheduled"')}`, (o) => o.status_label === 'Demo Scheduled'],
     [`query=${encodeURIComponent('opportunity_status:"Proposal Sent"')}`, (o) => o.status_label === 'Proposal Sent'],
-    [`query=${encodeURIComponent('approved status_type:won note:budget')}`, (o) => text(o).includes('approved') && o.status_type === 'won' && (o.note ?? '').toLowerCase().includes('budget')],
-    [`lead_query=${encodeURIComponent('globex')}`, (o) => {
-      const lead = dataset.leads.find((l) => l.id === o.lead_id)!;
-      return [lead.name ?? '', ...lead.contacts.map((c) => c.name)].some((name) => name.toLowerCase().includes('globex'));
-    }],
+    [
+      `query=${encodeURIComponent('approved status_type:won note:budget')}`,
+      (o) => text(o).includes('approved') && o.status_type === 'won' && (o.note ?? '').toLowerCase().includes('budget'),
+    ],
+    [
+      `lead_query=${encodeURIComponent('globex')}`,
+      (o) => {
+        const lead = dataset.leads.find((l) => l.id === o.lead_id)!;
+        return [lead.name ?? '', ...lead.contacts.map((c) => c.name)].some((name) => name.toLowerCase().includes('globex'));
+      },
+    ],
     [`lead_saved_search_id=${dataset.savedSearches[0].id}`, (o) => dataset.savedSearches[0].matchingLeadIds.includes(o.lead_id)],
     [`user_id=${user}&status_type=won&value_period=one_time`, (o) => o.user_id === user && o.status_type === 'won' && o.value_period === 'one_time'],
     [`user_id=${user}&user_id__in=${user},${dataset.users[2].id}`, (o) => o.user_id === user],
@@ -383,7 +398,10 @@ describe('fake query engine: groups', () => {
       ],
     );
     const descending = ok(dataset, '_group_by=-date_won__month').data;
-    assert.deepEqual(descending.map((g: Body) => g.key), ['none', '2024-05', '2023-01']);
+    assert.deepEqual(
+      descending.map((g: Body) => g.key),
+      ['none', '2024-05', '2023-01'],
+    );
   });
 
   it('orders user groups by full name, including a deactivated owner, and reverses them with "-"', () => {
@@ -424,9 +442,16 @@ describe('fake query engine: groups', () => {
     for (const grouping of ['user_id', 'date_won__week', 'date_won__month', 'date_won__quarter', 'date_won__year']) {
       const groups = allGroups(base, `status_type__in=won,active&_group_by=${grouping}`);
       const matching = base.opportunities.filter((o) => o.status_type !== 'lost');
-      sameMembers(groups.flatMap((g) => g.ids), matching.map((o) => o.id), grouping);
+      sameMembers(
+        groups.flatMap((g) => g.ids),
+        matching.map((o) => o.id),
+        grouping,
+      );
       for (const group of groups) assert.equal(group.ids.length, group.total, `${grouping} ${group.key}`);
-      assert.ok(groups.some((g) => g.ids.length > 150 || groups.length > 1), 'more than one page was needed');
+      assert.ok(
+        groups.some((g) => g.ids.length > 150 || groups.length > 1),
+        'more than one page was needed',
+      );
     }
   });
 
@@ -444,8 +469,12 @@ describe('fake query engine: groups', () => {
     for (const group of groups) {
       const values = group.ids.map((id) => byId.get(id)!.value);
       const nonNull = values.filter((v): v is number => v !== null);
-      assert.deepEqual(nonNull, [...nonNull].sort((a, b) => b - a), group.key);
-      assert.ok(values.indexOf(null) === -1 || values.slice(values.indexOf(null)).every((v) => v === null), 'nulls last');
+      assert.deepEqual(
+        nonNull,
+        [...nonNull].sort((a, b) => b - a),
+        group.key,
+      );
+      assert.ok(!values.includes(null) || values.slice(values.indexOf(null)).every((v) => v === null), 'nulls last');
     }
   });
 });
@@ -457,8 +486,15 @@ describe('fake query engine: _fields, _limit and _skip', () => {
     const full = ok(dataset, 'status_type=won');
     const body = ok(dataset, 'status_type=won&_fields=id,value,lead_name');
     assert.deepEqual(aggregatesOf(body), aggregatesOf(full));
-    for (const o of body.data) assert.deepEqual(Object.keys(o).filter((k) => k !== 'lead_name'), ['id', 'value']);
-    assert.deepEqual(body.data.map((o: Opportunity) => o.id), full.data.map((o: Opportunity) => o.id));
+    for (const o of body.data)
+      assert.deepEqual(
+        Object.keys(o).filter((k) => k !== 'lead_name'),
+        ['id', 'value'],
+      );
+    assert.deepEqual(
+      body.data.map((o: Opportunity) => o.id),
+      full.data.map((o: Opportunity) => o.id),
+    );
   });
 
   it('applies _fields to the objects inside groups, and can ask for a custom field', () => {
@@ -532,7 +568,19 @@ describe('fake query engine: bad input', () => {
     });
   }
 
-  const badQueries = ['"unbalanced', 'note:"unbalanced', 'foo(', 'status_change(old_status:active', 'status_change(when:yesterday)', 'status_change(date:last_decade)', 'foo:bar', 'status_type:open', 'acme OR globex', 'note:', 'http://x'];
+  const badQueries = [
+    '"unbalanced',
+    'note:"unbalanced',
+    'foo(',
+    'status_change(old_status:active',
+    'status_change(when:yesterday)',
+    'status_change(date:last_decade)',
+    'foo:bar',
+    'status_type:open',
+    'acme OR globex',
+    'note:',
+    'http://x',
+  ];
   for (const query of badQueries) {
     it(`answers 400 "Invalid query: …" for ${query}`, () => {
       const response = list(dataset, `query=${encodeURIComponent(query)}`);
@@ -554,12 +602,19 @@ describe('fake query engine: the documented query examples', () => {
     assert.ok(body.total_results <= 200);
     return body.data.map((o: { id: string }) => o.id).sort();
   };
-  const expected = (test: (o: Opportunity) => boolean) => dataset.opportunities.filter(test).map((o) => o.id).sort();
+  const expected = (test: (o: Opportunity) => boolean) =>
+    dataset.opportunities
+      .filter(test)
+      .map((o) => o.id)
+      .sort();
 
   it("answers Close's own example status_change(old_status:active new_status:won date:yesterday)", () => {
     const won = ids('status_change(old_status:active new_status:won date:yesterday)');
     assert.ok(won.length > 0);
-    assert.deepEqual(won, expected((o) => o.status_type === 'won' && o.date_won === '2026-03-09'));
+    assert.deepEqual(
+      won,
+      expected((o) => o.status_type === 'won' && o.date_won === '2026-03-09'),
+    );
   });
 
   it('takes a status label, a day, and each part alone', () => {
@@ -568,17 +623,17 @@ describe('fake query engine: the documented query examples', () => {
     assert.deepEqual(
       ids(`status_change(new_status:"${lost.status_label}" date:${day})`),
       // A label that is also a type's name ("Lost") means the type.
-      expected((o) => (o.status_label === lost.status_label || o.status_type === lost.status_label!.toLowerCase()) && o.status_type === 'lost' && o.date_lost?.slice(0, 10) === day),
+      expected(
+        (o) =>
+          (o.status_label === lost.status_label || o.status_type === lost.status_label!.toLowerCase()) && o.status_type === 'lost' && o.date_lost?.slice(0, 10) === day,
+      ),
     );
     assert.deepEqual(ids('status_change(new_status:lost date:today) note:"zzz-nothing"'), []);
   });
 
   it('answers the other documented forms: note:, opportunity_status:"…", opportunity_status_type:', () => {
     const label = dataset.opportunities[0].status_label!;
-    assert.deepEqual(
-      listOpportunities(dataset, new URLSearchParams({ query: `opportunity_status:"${label}"`, _limit: '0' })).status,
-      200,
-    );
+    assert.deepEqual(listOpportunities(dataset, new URLSearchParams({ query: `opportunity_status:"${label}"`, _limit: '0' })).status, 200);
     assert.equal(listOpportunities(dataset, new URLSearchParams({ query: 'opportunity_status_type:active', _limit: '0' })).status, 200);
     assert.equal(listOpportunities(dataset, new URLSearchParams({ query: 'note:important', _limit: '0' })).status, 200);
   });

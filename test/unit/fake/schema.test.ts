@@ -41,7 +41,7 @@ describe("the fake server against Close's OpenAPI schema", function () {
       assert.ok(schema, `the OpenAPI text has a 200 answer for GET ${pathName}`);
       // Refs inside the text point at '#/components/…' of the document registered as 'close'.
       const ref = (schema as { $ref?: string }).$ref;
-      const validate = ajv.compile(ref ? { $ref: `close${ref}` } : (schema as object));
+      const validate = ajv.compile(ref ? { $ref: `close${ref}` } : schema);
       return (body) => (validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
     };
     server = await startFakeServer({ opportunities: 2000, seed: 1 });
@@ -56,9 +56,7 @@ describe("the fake server against Close's OpenAPI schema", function () {
 
   /** Every failing object with its first errors, so a failure says what is wrong. */
   const check = (what: string, items: readonly unknown[], validate: (body: unknown) => string[]) => {
-    const failures = items
-      .map((item) => ({ id: (item as { id?: string }).id, errors: validate(item) }))
-      .filter((f) => f.errors.length > 0);
+    const failures = items.map((item) => ({ id: (item as { id?: string }).id, errors: validate(item) })).filter((f) => f.errors.length > 0);
     assert.deepEqual(failures.slice(0, 3), [], `${failures.length} of ${items.length} ${what} do not validate`);
   };
 

@@ -141,7 +141,10 @@ describe('fake server: routes and auth', () => {
     const statuses = await request(server, 'status/opportunity/');
     assert.deepEqual(statuses.json, { has_more: false, data: server.dataset.statuses });
     const pipelines = await request(server, 'pipeline/');
-    assert.deepEqual(pipelines.json.data.map((p: { name: string }) => p.name), server.dataset.pipelines.map((p) => p.name));
+    assert.deepEqual(
+      pipelines.json.data.map((p: { name: string }) => p.name),
+      server.dataset.pipelines.map((p) => p.name),
+    );
     assert.ok(pipelines.json.data.every((p: { statuses: unknown[] }) => p.statuses.length >= 3));
   });
 
@@ -154,7 +157,10 @@ describe('fake server: routes and auth', () => {
       ids.push(...page.json.data.map((u: { id: string }) => u.id));
       if (!page.json.has_more) break;
     }
-    assert.deepEqual(ids, server.dataset.users.map((u) => u.id));
+    assert.deepEqual(
+      ids,
+      server.dataset.users.map((u) => u.id),
+    );
     assert.ok(!ids.includes(server.dataset.deactivatedUsers[0].id));
   });
 
@@ -167,10 +173,16 @@ describe('fake server: routes and auth', () => {
   it('lists lead Smart Views by default and other types with type / type__in, without match data', async () => {
     const lead = await request(server, 'saved_search/');
     const leadViews = server.dataset.savedSearches.filter((s) => s.type === 'lead');
-    assert.deepEqual(lead.json.data.map((s: { id: string }) => s.id), leadViews.map((s) => s.id));
+    assert.deepEqual(
+      lead.json.data.map((s: { id: string }) => s.id),
+      leadViews.map((s) => s.id),
+    );
     assert.ok(lead.json.data.every((s: Record<string, unknown>) => s.type === 'lead' && !('matchingLeadIds' in s)));
     const contact = await request(server, 'saved_search/?type=contact');
-    assert.deepEqual(contact.json.data.map((s: { type: string }) => s.type), ['contact']);
+    assert.deepEqual(
+      contact.json.data.map((s: { type: string }) => s.type),
+      ['contact'],
+    );
     const both = await request(server, 'saved_search/?type__in=lead,contact');
     assert.equal(both.json.data.length, leadViews.length + 1);
   });
@@ -218,18 +230,29 @@ describe('fake server: rate limit', () => {
   afterEach(() => server.close());
 
   const parse = (header: string | string[] | undefined): Record<string, number> =>
-    Object.fromEntries(String(header).split(',').map((part) => part.trim().split('=')).map(([k, v]) => [k, Number(v)]));
+    Object.fromEntries(
+      String(header)
+        .split(',')
+        .map((part) => part.trim().split('='))
+        .map(([k, v]) => [k, Number(v)]),
+    );
 
   it('sends RateLimit: limit, remaining and reset on every response', async () => {
     server = await startFakeServer({ opportunities: 20, rateLimit: { limit: 5, windowSeconds: 2 } });
     const answers = [await request(server, 'me/'), await request(server, 'opportunity/'), await request(server, 'user/')];
     const headers = answers.map((a) => parse(a.headers.ratelimit));
-    assert.deepEqual(headers.map((h) => [h.limit, h.remaining]), [
-      [5, 4],
-      [5, 3],
-      [5, 2],
-    ]);
-    assert.ok(headers.every((h) => h.reset > 0 && h.reset <= 2), JSON.stringify(headers));
+    assert.deepEqual(
+      headers.map((h) => [h.limit, h.remaining]),
+      [
+        [5, 4],
+        [5, 3],
+        [5, 2],
+      ],
+    );
+    assert.ok(
+      headers.every((h) => h.reset > 0 && h.reset <= 2),
+      JSON.stringify(headers),
+    );
     assert.match(String(answers[0].headers.ratelimit), /^limit=5, remaining=4, reset=\d+(\.\d+)?$/);
   });
 
@@ -247,7 +270,10 @@ describe('fake server: rate limit', () => {
     assert.match(error.rate_endpoint_group, /^[0-9a-f]{32}$/);
     assert.equal(answer.headers['retry-after'], '1');
     assert.equal(parse(answer.headers.ratelimit).remaining, 0);
-    assert.deepEqual(server.requests.map((r) => r.status), [200, 200, 429]);
+    assert.deepEqual(
+      server.requests.map((r) => r.status),
+      [200, 200, 429],
+    );
   });
 
   it('lets requests through again once the window has passed', async () => {
@@ -314,7 +340,10 @@ describe('fake server: scripted answers and faults', () => {
     assert.deepEqual([first.status, first.json], [503, { error: 'down' }]);
     assert.deepEqual([second.status, second.headers['x-test'], second.json], [200, 'yes', { data: [], has_more: false }]);
     assert.equal(third.json.total_results, 300, 'then back to normal');
-    assert.deepEqual(server.requests.map((r) => r.status), [503, 200, 200]);
+    assert.deepEqual(
+      server.requests.map((r) => r.status),
+      [503, 200, 200],
+    );
   });
 
   it('applies a scripted answer with a path only to matching requests', async () => {

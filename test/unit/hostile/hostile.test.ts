@@ -28,7 +28,7 @@ async function liar(answer: Liar, options: Partial<CloseClientOptions> = {}, max
     credentials: { apiKey: server.key },
     random: () => 0,
     // Waits are recorded and skipped, so a retry test does not sit out a server's Retry-After.
-    sleep: async (ms) => void sleeps.push(ms),
+    sleep: (ms) => Promise.resolve(void sleeps.push(ms)),
     onWarning: (message) => warnings.push(message),
     ...options,
   });
@@ -64,7 +64,10 @@ describe('hostile servers: bounded whatever the server says', () => {
       const { server, client } = await liar(({ params }) => ({ body: opportunityPage(opportunities(skipOf(params), limitOf(params)), 100, true) }));
       const error = await rejection(client.fetchAll({}, { limit: 100 }));
       assert.ok(error instanceof BadResponseError, String(error));
-      assert.match(error.message, /^Close still said there were more opportunities after 3 pages of GET opportunity\/, though its first page said there are 100\. Stopped there\.$/);
+      assert.match(
+        error.message,
+        /^Close still said there were more opportunities after 3 pages of GET opportunity\/, though its first page said there are 100\. Stopped there\.$/,
+      );
       assert.equal(server.count('/opportunity/'), 3);
     });
 
@@ -72,7 +75,10 @@ describe('hostile servers: bounded whatever the server says', () => {
       const { server, client } = await liar(() => ({ body: opportunityPage(opportunities(0, 100), 5000, true) }), { maxConcurrency: 1 });
       const error = await rejection(client.fetchAll({}, { limit: 100 }));
       assert.ok(error instanceof BadResponseError, String(error));
-      assert.match(error.message, /^Close answered GET opportunity\/ at _skip=100 with opportunities already listed, so paging would not end \(the server or a proxy ignores _skip or repeats pages\)\. Stopped after [23] requests\.$/);
+      assert.match(
+        error.message,
+        /^Close answered GET opportunity\/ at _skip=100 with opportunities already listed, so paging would not end \(the server or a proxy ignores _skip or repeats pages\)\. Stopped after [23] requests\.$/,
+      );
       // The first page, the repeated one, and at most the one queued behind it when it arrived.
       assert.ok(server.count('/opportunity/') <= 3, `${server.count('/opportunity/')} requests`);
     });
@@ -124,16 +130,29 @@ describe('hostile servers: bounded whatever the server says', () => {
   describe('reference lists', () => {
     const lists: { name: string; path: string; call: (c: CloseClient) => Promise<unknown[]>; item: (i: number) => Record<string, unknown> }[] = [
       { name: 'users', path: '/user/', call: (c: CloseClient) => c.listUsers(), item: (i: number) => ({ id: `user_${i}`, first_name: 'A', last_name: `${i}` }) },
-      { name: 'statuses', path: '/status/opportunity/', call: (c: CloseClient) => c.listStatuses(), item: (i: number) => ({ id: `stat_${i}`, label: `S${i}`, type: 'active' }) },
+      {
+        name: 'statuses',
+        path: '/status/opportunity/',
+        call: (c: CloseClient) => c.listStatuses(),
+        item: (i: number) => ({ id: `stat_${i}`, label: `S${i}`, type: 'active' }),
+      },
       { name: 'pipelines', path: '/pipeline/', call: (c: CloseClient) => c.listPipelines(), item: (i: number) => ({ id: `pipe_${i}`, name: `P${i}`, statuses: [] }) },
-      { name: 'Smart Views', path: '/saved_search/', call: (c: CloseClient) => c.listSavedSearches(), item: (i: number) => ({ id: `save_${i}`, name: `V${i}`, type: 'lead' }) },
+      {
+        name: 'Smart Views',
+        path: '/saved_search/',
+        call: (c: CloseClient) => c.listSavedSearches(),
+        item: (i: number) => ({ id: `save_${i}`, name: `V${i}`, type: 'lead' }),
+      },
     ];
     for (const list of lists) {
       it(`stops listing ${list.name} when a page adds nothing new (has_more for ever, _skip ignored)`, async () => {
         const { server, client } = await liar(() => ({ body: { data: [0, 1, 2].map(list.item), has_more: true } }));
         const error = await rejection(list.call(client));
         assert.ok(error instanceof BadResponseError, String(error));
-        assert.match(error.message, new RegExp(`^Close answered GET ${list.path.slice(1)} at _skip=3 with nothing not already listed \\(it ignores _skip or repeats pages\\); stopped there\\.$`));
+        assert.match(
+          error.message,
+          new RegExp(`^Close answered GET ${list.path.slice(1)} at _skip=3 with nothing not already listed \\(it ignores _skip or repeats pages\\); stopped there\\.$`),
+        );
         assert.equal(server.count(list.path), 2);
       });
 
@@ -169,7 +188,14 @@ describe('hostile servers: bounded whatever the server says', () => {
 
     it('leaves out users whose name is not text', async () => {
       const { client, warnings } = await liar(() => ({
-        body: { data: [{ id: 'user_a', first_name: 'Ann' }, { id: 'user_b', first_name: ['x'] }, { id: null, first_name: 'Nobody' }], has_more: false },
+        body: {
+          data: [
+            { id: 'user_a', first_name: 'Ann' },
+            { id: 'user_b', first_name: ['x'] },
+            { id: null, first_name: 'Nobody' },
+          ],
+          has_more: false,
+        },
       }));
       const users = await client.listUsers();
       assert.deepEqual(
@@ -230,7 +256,10 @@ describe('hostile servers: bounded whatever the server says', () => {
         const me = await client.me();
         assert.equal(hover.lead_name, 'Hovered');
         assert.equal(me.id, 'user_me');
-        assert.ok(held.every((h) => h.ms > 2900), `waits ${held.map((h) => h.ms).join(', ')}`);
+        assert.ok(
+          held.every((h) => h.ms > 2900),
+          `waits ${held.map((h) => h.ms).join(', ')}`,
+        );
         assert.deepEqual(
           server.requests.map((r) => `${r.path.replace('/api/v1/', '')}${r.params.has('_skip') ? `@${r.params.get('_skip')}` : ''}`),
           ['opportunity/@0', 'opportunity/@100', 'opportunity/@200', 'opportunity/oppo_hovered/', 'me/'],
@@ -284,7 +313,13 @@ describe('hostile servers: bounded whatever the server says', () => {
       const names = ['  =HYPERLINK("http://evil.example")', '\u00a0+1', '\ufeff-1+1', '\n@SUM(A1)', '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20A1', 'Plain Co'];
       const { server, client } = await liar(({ path }) => {
         if (path.endsWith('/custom_field/opportunity/')) return { body: { data: [], has_more: false } };
-        return { body: opportunityPage(names.map((lead_name, i) => ({ id: `oppo_${i}`, lead_name })), names.length, false) };
+        return {
+          body: opportunityPage(
+            names.map((lead_name, i) => ({ id: `oppo_${i}`, lead_name })),
+            names.length,
+            false,
+          ),
+        };
       });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'close-hostile-'));
       try {
@@ -296,7 +331,12 @@ describe('hostile servers: bounded whatever the server says', () => {
           .slice(1, -1)
           .join('\r\n')
           .match(/^oppo_\d+,("(?:[^"]|"")*"|[^,]*)/gm)!
-          .map((row) => row.replace(/^oppo_\d+,/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+          .map((row) =>
+            row
+              .replace(/^oppo_\d+,/, '')
+              .replace(/^"|"$/g, '')
+              .replace(/""/g, '"'),
+          );
         assert.deepEqual(leadNames, [...names.slice(0, -1).map((name) => `'${name}`), 'Plain Co']);
         assert.equal(server.count('/v1/opportunity/'), 1);
       } finally {

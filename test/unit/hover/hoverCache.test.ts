@@ -132,7 +132,7 @@ describe('hover cache', () => {
   });
 
   it('keeps at most maxEntries answers, dropping the oldest', async () => {
-    const cache = new OpportunityCache(async (id) => opp(id), { maxEntries: 2 });
+    const cache = new OpportunityCache((id) => Promise.resolve(opp(id)), { maxEntries: 2 });
     await cache.get('oppo_1');
     await cache.get('oppo_2');
     await cache.get('oppo_3');

@@ -17,7 +17,7 @@ function cacheAnswering(answer: (id: string, signal: AbortSignal) => Promise<Opp
 
 describe('hover content', () => {
   it('renders the opportunity the loader returns', async () => {
-    const { cache } = cacheAnswering(async (id) => ({ id, lead_name: 'Acme Corp', value: 100, value_period: 'one_time', confidence: 10 }) as Opportunity);
+    const { cache } = cacheAnswering((id) => Promise.resolve({ id, lead_name: 'Acme Corp', value: 100, value_period: 'one_time', confidence: 10 } as Opportunity));
     assert.match((await hoverMarkdownFor(ID, cache, { connected: true })) ?? '', /\*\*Acme Corp\*\*/);
   });
 

@@ -7,7 +7,13 @@ const OTHER = 'oppo_ZZZZZZZZZZ';
 
 function linksOf(text: string) {
   const lines = text.split('\n');
-  return opportunityIdLinks(lines.length, (i) => lines[i]).map((l) => ({ line: l.line, start: l.start, end: l.end, id: l.id, text: lines[l.line].slice(l.start, l.end) }));
+  return opportunityIdLinks(lines.length, (i) => lines[i]).map((l) => ({
+    line: l.line,
+    start: l.start,
+    end: l.end,
+    id: l.id,
+    text: lines[l.line].slice(l.start, l.end),
+  }));
 }
 
 describe('Opportunity id links', () => {
@@ -21,7 +27,10 @@ describe('Opportunity id links', () => {
 
   it('finds several ids in one line, inside quotes, JSON and URLs', () => {
     const line = `{"id":"${ID}","other":"${OTHER}"} https://app.close.com/x/${ID}/`;
-    assert.deepEqual(opportunityIdsInLine(line).map((m) => line.slice(m.start, m.end)), [ID, OTHER, ID]);
+    assert.deepEqual(
+      opportunityIdsInLine(line).map((m) => line.slice(m.start, m.end)),
+      [ID, OTHER, ID],
+    );
   });
 
   it('leaves out what is not an id', () => {
@@ -32,10 +41,13 @@ describe('Opportunity id links', () => {
     const long = `${ID} ${'x'.repeat(MAX_LINE_LENGTH)}`;
     const exactly = `${ID}${' '.repeat(MAX_LINE_LENGTH - ID.length)}`;
     const found = linksOf(`${long}\n${exactly}\n${OTHER}`);
-    assert.deepEqual(found.map((l) => [l.line, l.id]), [
-      [1, ID],
-      [2, OTHER],
-    ]);
+    assert.deepEqual(
+      found.map((l) => [l.line, l.id]),
+      [
+        [1, ID],
+        [2, OTHER],
+      ],
+    );
   });
 
   it('stops at the bound on links per document', () => {

@@ -4,7 +4,6 @@
 import * as assert from 'node:assert/strict';
 import { CloseClient } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
-import type { Opportunity } from '../../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
 import { isOfflineError, offlineKey, OfflineResults, type OfflineFile } from '../../../src/state/offlineResults';
 import { ErrorNode, GroupNode, OpportunitiesModel, OpportunityNode, type OfflineState, type TreeNode } from '../../../src/views/tree/opportunitiesModel';
@@ -16,7 +15,7 @@ const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n i
 
 function memoryFile(): OfflineFile {
   let text: string | undefined;
-  return { read: async () => text, write: async (t) => void (text = t), remove: async () => void (text = undefined) };
+  return { read: () => Promise.resolve(text), write: (t) => Promise.resolve(void (text = t)), remove: () => Promise.resolve(void (text = undefined)) };
 }
 
 describe('OpportunitiesModel offline (kept results)', function () {
@@ -41,7 +40,7 @@ describe('OpportunitiesModel offline (kept results)', function () {
   function model(filter: OpportunityFilter): OpportunitiesModel {
     const m = new OpportunitiesModel(
       {
-        client: async () => client,
+        client: () => Promise.resolve(client),
         pageSize: () => 20,
         offline: {
           save: (f, snapshot) => void store.put(offlineKey(server.url, f), snapshot),
@@ -83,7 +82,13 @@ describe('OpportunitiesModel offline (kept results)', function () {
     client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: KEY }, retryBaseDelayMs: 1 });
     await m.reload();
     assert.equal(m.offline, undefined);
-    assert.deepEqual(ids(await m.children()), [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 20).map((o) => o.id));
+    assert.deepEqual(
+      ids(await m.children()),
+      [...server.dataset.opportunities]
+        .sort(byUpdatedDesc)
+        .slice(0, 20)
+        .map((o) => o.id),
+    );
     assert.equal(m.aggregates?.total_results, 50);
   });
 
@@ -95,7 +100,10 @@ describe('OpportunitiesModel offline (kept results)', function () {
     await server.close();
     await m.reload();
     const kept = (await m.children()) as GroupNode[];
-    assert.deepEqual(kept.map((g) => [g.label, g.summary.total_results]), counts);
+    assert.deepEqual(
+      kept.map((g) => [g.label, g.summary.total_results]),
+      counts,
+    );
     assert.ok(m.offline);
     const inside = await m.children(kept[0]);
     assert.ok(inside[0] instanceof ErrorNode);
@@ -119,7 +127,7 @@ describe('OpportunitiesModel offline (kept results)', function () {
       assert.equal(m.offline, undefined);
       const shown = await m.children();
       assert.ok(shown[0] instanceof ErrorNode, `${status}`);
-      assert.match(String((shown[0] as ErrorNode).error), new RegExp(`scripted ${status}`));
+      assert.match(String(shown[0].error), new RegExp(`scripted ${status}`));
     }
   });
 });

@@ -10,15 +10,17 @@ function memoryFile(initial?: string): OfflineFile & { text: string | undefined;
   const file = {
     text: initial,
     writes: 0,
-    async read() {
-      return file.text;
+    read() {
+      return Promise.resolve(file.text);
     },
-    async write(text: string) {
+    write(text: string) {
       file.writes++;
       file.text = text;
+      return Promise.resolve();
     },
-    async remove() {
+    remove() {
       file.text = undefined;
+      return Promise.resolve();
     },
   };
   return file;
@@ -38,7 +40,10 @@ describe('OfflineResults (kept results of recent filters)', () => {
   it('gives back what was kept for a key, and nothing for another', async () => {
     const store = new OfflineResults(memoryFile(), limits);
     await store.put('k1', snapshot(1000));
-    assert.deepEqual((await store.get('k1'))?.rows?.map((r) => r.lead_name), ['Lead 0', 'Lead 1', 'Lead 2']);
+    assert.deepEqual(
+      (await store.get('k1'))?.rows?.map((r) => r.lead_name),
+      ['Lead 0', 'Lead 1', 'Lead 2'],
+    );
     assert.equal((await store.get('k1'))?.totals.total_results, 1003);
     assert.equal(await store.get('k2'), undefined);
   });
@@ -49,7 +54,10 @@ describe('OfflineResults (kept results of recent filters)', () => {
     const groups = Array.from({ length: 7 }, (_, i) => ({ key: `g${i}`, label: `G${i}`, total_results: i }) as never);
     await store.put('groups', { at: 1000, totals: { total_results: 21 } as never, groups });
     assert.equal((await store.get('rows'))?.rows?.length, 5);
-    assert.deepEqual((await store.get('groups'))?.groups?.map((g) => g.key), ['g0', 'g1', 'g2', 'g3']);
+    assert.deepEqual(
+      (await store.get('groups'))?.groups?.map((g) => g.key),
+      ['g0', 'g1', 'g2', 'g3'],
+    );
   });
 
   it('drops the least recently used filter beyond the limit (a look counts as a use)', async () => {
@@ -126,8 +134,13 @@ describe('OfflineResults (kept results of recent filters)', () => {
   });
 
   it('treats a damaged or foreign file as empty', async () => {
-    for (const text of ['{not json', '{"version":99,"entries":[]}', '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":"x"}}]}', 'null',
-      '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":1,"totals":{"total_results":1},"rows":[{"id":"oppo_1234567890/../x"}]}}]}']) {
+    for (const text of [
+      '{not json',
+      '{"version":99,"entries":[]}',
+      '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":"x"}}]}',
+      'null',
+      '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":1,"totals":{"total_results":1},"rows":[{"id":"oppo_1234567890/../x"}]}}]}',
+    ]) {
       const store = new OfflineResults(memoryFile(text), limits);
       assert.deepEqual(await store.keys(), [], text);
     }

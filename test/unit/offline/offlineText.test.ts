@@ -25,7 +25,8 @@ describe('Offline labels', () => {
   });
 
   it('keeps only the first sentence of the reason (the hints are in the log)', () => {
-    const reason = "Could not reach Close at 127.0.0.1:35509 (ECONNREFUSED), after 6 attempts. Check your connection and try again. If this network reaches the internet through a proxy, set it in VS Code's http.proxy setting.";
+    const reason =
+      "Could not reach Close at 127.0.0.1:35509 (ECONNREFUSED), after 6 attempts. Check your connection and try again. If this network reaches the internet through a proxy, set it in VS Code's http.proxy setting.";
     const text = offlineMessage(at, at, reason, 'en-GB');
     assert.match(text, /\(ECONNREFUSED\), after 6 attempts\. Refresh to try again\.$/);
     assert.doesNotMatch(text, /proxy/);

@@ -76,7 +76,12 @@ describe('auto-refresh', () => {
       [5, 300_000],
     ]) {
       const { intervals, timers } = fakeTimers();
-      const refresh = new AutoRefresh(() => undefined, () => clampSetting('autoRefreshMinutes', setting), undefined, timers);
+      const refresh = new AutoRefresh(
+        () => undefined,
+        () => clampSetting('autoRefreshMinutes', setting),
+        undefined,
+        timers,
+      );
       refresh.restart();
       assert.deepEqual(
         intervals.map((i) => i.ms),
@@ -89,7 +94,12 @@ describe('auto-refresh', () => {
   it('sets no timer when off, and replaces the timer on restart', () => {
     const { intervals, timers } = fakeTimers();
     let minutes = 0;
-    const refresh = new AutoRefresh(() => undefined, () => minutes, undefined, timers);
+    const refresh = new AutoRefresh(
+      () => undefined,
+      () => minutes,
+      undefined,
+      timers,
+    );
     refresh.restart();
     assert.equal(intervals.length, 0);
     minutes = 2;
@@ -109,7 +119,12 @@ describe('auto-refresh', () => {
   it('never starts a reload while one is still running', async () => {
     const { intervals, timers } = fakeTimers();
     const ends: (() => void)[] = [];
-    const refresh = new AutoRefresh(() => new Promise<void>((resolve) => ends.push(resolve)), () => 1, undefined, timers);
+    const refresh = new AutoRefresh(
+      () => new Promise<void>((resolve) => ends.push(resolve)),
+      () => 1,
+      undefined,
+      timers,
+    );
     refresh.restart();
     intervals[0].callback();
     intervals[0].callback();

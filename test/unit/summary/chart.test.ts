@@ -6,12 +6,18 @@ const item = (label: string, value: number) => ({ label, value, text: String(val
 describe('bar chart layout', () => {
   it('makes the largest bar fill the width and the others proportional', () => {
     const { bars } = layoutBars([item('Alice', 3_600_000), item('Bob', 600_000), item('Carol', 1_800_000)], { width: 300 });
-    assert.deepEqual(bars.map((b) => b.width), [300, 50, 150]);
+    assert.deepEqual(
+      bars.map((b) => b.width),
+      [300, 50, 150],
+    );
   });
 
   it('draws zero-width bars for zero, negative and non-finite values', () => {
     const { bars } = layoutBars([item('a', 100), item('b', 0), item('c', -50), item('d', NaN), item('e', Infinity)], { width: 200 });
-    assert.deepEqual(bars.map((b) => b.width), [200, 0, 0, 0, 0]);
+    assert.deepEqual(
+      bars.map((b) => b.width),
+      [200, 0, 0, 0, 0],
+    );
   });
 
   it('draws only empty bars when every value is zero (no division by zero)', () => {
@@ -21,7 +27,10 @@ describe('bar chart layout', () => {
 
   it('stacks bars one below the other without overlap, in the given order', () => {
     const layout = layoutBars([item('a', 1), item('b', 2), item('c', 3)], { barHeight: 10, labelHeight: 12, gap: 4 });
-    assert.deepEqual(layout.bars.map((b) => b.label), ['a', 'b', 'c']);
+    assert.deepEqual(
+      layout.bars.map((b) => b.label),
+      ['a', 'b', 'c'],
+    );
     for (let i = 1; i < layout.bars.length; i++) {
       assert.ok(layout.bars[i].textY > layout.bars[i - 1].y + layout.bars[i - 1].height);
     }

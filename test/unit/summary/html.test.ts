@@ -13,10 +13,7 @@ const page = () =>
 
 describe('summary webview page', () => {
   it('has a CSP that allows nothing but the nonce script and the webview resources', () => {
-    assert.equal(
-      contentSecurityPolicy('SRC', 'N'),
-      "default-src 'none'; script-src 'nonce-N'; style-src SRC; font-src SRC; img-src SRC",
-    );
+    assert.equal(contentSecurityPolicy('SRC', 'N'), "default-src 'none'; script-src 'nonce-N'; style-src SRC; font-src SRC; img-src SRC");
     assert.doesNotMatch(page(), /unsafe-inline|unsafe-eval/);
   });
 

@@ -28,7 +28,13 @@ describe('pipeline chart', () => {
       ],
       { width: 200 },
     );
-    assert.deepEqual(bars.map((b) => [b.width, b.secondWidth]), [[200, 50], [100, 75]]);
+    assert.deepEqual(
+      bars.map((b) => [b.width, b.secondWidth]),
+      [
+        [200, 50],
+        [100, 75],
+      ],
+    );
   });
 
   it('shares one scale between the charts of several pipelines', () => {

@@ -9,8 +9,9 @@ class Memento implements MementoLike {
     const raw = this.values.get(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
-  async update(key: string, value: unknown): Promise<void> {
+  update(key: string, value: unknown): Promise<void> {
     this.values.set(key, JSON.stringify(value));
+    return Promise.resolve();
   }
 }
 
@@ -27,17 +28,26 @@ describe('saved filters', () => {
     const store = new SavedFilterStore(new Memento());
     await store.save('Won', WON);
     await store.save('won', { status_type: ['lost'] });
-    assert.deepEqual(store.list().map((s) => [s.name, s.filter.status_type]), [['won', ['lost']]]);
+    assert.deepEqual(
+      store.list().map((s) => [s.name, s.filter.status_type]),
+      [['won', ['lost']]],
+    );
   });
 
   it('lists by name and deletes by name', async () => {
     const store = new SavedFilterStore(new Memento());
     await store.save('b', {});
     await store.save('a', {});
-    assert.deepEqual(store.list().map((s) => s.name), ['a', 'b']);
+    assert.deepEqual(
+      store.list().map((s) => s.name),
+      ['a', 'b'],
+    );
     assert.equal(await store.delete('B'), true);
     assert.equal(await store.delete('missing'), false);
-    assert.deepEqual(store.list().map((s) => s.name), ['a']);
+    assert.deepEqual(
+      store.list().map((s) => s.name),
+      ['a'],
+    );
   });
 
   it('refuses an empty or over-long name and stores nothing', async () => {
@@ -61,7 +71,10 @@ describe('saved filters', () => {
   it('skips stored entries that are not well-formed', async () => {
     const memento = new Memento();
     await memento.update(SAVED_FILTERS_KEY, [{ name: 'ok', filter: {}, savedAt: 'x' }, { name: 5 }, null, 'junk', { name: 'arr', filter: [], savedAt: 'x' }]);
-    assert.deepEqual(new SavedFilterStore(memento).list().map((s) => s.name), ['ok']);
+    assert.deepEqual(
+      new SavedFilterStore(memento).list().map((s) => s.name),
+      ['ok'],
+    );
   });
 
   it('keeps the saved copy apart from the live filter', async () => {

@@ -105,9 +105,18 @@ describe('filter choices', () => {
         { id: 'save_1', name: 'Big deals', type: 'lead' },
       ],
     });
-    assert.deepEqual(choices.statuses.map((s) => s.id), ['stat_b', 'stat_a']);
-    assert.deepEqual(choices.users.map((u) => u.label), ['Alice Anders', 'e@example.com', 'Zoe Z']);
-    assert.deepEqual(choices.smartViews.map((s) => s.label), ['Big deals', 'Hot leads']);
+    assert.deepEqual(
+      choices.statuses.map((s) => s.id),
+      ['stat_b', 'stat_a'],
+    );
+    assert.deepEqual(
+      choices.users.map((u) => u.label),
+      ['Alice Anders', 'e@example.com', 'Zoe Z'],
+    );
+    assert.deepEqual(
+      choices.smartViews.map((s) => s.label),
+      ['Big deals', 'Hot leads'],
+    );
   });
 
   it('offers former owners seen on opportunities after the current users, saying so', () => {
@@ -131,8 +140,17 @@ describe('filter choices', () => {
     ];
     const one = filterChoices({ statuses, pipelines: [{ id: 'pipe_a', name: 'Sales', statuses: [] }] });
     assert.equal(one.statuses[0].pipeline, undefined);
-    const two = filterChoices({ statuses, pipelines: [{ id: 'pipe_a', name: 'Sales', statuses: [] }, { id: 'pipe_b', name: 'Renewals', statuses: [] }] });
-    assert.deepEqual(two.statuses.map((s) => s.pipeline), ['Sales', 'Renewals']);
+    const two = filterChoices({
+      statuses,
+      pipelines: [
+        { id: 'pipe_a', name: 'Sales', statuses: [] },
+        { id: 'pipe_b', name: 'Renewals', statuses: [] },
+      ],
+    });
+    assert.deepEqual(
+      two.statuses.map((s) => s.pipeline),
+      ['Sales', 'Renewals'],
+    );
   });
 
   it('carries the error when a list could not be loaded', () => {

@@ -39,7 +39,13 @@ describe('webview message validation', () => {
   });
 
   it('accepts ready, reset, refresh and the two allowed commands', () => {
-    for (const raw of [{ type: 'ready' }, { type: 'reset' }, { type: 'refresh' }, { type: 'command', command: 'setApiKey' }, { type: 'command', command: 'exploreSampleData' }]) {
+    for (const raw of [
+      { type: 'ready' },
+      { type: 'reset' },
+      { type: 'refresh' },
+      { type: 'command', command: 'setApiKey' },
+      { type: 'command', command: 'exploreSampleData' },
+    ]) {
       assert.deepEqual(parseWebviewMessage(raw), { ok: true, message: raw });
     }
   });
@@ -149,7 +155,12 @@ describe('webview message validation', () => {
   });
 
   it('does not throw on getters that throw', () => {
-    const hostile = { type: 'apply', get form(): never { throw new Error('boom'); } };
+    const hostile = {
+      type: 'apply',
+      get form(): never {
+        throw new Error('boom');
+      },
+    };
     refused(hostile);
   });
 });

@@ -2,19 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { CloseClient } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
-import type { Opportunity } from '../../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
 import type { GroupSummary } from '../../../src/close/client';
-import {
-  ErrorNode,
-  GroupNode,
-  LoadMoreNode,
-  OpportunitiesModel,
-  OpportunityNode,
-  type TreeNode,
-} from '../../../src/views/tree/opportunitiesModel';
+import { ErrorNode, GroupNode, LoadMoreNode, OpportunitiesModel, OpportunityNode, type TreeNode } from '../../../src/views/tree/opportunitiesModel';
 import { byUpdatedDesc } from '../../support/order';
-
 
 const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n instanceof OpportunityNode).map((n) => n.row.id);
 
@@ -34,13 +25,19 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
   beforeEach(() => server.resetRequests());
 
   function model(filter: OpportunityFilter = {}, pageSize = 50): OpportunitiesModel {
-    return new OpportunitiesModel({ client: async () => client, pageSize: () => pageSize }, { order_by: { field: 'date_updated', descending: true }, ...filter });
+    return new OpportunitiesModel(
+      { client: () => Promise.resolve(client), pageSize: () => pageSize },
+      { order_by: { field: 'date_updated', descending: true }, ...filter },
+    );
   }
 
   it('lists the first page in server order, then "Load more"', async () => {
     const m = model();
     const children = await m.children();
-    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 50).map((o) => o.id);
+    const expected = [...server.dataset.opportunities]
+      .sort(byUpdatedDesc)
+      .slice(0, 50)
+      .map((o) => o.id);
     assert.deepEqual(ids(children), expected);
     const last = children[children.length - 1];
     assert.ok(last instanceof LoadMoreNode);
@@ -61,7 +58,10 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     const first = await m.children();
     await m.loadMore(first[first.length - 1] as LoadMoreNode);
     const second = await m.children();
-    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 100).map((o) => o.id);
+    const expected = [...server.dataset.opportunities]
+      .sort(byUpdatedDesc)
+      .slice(0, 100)
+      .map((o) => o.id);
     assert.deepEqual(ids(second), expected);
   });
 
@@ -71,7 +71,15 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     const children = await m.children();
     const expected = server.dataset.opportunities.filter((o) => o.status_id === status.id);
     assert.equal(m.aggregates?.total_results, expected.length);
-    assert.deepEqual(new Set(ids(children)), new Set(expected.sort(byUpdatedDesc).slice(0, 100).map((o) => o.id)));
+    assert.deepEqual(
+      new Set(ids(children)),
+      new Set(
+        expected
+          .sort(byUpdatedDesc)
+          .slice(0, 100)
+          .map((o) => o.id),
+      ),
+    );
   });
 
   it('shows one group per owner with the server counts, each once', async () => {
@@ -86,13 +94,16 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
       assert.equal(group.summary.total_results, counts.get(group.summary.user_id!));
     }
     const names = groups.map((g) => g.label);
-    assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
   });
 
   it('reports the owner groups it finds, former members /user/ does not list included', async () => {
     const seen: GroupSummary[] = [];
     const m = new OpportunitiesModel(
-      { client: async () => client, pageSize: () => 50, onGroups: (groups) => seen.push(...groups) },
+      { client: () => Promise.resolve(client), pageSize: () => 50, onGroups: (groups) => seen.push(...groups) },
       { group_by: { field: 'user_id', descending: false } },
     );
     await m.children();
@@ -107,7 +118,10 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     const group = groups[0];
     const children = await m.children(group);
     const expected = server.dataset.opportunities.filter((o) => o.user_id === group.summary.user_id).sort(byUpdatedDesc);
-    assert.deepEqual(ids(children), expected.slice(0, 100).map((o) => o.id));
+    assert.deepEqual(
+      ids(children),
+      expected.slice(0, 100).map((o) => o.id),
+    );
     assert.ok(children.every((c) => m.parent(c) === group));
   });
 
@@ -121,7 +135,10 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
       await m.loadMore(children[children.length - 1] as LoadMoreNode);
       children = await m.children(none);
     }
-    const expected = server.dataset.opportunities.filter((o) => !o.date_won).sort(byUpdatedDesc).map((o) => o.id);
+    const expected = server.dataset.opportunities
+      .filter((o) => !o.date_won)
+      .sort(byUpdatedDesc)
+      .map((o) => o.id);
     assert.deepEqual(ids(children), expected);
   });
 
@@ -132,7 +149,10 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     const children = await m.children(year);
     const expected = server.dataset.opportunities.filter((o) => o.date_won?.startsWith('2025')).sort(byUpdatedDesc);
     assert.equal(year.summary.total_results, expected.length);
-    assert.deepEqual(ids(children), expected.slice(0, 100).map((o) => o.id));
+    assert.deepEqual(
+      ids(children),
+      expected.slice(0, 100).map((o) => o.id),
+    );
   });
 
   it('never lets a late answer for an old filter replace the newer one', async () => {
@@ -174,7 +194,7 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     const children = await m.children();
     assert.equal(m.root.kind, 'error');
     assert.ok(children[0] instanceof ErrorNode);
-    await m.retry(children[0] as ErrorNode);
+    await m.retry(children[0]);
     assert.equal(m.root.kind, 'list');
   });
 
@@ -207,7 +227,7 @@ describe('group keys stay opaque (the no-date group as each server names it)', f
         const server = await startFakeServer({ opportunities: 2000, seed: 5, noDateGroup });
         const client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: server.key } });
         try {
-          const m = new OpportunitiesModel({ client: async () => client, pageSize: () => 100 }, { group_by: { field: 'date_won__year', descending } });
+          const m = new OpportunitiesModel({ client: () => Promise.resolve(client), pageSize: () => 100 }, { group_by: { field: 'date_won__year', descending } });
           const groups = (await m.children()) as GroupNode[];
           const undated = server.dataset.opportunities.filter((o) => !o.date_won).length;
           assert.ok(undated > 0);

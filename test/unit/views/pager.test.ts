@@ -3,11 +3,11 @@ import { LoadGenerations, OpportunityPager, type FetchPage } from '../../../src/
 
 /** A list of `total` rows served `limit` at a time, recording each `_skip` asked for. */
 function serve(total: number, calls: number[] = []): FetchPage {
-  return async (skip, limit) => {
+  return (skip, limit) => {
     calls.push(skip);
     const rows = [];
     for (let i = skip; i < Math.min(total, skip + limit); i++) rows.push({ id: `oppo_${i}` });
-    return { rows, total, hasMore: skip + limit < total, advancedBy: rows.length };
+    return Promise.resolve({ rows, total, hasMore: skip + limit < total, advancedBy: rows.length });
   };
 }
 
@@ -81,20 +81,23 @@ describe('OpportunityPager', () => {
 
   it('shows an id once when offset paging returns it again', async () => {
     const pager = new OpportunityPager(
-      async (skip) => ({ rows: skip === 0 ? [{ id: 'oppo_a' }, { id: 'oppo_b' }] : [{ id: 'oppo_b' }, { id: 'oppo_c' }], hasMore: skip === 0, advancedBy: 2 }),
+      (skip) => Promise.resolve({ rows: skip === 0 ? [{ id: 'oppo_a' }, { id: 'oppo_b' }] : [{ id: 'oppo_b' }, { id: 'oppo_c' }], hasMore: skip === 0, advancedBy: 2 }),
       2,
       new AbortController().signal,
     );
     await pager.loadMore();
     await pager.loadMore();
-    assert.deepEqual(pager.rows.map((r) => r.id), ['oppo_a', 'oppo_b', 'oppo_c']);
+    assert.deepEqual(
+      pager.rows.map((r) => r.id),
+      ['oppo_a', 'oppo_b', 'oppo_c'],
+    );
   });
 
   it('ignores a page that answers after its load was cancelled', async () => {
     const controller = new AbortController();
     let answer!: () => void;
     const pager = new OpportunityPager(
-      (skip, limit) =>
+      () =>
         new Promise((resolve) => {
           answer = () => resolve({ rows: [{ id: 'oppo_late' }], total: 1, hasMore: false, advancedBy: 1 });
         }),

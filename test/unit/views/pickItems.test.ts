@@ -75,7 +75,11 @@ describe('status and owner quick picks', () => {
         new Set(),
         typeWord,
       ),
-      ...userPickEntries([{ id: 'user_e', first_name: '[Eve](https://evil.com)', last_name: null, email: '<https://evil.com>' }], new Set(), new Map([['user_f', 'www.evil.com']])),
+      ...userPickEntries(
+        [{ id: 'user_e', first_name: '[Eve](https://evil.com)', last_name: null, email: '<https://evil.com>' }],
+        new Set(),
+        new Map([['user_f', 'www.evil.com']]),
+      ),
     ];
     for (const entry of entries) {
       assert.ok(!link.test(entry.label), entry.label);

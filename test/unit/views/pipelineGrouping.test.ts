@@ -27,7 +27,7 @@ describe('the tree grouped by status or pipeline (against the fake Close server)
   function model(filter: OpportunityFilter, options: { showEmpty?: boolean; pipelines?: () => Promise<Pipeline[]> } = {}): OpportunitiesModel {
     return new OpportunitiesModel(
       {
-        client: async () => client,
+        client: () => Promise.resolve(client),
         pageSize: () => 25,
         pipelines: options.pipelines,
         showEmptyStatuses: () => options.showEmpty === true,
@@ -48,7 +48,10 @@ describe('the tree grouped by status or pipeline (against the fake Close server)
         return [`${s.label} (${pipeline.name})`, server.dataset.opportunities.filter((o) => o.status_id === s.id).length];
       })
       .filter(([, n]) => n > 0);
-    assert.deepEqual(nodes.map((n) => [n.label, n.summary.total_results]), expected);
+    assert.deepEqual(
+      nodes.map((n) => [n.label, n.summary.total_results]),
+      expected,
+    );
     assert.equal(m.aggregates?.total_results, server.dataset.opportunities.filter((o) => o.status_type === 'active').length);
     // The statuses from /pipeline/, then one aggregate question per active status; no _group_by.
     const active = statusOrder().filter((s) => s.type === 'active').length;
@@ -59,7 +62,7 @@ describe('the tree grouped by status or pipeline (against the fake Close server)
   it('uses the pipelines it is given instead of asking again', async () => {
     const pipelines = await client.listPipelines();
     server.resetRequests();
-    await model({ group_by: { field: 'status_id', descending: false } }, { pipelines: async () => pipelines }).children();
+    await model({ group_by: { field: 'status_id', descending: false } }, { pipelines: () => Promise.resolve(pipelines) }).children();
     assert.equal(server.requests.length, statusOrder().length);
     assert.equal(server.requests.filter((r) => r.path.endsWith('/pipeline/')).length, 0);
   });
@@ -75,7 +78,11 @@ describe('the tree grouped by status or pipeline (against the fake Close server)
     const byId = new Map(server.dataset.opportunities.map((o) => [o.id, o]));
     assert.ok(rows.every((r) => byId.get(r.id)!.status_id === biggest.summary.key && byId.get(r.id)!.value_period !== 'one_time'));
     const values = rows.map((r) => byId.get(r.id)!.value ?? 0);
-    assert.deepEqual(values, [...values].sort((a, b) => b - a), 'highest value first, as the user sorted');
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => b - a),
+      'highest value first, as the user sorted',
+    );
     const last = children[children.length - 1];
     assert.ok(last instanceof LoadMoreNode);
     assert.equal(last.list.pager.total, biggest.summary.total_results);

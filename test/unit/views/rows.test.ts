@@ -147,7 +147,21 @@ describe('tree rows', () => {
   });
 
   it('opens nothing for a lead id that could steer the link elsewhere', () => {
-    for (const hostile of ['../../x', 'lead_../../settings', 'lead_a/../../b', 'lead_a?next=https://evil.com', 'lead_a#x', '//evil.com/', 'lead_', 'oppo_abc', ' lead_a', 'lead_a%2F..', '', null, 42]) {
+    for (const hostile of [
+      '../../x',
+      'lead_../../settings',
+      'lead_a/../../b',
+      'lead_a?next=https://evil.com',
+      'lead_a#x',
+      '//evil.com/',
+      'lead_',
+      'oppo_abc',
+      ' lead_a',
+      'lead_a%2F..',
+      '',
+      null,
+      42,
+    ]) {
       assert.equal(leadPage(hostile), undefined, String(hostile));
     }
   });
