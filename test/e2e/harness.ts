@@ -661,10 +661,12 @@ export class VSCodeSession {
     await this.page.mouse.move(box.x, box.y, { steps: 4 });
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
     await hover.waitFor({ state: 'visible' });
-    // The hover appears with a "Loading..." part first when the provider is asynchronous.
+    // The hover appears with a "Loading..." part first when the provider is asynchronous, and an id is also a
+    // link, whose own hint ("Show in the Close sidebar (ctrl + click)") can show before the provider's part.
+    const ownPart = (content: string) => content.replace(/^.*\((ctrl|cmd|alt|option) \+ click\)\s*$/gim, '').trim();
     return pollFor(
       async () => (await hover.innerText()).trim(),
-      (content) => content.length > 0 && !/^Loading\.\.\.$/m.test(content),
+      (content) => ownPart(content).length > 0 && !/^Loading\.\.\.$/m.test(content),
       `the hover over "${text}"`,
     );
   }

@@ -8,7 +8,7 @@ import type { Aggregates } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { formFromFilter } from '../../src/webview/filterForm';
+import { formFromFilter } from '../../src/views/summaryForm';
 import type { SummaryState } from '../../src/webview/protocol';
 import { api, config, ORDER, waitFor } from './extensionApi';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { OpportunityFilter } from '../../../src/close/filter';
-import { filterFromForm, formFromFilter } from '../../../src/webview/filterForm';
+import { filterFromForm, formFromFilter } from '../../../src/views/summaryForm';
 
 describe('filter form', () => {
   it('shows the default filter as an empty form sorted by most recently updated', () => {

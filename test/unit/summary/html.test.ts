@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, makeNonce, summaryHtml } from '../../../src/webview/html';
+import { contentSecurityPolicy, makeNonce, summaryHtml } from '../../../src/views/summaryHtml';
 
 const page = () =>
   summaryHtml({

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseWebviewMessage, LIMITS } from '../../../src/webview/validate';
+import { parseWebviewMessage, LIMITS } from '../../../src/views/summaryMessages';
 import type { FilterForm } from '../../../src/webview/protocol';
 
 function validForm(): FilterForm {

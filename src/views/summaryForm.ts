@@ -2,7 +2,7 @@
 // webview's Apply comes back. Filter fields the form does not show (lead_id, status_label, _fields, …) and
 // date comparisons it cannot show exactly (gt, lt, eq) are kept as they were unless the user edits them.
 import { DEFAULT_ORDER, type DateRange, type OpportunityFilter } from '../close/filter';
-import { DATE_FIELDS, type DateRangeForm, type FilterForm, type StalledChoice } from './protocol';
+import { DATE_FIELDS, type DateRangeForm, type FilterForm, type StalledChoice } from '../webview/protocol';
 
 function rangeForm(range: DateRange | undefined): DateRangeForm {
   if (!range) return { from: '', to: '' };

@@ -2,8 +2,8 @@
 // when its whole shape is exactly what the protocol says. A refusal names the place that failed (never
 // the value, so a hostile message cannot fill the log).
 import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS } from '../close/types';
-import { dateRangeProblem } from './dates';
-import { DATE_FIELDS, STALLED_CHOICES, WEBVIEW_COMMANDS, type DateRangeForm, type FilterForm, type FromWebview } from './protocol';
+import { dateRangeProblem } from '../webview/dates';
+import { DATE_FIELDS, STALLED_CHOICES, WEBVIEW_COMMANDS, type DateRangeForm, type FilterForm, type FromWebview } from '../webview/protocol';
 
 export const LIMITS = {
   /** Ids in one list (Close orgs have at most a few hundred users or statuses). */
