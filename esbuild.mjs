@@ -4,7 +4,7 @@
 // The extension is two bundles so that activation parses only what it runs (design §9: ≤ 10 ms):
 //   dist/extension.js  what activate() needs: the connection, the tree, the status bar, the commands' names;
 //   dist/later.js      everything else (the HTTP client, the commands' work, the summary, the hover, change
-//                      tracking), required by `later()` (src/onFirstUse.ts) the first time it is needed.
+//                      tracking), required by `later()` (src/shared/onFirstUse.ts) the first time it is needed.
 // Every module of src/ is in exactly one of them: a module both use stays in dist/extension.js, and
 // dist/later.js takes it from there (`require('./extension.js').__shared`), so a class is one class and a
 // module's state one state. The build fails if what activation loads imports src/later.ts itself.
@@ -22,11 +22,11 @@ const fakeApart = {
   },
 };
 
-/** `require('./later')` (src/onFirstUse.ts) is dist/later.js, beside dist/extension.js. */
+/** `require('../later')` (src/shared/onFirstUse.ts) is dist/later.js, beside dist/extension.js. */
 const laterApart = {
   name: 'later-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/later$/ }, () => ({ path: './later.js', external: true }));
+    build.onResolve({ filter: /^\.\.?\/later$/ }, () => ({ path: './later.js', external: true }));
   },
 };
 

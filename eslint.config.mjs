@@ -23,7 +23,7 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       // No-op callbacks, disposables and test doubles (`dispose() {}`, `sleep: async () => {}`) are empty on purpose.
       '@typescript-eslint/no-empty-function': 'off',
-      // Text sanitizers match control characters on purpose (src/close/inert.ts, src/views/text.ts).
+      // Text sanitizers match control characters on purpose (src/close/inert.ts, src/shared/text.ts).
       'no-control-regex': 'off',
       // A signal handler that runs before the value it stops exists (src/fake/cli.ts) needs `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],

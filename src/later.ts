@@ -1,5 +1,5 @@
 // Everything the extension loads on first use rather than at activation (dist/later.js; see esbuild.mjs and
-// src/onFirstUse.ts). Activation parses only dist/extension.js; these wait for a request, a command, the
+// src/shared/onFirstUse.ts). Activation parses only dist/extension.js; these wait for a request, a command, the
 // summary view or a hover.
 export { CloseClient } from './close/client';
 export { diagnoseConnection } from './close/diagnose';

@@ -21,3 +21,8 @@ export function inertText(text: string): string {
     .replace(/<(?=[a-z][a-z0-9+.-]{1,31}:)/gi, `<${JOINER}`)
     .replace(/\bwww\./gi, `www${JOINER}.`);
 }
+
+/** What failed, in words a user can act on (server text included but inert; the client's errors never hold the key). */
+export function errorText(error: unknown): string {
+  return inertText(error instanceof Error && error.message ? error.message : String(error));
+}

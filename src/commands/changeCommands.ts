@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import { CHANGE_KINDS, type ChangeKind, type OpportunityChange } from '../close/changes';
 import { inertText } from '../close/inert';
-import type { Services } from '../services';
+import type { Services } from '../shared/services';
 import type { ChangeTracker } from '../state/changeTracker';
 import { changeLabel, changeLine, sinceText, summaryLine, type ChangeNames } from '../views/changeText';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
-import { t } from '../l10n';
+import { t } from '../shared/l10n';
 import { requireConnection } from './filterCommands';
 import { showDetails } from './opportunityCommands';
 

@@ -1,12 +1,11 @@
 // Setting the API key, signing out and sample data.
 import * as vscode from 'vscode';
 import type { Me } from '../close/types';
-import type { Services } from '../services';
+import type { Services } from '../shared/services';
 import { connectedAsText } from '../state/connection';
-import { errorText } from '../views/tree/opportunityTreeProvider';
+import { errorText, inertText } from '../close/inert';
 import { TREE_VIEW_ID } from '../views/tree/opportunityTreeView';
-import { t } from '../l10n';
-import { inertText } from '../close/inert';
+import { t } from '../shared/l10n';
 
 /** The message for a key Close did not accept (never containing the key). */
 export function keyProblemText(error: unknown): string {

@@ -1,6 +1,6 @@
 // Date presets and the checks of typed dates for the date filters. Pure: no 'vscode' here.
 import type { DateRange } from '../close/filter';
-import { untranslated as english, type Translate } from '../views/text';
+import { untranslated as english, type Translate } from '../shared/text';
 
 export type DatePreset = 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter' | 'this_year' | 'last_year';
 export const DATE_PRESETS: readonly DatePreset[] = ['this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year'];

@@ -1,6 +1,6 @@
 // The files `Export Opportunities…` writes: CSV (RFC 4180, UTF-8 with BOM for Excel) and JSON. Pure.
 import type { Opportunity } from '../close/types';
-import { untranslated, type Translate } from '../views/text';
+import { untranslated, type Translate } from '../shared/text';
 import { opportunityCount } from '../views/tree/rows';
 
 export type ExportFormat = 'csv' | 'json';

@@ -2,12 +2,11 @@
 import * as vscode from 'vscode';
 import type { DateRange, GroupBy, OpportunityFilter, OrderBy } from '../close/filter';
 import { GROUPING_FIELDS, STATUS_TYPES, VALUE_PERIODS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
-import type { Services } from '../services';
-import { errorText } from '../views/tree/opportunityTreeProvider';
+import type { Services } from '../shared/services';
+import { errorText, inertText } from '../close/inert';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
-import { t } from '../l10n';
-import { inertText } from '../close/inert';
+import { t } from '../shared/l10n';
 
 type DateField = 'date_won' | 'date_created' | 'date_updated';
 

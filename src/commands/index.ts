@@ -1,8 +1,8 @@
 // Every command of the extension, registered in one place. Activation registers the names only: the work
 // behind them (./handlers.ts) is in dist/later.js and loads the first time one runs.
 import * as vscode from 'vscode';
-import type { Services } from '../services';
-import { later } from '../onFirstUse';
+import type { Services } from '../shared/services';
+import { later } from '../shared/onFirstUse';
 import { ErrorNode, LoadMoreNode } from '../views/tree/opportunitiesModel';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import type { ChangeCommandContext } from './changeCommands';

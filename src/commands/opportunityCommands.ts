@@ -2,14 +2,14 @@
 import * as vscode from 'vscode';
 import { isAbortError } from '../close/errors';
 import type { Opportunity } from '../close/types';
-import type { Services } from '../services';
+import type { Services } from '../shared/services';
 import { OpportunityNode } from '../views/tree/opportunitiesModel';
-import { errorText } from '../views/tree/opportunityTreeProvider';
+import { errorText } from '../close/inert';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { isOpportunityId } from '../close/ids';
 import { leadPage, opportunityIdIn, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
 import { requireConnection } from './filterCommands';
-import { t } from '../l10n';
+import { t } from '../shared/l10n';
 
 /** The opportunity a command is about: a tree node, an id, or the tree's selection. */
 export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string; row?: OpportunityRow } | undefined {

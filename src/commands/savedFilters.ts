@@ -1,8 +1,8 @@
 // Save Filter… and Apply Saved Filter…: named filters in globalState (never the key: only filter fields).
 import * as vscode from 'vscode';
 import { validateFilter } from '../close/query';
-import { describeFilter } from '../views/filterDescription';
-import type { Services } from '../services';
+import { describeFilter } from '../shared/filterDescription';
+import type { Services } from '../shared/services';
 import { inertText } from '../close/inert';
 import { nameProblem, SavedFilterStore, MAX_NAME_LENGTH, type SavedFilter } from '../state/savedFilters';
 

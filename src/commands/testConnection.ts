@@ -1,8 +1,8 @@
 // "Close: Test Connection": each step between this editor and Close, written to the log, summed up in a notification.
 import * as vscode from 'vscode';
 import type { DiagnosisStep, StepName } from '../close/diagnose';
-import { t } from '../l10n';
-import type { Services } from '../services';
+import { t } from '../shared/l10n';
+import type { Services } from '../shared/services';
 
 const STEP_NAMES: Record<StepName, () => string> = {
   proxy: () => t('Proxy'),

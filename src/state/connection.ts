@@ -3,12 +3,12 @@ import type { CloseClient, RequestLogEntry } from '../close/client';
 import type { DiagnosisStep } from '../close/diagnose';
 import { hasCredentialsInUrl, scrubCredentials } from '../close/scrub';
 import type { Me } from '../close/types';
-import { inertText } from '../close/inert';
+import { errorText } from '../close/inert';
 import { CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf, parseStoredKey, serializeStoredKey } from './keyOrigin';
 import { proxyFor } from './networkSettings';
-import { readSettings } from '../settings';
-import { later } from '../onFirstUse';
-import { t } from '../l10n';
+import { readSettings } from '../shared/settings';
+import { later } from '../shared/onFirstUse';
+import { t } from '../shared/l10n';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -450,7 +450,7 @@ export class Connection implements vscode.Disposable {
       } catch (error) {
         if (!stillWanted()) return false;
         this.notSentTo = origin;
-        const message = vscode.l10n.t('The API key is still bound to {0}: {1} did not accept it ({2}).', hostOf(this.keyOrigin), host, errorMessage(error));
+        const message = vscode.l10n.t('The API key is still bound to {0}: {1} did not accept it ({2}).', hostOf(this.keyOrigin), host, errorText(error));
         this.log.warn(message);
         void vscode.window.showErrorMessage(message);
         this.fire();
@@ -549,9 +549,4 @@ export class Connection implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', NOT_SENT_CONTEXT, this.keyNotSentTo !== undefined);
     this.changed.fire();
   }
-}
-
-/** The message of an error (the client's are scrubbed), inert: it is shown in a notification. */
-function errorMessage(error: unknown): string {
-  return inertText(error instanceof Error ? error.message : String(error));
 }

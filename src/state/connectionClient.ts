@@ -5,7 +5,7 @@ import { CloseClient, type RequestLogEntry } from '../close/client';
 import { probeCertificate } from '../close/networkErrors';
 import { createScrubber, scrubCredentials } from '../close/scrub';
 import type { Translate } from '../close/translate';
-import type { Settings } from '../settings';
+import type { Settings } from '../shared/settings';
 import { proxyFor } from './networkSettings';
 
 export interface ConnectionClientOptions {

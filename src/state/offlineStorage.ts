@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../close/filter';
 import type { Connection } from './connection';
 import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
-import { later } from '../onFirstUse';
+import { later } from '../shared/onFirstUse';
 
 export const OFFLINE_FILE = 'offline-results.json';
 

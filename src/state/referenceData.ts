@@ -4,7 +4,7 @@ import { abortError } from '../close/errors';
 import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
 import type { Connection } from './connection';
 import { userName } from './userName';
-import { t } from '../l10n';
+import { t } from '../shared/l10n';
 
 export { userName } from './userName';
 

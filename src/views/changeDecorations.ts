@@ -2,10 +2,15 @@
 // decorates the ones that changed since the last look with a letter, a colour and a tooltip line.
 import * as vscode from 'vscode';
 import type { ChangeReport, ChangeTracker } from '../state/changeTracker';
-import { t } from '../l10n';
-import { CHANGE_URI_SCHEME, opportunityRowUri } from './rowUri';
-import { CHANGE_BADGES, CHANGE_COLORS, changeLine } from './changeText';
-import type { ChangeTextSource } from './rowUri';
+import { t } from '../shared/l10n';
+import { CHANGE_URI_SCHEME, opportunityRowUri } from './tree/opportunityTreeProvider';
+import { CHANGE_BADGES, CHANGE_COLORS, changeLine, type ChangeNames } from './changeText';
+
+/** Names and the currency the change lines are written with. */
+export interface ChangeTextSource {
+  names(): ChangeNames;
+  currency(): string | undefined;
+}
 
 /** The tooltip line of a changed opportunity: "Moved: Demo → Proposal since Tue 10:42". */
 export function changeLineOf(tracker: ChangeTracker, source: ChangeTextSource, id: string): string | undefined {

@@ -3,7 +3,7 @@
 import { countChanges, type ChangeKind, type OpportunityChange, type SeenOpportunity } from '../close/changes';
 import { formatCompactMoney, formatMoney } from '../close/format';
 import type { Opportunity } from '../close/types';
-import { untranslated as english, type Translate } from './text';
+import { untranslated as english, type Translate } from '../shared/text';
 
 /** Names for the ids a change refers to (statuses and owners are remembered by id only). */
 export interface ChangeNames {

@@ -1,10 +1,10 @@
 // "What changed since you last looked", put together the first time a load finishes (or a command, the summary
 // or a sign-out needs it): the tracker, the tree's markers and tooltip lines. In dist/later.js.
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Services } from '../shared/services';
 import { ChangeTracker } from '../state/changeTracker';
 import { ChangeDecorationProvider, changeLineOf } from './changeDecorations';
-import type { ChangeTextSource } from './rowUri';
+import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityTreeProvider } from './tree/opportunityTreeProvider';
 
 export interface ChangeTracking extends vscode.Disposable {

@@ -4,7 +4,7 @@
 // become a link, an image, HTML or formatting.
 import { formatMoney } from '../close/format';
 import type { Opportunity, ValuePeriod } from '../close/types';
-import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from './text';
+import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from '../shared/text';
 
 /** The only commands a hover link may run (`isTrusted.enabledCommands`). */
 export const HOVER_COMMANDS = [

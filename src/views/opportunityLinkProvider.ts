@@ -1,7 +1,7 @@
 // `oppo_…` ids in any document are links: Ctrl/Cmd-click reveals the row in the sidebar, or opens the
 // opportunity's details when it is not loaded. A thin shell over idLinks.ts; nothing is fetched to make links.
 import * as vscode from 'vscode';
-import { t } from '../l10n';
+import { t } from '../shared/l10n';
 import { linkTarget, opportunityIdLinks } from './idLinks';
 
 export class OpportunityLinkProvider implements vscode.DocumentLinkProvider {

@@ -3,8 +3,8 @@ import type { MoneyContext } from '../close/format';
 import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
-import { t } from '../l10n';
-import { offlineLabel } from './offlineText';
+import { t } from '../shared/l10n';
+import { offlineLabel } from '../shared/offlineText';
 
 /** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
 export class OpportunityStatusBar implements vscode.Disposable {

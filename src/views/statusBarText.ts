@@ -1,7 +1,7 @@
 // The status bar's words. Pure: no 'vscode' here.
 import { formatCompactMoney, formatMoney, type MoneyContext } from '../close/format';
 import type { Aggregates } from '../close/types';
-import { untranslated as english, type Translate } from './text';
+import { untranslated as english, type Translate } from '../shared/text';
 import { formatCount } from './tree/rows';
 
 /** "€1.2M · 245 opps" for the current filter ("€1.2M (mixed currencies) · …" when the sum mixes currencies). */

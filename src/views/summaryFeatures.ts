@@ -4,12 +4,12 @@
 // provider is small and asked for as soon as an editor opens, so it is here.
 import * as vscode from 'vscode';
 import type { MoneyContext } from '../close/format';
-import type { Services } from '../services';
+import type { Services } from '../shared/services';
 import type { ChangeTracker } from '../state/changeTracker';
-import type { ChangeTextSource } from './rowUri';
+import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';
 import { OpportunityLinkProvider } from './opportunityLinkProvider';
-import { later } from '../onFirstUse';
+import { later } from '../shared/onFirstUse';
 import type { SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 

@@ -6,11 +6,11 @@ import { FilterValidationError } from '../close/errors';
 import type { OpportunityFilter } from '../close/filter';
 import type { MoneyContext } from '../close/format';
 import { validateFilter } from '../close/query';
-import { describeFilter } from './filterDescription';
+import { describeFilter } from '../shared/filterDescription';
 import { isPipelineGrouping } from '../close/types';
-import type { Services } from '../services';
+import type { Services } from '../shared/services';
 import type { ChangeTracker } from '../state/changeTracker';
-import type { ChangeTextSource } from './rowUri';
+import type { ChangeTextSource } from './changeDecorations';
 import { summaryLine } from './changeText';
 import { filterFromForm, formFromFilter } from './summaryForm';
 import { makeNonce, summaryHtml } from './summaryHtml';
@@ -18,8 +18,8 @@ import type { FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview }
 import { parseWebviewMessage } from './summaryMessages';
 import { aggregatesView, filterChoices, groupRows } from './summaryModel';
 import { summaryStrings } from './summaryStrings';
-import { offlineMessage } from './offlineText';
-import { t } from '../l10n';
+import { offlineMessage } from '../shared/offlineText';
+import { t } from '../shared/l10n';
 import type { OpportunitiesModel, RootState } from './tree/opportunitiesModel';
 
 export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';

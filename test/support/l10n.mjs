@@ -4,7 +4,7 @@
 //
 // l10n-dev extracts `vscode.l10n.t('…')` and `l10n.t('…')` calls in files that import 'vscode'. Most strings
 // here go through a plain `t(…)` instead: the pure text functions take a `t: Translate` (they import nothing
-// from 'vscode', so they run in plain Node) and the extension passes them `t` from src/l10n.ts. So each bare
+// from 'vscode', so they run in plain Node) and the extension passes them `t` from src/shared/l10n.ts. So each bare
 // `t(` call is handed to l10n-dev spelled `vscode.l10n.t(`; finding the strings is l10n-dev's own analysis.
 // A call whose message is not written out as a literal cannot be extracted (nor translated by a bundle): the
 // run fails and names it.
@@ -17,7 +17,7 @@ import ts from 'typescript';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SOURCES = path.join(REPO_ROOT, 'src');
 /** Where `t` is defined: its own call passes the message through. */
-const DEFINITIONS = new Set(['src/l10n.ts']);
+const DEFINITIONS = new Set(['src/shared/l10n.ts']);
 
 function sourceFiles(folder) {
   return fs

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { CloseError } from '../../close/errors';
 import type { MoneyContext } from '../../close/format';
 import { ErrorNode, GroupNode, LoadMoreNode, OpportunitiesModel, OpportunityNode, type TreeNode } from './opportunitiesModel';
-import { t } from '../../l10n';
-import { inertText } from '../../close/inert';
-import { escapeMarkdown } from '../text';
-import { opportunityRowUri } from '../rowUri';
+import { t } from '../../shared/l10n';
+import { errorText } from '../../close/inert';
+import { escapeMarkdown } from '../../shared/text';
 import {
   descriptionAfter,
   groupAccessibilityLabel,
@@ -19,10 +17,12 @@ import {
   statusIcon,
 } from './rows';
 
-/** What failed, in words a user can act on (server text included but inert, never the key). */
-export function errorText(error: unknown): string {
-  if (error instanceof CloseError || (error instanceof Error && error.message)) return inertText(error.message);
-  return inertText(String(error));
+/** The scheme of the rows' `resourceUri`s, which the change markers (../changeDecorations.ts) decorate. */
+export const CHANGE_URI_SCHEME = 'close-opportunity-row';
+
+/** The `resourceUri` of an opportunity's row (used only for decorations, never opened). */
+export function opportunityRowUri(id: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: CHANGE_URI_SCHEME, path: `/${id}` });
 }
 
 /** Turns the model's nodes into VS Code tree items. */

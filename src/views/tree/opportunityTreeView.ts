@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { NotFoundError, type MissingFilterObject } from '../../close/errors';
-import { describeFilter } from '../filterDescription';
-import type { Services } from '../../services';
+import { describeFilter } from '../../shared/filterDescription';
+import type { Services } from '../../shared/services';
 import type { OpportunitiesModel, TreeNode } from './opportunitiesModel';
-import { errorText, OpportunityTreeProvider } from './opportunityTreeProvider';
+import { OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
-import { t } from '../../l10n';
-import { inertText } from '../../close/inert';
-import { offlineLabel, offlineMessage } from '../offlineText';
+import { t } from '../../shared/l10n';
+import { errorText, inertText } from '../../close/inert';
+import { offlineLabel, offlineMessage } from '../../shared/offlineText';
 
 export const TREE_VIEW_ID = 'closeOpportunities.tree';
 

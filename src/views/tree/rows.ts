@@ -3,7 +3,7 @@ import type { GroupSummary } from '../../close/client';
 import { aggregateMoneyText, formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
 import { isCloseId, isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
 import type { Aggregates, GroupingField, Opportunity, StatusType } from '../../close/types';
-import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../text';
+import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../../shared/text';
 
 /** The fields the tree asks for (`_fields`) and keeps: 100,000 rows must fit in the memory budget (design §9). */
 export const ROW_FIELDS = [

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { FilterValidationError } from '../../../src/close/errors';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import { parseIsoInstant, toQueryParams, validateFilter } from '../../../src/close/query';
-import { describeFilter } from '../../../src/views/filterDescription';
+import { describeFilter } from '../../../src/shared/filterDescription';
 import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
 
 const query = (filter: OpportunityFilter, page?: { skip: number; limit: number }) => Object.fromEntries(toQueryParams(filter, page));

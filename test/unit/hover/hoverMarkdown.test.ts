@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../../src/close/types';
 import { findOpportunityIdAt, MAX_LINE_LENGTH } from '../../../src/views/idLinks';
 import { HOVER_COMMANDS, renderError, renderNoConnection, renderNotFound, renderOpportunityHover } from '../../../src/views/hoverMarkdown';
-import { cut, escapeMarkdown } from '../../../src/views/text';
+import { cut, escapeMarkdown } from '../../../src/shared/text';
 
 // A CommonMark renderer with GFM-style autolinks and raw HTML on: the most permissive reading of the
 // Markdown, so anything inert here is inert in VS Code's hover (which is stricter: supportHtml is false).

@@ -7,7 +7,7 @@ import { groupLabel } from '../../../src/close/groups';
 import { opportunityValueText } from '../../../src/close/format';
 import { untranslated, type Translate } from '../../../src/close/translate';
 import type { Opportunity } from '../../../src/close/types';
-import { describeFilter } from '../../../src/views/filterDescription';
+import { describeFilter } from '../../../src/shared/filterDescription';
 import { renderOpportunityHover } from '../../../src/views/hoverMarkdown';
 import { statusBarSummary } from '../../../src/views/statusBarText';
 import { loadMoreLabel, opportunityAccessibilityLabel } from '../../../src/views/tree/rows';

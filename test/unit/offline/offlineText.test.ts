@@ -1,6 +1,6 @@
 // How kept results are labelled: the time alone today, the date too on another day.
 import * as assert from 'node:assert/strict';
-import { asOfTime, offlineLabel, offlineMessage } from '../../../src/views/offlineText';
+import { asOfTime, offlineLabel, offlineMessage } from '../../../src/shared/offlineText';
 import { statusBarTooltip } from '../../../src/views/statusBarText';
 
 const at = new Date(2026, 10, 30, 10, 42).getTime();

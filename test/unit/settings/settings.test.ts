@@ -1,6 +1,6 @@
 // The numeric settings as the extension uses them: clamped to their range whatever VS Code returns.
 import * as assert from 'node:assert/strict';
-import { clampSetting, readSettings } from '../../../src/settings';
+import { clampSetting, readSettings } from '../../../src/shared/settings';
 import { AutoRefresh, type Timers } from '../../../src/state/autoRefresh';
 
 /** A configuration holding `values`, like `vscode.workspace.getConfiguration('closeOpportunities')`. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Translate } from './views/text';
+import type { Translate } from './text';
 
 /** `vscode.l10n.t` as a plain `Translate`, for the pure text functions that take one. */
 export const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
