@@ -257,14 +257,20 @@ export class VSCodeSession {
 
   /** The description shown next to a view's title (TreeView.description), '' when none. */
   async viewDescription(viewName: string = TREE_VIEW): Promise<string> {
-    const description = this.viewPane(viewName).locator('> .pane-header .description');
-    return (await description.count()) > 0 ? ((await description.first().textContent()) ?? '').trim() : '';
+    // Read without waiting: the element may go between a count and a read (a locator read would wait for it).
+    const texts = await this.viewPane(viewName)
+      .locator('> .pane-header .description')
+      .evaluateAll((found) => found.map((element) => element.textContent ?? ''));
+    return (texts[0] ?? '').trim();
   }
 
   /** The message shown above a tree (TreeView.message), '' when none. */
   async viewMessage(viewName: string = TREE_VIEW): Promise<string> {
-    const message = this.viewPane(viewName).locator('.message:not(.hide)');
-    return (await message.count()) > 0 ? ((await message.first().innerText()) ?? '').trim() : '';
+    // Read without waiting: the message may go between a count and a read (a locator read would wait 20 s for it).
+    const texts = await this.viewPane(viewName)
+      .locator('.message:not(.hide)')
+      .evaluateAll((found) => found.map((element) => (element as HTMLElement).innerText));
+    return (texts[0] ?? '').trim();
   }
 
   /** Clicks a view's title-bar action (e.g. "Refresh"), opening the "..." menu when the action is in it. */
