@@ -21,7 +21,8 @@ import type { OpportunityHoverProvider } from './views/opportunityHoverProvider'
 import type { OpportunityLinkProvider } from './views/opportunityLinkProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
-import { OpportunityTreeView, TREE_VIEW_ID } from './views/tree/opportunityTreeView';
+import { OpportunityTreeView } from './views/tree/opportunityTreeView';
+import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 
 /** What `activate()` returns: the running pieces, for the integration tests. */

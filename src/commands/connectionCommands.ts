@@ -4,7 +4,7 @@ import type { Me } from '../close/types';
 import type { Services } from '../shared/services';
 import { connectedAsText } from '../state/connection';
 import { errorText, inertText } from '../close/inert';
-import { TREE_VIEW_ID } from '../views/tree/opportunityTreeView';
+import { TREE_VIEW_ID } from '../shared/viewIds';
 import { t } from '../shared/l10n';
 
 /** The message for a key Close did not accept (never containing the key). */

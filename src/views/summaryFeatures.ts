@@ -3,6 +3,7 @@
 // the view is shown or a hover is asked for, which keeps activation within its budget (design §9). The link
 // provider is small and asked for as soon as an editor opens, so it is here.
 import * as vscode from 'vscode';
+import { SUMMARY_VIEW_ID } from '../shared/viewIds';
 import type { MoneyContext } from '../close/format';
 import type { Services } from '../shared/services';
 import type { ChangeTracker } from '../state/changeTracker';
@@ -13,8 +14,6 @@ import { later } from '../shared/onFirstUse';
 import type { SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 
-/** `closeOpportunities.summary` (as in the manifest). */
-const SUMMARY_VIEW = 'closeOpportunities.summary';
 
 export class SummaryFeatures implements vscode.Disposable {
   private summaryProvider: SummaryViewProvider | undefined;
@@ -31,7 +30,7 @@ export class SummaryFeatures implements vscode.Disposable {
   ) {
     this.disposables = [
       this,
-      vscode.window.registerWebviewViewProvider(SUMMARY_VIEW, { resolveWebviewView: (view) => this.summary.resolveWebviewView(view) }),
+      vscode.window.registerWebviewViewProvider(SUMMARY_VIEW_ID, { resolveWebviewView: (view) => this.summary.resolveWebviewView(view) }),
       // Every document, any scheme: files, untitled, output, diffs, notebooks' cells.
       vscode.languages.registerHoverProvider({ scheme: '*' }, { provideHover: (document, position, token) => this.hover.provideHover(document, position, token) }),
       vscode.languages.registerDocumentLinkProvider({ scheme: '*' }, { provideDocumentLinks: (document, token) => this.links.provideDocumentLinks(document, token) }),

@@ -22,8 +22,6 @@ import { offlineMessage } from '../shared/offlineText';
 import { t } from '../shared/l10n';
 import type { OpportunitiesModel, RootState } from './tree/opportunitiesModel';
 
-export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
-
 export interface SummaryViewOptions {
   /** The organization's currency (once known) and the currencies seen on the filter's opportunities. */
   money?: () => MoneyContext;
@@ -172,7 +170,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 
   private readFilter(): void {
-    const filter = this.services.filterState.filter;
+    const filter = this.model.filter;
     const ref = this.services.referenceData;
     const savedSearches = new Map(this.state.choices.smartViews.map((c) => [c.id, c.label]));
     this.state.form = formFromFilter(filter);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { TREE_VIEW_ID } from '../../shared/viewIds';
 import { NotFoundError, type MissingFilterObject } from '../../close/errors';
 import { describeFilter } from '../../shared/filterDescription';
 import type { Services } from '../../shared/services';
@@ -9,7 +10,6 @@ import { t } from '../../shared/l10n';
 import { errorText, inertText } from '../../close/inert';
 import { offlineLabel, offlineMessage } from '../../shared/offlineText';
 
-export const TREE_VIEW_ID = 'closeOpportunities.tree';
 
 /**
  * The tree view around the provider: its description (the filter in words), message (errors, empty,
