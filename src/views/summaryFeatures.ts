@@ -14,7 +14,6 @@ import { later } from '../shared/onFirstUse';
 import type { SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 
-
 export class SummaryFeatures implements vscode.Disposable {
   private summaryProvider: SummaryViewProvider | undefined;
   private hoverProvider: OpportunityHoverProvider | undefined;

@@ -10,7 +10,6 @@ import { t } from '../../shared/l10n';
 import { errorText, inertText } from '../../close/inert';
 import { offlineLabel, offlineMessage } from '../../shared/offlineText';
 
-
 /**
  * The tree view around the provider: its description (the filter in words), message (errors, empty,
  * refused key), badge (the total) and progress while loading.
