@@ -24,6 +24,7 @@ import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView } from './views/tree/opportunityTreeView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
+import { commandId } from './shared/commands';
 
 /** What `activate()` returns: the running pieces, for the integration tests. */
 export interface CloseOpportunitiesApi {
@@ -229,7 +230,7 @@ function refusedKeyNotifier(services: Services): () => void {
     if (now && !refused) {
       const setKey = vscode.l10n.t('Set API Key');
       void vscode.window.showWarningMessage(vscode.l10n.t('Close refused the API key (401 Unauthorized). Set a new key to continue.'), setKey).then((choice) => {
-        if (choice === setKey) void vscode.commands.executeCommand('closeOpportunities.setApiKey');
+        if (choice === setKey) void vscode.commands.executeCommand(commandId('setApiKey'));
       });
     }
     refused = now;

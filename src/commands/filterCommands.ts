@@ -7,6 +7,7 @@ import { errorText, inertText } from '../close/inert';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
 import { t } from '../shared/l10n';
+import { commandId } from '../shared/commands';
 
 type DateField = 'date_won' | 'date_created' | 'date_updated';
 
@@ -20,8 +21,8 @@ export async function requireConnection(services: Services): Promise<boolean> {
   const setKey = t('Set API Key');
   const sample = t('Explore with Sample Data');
   const choice = await vscode.window.showInformationMessage(t('Connect to Close first: set an API key or explore sample data.'), setKey, sample);
-  if (choice === setKey) await vscode.commands.executeCommand('closeOpportunities.setApiKey');
-  if (choice === sample) await vscode.commands.executeCommand('closeOpportunities.exploreSampleData');
+  if (choice === setKey) await vscode.commands.executeCommand(commandId('setApiKey'));
+  if (choice === sample) await vscode.commands.executeCommand(commandId('exploreSampleData'));
   return false;
 }
 

@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import type { Services } from '../shared/services';
 import { later } from '../shared/onFirstUse';
+import { commandId, type CommandName } from '../shared/commands';
 import { ErrorNode, LoadMoreNode } from '../views/tree/opportunitiesModel';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import type { ChangeCommandContext } from './changeCommands';
 import type { CommandHandlers } from './handlers';
 
 /** The commands whose work is in dist/later.js (names without `closeOpportunities.`). */
-const LATER_COMMANDS = [
+const LATER_COMMANDS: readonly CommandName[] = [
   'setApiKey',
   'signOut',
   'exploreSampleData',
@@ -37,12 +38,12 @@ const LATER_COMMANDS = [
   'exportView',
   'saveFilter',
   'applySavedFilter',
-] as const;
+];
 
 export function registerCommands(services: Services, tree: OpportunityTreeView, changes: ChangeCommandContext): vscode.Disposable[] {
   const model = tree.model;
   let handlers: CommandHandlers | undefined;
-  const command = (id: string, run: (arg?: unknown) => unknown) => vscode.commands.registerCommand(`closeOpportunities.${id}`, run);
+  const command = (name: CommandName, run: (arg?: unknown) => unknown) => vscode.commands.registerCommand(commandId(name), run);
   return [
     ...LATER_COMMANDS.map((id) =>
       command(id, (arg) => {

@@ -5,6 +5,7 @@ import { describeFilter } from '../shared/filterDescription';
 import type { Services } from '../shared/services';
 import { inertText } from '../close/inert';
 import { nameProblem, SavedFilterStore, MAX_NAME_LENGTH, type SavedFilter } from '../state/savedFilters';
+import { commandId } from '../shared/commands';
 
 const t = vscode.l10n.t;
 
@@ -57,7 +58,7 @@ export async function applySavedFilter(services: Services, nameArg?: unknown): P
   if (store.list().length === 0) {
     const save = t('Save Filter…');
     const choice = await vscode.window.showInformationMessage(t('No saved filters yet. Save the current filter first.'), save);
-    if (choice === save) await vscode.commands.executeCommand('closeOpportunities.saveFilter');
+    if (choice === save) await vscode.commands.executeCommand(commandId('saveFilter'));
     return false;
   }
   const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: t('Delete saved filter') };

@@ -5,14 +5,15 @@
 import { formatMoney } from '../close/format';
 import type { Opportunity, ValuePeriod } from '../close/types';
 import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from '../shared/text';
+import { commandId } from '../shared/commands';
 
 /** The only commands a hover link may run (`isTrusted.enabledCommands`). */
 export const HOVER_COMMANDS = [
-  'closeOpportunities.openInClose',
-  'closeOpportunities.revealInSidebar',
-  'closeOpportunities.copyId',
-  'closeOpportunities.setApiKey',
-  'closeOpportunities.exploreSampleData',
+  commandId('openInClose'),
+  commandId('revealInSidebar'),
+  commandId('copyId'),
+  commandId('setApiKey'),
+  commandId('exploreSampleData'),
 ] as const;
 type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
@@ -59,9 +60,9 @@ function day(value: string | null | undefined): string {
 
 function actions(id: string, t: Translate): string {
   return [
-    commandLink(t('Open in Close'), 'closeOpportunities.openInClose', [id]),
-    commandLink(t('Reveal in Sidebar'), 'closeOpportunities.revealInSidebar', [id]),
-    commandLink(t('Copy ID'), 'closeOpportunities.copyId', [id]),
+    commandLink(t('Open in Close'), commandId('openInClose'), [id]),
+    commandLink(t('Reveal in Sidebar'), commandId('revealInSidebar'), [id]),
+    commandLink(t('Copy ID'), commandId('copyId'), [id]),
   ].join(' · ');
 }
 
@@ -104,7 +105,7 @@ export function renderOpportunityHover(o: Opportunity, options: HoverRenderOptio
 /** 404: the id is not in the organization the key belongs to. */
 export function renderNotFound(id: string, options: HoverRenderOptions = {}): string {
   const t = options.t ?? untranslated;
-  return `${escapeMarkdown(t('Not found in this Close organization'))}: ${escapeMarkdown(id)}\n\n${commandLink(t('Copy ID'), 'closeOpportunities.copyId', [id])}`;
+  return `${escapeMarkdown(t('Not found in this Close organization'))}: ${escapeMarkdown(id)}\n\n${commandLink(t('Copy ID'), commandId('copyId'), [id])}`;
 }
 
 /** No key and no sample data: how to get one. */
@@ -112,14 +113,14 @@ export function renderNoConnection(options: HoverRenderOptions = {}): string {
   const t = options.t ?? untranslated;
   return [
     escapeMarkdown(t('Close opportunity. Set an API key to see its details.')),
-    `${commandLink(t('Set API Key'), 'closeOpportunities.setApiKey')} · ${commandLink(t('Explore with Sample Data'), 'closeOpportunities.exploreSampleData')}`,
+    `${commandLink(t('Set API Key'), commandId('setApiKey'))} · ${commandLink(t('Explore with Sample Data'), commandId('exploreSampleData'))}`,
   ].join('\n\n');
 }
 
 /** The key was refused. */
 export function renderUnauthorized(options: HoverRenderOptions = {}): string {
   const t = options.t ?? untranslated;
-  return `${escapeMarkdown(t('Close refused the API key.'))}\n\n${commandLink(t('Set API Key'), 'closeOpportunities.setApiKey')}`;
+  return `${escapeMarkdown(t('Close refused the API key.'))}\n\n${commandLink(t('Set API Key'), commandId('setApiKey'))}`;
 }
 
 /** Any other failure, in one short line. */

@@ -1,6 +1,7 @@
 // `oppo_…` ids in a document: the one under the pointer (the hover) and every one as a link (where they are
 // and what Ctrl/Cmd-click runs). Pure and vscode-free: the providers are thin shells.
 import { OPPORTUNITY_ID_PATTERN } from '../close/ids';
+import { commandId } from '../shared/commands';
 
 /** Longest line we look at; longer lines (minified files, logs) are skipped so a hover never scans megabytes. */
 export const MAX_LINE_LENGTH = 10_000;
@@ -28,7 +29,7 @@ export function findOpportunityIdAt(line: string, character: number): IdMatch | 
 export const MAX_LINKS_PER_DOCUMENT = 5_000;
 
 /** The command a link runs: reveal the row in the sidebar, or show the details when it is not loaded. */
-export const LINK_COMMAND = 'closeOpportunities.revealOrShowDetails';
+export const LINK_COMMAND = commandId('revealOrShowDetails');
 
 export interface IdLink extends IdMatch {
   line: number;

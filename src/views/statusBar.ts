@@ -5,6 +5,7 @@ import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 import { t } from '../shared/l10n';
 import { offlineLabel } from '../shared/offlineText';
+import { commandId } from '../shared/commands';
 
 /** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
 export class OpportunityStatusBar implements vscode.Disposable {
@@ -21,7 +22,7 @@ export class OpportunityStatusBar implements vscode.Disposable {
   ) {
     this.item = vscode.window.createStatusBarItem('closeOpportunities.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = t('Close Opportunities');
-    this.item.command = 'closeOpportunities.focusSummary';
+    this.item.command = commandId('focusSummary');
     const update = () => this.update();
     this.disposables.push(this.item, connection.onDidChange(update), model.onDidChangeTotals(update));
     this.update();

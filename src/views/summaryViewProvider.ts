@@ -20,6 +20,7 @@ import { aggregatesView, filterChoices, groupRows } from './summaryModel';
 import { summaryStrings } from './summaryStrings';
 import { offlineMessage } from '../shared/offlineText';
 import { t } from '../shared/l10n';
+import { commandId } from '../shared/commands';
 import type { OpportunitiesModel, RootState } from './tree/opportunitiesModel';
 
 export interface SummaryViewOptions {
@@ -321,7 +322,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         void this.loadChoices();
         return;
       case 'command':
-        void vscode.commands.executeCommand(`closeOpportunities.${message.command}`);
+        void vscode.commands.executeCommand(commandId(message.command));
         return;
     }
   }

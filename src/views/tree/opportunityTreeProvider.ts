@@ -16,6 +16,7 @@ import {
   opportunityTooltipMarkdown,
   statusIcon,
 } from './rows';
+import { commandId } from '../../shared/commands';
 
 /** The scheme of the rows' `resourceUri`s, which the change markers (../changeDecorations.ts) decorate. */
 export const CHANGE_URI_SCHEME = 'close-opportunity-row';
@@ -137,7 +138,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     item.id = node.id;
     item.iconPath = new vscode.ThemeIcon('more');
     item.contextValue = 'loadMore';
-    item.command = { command: 'closeOpportunities.loadMore', title: t('Load More'), arguments: [node] };
+    item.command = { command: commandId('loadMore'), title: t('Load More'), arguments: [node] };
     item.accessibilityInformation = { label, role: 'button' };
     return item;
   }
@@ -150,7 +151,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     item.tooltip = new vscode.MarkdownString().appendText(message).appendMarkdown('\n\n').appendText(t('Click to try again.'));
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'error';
-    item.command = { command: 'closeOpportunities.retry', title: t('Retry'), arguments: [node] };
+    item.command = { command: commandId('retry'), title: t('Retry'), arguments: [node] };
     return item;
   }
 }
