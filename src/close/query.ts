@@ -1,6 +1,7 @@
 // The filter model as query parameters of `GET /opportunity/` and its validation (its description in words is
 // ../views/filterDescription.ts).
 import { FilterValidationError } from './errors';
+import { parseIsoInstant } from './isoDates';
 import { DATE_FIELDS, type DateRange, type OpportunityFilter } from './filter';
 import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, isPipelineGrouping } from './types';
 
@@ -192,41 +193,6 @@ export function validateFilter(filter: OpportunityFilter): void {
 function checkId(field: string, value: string): void {
   if (value.trim() === '') throw new FilterValidationError(field, `${field}: the id is empty.`);
   if (/[\s,]/.test(value)) throw new FilterValidationError(field, `${field}: “${value}” is not an id (it contains a space or a comma).`);
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):?(\d{2}))?$/;
-
-/**
- * A point in time for an ISO date (`2024-02-29`, start of the day in UTC) or datetime
- * (`2024-02-29T10:00:00.000000+00:00`, `…Z`, no offset = UTC); `undefined` when the text is not one or
- * names a day that does not exist.
- */
-export function parseIsoInstant(text: string): number | undefined {
-  const date = DATE_RE.exec(text);
-  if (date) {
-    const [, y, m, d] = date.map(Number);
-    return realDay(y, m, d) ? Date.UTC(y, m - 1, d) : undefined;
-  }
-  const dt = DATETIME_RE.exec(text);
-  if (!dt) return undefined;
-  const [y, mo, d, h, mi] = [dt[1], dt[2], dt[3], dt[4], dt[5]].map(Number);
-  const s = dt[6] === undefined ? 0 : Number(dt[6]);
-  if (!realDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
-  let offsetMinutes = 0;
-  if (dt[8] && dt[8] !== 'Z') {
-    const oh = Number(dt[9]);
-    const om = Number(dt[10]);
-    if (oh > 23 || om > 59) return undefined;
-    offsetMinutes = (dt[8].startsWith('-') ? -1 : 1) * (oh * 60 + om);
-  }
-  const fraction = dt[7] ? Number(dt[7]) * 1000 : 0;
-  return Date.UTC(y, mo - 1, d, h, mi, s) + fraction - offsetMinutes * 60_000;
-}
-
-function realDay(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate() && y >= 1;
 }
 
 function validateDateRange(field: string, range: DateRange): void {

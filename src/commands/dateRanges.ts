@@ -1,6 +1,7 @@
 // Date presets and the checks of typed dates for the date filters. Pure: no 'vscode' here.
 import type { DateRange } from '../close/filter';
 import { untranslated as english, type Translate } from '../shared/text';
+import { isCalendarDay } from '../close/isoDates';
 
 export type DatePreset = 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter' | 'this_year' | 'last_year';
 export const DATE_PRESETS: readonly DatePreset[] = ['this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year'];
@@ -65,20 +66,12 @@ export function presetOf(range: DateRange | undefined, today: Date): DatePreset 
   });
 }
 
-/** True for a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return isoDay(year, month - 1, day) === text && month >= 1 && month <= 12 && day >= 1;
-}
-
 /** The input box message for a typed date, or undefined when it is fine. Empty is fine when `optional`. */
 export function validateDateText(text: string, optional: boolean, t: Translate = english): string | undefined {
   const value = text.trim();
   if (!value) return optional ? undefined : t('Enter a date as YYYY-MM-DD, e.g. 2026-03-31.');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return t('Write the date as YYYY-MM-DD, e.g. 2026-03-31.');
-  if (!isIsoDate(value)) return t('{0} is not a date in the calendar.', value);
+  if (!isCalendarDay(value)) return t('{0} is not a date in the calendar.', value);
   return undefined;
 }
 

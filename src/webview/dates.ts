@@ -1,25 +1,20 @@
 // Date checks shared by the webview (immediate feedback) and the extension (which re-checks everything).
+import { parseIsoInstant } from '../close/isoDates';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,6})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
-
-function isRealDay(year: number, month: number, day: number): boolean {
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this one.
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** The form takes years a person would type: 1900–2999 (a five-digit or 0024 year is a typo). */
+function plausibleYear(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= 1900 && year <= 2999;
 }
 
-/** `2024-02-29` or an ISO datetime such as `2024-02-29T10:00:00Z` on a day that exists. */
+/** `2024-02-29` or an ISO datetime such as `2024-02-29T10:00:00Z` on a day that exists (close/isoDates.ts). */
 export function isIsoDate(text: string): boolean {
-  const match = DATE.exec(text) ?? DATETIME.exec(text);
-  if (!match) return false;
-  return isRealDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  return parseIsoInstant(text) !== undefined && plausibleYear(text);
 }
 
-/** Milliseconds since the epoch; date-only values are midnight UTC. NaN when not an ISO date. */
+/** Milliseconds since the epoch; date-only values are midnight UTC, a datetime without offset is UTC. NaN when not an ISO date. */
 export function dateValue(text: string): number {
-  if (!isIsoDate(text)) return NaN;
-  return Date.parse(DATE.test(text) ? `${text}T00:00:00Z` : text);
+  return isIsoDate(text) ? (parseIsoInstant(text) ?? NaN) : NaN;
 }
 
 export type DateRangeProblem = 'invalidFrom' | 'invalidTo' | 'endBeforeStart';

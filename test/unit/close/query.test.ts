@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { FilterValidationError } from '../../../src/close/errors';
 import type { OpportunityFilter } from '../../../src/close/filter';
-import { parseIsoInstant, toQueryParams, validateFilter } from '../../../src/close/query';
+import { parseIsoInstant } from '../../../src/close/isoDates';
+import { toQueryParams, validateFilter } from '../../../src/close/query';
 import { describeFilter } from '../../../src/shared/filterDescription';
 import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { customRange, isIsoDate, presetOf, presetRange, validateDateText, validateEndDate } from '../../../src/commands/dateRanges';
+import { isCalendarDay } from '../../../src/close/isoDates';
+import { customRange, presetOf, presetRange, validateDateText, validateEndDate } from '../../../src/commands/dateRanges';
 
 // 2026-02-14, a local calendar day.
 const today = new Date(2026, 1, 14, 15, 30);
@@ -32,10 +33,10 @@ describe('date presets', () => {
 
 describe('typed dates', () => {
   it('accepts only real calendar dates', () => {
-    assert.equal(isIsoDate('2024-02-29'), true);
-    assert.equal(isIsoDate('2026-02-29'), false);
-    assert.equal(isIsoDate('2026-13-01'), false);
-    assert.equal(isIsoDate('2026-1-01'), false);
+    assert.equal(isCalendarDay('2024-02-29'), true);
+    assert.equal(isCalendarDay('2026-02-29'), false);
+    assert.equal(isCalendarDay('2026-13-01'), false);
+    assert.equal(isCalendarDay('2026-1-01'), false);
   });
 
   it('explains what is wrong with a typed date', () => {
