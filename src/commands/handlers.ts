@@ -1,4 +1,5 @@
 // The work behind the palette's commands, loaded on first use (dist/later.js); ./index.ts registers them.
+import type { CommandName } from '../shared/commands';
 import type { Services } from '../shared/services';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { exploreSampleData, setApiKey, signOut } from './connectionCommands';
@@ -9,7 +10,10 @@ import { markAllSeen, showChanges, type ChangeCommandContext } from './changeCom
 import { exportView } from './exportView';
 import { applySavedFilter, saveFilter } from './savedFilters';
 
-export type CommandHandlers = Record<string, (arg?: unknown) => unknown>;
+/** The commands whose work is here (every other one is registered with its work in ./index.ts). */
+export type LaterCommand = Exclude<CommandName, 'showLog' | 'loadMore' | 'retry' | 'focusSummary'>;
+
+export type CommandHandlers = Record<LaterCommand, (arg?: unknown) => unknown>;
 
 /** Command name (without `closeOpportunities.`) → what it does. */
 export function commandHandlers(services: Services, tree: OpportunityTreeView, changes: ChangeCommandContext): CommandHandlers {
