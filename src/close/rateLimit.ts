@@ -63,6 +63,16 @@ export function bodyRateReset(body: unknown): number | undefined {
   return undefined;
 }
 
+/** The `Retry-After` header in ms (seconds or an HTTP date), or undefined when absent or unreadable. */
+export function retryAfterDelay(headers: HeaderMap, now = Date.now()): number | undefined {
+  const value = header(headers, 'retry-after');
+  if (value === undefined) return undefined;
+  const secs = seconds(value);
+  if (secs !== undefined) return Math.ceil(secs * 1000);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
 /**
  * How long to wait after a 429 before retrying, without jitter: the body's `rate_reset`, else the
  * `RateLimit` header's `reset=`, else `Retry-After` (seconds or an HTTP date), else `X-Rate-Limit-Reset`,
@@ -74,13 +84,8 @@ export function rateLimitDelay(headers: HeaderMap, body: unknown, now = Date.now
   const combined = header(headers, 'ratelimit');
   const match = combined ? /reset\s*=\s*"?(\d+(?:\.\d+)?)/i.exec(combined) : null;
   if (match) return { ms: Math.ceil(Number(match[1]) * 1000), source: 'RateLimit' };
-  const retryAfter = header(headers, 'retry-after');
-  if (retryAfter !== undefined) {
-    const secs = seconds(retryAfter);
-    if (secs !== undefined) return { ms: Math.ceil(secs * 1000), source: 'Retry-After' };
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return { ms: Math.max(0, date - now), source: 'Retry-After' };
-  }
+  const retryAfter = retryAfterDelay(headers, now);
+  if (retryAfter !== undefined) return { ms: retryAfter, source: 'Retry-After' };
   const legacy = seconds(header(headers, 'x-rate-limit-reset'));
   if (legacy !== undefined) return { ms: Math.ceil(legacy * 1000), source: 'X-Rate-Limit-Reset' };
   const draft = seconds(header(headers, 'ratelimit-reset'));

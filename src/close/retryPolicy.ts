@@ -4,7 +4,7 @@
 // (test/unit/close/retryPolicy.test.ts). request.ts sends, describes a failed connection, and acts on the verdict.
 import { type CloseError, BadResponseError, NetworkError, RateLimitError, ServerError, TimeoutError } from './errors';
 import type { DescribedFailure } from './networkErrors';
-import { rateLimitDelay } from './rateLimit';
+import { rateLimitDelay, retryAfterDelay } from './rateLimit';
 import { type StatusContext, excerpt, path, serverMessage, statusError } from './responseErrors';
 import type { RawAnswer } from './transport';
 
@@ -127,18 +127,19 @@ export function classifyAnswer(answer: Answer, policy: RetryPolicy, context: Ans
     return { kind: 'retry', waitMs, ...paused };
   }
   if (RETRYABLE_STATUS.has(statusCode)) {
-    const retryAfter = rateLimitDelay(answer.headers, undefined, context.now);
+    // Only Retry-After speaks of the outage; a RateLimit header's reset is about the request rate.
+    const retryAfter = retryAfterDelay(answer.headers, context.now);
     const said = serverMessage(body, scrub);
     const message = `Close is unavailable (${statusCode}${said ? `: ${said}` : ''})`;
-    if (retryAfter.source === 'Retry-After' && retryAfter.ms > policy.maxRateLimitWaitMs) {
+    if (retryAfter !== undefined && retryAfter > policy.maxRateLimitWaitMs) {
       // Like a 429 asking for too long: waiting minutes per retry, holding a slot, helps nobody.
       return {
         kind: 'fail',
-        error: new ServerError(`${message}, and it asks to wait ${seconds(retryAfter.ms)}. Try again later.`, statusCode),
+        error: new ServerError(`${message}, and it asks to wait ${seconds(retryAfter)}. Try again later.`, statusCode),
         note: { error: message },
       };
     }
-    const waitMs = retryAfter.source === 'Retry-After' ? retryAfter.ms : backoff(attempt, policy, context.random);
+    const waitMs = retryAfter ?? backoff(attempt, policy, context.random);
     return retryOrFail(waitMs, message, () => new ServerError(`${message}, after ${attempt} attempts. Try again later.`, statusCode), policy, context);
   }
   return fail(statusError(statusCode, body, text, context));

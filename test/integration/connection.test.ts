@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { config, EXTENSION_ID, storedKey } from './extensionApi';
+import { config, EXTENSION_ID, storedKey, waitFor } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 
@@ -27,8 +27,9 @@ describe('Connection: a key check overtaken by a newer choice', function () {
   });
 
   it('stores nothing when the user signs out while the key is being checked', async () => {
+    server.resetRequests();
     const setting = ext.services.connection.setApiKey(server.key);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor('GET /me/ on its way', () => server.requests.some((r) => r.path === '/api/v1/me/'));
     await ext.services.connection.signOut();
     await assert.rejects(setting, /not stored/);
     assert.equal(await ext.services.context.secrets.get(SECRET), undefined);
@@ -37,8 +38,9 @@ describe('Connection: a key check overtaken by a newer choice', function () {
   });
 
   it('stays on sample data chosen while the key was being checked', async () => {
+    server.resetRequests();
     const setting = ext.services.connection.setApiKey(server.key);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor('GET /me/ on its way', () => server.requests.some((r) => r.path === '/api/v1/me/'));
     await ext.services.connection.startSampleData();
     await assert.rejects(setting, /not stored/);
     assert.equal(ext.services.connection.kind, 'sampleData');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config } from './extensionApi';
+import { api, config, waitFor } from './extensionApi';
 
 describe('Settings clamped at run time (inside VS Code)', function () {
   this.timeout(60_000);
@@ -42,8 +42,10 @@ describe('Settings clamped at run time (inside VS Code)', function () {
     await ext.model.start();
     await config().update('autoRefreshMinutes', 1e9, vscode.ConfigurationTarget.Global);
     server.resetRequests();
-    // A timer of 6e13 ms becomes 1 ms in setInterval: hundreds of reloads in this half second.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Unclamped, the timer would be armed with 6e13 ms, which setInterval turns into 1 ms: a reload every
+    // millisecond. Clamped, it is armed with one day.
+    const armed = await waitFor('the auto-refresh timer re-armed with the new setting', () => ext.autoRefresh.intervalMs !== undefined && ext.autoRefresh.intervalMs);
+    assert.equal(armed, 24 * 60 * 60_000);
     assert.equal(server.requests.filter((r) => r.path.endsWith('/opportunity/')).length, 0);
   });
 });

@@ -240,9 +240,12 @@ describe('retry policy: 502, 503, 504', () => {
     assert.equal(verdict.waitMs, 250);
   });
 
-  it('ignores a 503’s Retry-After when a RateLimit header with a reset comes with it (that header is read first)', () => {
+  it('waits a 503’s Retry-After even when a RateLimit header with a reset comes with it (that reset is about the rate, not the outage)', () => {
     const verdict = retried(classify(answer(503, { headers: { RateLimit: 'limit=40, remaining=10, reset=9', 'Retry-After': '30' } })));
-    assert.equal(verdict.waitMs, 250);
+    assert.equal(verdict.waitMs, 30_000);
+    const tooLong = classify(answer(503, { headers: { RateLimit: 'limit=40, remaining=10, reset=9', 'Retry-After': '600' } }));
+    assert.equal(tooLong.kind, 'fail');
+    assert.match(tooLong.kind === 'fail' ? tooLong.error.message : '', /asks to wait 600 s/);
   });
 
   it('names the server’s message, or only the status for a body that is not JSON', () => {
