@@ -2,13 +2,17 @@
 // what the filter shows, so a change costs one list request (group discovery once when grouped), one
 // loading post and one final post to the summary webview, and one update of the tree view per state.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseClient } from '../../src/close/client';
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
+import { countCalls } from './callCount';
 import { api, config, ORDER, waitFor } from './extensionApi';
+import { answering } from './palette';
 
 /** A request as "GET /api/v1/opportunity/?_limit=0&status_type=won" (query sorted), for comparing lists. */
 function requestText(r: RecordedRequest): string {
@@ -28,14 +32,19 @@ describe('A filter change (one model)', function () {
    * Sets the filter and waits until everything it causes is done: the summary shows its numbers and the
    * look that follows each load has been taken. Returns the summary states posted meanwhile.
    */
-  async function change(filter: OpportunityFilter): Promise<{ posts: SummaryState['summary']['status'][]; viewUpdates: number }> {
+  function change(filter: OpportunityFilter): Promise<{ posts: SummaryState['summary']['status'][]; viewUpdates: number }> {
+    return changeBy(() => Promise.resolve(ext.services.filterState.set(filter)));
+  }
+
+  /** What `change` does, for any action that changes the filter (a palette command). */
+  async function changeBy(act: () => Promise<unknown>): Promise<{ posts: SummaryState['summary']['status'][]; viewUpdates: number }> {
     const posts: SummaryState['summary']['status'][] = [];
     const subscription = ext.summary.onDidPostState((state) => posts.push(state.summary.status));
     const looks = ext.changes.completedLooks;
     const updates = ext.treeView.updates;
     try {
       const version = ext.summary.lastPostedState!.filterVersion;
-      ext.services.filterState.set(filter);
+      await act();
       await waitFor('the summary of the filter', () => {
         const s = ext.summary.lastPostedState;
         return s && s.filterVersion > version && s.summary.status === 'ready';
@@ -94,5 +103,36 @@ describe('A filter change (one model)', function () {
     const { posts } = await change(filter);
     assert.deepEqual(server.requests.map(requestText).sort(), expected);
     assert.deepEqual(posts, ['loading', 'ready']);
+  });
+
+  it('walks "Filter by Status… → Won" from the palette: one request, two posts, two view updates', async () => {
+    // A filter no other step looks at, so its first look only remembers it.
+    await change({ order_by: ORDER, value_period: ['monthly'] });
+    server.resetRequests();
+    let walk: { posts: SummaryState['summary']['status'][]; viewUpdates: number } | undefined;
+    const root = path.resolve(__dirname, '../../..');
+    const bundles = ['extension.js', 'later.js'].map((name) => path.join(root, 'dist', name));
+    const counted = await countCalls(bundles, root, async () => {
+      walk = await changeBy(() => answering(['Won'], () => vscode.commands.executeCommand('closeOpportunities.filterByStatus')));
+    });
+    const won = (await ext.services.referenceData.statuses()).find((status) => status.label === 'Won');
+    assert.ok(won, 'the organization has a status named Won');
+    assert.deepEqual(ext.services.filterState.filter, { order_by: ORDER, value_period: ['monthly'], status_id: [won.id] });
+    assert.deepEqual(server.requests.map(requestText), [
+      `GET /api/v1/opportunity/?_fields=${String(server.requests[0]?.query._fields)}&_limit=${config().get<number>('pageSize')}&_order_by=-date_updated&_skip=0&status_id=${won.id}&value_period=monthly`,
+    ]);
+    assert.deepEqual(walk?.posts, ['loading', 'ready']);
+    assert.equal(walk?.viewUpdates, 2);
+    // The count saw the walk's path: the command, the filter, the model and the summary.
+    for (const file of ['src/commands/filterCommands.ts', 'src/state/filterState.ts', 'src/views/tree/opportunitiesModel.ts', 'src/views/summaryViewProvider.ts']) {
+      assert.ok(counted.files.includes(file), `${file} among ${counted.files.join(', ')}`);
+    }
+    // The figures for the README and the closing note (not asserted: they follow the code).
+    const figures = { requests: server.requests.length, posts: walk?.posts.length, view_updates: walk?.viewUpdates, ...counted, file_count: counted.files.length };
+    fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'test-results', 'filter-walk.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(
+      `      filter walk: ${counted.calls} calls of ${counted.functions} functions in ${counted.files.length} files, ${figures.requests} request, ${figures.posts} posts`,
+    );
   });
 });

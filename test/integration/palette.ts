@@ -28,7 +28,7 @@ export async function answering(answers: Answer[], run: () => Thenable<unknown>)
     const answer = next();
     const item = typeof answer === 'function' ? answer(list) : list.find((i) => i.label === answer || i.label.endsWith(` ${answer}`));
     assert.ok(item, `“${String(answer)}” among ${list.map((i) => i.label).join(', ')}`);
-    return item;
+    return options?.canPickMany ? [item] : item;
   };
   window.showInputBox = async (options?: vscode.InputBoxOptions) => {
     asked.push(options?.title ?? '');
