@@ -57,7 +57,6 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   // Currencies of the opportunities loaded for the current filter: sums over several are labelled mixed.
   const seenCurrencies = new Set<string>();
   const money = () => moneyContext(referenceData.organizationCurrency(), seenCurrencies);
-  let showMoney = () => {};
   // Change tracking is put together on first use (dist/later.js): the first finished load, a command, sign-out.
   let tracking: ChangeTracking | undefined;
   const changeTracking = (): ChangeTracking => {
@@ -104,19 +103,20 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     filterState.filter,
   );
   let loadedGeneration = connection.generation;
-  const treeProvider = new OpportunityTreeProvider(model);
-  treeProvider.statusLabels = () => referenceData.statusLabels();
+  const treeProvider = new OpportunityTreeProvider(model, {
+    money,
+    statusLabels: () => referenceData.statusLabels(),
+    changeLine: (id) => tracking?.changeLine(id),
+  });
   const changeText = { names: () => ({ statuses: referenceData.statusLabels(), users: referenceData.userNames() }), currency: () => money().currency };
-  treeProvider.changeLine = (id) => tracking?.changeLine(id);
   const treeView = new OpportunityTreeView(services, model, treeProvider);
-  const statusBar = new OpportunityStatusBar(connection, model);
-  treeProvider.money = money;
-  statusBar.money = money;
-  showMoney = () => {
+  const statusBar = new OpportunityStatusBar(connection, model, money);
+  // Called once the organization's currency is known, after every view below exists.
+  function showMoney(): void {
     statusBar.update();
     treeProvider.redraw();
     features.moneyChanged();
-  };
+  }
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
 
   context.subscriptions.push(...watchLooks(services, model, () => changeTracking().tracker));

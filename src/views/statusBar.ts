@@ -11,14 +11,14 @@ import { commandId } from '../shared/commands';
 export class OpportunityStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The organization's currency and whether the filter's sums mix currencies. */
-  money: () => MoneyContext = () => ({});
   /** Whether the item is shown (StatusBarItem does not say). */
   visible = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly model: OpportunitiesModel,
+    /** The organization's currency and whether the filter's sums mix currencies. */
+    private readonly money: () => MoneyContext,
   ) {
     this.item = vscode.window.createStatusBarItem('closeOpportunities.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = t('Close Opportunities');

@@ -26,18 +26,32 @@ export function opportunityRowUri(id: string): vscode.Uri {
   return vscode.Uri.from({ scheme: CHANGE_URI_SCHEME, path: `/${id}` });
 }
 
+/** What the rows show beyond the model's data. */
+export interface RowLook {
+  /** The organization's currency (aggregates carry none of their own). */
+  money?: () => MoneyContext;
+  /** Status labels learnt so far, by id. */
+  statusLabels?: () => Map<string, string>;
+  /** "Moved: Demo → Proposal since Tue 10:42" for an opportunity that changed since the last look. */
+  changeLine?: (id: string) => string | undefined;
+}
+
 /** Turns the model's nodes into VS Code tree items. */
 export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
-  /** The organization's currency (aggregates carry none of their own). */
-  money: () => MoneyContext = () => ({});
-  statusLabels: () => Map<string, string> = () => new Map();
-  /** "Moved: Demo → Proposal since Tue 10:42" for an opportunity that changed since the last look. */
-  changeLine: (id: string) => string | undefined = () => undefined;
+  private readonly money: () => MoneyContext;
+  private readonly statusLabels: () => Map<string, string>;
+  private readonly changeLine: (id: string) => string | undefined;
 
-  constructor(readonly model: OpportunitiesModel) {
+  constructor(
+    readonly model: OpportunitiesModel,
+    look: RowLook = {},
+  ) {
+    this.money = look.money ?? (() => ({}));
+    this.statusLabels = look.statusLabels ?? (() => new Map());
+    this.changeLine = look.changeLine ?? (() => undefined);
     this.subscription = model.onDidChangeTree((node) => this.changed.fire(node));
   }
 
