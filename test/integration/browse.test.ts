@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import type { FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { api, config, EXTENSION_ID, ORDER, storedKey, textOf, waitFor } from './extensionApi';
+import { api, config, connectToFake, disconnectFromFake, EXTENSION_ID, ORDER, storedKey, textOf, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 
 const SECRET = 'closeOpportunities.apiKey';
@@ -43,17 +43,11 @@ describe('Browse (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 400, seed: 11, apiKey: 'api_known_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', 25, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 400, seed: 11, apiKey: 'api_known_test_key' }, { pageSize: 25 });
   });
 
   after(async () => {
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server, ['pageSize']);
   });
 
   async function show(filter: Parameters<CloseOpportunitiesApi['services']['filterState']['set']>[0]): Promise<TreeNode[]> {

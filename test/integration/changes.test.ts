@@ -8,7 +8,7 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { EvolutionChange } from '../../src/fake/evolve';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { OpportunityNode, TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { api, config, ORDER, waitFor } from './extensionApi';
+import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 
 const KINDS: Record<EvolutionChange['kind'], string> = { created: 'new', won: 'won', lost: 'lost', moved: 'moved', value: 'value', reassigned: 'reassigned' };
 const BADGES: Record<string, string> = { new: 'N', won: 'W', lost: 'L', moved: 'M', value: 'V', reassigned: 'R', left: 'X', updated: 'U' };
@@ -38,10 +38,7 @@ describe('Changes since the last look (inside VS Code)', function () {
   });
 
   after(async () => {
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server, ['pageSize']);
   });
 
   /** Shows `filter` (or refreshes it) and waits until the look was compared with the last one. */
@@ -221,10 +218,7 @@ describe('Changes since the last look without the Event Log (inside VS Code)', f
   });
 
   after(async () => {
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server, ['pageSize']);
   });
 
   async function lookAt(run: () => unknown): Promise<void> {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { config, EXTENSION_ID, storedKey, waitFor } from './extensionApi';
+import { config, disconnectFromFake, EXTENSION_ID, storedKey, waitFor } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 
@@ -21,9 +21,7 @@ describe('Connection: a key check overtaken by a newer choice', function () {
   });
 
   after(async () => {
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   it('stores nothing when the user signs out while the key is being checked', async () => {

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, ORDER, textOf, waitFor } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, connectToFake, disconnectFromFake, ORDER, textOf, waitFor } from './extensionApi';
 
 /** The summary's last state in brief, for a timeout's message. */
 const summaryDetail = () => JSON.stringify(lastState());
@@ -23,16 +23,11 @@ describe('Money in the organization’s currency (inside VS Code)', function () 
       return st && { v: st.filterVersion, c: st.connection, s: st.summary.status, l: st.loadId, t: st.filterText };
     };
     // Most opportunities in EUR, a few in GBP and USD; the first rows listed are often not in EUR.
-    server = await startFakeServer({ opportunities: 800, seed: 17, apiKey: 'api_currency_test_key', currency: 'EUR' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 800, seed: 17, apiKey: 'api_currency_test_key', currency: 'EUR' });
   });
 
   after(async () => {
-    ext.services.filterState.clear();
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   it('shows group rows and the status bar in euros, never dollars', async () => {

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, ORDER } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, connectToFake, disconnectFromFake, ORDER } from './extensionApi';
 import { answering } from './palette';
 
 /** The user's calendar day of a value: date_won as it is, datetimes in this process's (local) time zone. */
@@ -32,9 +32,7 @@ describe('Date ranges from the palette (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 2000, seed: 23, apiKey: 'api_dates_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 2000, seed: 23, apiKey: 'api_dates_test_key' });
     // The extension host is this process: a zone far from UTC makes "a day" differ from a UTC day.
     process.env.TZ = 'America/Los_Angeles';
   });
@@ -42,10 +40,7 @@ describe('Date ranges from the palette (inside VS Code)', function () {
   after(async () => {
     if (zone === undefined) delete process.env.TZ;
     else process.env.TZ = zone;
-    ext.services.filterState.clear();
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   const fields = [

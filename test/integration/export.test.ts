@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, ORDER } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, connectToFake, disconnectFromFake, ORDER } from './extensionApi';
 
 describe('Export and saved filters (inside VS Code)', function () {
   this.timeout(60_000);
@@ -17,18 +17,13 @@ describe('Export and saved filters (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 450, seed: 41, apiKey: 'api_export_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 450, seed: 41, apiKey: 'api_export_test_key' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'close-export-'));
   });
 
   after(async () => {
-    ext.services.filterState.clear();
     await ext.services.context.globalState.update('closeOpportunities.savedFilters', undefined);
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
+import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../src/fake/server';
 
 export const EXTENSION_ID = 'close-opportunities.close-opportunities';
 
@@ -47,4 +48,24 @@ export async function waitFor<T>(
 export function textOf(value: string | vscode.TreeItemLabel | vscode.MarkdownString | undefined): string {
   if (value === undefined || typeof value === 'string') return value ?? '';
   return 'label' in value ? value.label : value.value;
+}
+
+/**
+ * A suite's Close: a fake server made with `options`, the extension pointed at it (and given `settings`,
+ * e.g. a page size) and connected with the server's key. Undo it with {@link disconnectFromFake}.
+ */
+export async function connectToFake(ext: CloseOpportunitiesApi, options: FakeServerOptions, settings: Record<string, unknown> = {}): Promise<FakeServer> {
+  const server = await startFakeServer(options);
+  await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+  for (const [name, value] of Object.entries(settings)) await config().update(name, value, vscode.ConfigurationTarget.Global);
+  await ext.services.connection.setApiKey(server.key);
+  return server;
+}
+
+/** Back to how the suite found things: the filter cleared, signed out, `apiBaseUrl` and `settings` unset, the server closed. */
+export async function disconnectFromFake(ext: CloseOpportunitiesApi, server: FakeServer, settings: string[] = []): Promise<void> {
+  ext.services.filterState.clear();
+  await ext.services.connection.signOut();
+  for (const name of ['apiBaseUrl', ...settings]) await config().update(name, undefined, vscode.ConfigurationTarget.Global);
+  await server.close();
 }

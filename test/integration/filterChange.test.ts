@@ -8,10 +8,10 @@ import * as vscode from 'vscode';
 import { CloseClient } from '../../src/close/client';
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer, type RecordedRequest } from '../../src/fake/server';
+import type { FakeServer, RecordedRequest } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
 import { countCalls } from './callCount';
-import { api, config, ORDER, waitFor } from './extensionApi';
+import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 import { answering } from './palette';
 
 /** A request as "GET /api/v1/opportunity/?_limit=0&status_type=won" (query sorted), for comparing lists. */
@@ -58,9 +58,7 @@ describe('A filter change (one model)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 500, seed: 33, apiKey: 'api_filter_change_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 500, seed: 33, apiKey: 'api_filter_change_key' });
     // No earlier look at the filters counted here (another suite's server may have had this port): the first
     // look at a filter only remembers it, so no change check joins the requests counted.
     await ext.changes.clear();
@@ -72,10 +70,7 @@ describe('A filter change (one model)', function () {
   });
 
   after(async () => {
-    ext.services.filterState.clear();
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   it('sends one list request when ungrouped, posts one loading and one final state, and updates the tree view once per state', async () => {

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, config, connectToFake, disconnectFromFake } from './extensionApi';
 
 const UNKNOWN_ID = 'oppo_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
 
@@ -30,16 +30,12 @@ describe('Hover on opportunity ids (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 200, seed: 31, apiKey: 'api_hover_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 200, seed: 31, apiKey: 'api_hover_test_key' });
   });
 
   after(async () => {
     await config().update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   beforeEach(() => ext.hover.cache.clear());

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, ORDER } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, config, connectToFake, disconnectFromFake, ORDER } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 
 /** Our links in the document (other providers' links, if any, left out). */
@@ -20,18 +20,12 @@ describe('Opportunity ids are links (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 120, seed: 41, apiKey: 'api_links_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', 20, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 120, seed: 41, apiKey: 'api_links_test_key' }, { pageSize: 20 });
   });
 
   after(async () => {
     await config().update('links.enabled', undefined, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server, ['pageSize']);
   });
 
   it('gives a link over every id, running the reveal-or-details command with the id', async () => {

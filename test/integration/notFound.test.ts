@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, ORDER, waitFor } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 
 describe('A 404 says what is missing (inside VS Code)', function () {
   this.timeout(60_000);
@@ -13,16 +13,11 @@ describe('A 404 says what is missing (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 300, seed: 37, apiKey: 'api_not_found_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 300, seed: 37, apiKey: 'api_not_found_test_key' });
   });
 
   after(async () => {
-    ext.services.filterState.clear();
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   it('names a deleted Smart View and clears that filter from the notification', async () => {

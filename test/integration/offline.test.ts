@@ -6,7 +6,7 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { KeptResults } from '../../src/state/offlineStorage';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { api, config, ORDER, waitFor } from './extensionApi';
+import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_integration_key';
@@ -37,10 +37,7 @@ describe('Offline: the last results (inside VS Code)', function () {
   });
 
   after(async () => {
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server, ['pageSize']);
   });
 
   it('shows the kept rows marked offline when Close is gone, then fresh rows unmarked when it is back', async () => {

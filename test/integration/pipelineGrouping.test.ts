@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import type { FakeServer } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
 import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
-import { api, config, ORDER, textOf, waitFor } from './extensionApi';
+import { api, config, connectToFake, disconnectFromFake, ORDER, textOf, waitFor } from './extensionApi';
 
 describe('Pipeline grouping (inside VS Code)', function () {
   this.timeout(60_000);
@@ -17,19 +17,11 @@ describe('Pipeline grouping (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 500, seed: 41, apiKey: 'api_pipeline_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', 20, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 500, seed: 41, apiKey: 'api_pipeline_test_key' }, { pageSize: 20 });
   });
 
   after(async () => {
-    ext.services.filterState.clear();
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('showEmptyStatuses', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server, ['pageSize', 'showEmptyStatuses']);
   });
 
   async function show(filter: OpportunityFilter): Promise<TreeNode[]> {

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, ORDER } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, connectToFake, disconnectFromFake, ORDER } from './extensionApi';
 import { answering, inputBoxesShown } from './palette';
 
 const EXAMPLE = 'status_change(old_status:active new_status:won date:yesterday)';
@@ -16,16 +16,11 @@ describe('Search examples from the palette (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 600, seed: 29, apiKey: 'api_search_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 600, seed: 29, apiKey: 'api_search_test_key' });
   });
 
   after(async () => {
-    ext.services.filterState.clear();
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   for (const query of [EXAMPLE, 'note:important', 'opportunity_status_type:active', 'status_change(new_status:lost)']) {

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { api, config, waitFor } from './extensionApi';
+import type { FakeServer } from '../../src/fake/server';
+import { api, config, connectToFake, disconnectFromFake, waitFor } from './extensionApi';
 
 describe('Settings clamped at run time (inside VS Code)', function () {
   this.timeout(60_000);
@@ -12,18 +12,11 @@ describe('Settings clamped at run time (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 60, seed: 23, apiKey: 'api_settings_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 60, seed: 23, apiKey: 'api_settings_test_key' });
   });
 
   after(async () => {
-    for (const name of ['requestTimeoutSeconds', 'autoRefreshMinutes', 'maxConcurrency', 'pageSize']) {
-      await config().update(name, undefined, vscode.ConfigurationTarget.Global);
-    }
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server, ['requestTimeoutSeconds', 'autoRefreshMinutes', 'maxConcurrency', 'pageSize']);
   });
 
   it('loads the tree with a request timeout of 10 million seconds (no timer that fires at once)', async () => {

@@ -7,10 +7,10 @@ import { toQueryParams } from '../../src/close/query';
 import type { Aggregates } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { listOpportunities } from '../../src/fake/query';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import type { FakeServer } from '../../src/fake/server';
 import { formFromFilter } from '../../src/views/summaryForm';
 import type { SummaryState } from '../../src/webview/protocol';
-import { api, config, ORDER, waitFor } from './extensionApi';
+import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 
 describe('Summary view (inside VS Code)', function () {
   this.timeout(60_000);
@@ -39,19 +39,14 @@ describe('Summary view (inside VS Code)', function () {
 
   before(async () => {
     ext = await api();
-    server = await startFakeServer({ opportunities: 600, seed: 21, apiKey: 'api_summary_test_key' });
-    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await ext.services.connection.setApiKey(server.key);
+    server = await connectToFake(ext, { opportunities: 600, seed: 21, apiKey: 'api_summary_test_key' });
     ext.services.filterState.set({ order_by: ORDER });
     await vscode.commands.executeCommand('closeOpportunities.summary.focus');
     await waitFor('the summary to load', () => ext.summary.lastPostedState?.summary.status === 'ready');
   });
 
   after(async () => {
-    ext.services.filterState.clear();
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   it('posts every aggregate the server computes for the current filter', async () => {

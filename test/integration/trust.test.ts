@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { confirmSendKey } from '../../src/state/connection';
-import { api, config, ORDER, waitFor } from './extensionApi';
+import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 const KEY = 'api_trustTestKey0123456789';
@@ -180,9 +180,7 @@ describe('Trust: server text is never a live link', function () {
   });
 
   after(async () => {
-    await ext.services.connection.signOut();
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await disconnectFromFake(ext, server);
   });
 
   it('shows the error text of a 400 inert in the tree message', async () => {
