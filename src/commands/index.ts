@@ -5,7 +5,7 @@ import type { Services } from '../shared/services';
 import { later } from '../shared/onFirstUse';
 import { COMMAND_NAMES, commandId, type CommandName } from '../shared/commands';
 import { SUMMARY_VIEW_ID } from '../shared/viewIds';
-import { ErrorNode, LoadMoreNode } from '../views/tree/opportunitiesModel';
+import { ErrorNode, LoadMoreNode } from '../views/tree/treeNodes';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import type { ChangeCommandContext } from './changeCommands';
 import type { CommandHandlers, LaterCommand } from './handlers';

@@ -12,7 +12,7 @@ import { CloseClient } from '../../src/close/client';
 import { startFakeServer } from '../../src/fake/server';
 import { OpportunityCache } from '../../src/state/hoverCache';
 import { hoverMarkdownFor } from '../../src/views/hoverContent';
-import { OpportunityNode } from '../../src/views/tree/opportunitiesModel';
+import { OpportunityNode } from '../../src/views/tree/treeNodes';
 import { ROW_FIELDS, toRow } from '../../src/views/tree/rows';
 import type { BenchSection } from './bench';
 

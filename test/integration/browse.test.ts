@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { FakeServer } from '../../src/fake/server';
-import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
+import type { TreeNode } from '../../src/views/tree/treeNodes';
 import { api, config, connectToFake, disconnectFromFake, EXTENSION_ID, ORDER, storedKey, textOf, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 

@@ -7,7 +7,7 @@ import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { EvolutionChange } from '../../src/fake/evolve';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import type { OpportunityNode, TreeNode } from '../../src/views/tree/opportunitiesModel';
+import type { OpportunityNode, TreeNode } from '../../src/views/tree/treeNodes';
 import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 
 const KINDS: Record<EvolutionChange['kind'], string> = { created: 'new', won: 'won', lost: 'lost', moved: 'moved', value: 'value', reassigned: 'reassigned' };

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
+import type { TreeNode } from '../../src/views/tree/treeNodes';
 import { api, config, ORDER, textOf } from './extensionApi';
 
 /** Every row of a group, following its "Load more" nodes (bounded). */

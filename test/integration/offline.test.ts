@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { KeptResults } from '../../src/state/offlineStorage';
-import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
+import type { TreeNode } from '../../src/views/tree/treeNodes';
 import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 

@@ -7,7 +7,7 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { FakeServer } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
-import type { TreeNode } from '../../src/views/tree/opportunitiesModel';
+import type { TreeNode } from '../../src/views/tree/treeNodes';
 import { api, config, connectToFake, disconnectFromFake, ORDER, textOf, waitFor } from './extensionApi';
 
 describe('Pipeline grouping (inside VS Code)', function () {

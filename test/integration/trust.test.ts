@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { confirmSendKey } from '../../src/state/connection';
+import { confirmSendKey } from '../../src/state/keyOriginGuard';
 import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
@@ -30,16 +30,35 @@ async function withWindowStub<T>(name: string, stub: (...args: unknown[]) => unk
   }
 }
 
+/**
+ * Answers the modal that asks before the key goes to another origin (confirmSendKey) with `send(host, boundHost)`,
+ * until the returned function is called; every other warning reaches VS Code as usual.
+ */
+function answerSendKey(send: (host: string, boundHost: string) => boolean): () => void {
+  const window = vscode.window as unknown as WindowStub;
+  const original = window.showWarningMessage;
+  window.showWarningMessage = (message: unknown, ...rest: unknown[]) => {
+    const options = rest[0] as { modal?: boolean; detail?: string } | undefined;
+    const host = /^Send your Close API key to (.+)\?$/.exec(String(message))?.[1];
+    const boundHost = /^The key was checked with (.+?), but /.exec(options?.detail ?? '')?.[1];
+    if (!options?.modal || host === undefined || boundHost === undefined) return original.call(vscode.window, message, ...rest);
+    return Promise.resolve(send(host, boundHost) ? rest[1] : undefined);
+  };
+  return () => {
+    window.showWarningMessage = original;
+  };
+}
+
 describe('Trust: the key goes only where the user sent it', function () {
   this.timeout(60_000);
   let home: FakeServer;
   let other: FakeServer;
   let ext: CloseOpportunitiesApi;
-  let originalConfirm: CloseOpportunitiesApi['services']['connection']['confirmSendKey'];
+  /** Undoes the answer given to the question before the key goes to another origin; the user is asked again. */
+  let stopAnswering: (() => void) | undefined;
 
   before(async () => {
     ext = await api();
-    originalConfirm = ext.services.connection.confirmSendKey;
     home = await startFakeServer({ opportunities: 30, seed: 21, apiKey: KEY });
     other = await startFakeServer({ opportunities: 30, seed: 22, apiKey: KEY });
     await config().update('apiBaseUrl', home.url, vscode.ConfigurationTarget.Global);
@@ -47,14 +66,15 @@ describe('Trust: the key goes only where the user sent it', function () {
   });
 
   afterEach(() => {
-    ext.services.connection.confirmSendKey = originalConfirm;
+    stopAnswering?.();
+    stopAnswering = undefined;
   });
 
   after(async () => {
-    ext.services.connection.confirmSendKey = () => Promise.resolve(false);
+    const stop = answerSendKey(() => false);
     await ext.services.connection.signOut();
     await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    ext.services.connection.confirmSendKey = originalConfirm;
+    stop();
     await home.close();
     await other.close();
   });
@@ -65,10 +85,10 @@ describe('Trust: the key goes only where the user sent it', function () {
 
   it('sends nothing to a new base URL until the user confirms, and says so when they do not', async () => {
     const asked: string[] = [];
-    ext.services.connection.confirmSendKey = (host, bound) => {
+    stopAnswering = answerSendKey((host, bound) => {
       asked.push(`${host} (bound to ${bound})`);
-      return Promise.resolve(false);
-    };
+      return false;
+    });
     other.resetRequests();
     await config().update('apiBaseUrl', other.url, vscode.ConfigurationTarget.Global);
     // What the tree, a hover or a command does first: ask for the client.
@@ -92,7 +112,7 @@ describe('Trust: the key goes only where the user sent it', function () {
   });
 
   it('after the user confirms (Refresh asks again), checks the key there with GET /me/ first, then binds it there', async () => {
-    ext.services.connection.confirmSendKey = () => Promise.resolve(true);
+    stopAnswering = answerSendKey(() => true);
     other.resetRequests();
     await vscode.commands.executeCommand('closeOpportunities.refresh');
     assert.equal(ext.services.connection.connected, true);
@@ -104,10 +124,10 @@ describe('Trust: the key goes only where the user sent it', function () {
 
   it('takes a key stored before keys were bound as bound to api.close.com', async () => {
     const asked: string[] = [];
-    ext.services.connection.confirmSendKey = (host, bound) => {
+    stopAnswering = answerSendKey((host, bound) => {
       asked.push(`${host} (bound to ${bound})`);
-      return Promise.resolve(false);
-    };
+      return false;
+    });
     await config().update('apiBaseUrl', home.url, vscode.ConfigurationTarget.Global);
     home.resetRequests();
     await ext.services.context.secrets.store(SECRET, KEY);

@@ -3,111 +3,12 @@
 import type { CloseClient, GroupSummary } from '../../close/client';
 import { isAbortError } from '../../close/errors';
 import type { GroupBy, OpportunityFilter } from '../../close/filter';
-import { filterForGroup, groupLabel } from '../../close/groups';
-import {
-  isPipelineGrouping,
-  type Aggregates,
-  type GroupingField,
-  type OpportunityGroup,
-  type OpportunityGroupedResponse,
-  type OpportunityListResponse,
-  type Pipeline,
-} from '../../close/types';
-import type { Translate } from '../../close/translate';
-import type { OfflineSnapshot } from '../../state/offlineResults';
+import { isPipelineGrouping, type Aggregates, type OpportunityListResponse } from '../../close/types';
+import { groupNodes } from './groupNodes';
+import type { ModelDependencies } from './modelDependencies';
 import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from './pager';
-import { groupNodeId, ROW_FIELDS, toRow, type OpportunityRow } from './rows';
-
-export class OpportunityNode {
-  readonly kind = 'opportunity';
-  readonly id: string;
-  constructor(
-    readonly row: OpportunityRow,
-    readonly parent: GroupNode | undefined,
-  ) {
-    this.id = parent ? `${parent.id}/opportunity:${row.id}` : `opportunity:${row.id}`;
-  }
-}
-
-/** "Load more (100 of 2,345)" at the end of a list that has more. */
-export class LoadMoreNode {
-  readonly kind = 'loadMore';
-  readonly id: string;
-  constructor(
-    readonly list: PagedList,
-    readonly parent: GroupNode | undefined,
-  ) {
-    this.id = `${parent?.id ?? 'root'}/loadMore`;
-  }
-}
-
-/** A page that failed: what was loaded stays above it; Retry loads the same page again. */
-export class ErrorNode {
-  readonly kind = 'error';
-  readonly id: string;
-  constructor(
-    readonly error: unknown,
-    readonly retry: () => Promise<void>,
-    readonly parent: GroupNode | undefined,
-  ) {
-    this.id = `${parent?.id ?? 'root'}/error`;
-  }
-}
-
-/** The rows of one pager as tree nodes, created once per row so VS Code can refresh them by identity. */
-export class PagedList {
-  private readonly nodes: OpportunityNode[] = [];
-  readonly loadMoreNode: LoadMoreNode;
-  private errorNode: ErrorNode | undefined;
-
-  constructor(
-    readonly pager: OpportunityPager,
-    readonly parent: GroupNode | undefined,
-  ) {
-    this.loadMoreNode = new LoadMoreNode(this, parent);
-  }
-
-  get opportunityNodes(): readonly OpportunityNode[] {
-    const rows = this.pager.rows;
-    for (let i = this.nodes.length; i < rows.length; i++) this.nodes.push(new OpportunityNode(rows[i], this.parent));
-    return this.nodes;
-  }
-
-  children(): TreeNode[] {
-    const children: TreeNode[] = [...this.opportunityNodes];
-    if (this.pager.error !== undefined) {
-      if (this.errorNode?.error !== this.pager.error) {
-        this.errorNode = new ErrorNode(this.pager.error, () => this.pager.loadMore(), this.parent);
-      }
-      children.push(this.errorNode);
-    } else if (this.pager.hasMore && this.pager.started) {
-      children.push(this.loadMoreNode);
-    }
-    return children;
-  }
-}
-
-export class GroupNode {
-  readonly kind = 'group';
-  readonly id: string;
-  readonly list: PagedList;
-
-  constructor(
-    readonly summary: GroupSummary,
-    readonly field: GroupingField,
-    readonly label: string,
-    fetchPage: FetchPage,
-    pageSize: number,
-    signal: AbortSignal,
-    changed: (node: GroupNode) => void,
-  ) {
-    this.id = groupNodeId(field, summary);
-    const pager = new OpportunityPager(fetchPage, pageSize, signal, summary.total_results, () => changed(this));
-    this.list = new PagedList(pager, this);
-  }
-}
-
-export type TreeNode = OpportunityNode | GroupNode | LoadMoreNode | ErrorNode;
+import { ROW_FIELDS, toRow, type OpportunityRow } from './rows';
+import { ErrorNode, PagedList, type GroupNode, type LoadMoreNode, type OpportunityNode, type TreeNode } from './treeNodes';
 
 export type RootState =
   /** Not asked for yet: nothing is fetched until a view shows it or a command needs it. */
@@ -117,34 +18,6 @@ export type RootState =
   | { kind: 'list'; list: PagedList }
   | { kind: 'groups'; groups: GroupNode[] }
   | { kind: 'error'; error: unknown; node: ErrorNode };
-
-export interface ModelDependencies {
-  client(): Promise<CloseClient | undefined>;
-  pageSize(): number;
-  /** Every load in progress, for a progress indicator. */
-  track?(load: Promise<unknown>): void;
-  /** Rows as they arrive (names seen on opportunities fill the reference data). */
-  onRows?(rows: readonly OpportunityRow[]): void;
-  /** Groups as they are found (owner groups name owners /user/ may not list). */
-  onGroups?(groups: readonly GroupSummary[]): void;
-  /** The organization's pipelines (shared reference data), for grouping by status or pipeline. */
-  pipelines?(signal: AbortSignal): Promise<Pipeline[]>;
-  /** Statuses (and pipelines) with no opportunities are shown too when grouping by them. */
-  showEmptyStatuses?(): boolean;
-  /** The last results of recent filters, shown (marked) when Close cannot be reached. */
-  offline?: OfflineResultsAccess;
-  /** `vscode.l10n.t`, for a group that comes without a label; default English. */
-  translate?: Translate;
-}
-
-/** How the model keeps and finds the last results of a filter (see state/offlineResults.ts). */
-export interface OfflineResultsAccess {
-  save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void;
-  load(filter: OpportunityFilter): Promise<OfflineSnapshot | undefined>;
-  /** True for a failure that means Close cannot be reached (not an answer such as a 4xx). */
-  applies(error: unknown): boolean;
-  now?(): number;
-}
 
 /** The tree shows kept results because Close could not be reached. */
 export interface OfflineState {
@@ -445,54 +318,15 @@ export class OpportunitiesModel {
     pageSize: number,
     token: LoadToken,
   ): GroupNode[] {
-    const field = filter.group_by.field;
-    const groups: GroupNode[] = [];
-    const ids = new Set<string>();
-    let offset = 0;
-    for (const summary of summaries) {
-      const id = groupNodeId(field, summary);
-      const startsAt = offset;
-      offset += summary.total_results;
-      // One node per group even if a server repeated a key.
-      if (ids.has(id)) continue;
-      ids.add(id);
-      const label = summary.label || groupLabel(summary, field, false, this.deps.translate);
-      const fetchPage = this.groupFetcher(client, filter, summary, field, startsAt);
-      groups.push(
-        new GroupNode(summary, field, label, fetchPage, pageSize, token.signal, (node) => {
-          if (token.isCurrent()) this.fireTree(node);
-        }),
-      );
-    }
-    return groups;
-  }
-
-  /** How one group's opportunities are paged: by its own filter, or within the grouped query for the no-date group. */
-  private groupFetcher(client: CloseClient, filter: OpportunityFilter & { group_by: GroupBy }, summary: GroupSummary, field: GroupingField, startsAt: number): FetchPage {
-    const own = filterForGroup(filter, summary, field);
-    if (!own && isPipelineGrouping(field)) return () => Promise.resolve({ rows: [], hasMore: false, advancedBy: 0 });
-    if (own) {
-      const request: OpportunityFilter = { ...own, group_by: undefined, fields: [...ROW_FIELDS] };
-      delete request.group_by;
-      return async (skip, limit, signal) => {
-        const response = (await client.listOpportunities(request, { skip, limit }, signal)) as OpportunityListResponse;
-        const rows = response.data.map(toRow);
-        this.deps.onRows?.(rows);
-        return { rows, hasMore: response.has_more, advancedBy: response.data.length };
-      };
-    }
-    // The API cannot filter on a missing date_won: the group's objects are a contiguous run of the
-    // grouped query's objects, starting after the groups before it.
-    const request: OpportunityFilter = { ...filter, fields: [...ROW_FIELDS] };
-    return async (skip, limit, signal) => {
-      const response = (await client.listOpportunities(request, { skip: startsAt + skip, limit }, signal)) as OpportunityGroupedResponse;
-      const groups = response.data;
-      const mine = groups.filter((g: OpportunityGroup) => g.key === summary.key).flatMap((g) => g.objects);
-      const advancedBy = groups.reduce((n, g) => n + g.objects.length, 0);
-      const rows = mine.map(toRow);
-      this.deps.onRows?.(rows);
-      return { rows, hasMore: response.has_more && mine.length > 0 && skip + advancedBy < summary.total_results, advancedBy };
-    };
+    return groupNodes(client, filter, summaries, {
+      pageSize,
+      token,
+      changed: (node) => {
+        if (token.isCurrent()) this.fireTree(node);
+      },
+      onRows: (rows) => this.deps.onRows?.(rows),
+      translate: this.deps.translate,
+    });
   }
 
   private fireTree(node: GroupNode | undefined): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { MoneyContext } from '../../close/format';
-import { ErrorNode, GroupNode, LoadMoreNode, OpportunitiesModel, OpportunityNode, type TreeNode } from './opportunitiesModel';
+import { OpportunitiesModel } from './opportunitiesModel';
+import { ErrorNode, GroupNode, LoadMoreNode, OpportunityNode, type TreeNode } from './treeNodes';
 import { t } from '../../shared/l10n';
 import { errorText } from '../../close/inert';
 import { escapeMarkdown } from '../../shared/text';

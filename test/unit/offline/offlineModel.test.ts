@@ -6,7 +6,8 @@ import { CloseClient } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
 import { isOfflineError, offlineKey, OfflineResults, type OfflineFile } from '../../../src/state/offlineResults';
-import { ErrorNode, GroupNode, OpportunitiesModel, OpportunityNode, type OfflineState, type TreeNode } from '../../../src/views/tree/opportunitiesModel';
+import { OpportunitiesModel, type OfflineState } from '../../../src/views/tree/opportunitiesModel';
+import { ErrorNode, GroupNode, OpportunityNode, type TreeNode } from '../../../src/views/tree/treeNodes';
 import { byUpdatedDesc } from '../../support/order';
 
 const KEY = 'api_offline_unit_test_key';

@@ -4,7 +4,8 @@ import { CloseClient } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
 import type { GroupSummary } from '../../../src/close/client';
-import { ErrorNode, GroupNode, LoadMoreNode, OpportunitiesModel, OpportunityNode, type TreeNode } from '../../../src/views/tree/opportunitiesModel';
+import { OpportunitiesModel } from '../../../src/views/tree/opportunitiesModel';
+import { ErrorNode, GroupNode, LoadMoreNode, OpportunityNode, type TreeNode } from '../../../src/views/tree/treeNodes';
 import { byUpdatedDesc } from '../../support/order';
 
 const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n instanceof OpportunityNode).map((n) => n.row.id);

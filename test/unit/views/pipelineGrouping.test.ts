@@ -4,7 +4,8 @@ import { CloseClient } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import type { Pipeline } from '../../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
-import { GroupNode, LoadMoreNode, OpportunitiesModel, OpportunityNode, type TreeNode } from '../../../src/views/tree/opportunitiesModel';
+import { OpportunitiesModel } from '../../../src/views/tree/opportunitiesModel';
+import { GroupNode, LoadMoreNode, OpportunityNode, type TreeNode } from '../../../src/views/tree/treeNodes';
 
 const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n instanceof OpportunityNode).map((n) => n.row.id);
 const groups = (nodes: TreeNode[]) => nodes.filter((n): n is GroupNode => n instanceof GroupNode);
