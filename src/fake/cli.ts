@@ -3,7 +3,8 @@
 //     [--host H] [--jitter MS] [--legacy-rate-limit] [--error-rate 0.1] [--reset-rate R] [--truncate-rate R]
 //     [--malformed-rate R] [--slow-body MS] [--max-limit N] [--max-skip N] [--evolve MS]
 // Prints exactly one JSON line {"url": "...", "key": "..."} on stdout once listening; exits 0 on SIGTERM/SIGINT.
-import { startFakeServer, type FakeServer, type FakeServerOptions, type FaultOptions } from './server';
+import type { FaultOptions } from './faults';
+import { startFakeServer, type FakeServer, type FakeServerOptions } from './server';
 
 export class UsageError extends Error {}
 

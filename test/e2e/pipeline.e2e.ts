@@ -14,7 +14,7 @@ function keepForReadme(file: string, name: string): void {
   fs.copyFileSync(file, path.join(folder, name));
 }
 
-/** The sample organization's statuses, pipeline by pipeline (src/fake/dataset.ts). */
+/** The sample organization's statuses, pipeline by pipeline (src/fake/vocabulary.ts). */
 const SALES = ['Active', 'Demo Scheduled', 'Proposal Sent', 'Won', 'Lost'];
 
 describe('The pipeline by stage', function () {

@@ -3,7 +3,7 @@ import type { GroupDiscovery } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import { filterForGroup } from '../../../src/close/groups';
 import type { GroupField, Opportunity } from '../../../src/close/types';
-import { generateDataset } from '../../../src/fake/dataset';
+import { generateDataset } from '../../../src/fake/generateDataset';
 import { type FakeServer, startFakeServer, testClient } from './helpers';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -1,7 +1,7 @@
 // The generated organisation: reproducible, realistic, and with the awkward cases the extension must survive.
 import * as assert from 'node:assert/strict';
-import { generateDataset } from '../../../src/fake/dataset';
 import { isoWeek, parseDateValue } from '../../../src/fake/dates';
+import { generateDataset } from '../../../src/fake/generateDataset';
 import { formatMoney, formatValue } from '../../../src/fake/money';
 
 describe('fake dataset generator', () => {

@@ -2,7 +2,8 @@
 // sums and filters computed independently in the test over the generated dataset.
 import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../../src/close/types';
-import { generateDataset, type Dataset } from '../../../src/fake/dataset';
+import type { Dataset } from '../../../src/fake/dataset';
+import { generateDataset } from '../../../src/fake/generateDataset';
 import { getOpportunity, listOpportunities } from '../../../src/fake/query';
 import { A1, ALICE, B2, BOB, C3, D4, referenceDataset } from './referenceDataset';
 

@@ -1,7 +1,8 @@
 // The fake Close server over real loopback HTTP: routes, auth, rate limits, scripted answers and faults.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { startFakeServer, UNAUTHORIZED_MESSAGE, type FakeServer } from '../../../src/fake/server';
+import { UNAUTHORIZED_MESSAGE } from '../../../src/fake/auth';
+import { startFakeServer, type FakeServer } from '../../../src/fake/server';
 
 interface Answer {
   status: number;
