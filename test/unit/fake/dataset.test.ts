@@ -1,8 +1,6 @@
 // The generated organisation: reproducible, realistic, and with the awkward cases the extension must survive.
 import * as assert from 'node:assert/strict';
 import { generateDataset } from '../../../src/fake/dataset';
-import { isoWeek, parseDateValue } from '../../../src/fake/dates';
-import { formatMoney, formatValue } from '../../../src/fake/money';
 
 describe('fake dataset generator', () => {
   const dataset = generateDataset({ opportunities: 3000, seed: 1 });
@@ -124,48 +122,5 @@ describe('fake dataset generator', () => {
       assert.match(view.id, /^save_[0-9A-Za-z]{43}$/);
     }
     assert.ok(dataset.savedSearches.some((s) => s.type !== 'lead'));
-  });
-});
-
-describe('fake date helpers', () => {
-  const cases: [string, number, number][] = [
-    ['2024-12-30', 2025, 1],
-    ['2021-01-03', 2020, 53],
-    ['2021-01-04', 2021, 1],
-    ['2020-12-31', 2020, 53],
-    ['2024-12-29', 2024, 52],
-    ['2027-01-01', 2026, 53],
-    ['2024-02-26', 2024, 9],
-  ];
-  for (const [date, weekyear, week] of cases) {
-    it(`puts ${date} in ISO week ${week} of ${weekyear}`, () => {
-      assert.deepEqual(isoWeek(date), { weekyear, week });
-    });
-  }
-
-  it('accepts dates, datetimes with Z or offsets, and rejects anything else', () => {
-    assert.deepEqual(parseDateValue('2024-01-31'), { kind: 'date', date: '2024-01-31', startMs: Date.UTC(2024, 0, 31) });
-    assert.deepEqual(parseDateValue('2024-01-31T10:00:00Z'), { kind: 'datetime', ms: Date.UTC(2024, 0, 31, 10) });
-    assert.deepEqual(parseDateValue('2024-01-31T10:00:00.250000+02:00'), { kind: 'datetime', ms: Date.UTC(2024, 0, 31, 8, 0, 0, 250) });
-    assert.deepEqual(parseDateValue('2024-01-31T10:00'), { kind: 'datetime', ms: Date.UTC(2024, 0, 31, 10) });
-    for (const bad of ['2024-1-31', '2024-02-30', '31/01/2024', '2024-01-31T25:00:00Z', '2024-01-31T10:00:00 00:00', 'today', '']) {
-      assert.equal(parseDateValue(bad), undefined, bad);
-    }
-  });
-});
-
-describe('fake money formatting', () => {
-  it('formats cents as Close does: thousands separators, cents only when there are some', () => {
-    assert.equal(formatMoney(1200000, 'USD'), '$12,000');
-    assert.equal(formatMoney(3000050, 'USD'), '$30,000.50');
-    assert.equal(formatMoney(450, 'GBP'), '£4.50');
-    assert.equal(formatMoney(100000000, 'EUR'), '€1,000,000');
-    assert.equal(formatMoney(5, 'CHF'), 'CHF 0.05');
-  });
-
-  it('suffixes monthly and annual values and leaves null values empty', () => {
-    assert.equal(formatValue(500, 'monthly', 'GBP'), '£5 monthly');
-    assert.equal(formatValue(2400000, 'annual', 'USD'), '$24,000 annually');
-    assert.equal(formatValue(null, 'one_time', 'USD'), '');
   });
 });
