@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { PagingLimitError } from '../../../src/close/errors';
 import type { Opportunity, OpportunityGroup, OpportunityGroupedResponse } from '../../../src/close/types';
 import type { RequestLogEntry } from '../../../src/close/client';
-import { byDateUpdatedDesc, type FakeServer, rejection, startFakeServer, testClient } from './helpers';
+import { byDateUpdatedDesc, type FakeServer, rejection, startFakeServer, testClient } from '../../support/testClient';
 
 /** The most requests that were in flight at the same moment, from the log (entries are logged on completion). */
 function mostInFlight(log: (RequestLogEntry & { endedAt?: number })[]): number {

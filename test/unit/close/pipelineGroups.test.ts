@@ -4,7 +4,7 @@ import type { OpportunityFilter } from '../../../src/close/filter';
 import { filterForGroup } from '../../../src/close/groups';
 import { toQueryParams } from '../../../src/close/query';
 import type { Opportunity, PipelineGroupField } from '../../../src/close/types';
-import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
+import { type FakeServer, rejection, startFakeServer, testClient } from '../../support/testClient';
 
 /** What the dataset holds per status for a predicate, in Close's order (pipeline by pipeline, status by status). */
 function expectedByStatus(server: FakeServer, keep: (o: Opportunity) => boolean): [string, number, number][] {

@@ -3,8 +3,7 @@ import { FilterValidationError } from '../../../src/close/errors';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import { parseIsoInstant } from '../../../src/close/isoDates';
 import { toQueryParams, validateFilter } from '../../../src/close/query';
-import { describeFilter } from '../../../src/shared/filterDescription';
-import { type FakeServer, rejection, startFakeServer, testClient } from './helpers';
+import { type FakeServer, rejection, startFakeServer, testClient } from '../../support/testClient';
 
 const query = (filter: OpportunityFilter, page?: { skip: number; limit: number }) => Object.fromEntries(toQueryParams(filter, page));
 
@@ -152,35 +151,6 @@ describe('validateFilter', () => {
   it('compares a date and a datetime by the instant they name', () => {
     assert.equal(parseIsoInstant('2024-01-01T02:00:00+02:00'), parseIsoInstant('2024-01-01'));
     assert.throws(() => validateFilter({ date_created: { gte: '2024-01-02', lte: '2024-01-01T23:59:59Z' } }), FilterValidationError);
-  });
-});
-
-describe('describeFilter', () => {
-  it('is empty when nothing is filtered', () => {
-    assert.equal(describeFilter({ order_by: { field: 'date_updated', descending: true } }), '');
-  });
-
-  it('reads the filter in words with names for ids', () => {
-    const text = describeFilter(
-      { status_type: ['won'], user_id: ['user_a'], date_won: { gte: '2024-01-01', lte: '2024-03-31' }, query: 'acme' },
-      { users: new Map([['user_a', 'Alice Anders']]) },
-    );
-    assert.equal(text, 'Won · Alice Anders · won 2024-01-01 – 2024-03-31 · “acme”');
-  });
-
-  it('names statuses, periods, open ranges, stalled and Smart Views', () => {
-    const text = describeFilter(
-      {
-        status_id: ['stat_1', 'stat_2'],
-        value_period: ['monthly'],
-        date_created: { gte: '2024-01-01' },
-        date_updated: { lt: '2024-06-01' },
-        is_stalled: true,
-        lead_saved_search_id: 'save_1',
-      },
-      { statuses: new Map([['stat_1', 'Demo']]), savedSearches: new Map([['save_1', 'Hot leads']]) },
-    );
-    assert.equal(text, 'Demo, stat_2 · Monthly · created from 2024-01-01 · updated before 2024-06-01 · Stalled · Smart View “Hot leads”');
   });
 });
 

@@ -2,8 +2,9 @@
 // with and without the colon, Basic/Bearer header values and `user:pass@` in URLs.
 import * as assert from 'node:assert/strict';
 import { inspect } from 'node:util';
+import { CloseClient, type RequestLogEntry } from '../../../src/close/client';
 import { createScrubber, hasCredentialsInUrl, scrubCredentials } from '../../../src/close/scrub';
-import { rejection, startFakeServer, testClient } from './helpers';
+import { rejection, seen, startFakeServer, testClient } from '../../support/testClient';
 
 const KEY = 'api_3xAmPLeKey0123456789abcdefGHIJ';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -105,4 +106,76 @@ describe('the client scrubs every echo from errors and its log', () => {
       await server.close();
     }
   });
+});
+
+describe('the API key stays secret', () => {
+  it('appears in no error, stack or log entry, even when the server echoes it', async () => {
+    const server = await startFakeServer({ opportunities: 20 });
+    const secrets = [server.key, Buffer.from(`${server.key}:`).toString('base64')];
+    const log: RequestLogEntry[] = [];
+    const errors: unknown[] = [];
+    const client = new CloseClient({
+      baseUrl: server.url,
+      credentials: { apiKey: server.key },
+      onRequest: (entry) => log.push(entry),
+      maxRetries: 1,
+      timeoutMs: 200,
+      sleep: async () => {},
+    });
+    const attempt = async (call: () => Promise<unknown>) => {
+      try {
+        await call();
+      } catch (error) {
+        errors.push(error);
+      }
+    };
+    try {
+      server.script({ status: 400, body: { error: `bad key ${server.key}`, 'field-errors': { auth: `Basic ${secrets[1]}` } } });
+      await attempt(() => client.me());
+      server.script({ status: 401, body: { error: `key ${server.key} is revoked` } });
+      await attempt(() => client.me());
+      server.script({ status: 404, body: { error: `no ${server.key}` } });
+      await attempt(() => client.getOpportunity('oppo_x'));
+      server.script({ status: 500, body: { message: `crash for ${server.key}` } });
+      await attempt(() => client.listUsers());
+      server.script({ status: 200, rawBody: `{"oops": "${'y'.repeat(100)}${server.key}` });
+      await attempt(() => client.me());
+      server.script({ status: 429, body: { error: { message: server.key, rate_reset: 99999 } } });
+      await attempt(() => client.me());
+      server.script({ status: 503, body: { error: server.key } }, { status: 503, body: { error: server.key } });
+      await attempt(() => client.me());
+      server.script({ status: 200, body: {}, delayMs: 1000 });
+      await attempt(() => client.me());
+      server.script({ status: 0, reset: true }, { status: 0, reset: true });
+      await attempt(() => client.me());
+      await attempt(() => client.listOpportunities({ date_won: { gte: server.key } }, { skip: 0, limit: 1 }));
+      assert.equal(errors.length, 10);
+      const texts = [
+        ...errors.flatMap((e) => [String(e), (e as Error).stack ?? '', inspect(e, { depth: 5 }), JSON.stringify(e)]),
+        ...log.map((entry) => JSON.stringify(entry)),
+        inspect(client, { depth: 5, showHidden: true }),
+      ];
+      assert.ok(log.length >= 10);
+      for (const text of texts) for (const secret of secrets) assert.ok(!text.includes(secret), `the key leaked into: ${text.slice(0, 300)}`);
+      assert.ok(
+        texts.some((text) => text.includes('[redacted]')),
+        'the echoed key was not replaced',
+      );
+      assert.ok(server.requests.every((r) => !JSON.stringify(r).includes(server.key)));
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});
+
+// A root hook: runs once every test file of the suite is done, over everything the tests' clients logged
+// and every error they caught.
+after('no API key appears in any log entry or error of the Close client tests', () => {
+  assert.ok(seen.secrets.size > 0 && seen.logs.length > 0 && seen.errors.length > 0, 'nothing was collected');
+  const texts = [
+    ...seen.logs.flat().map((entry) => JSON.stringify(entry)),
+    ...seen.errors.flatMap((error) => [String(error), (error as Error)?.stack ?? '', inspect(error)]),
+  ];
+  for (const text of texts) for (const secret of seen.secrets) assert.ok(!text.includes(secret), `a key leaked into: ${text.slice(0, 200)}`);
 });

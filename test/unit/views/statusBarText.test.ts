@@ -35,3 +35,10 @@ describe('status bar text', () => {
     assert.doesNotMatch(statusBarTooltip(undefined, false), /Sample data/);
   });
 });
+
+describe('Offline labels', () => {
+  it('marks the status bar tooltip as offline', () => {
+    const tooltip = statusBarTooltip({ total_results: 3, total_value_annualized: 100 } as never, false, { currency: 'USD' }, 'en-US', undefined, 'Offline — as of 10:42');
+    assert.match(tooltip.split('\n')[1], /^Offline — as of 10:42: Close cannot be reached/);
+  });
+});
