@@ -14,14 +14,20 @@ export interface RateLimitOptions {
 /** Fixed windows per key, aligned to the server's start. */
 export class RateLimiter {
   private readonly windows = new Map<string, { index: number; count: number }>();
-  private readonly origin = performance.now();
+  private readonly origin: number;
 
-  constructor(readonly options: RateLimitOptions) {}
+  constructor(
+    readonly options: RateLimitOptions,
+    /** Milliseconds on a monotonic clock. */
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.origin = now();
+  }
 
   /** Counts one request; says whether it may pass and what the headers should say. */
   take(key: string): { allowed: boolean; remaining: number; resetSeconds: number } {
     const windowMs = this.options.windowSeconds * 1000;
-    const elapsed = performance.now() - this.origin;
+    const elapsed = this.now() - this.origin;
     const index = Math.floor(elapsed / windowMs);
     let window = this.windows.get(key);
     if (window?.index !== index) {

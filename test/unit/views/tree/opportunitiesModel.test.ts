@@ -164,7 +164,8 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
       const m = model();
       m.setStarted();
       const old = m.setFilter({ status_type: ['won'] });
-      await new Promise((r) => setTimeout(r, 20));
+      // The old filter's page is on the wire (its answer comes 150 ms later) when the filter changes.
+      while (!server.requests.some((r) => r.query.status_type === 'won')) await new Promise((r) => setTimeout(r, 5));
       const newer = m.setFilter({ status_type: ['lost'] });
       await Promise.all([old, newer]);
       const children = await m.children();
