@@ -35,12 +35,6 @@ export class RateLimitPacer {
     private readonly maxWaitMs = 60_000,
   ) {}
 
-  /** Waits until a request may be sent (429 pause, or the window used up), then counts it as sent. */
-  async send(signal?: AbortSignal): Promise<{ seq: number; sentAt: number }> {
-    await this.waitTurn(signal);
-    return this.take();
-  }
-
   /** Waits until a request may be sent (429 pause, or the window used up), without counting one. */
   async waitTurn(signal?: AbortSignal): Promise<void> {
     for (;;) {

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { RateLimitPacer } from '../../../src/close/pacer';
 
+/** A request as the client sends one on the bulk lane: wait for its turn, then count it. */
+async function send(pacer: RateLimitPacer, signal?: AbortSignal): Promise<{ seq: number; sentAt: number }> {
+  await pacer.waitTurn(signal);
+  return pacer.take();
+}
+
 describe('pacing', () => {
   /** A pacer on a clock that only moves when it sleeps. */
   const pacerOnClock = () => {
@@ -19,41 +25,41 @@ describe('pacing', () => {
 
   it('sends freely until the server says how much is left', async () => {
     const { pacer, sleeps } = pacerOnClock();
-    for (let i = 0; i < 50; i++) await pacer.send();
+    for (let i = 0; i < 50; i++) await send(pacer);
     assert.deepEqual(sleeps, []);
   });
 
   it('holds back requests the window has no room for until it resets', async () => {
     const { pacer, sleeps, now } = pacerOnClock();
-    const first = await pacer.send();
+    const first = await send(pacer);
     pacer.observe(first.seq, first.sentAt, { ratelimit: 'limit=5, remaining=4, reset=1' });
-    for (let i = 0; i < 4; i++) await pacer.send();
+    for (let i = 0; i < 4; i++) await send(pacer);
     assert.equal(sleeps.length, 0);
     const started = now();
-    await pacer.send(); // the sixth: next window
+    await send(pacer); // the sixth: next window
     assert.equal(sleeps.length, 1);
     assert.ok(now() - first.sentAt >= 1000 && now() - started <= 1100, `waited ${sleeps[0]} ms`);
   });
 
   it('counts requests sent after the one answered as not yet counted by the server', async () => {
     const { pacer, sleeps } = pacerOnClock();
-    const first = await pacer.send();
-    for (let i = 0; i < 3; i++) await pacer.send();
+    const first = await send(pacer);
+    for (let i = 0; i < 3; i++) await send(pacer);
     pacer.observe(first.seq, first.sentAt, { ratelimit: 'limit=5, remaining=4, reset=1' });
-    await pacer.send(); // 5th in the window
+    await send(pacer); // 5th in the window
     assert.deepEqual(sleeps, []);
-    await pacer.send(); // 6th must wait
+    await send(pacer); // 6th must wait
     assert.equal(sleeps.length, 1);
   });
 
   it('pauses every request after a 429 and then starts a fresh window', async () => {
     const { pacer, sleeps } = pacerOnClock();
-    const first = await pacer.send();
+    const first = await send(pacer);
     pacer.observe(first.seq, first.sentAt, { ratelimit: 'limit=5, remaining=0, reset=3' });
     pacer.pause(870);
-    await pacer.send();
+    await send(pacer);
     assert.deepEqual(sleeps, [870]);
-    for (let i = 0; i < 4; i++) await pacer.send();
+    for (let i = 0; i < 4; i++) await send(pacer);
     assert.deepEqual(sleeps, [870]);
   });
 
@@ -70,7 +76,7 @@ describe('pacing', () => {
     );
     pacer.pause(60_000);
     const controller = new AbortController();
-    const waiting = pacer.send(controller.signal);
+    const waiting = send(pacer, controller.signal);
     controller.abort();
     await assert.rejects(waiting, { name: 'AbortError' });
   });
