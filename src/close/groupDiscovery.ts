@@ -14,6 +14,7 @@ import type { ReferenceLists } from './referenceLists';
 import { type CallStats, type Requester, newStats } from './request';
 import type { Translate } from './translate';
 import { type Aggregates, type GroupField, type Opportunity, type OpportunityGroup, type Pipeline, GROUPING_FIELDS, isPipelineGrouping } from './types';
+import { fullName } from './userName';
 
 /** All groups of a grouped filter, and what it cost to find them. */
 export interface GroupDiscovery {
@@ -171,7 +172,7 @@ export class GroupDiscoverer {
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats), this.lists.users(signal, stats)]);
       top = aggregatesOf(topPage);
-      const names = new Map(users.map((u) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(' ')]));
+      const names = new Map(users.map((u) => [u.id, fullName(u)]));
       const ids = filter.user_id?.length ? filter.user_id : users.map((u) => u.id);
       candidates = ids.map((id) => ({ user_id: id, user_name: names.get(id) || null }));
       expectedSum = top.total_results;

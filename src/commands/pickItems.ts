@@ -1,6 +1,6 @@
 // What the status and owner quick picks list. Pure: no 'vscode' here.
 import type { OpportunityStatus, Pipeline, StatusType, User } from '../close/types';
-import { userName } from '../state/userName';
+import { userName } from '../close/userName';
 import { inertText } from '../close/inert';
 
 export type PickEntry<T> = { kind: 'separator'; label: string } | { kind: 'item'; label: string; description?: string; value: T; picked: boolean };

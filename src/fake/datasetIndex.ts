@@ -1,7 +1,7 @@
 // The per-dataset index of the query engine: values parsed once, so each request only compares numbers and
 // lower-case strings. Built on first use and kept as long as the dataset (which is replaced, never mutated).
-import type { User } from '../close/types';
 import type { Dataset, Lead } from './dataset';
+import { fullName } from '../close/userName';
 
 export interface Index {
   createdMs: Float64Array;
@@ -16,10 +16,6 @@ export interface Index {
 }
 
 const indexes = new WeakMap<Dataset, Index>();
-
-function fullName(user: User): string {
-  return `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim();
-}
 
 export function indexOf(dataset: Dataset): Index {
   let index = indexes.get(dataset);

@@ -1,11 +1,12 @@
 // The sample organisation over time: new opportunities, status moves, wins, losses, value changes and
 // reassignments, each also written to an event log (`GET /event/`) with `data` and `previous_data`.
 // What changes is deterministic from the seed; when it happens is the caller's clock. No 'vscode' here.
-import { VALUE_PERIODS, type Opportunity, type OpportunityStatus, type StatusType, type User } from '../close/types';
+import { VALUE_PERIODS, type Opportunity, type OpportunityStatus, type StatusType } from '../close/types';
 import type { Dataset } from './dataset';
 import { closeDateTime, utcDate } from './dates';
 import { formatValue } from './money';
 import { Random } from './random';
+import { fullName } from '../close/userName';
 
 export type EvolutionKind = 'created' | 'moved' | 'won' | 'lost' | 'value' | 'reassigned';
 
@@ -46,10 +47,6 @@ const CHANGE_WEIGHTS = [
 ] as const;
 
 const CONFIDENCES = [10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90];
-
-function fullName(user: User): string {
-  return `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim();
-}
 
 /**
  * Changes a dataset step by step. Every step makes a new `Dataset` object (opportunities replaced, never

@@ -7,6 +7,7 @@ import { opportunityGenerator } from './generateOpportunity';
 import { Random } from './random';
 import { generateSavedSearches, smartViewBits } from './smartViews';
 import { COMPANY_FIRST, COMPANY_SUFFIX, DEACTIVATED_USER, FIRST_NAMES, LAST_NAMES, PIPELINES, USER_NAMES } from './vocabulary';
+import { fullName } from '../close/userName';
 
 export interface GenerateOptions {
   opportunities: number;
@@ -32,10 +33,6 @@ const OPPORTUNITIES_PER_LEAD = [
   [3, 1],
   [4, 1],
 ] as const;
-
-function fullName(user: User): string {
-  return `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim();
-}
 
 export function generateDataset(options: GenerateOptions): Dataset {
   const random = new Random(options.seed);

@@ -3,10 +3,8 @@ import type { CloseClient } from '../close/client';
 import { abortError } from '../close/errors';
 import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
 import type { Connection } from './connection';
-import { userName } from './userName';
+import { userName } from '../close/userName';
 import { t } from '../shared/l10n';
-
-export { userName } from './userName';
 
 /** The caller's signal ends the caller's wait only; the shared request goes on for the others. */
 function withSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {

@@ -3,6 +3,7 @@ import type { GroupSummary } from '../close/client';
 import { aggregateMoneyText, formatCompactMoney } from '../close/format';
 import { MONEY_AGGREGATES, VALUE_PERIODS, type Aggregates, type OpportunityStatus, type Pipeline, type SavedSearch, type User } from '../close/types';
 import type { AggregatesView, FilterChoices, GroupRow, MoneyCell, StatusChoice } from '../webview/protocol';
+import { userName } from '../close/userName';
 
 function cents(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
@@ -66,11 +67,6 @@ export function groupRows(groups: readonly GroupSummary[], currency?: string, lo
   });
 }
 
-/** "Alice Anders"; the email or id when the name is empty. */
-function userLabel(user: User): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || user.email || user.id;
-}
-
 const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
 
 /**
@@ -91,7 +87,7 @@ export function filterChoices(
   const choices: FilterChoices = {
     statuses,
     users: [
-      ...(lists.users ?? []).map((u) => ({ id: u.id, label: userLabel(u) })).sort(byLabel),
+      ...(lists.users ?? []).map((u) => ({ id: u.id, label: userName(u) })).sort(byLabel),
       // Owners /user/ does not list (former members) whose names were seen on opportunities or groups.
       ...[...(lists.ownerNames ?? [])]
         .filter(([id]) => !(lists.users ?? []).some((u) => u.id === id))
