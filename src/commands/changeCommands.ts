@@ -4,7 +4,7 @@ import { CHANGE_KINDS, type ChangeKind, type OpportunityChange } from '../close/
 import { inertText } from '../close/inert';
 import type { Services } from '../shared/services';
 import type { ChangeTracker } from '../state/changeTracker';
-import { changeLabel, changeLine, sinceText, summaryLine, type ChangeNames } from '../views/changeText';
+import { changeLabel, changeLine, kindTitle, sinceText, summaryLine, type ChangeNames } from '../views/changeText';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { t } from '../shared/l10n';
 import { requireConnection } from './filterCommands';
@@ -42,7 +42,7 @@ export function changeItems(context: ChangeCommandContext): (ChangeItem | vscode
   for (const kind of CHANGE_KINDS) {
     const changes = report.changes.filter((c) => c.kind === kind);
     if (changes.length === 0) continue;
-    items.push({ label: kindHeading(kind), kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: kindTitle(kind, t), kind: vscode.QuickPickItemKind.Separator });
     for (const change of changes) {
       items.push({
         // Lead, status and owner names are server text: never icons or links in a quick pick.
@@ -53,20 +53,6 @@ export function changeItems(context: ChangeCommandContext): (ChangeItem | vscode
     }
   }
   return items;
-}
-
-function kindHeading(kind: ChangeKind): string {
-  const headings: Record<ChangeKind, string> = {
-    new: t('New'),
-    won: t('Won'),
-    lost: t('Lost'),
-    moved: t('Moved'),
-    value: t('Value changed'),
-    reassigned: t('Reassigned'),
-    left: t('Left the filter'),
-    updated: t('Updated'),
-  };
-  return headings[kind];
 }
 
 /** Lists the changes of the current filter; the one picked is revealed in the tree (or its details shown). */

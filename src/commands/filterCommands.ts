@@ -7,6 +7,7 @@ import { errorText, inertText } from '../close/inert';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
 import { t } from '../shared/l10n';
+import { statusTypeWord, valuePeriodWord } from '../shared/filterDescription';
 import { commandId } from '../shared/commands';
 
 type DateField = 'date_won' | 'date_created' | 'date_updated';
@@ -78,7 +79,7 @@ export async function filterByStatus(services: Services): Promise<void> {
 }
 
 function typeWord(type: StatusType): string {
-  return type === 'won' ? t('Won') : type === 'lost' ? t('Lost') : t('Active');
+  return statusTypeWord(type, t);
 }
 
 /** A multi-select of a fixed list (status types, value periods) with the current choice ticked. */
@@ -112,12 +113,12 @@ export async function filterByUser(services: Services): Promise<void> {
   if (chosen) services.filterState.update({ user_id: listOrUndefined(chosen) });
 }
 
-export function valuePeriodWord(period: ValuePeriod): string {
-  return period === 'one_time' ? t('One-time') : period === 'monthly' ? t('Monthly') : t('Annual');
+function periodWord(period: ValuePeriod): string {
+  return valuePeriodWord(period, t);
 }
 
 export function filterByValuePeriod(services: Services): Promise<void> {
-  return filterByMembers(services, 'value_period', VALUE_PERIODS, valuePeriodWord, t('Filter by Value Period'), t('Pick the value periods to show'));
+  return filterByMembers(services, 'value_period', VALUE_PERIODS, periodWord, t('Filter by Value Period'), t('Pick the value periods to show'));
 }
 
 function dateFieldWord(field: DateField): string {
@@ -245,7 +246,7 @@ export async function filter(services: Services): Promise<void> {
     { label: `$(circle-filled) ${t('Status')}`, description: count(f.status_id), value: () => filterByStatus(services) },
     { label: `$(pass) ${t('Status Type')}`, description: f.status_type?.map(typeWord).join(', '), value: () => filterByStatusType(services) },
     { label: `$(person) ${t('Owner')}`, description: count(f.user_id), value: () => filterByUser(services) },
-    { label: `$(calendar) ${t('Value Period')}`, description: f.value_period?.map(valuePeriodWord).join(', '), value: () => filterByValuePeriod(services) },
+    { label: `$(calendar) ${t('Value Period')}`, description: f.value_period?.map(periodWord).join(', '), value: () => filterByValuePeriod(services) },
     { label: `$(calendar) ${t('Date Won')}`, description: f.date_won && describeRange(f.date_won), value: () => filterByDate(services, 'date_won') },
     { label: `$(calendar) ${t('Date Created')}`, description: f.date_created && describeRange(f.date_created), value: () => filterByDate(services, 'date_created') },
     { label: `$(calendar) ${t('Date Updated')}`, description: f.date_updated && describeRange(f.date_updated), value: () => filterByDate(services, 'date_updated') },

@@ -3,7 +3,8 @@ import { DATE_FIELDS, type DateRange, type OpportunityFilter } from '../close/fi
 import type { StatusType, ValuePeriod } from '../close/types';
 import { untranslated as english, type Translate } from './text';
 
-function statusTypeWord(type: string, t: Translate): string {
+/** "Won": a status type as a word of its own (a pick, a column, the filter in words). */
+export function statusTypeWord(type: string, t: Translate): string {
   switch (type as StatusType) {
     case 'active':
       return t('Active');
@@ -16,7 +17,8 @@ function statusTypeWord(type: string, t: Translate): string {
   }
 }
 
-function valuePeriodWord(period: string, t: Translate): string {
+/** "Monthly": a value period as a word of its own. */
+export function valuePeriodWord(period: string, t: Translate): string {
   switch (period as ValuePeriod) {
     case 'one_time':
       return t('One-time');

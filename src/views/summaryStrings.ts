@@ -1,6 +1,7 @@
 // The labels of the summary webview, translated in the extension (the webview has no vscode.l10n).
 import * as vscode from 'vscode';
 import type { WebviewStrings } from '../webview/protocol';
+import { statusTypeWord, valuePeriodWord } from '../shared/filterDescription';
 
 export function summaryStrings(): WebviewStrings {
   const t = vscode.l10n.t;
@@ -19,9 +20,9 @@ export function summaryStrings(): WebviewStrings {
     count: t('Count'),
     total: t('Total'),
     expected: t('Expected'),
-    oneTime: t('One-time'),
-    monthly: t('Monthly'),
-    annual: t('Annual'),
+    oneTime: valuePeriodWord('one_time', t),
+    monthly: valuePeriodWord('monthly', t),
+    annual: valuePeriodWord('annual', t),
     annualized: t('Annualized'),
     groups: t('Groups'),
     group: t('Group'),
@@ -30,9 +31,9 @@ export function summaryStrings(): WebviewStrings {
     chartTitle: t('Annualized value per group'),
     noGroups: t('No groups.'),
     statusType: t('Status type'),
-    active: t('Active'),
-    won: t('Won'),
-    lost: t('Lost'),
+    active: statusTypeWord('active', t),
+    won: statusTypeWord('won', t),
+    lost: statusTypeWord('lost', t),
     status: t('Status'),
     owner: t('Owner'),
     valuePeriod: t('Value period'),
