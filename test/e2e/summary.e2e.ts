@@ -210,7 +210,11 @@ describe('Summary, filters and hover', function () {
     await vscode().pickQuickItem('Monthly');
     await vscode().acceptQuickInput();
     await waitForTotal(fakeAggregates({ status_type: ['won'], value_period: ['monthly'] }).total_results);
-    assert.match(await vscode().viewDescription(), /Won · Monthly|Monthly · Won/);
+    await pollFor(
+      () => vscode().viewDescription(),
+      (text) => /Won · Monthly|Monthly · Won/.test(text),
+      'both filters in the description',
+    );
     await summary().locator('[data-testid=reset]').click();
     await waitForTotal(fakeAggregates({}).total_results);
     assert.equal(
