@@ -2,7 +2,7 @@
 // what a user sees and clicks, from the welcome view to a filtered, grouped tree.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
+import { pollFor, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
 
 const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
 const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
@@ -16,7 +16,14 @@ describe('Browse with sample data', function () {
     return items.map((i) => i.text).join(' | ');
   }
 
+  /** The sample data with no filter or grouping, its first page in the tree. */
+  async function sampleDataUnfiltered(): Promise<void> {
+    await vscode().sampleDataShown();
+    await vscode().filtersReset();
+  }
+
   it('offers an API key or sample data when there is no key', async () => {
+    await vscode().signedOut();
     await vscode().openContainer();
     const welcome = await vscode().waitForWelcomeView();
     assert.deepEqual(welcome.buttons, ['Set API Key', 'Explore with Sample Data']);
@@ -26,6 +33,7 @@ describe('Browse with sample data', function () {
   });
 
   it('offers the same two ways in on the summary, with no empty Totals under them', async () => {
+    await vscode().signedOut();
     await vscode().expandView(SUMMARY_VIEW);
     const connect = vscode().webview().locator('[data-testid=connect]');
     await connect.waitFor();
@@ -38,6 +46,9 @@ describe('Browse with sample data', function () {
   });
 
   it('shows the first page of sample opportunities with value, status and confidence', async () => {
+    // The filter outlives signing out: it is cleared while the sample data shows, then the welcome view is back.
+    await sampleDataUnfiltered();
+    await vscode().signedOut();
     await vscode().clickWelcomeButton('Explore with Sample Data');
     const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10 && loadMore(r) !== undefined);
     for (const row of opportunityRows(rows)) {
@@ -54,6 +65,7 @@ describe('Browse with sample data', function () {
   });
 
   it('shows a tooltip with the opportunity’s details on hover', async () => {
+    await sampleDataUnfiltered();
     const rows = opportunityRows(await vscode().treeRows());
     const tooltip = await vscode().treeRowTooltip(rows[0].label);
     assert.match(tooltip, /Status: /);
@@ -61,6 +73,7 @@ describe('Browse with sample data', function () {
   });
 
   it('grows the list with "Load more"', async () => {
+    await sampleDataUnfiltered();
     // Room for 20 rows and the "Load more" row: the tree only renders the rows scrolled into view.
     const summaryHeader = vscode().viewPane('Summary').locator('> .pane-header');
     if ((await summaryHeader.getAttribute('aria-expanded')) === 'true') await summaryHeader.click();
@@ -71,6 +84,7 @@ describe('Browse with sample data', function () {
   });
 
   it('groups by owner from the palette and expands a group', async () => {
+    await sampleDataUnfiltered();
     await vscode().runCommand('Close: Group By');
     await vscode().pickQuickItem('Owner');
     // The second step says what it is about.
@@ -93,8 +107,7 @@ describe('Browse with sample data', function () {
   });
 
   it('filters by value period from the palette: the rows and the status bar change', async () => {
-    await vscode().runCommand('Close: Group By');
-    await vscode().pickQuickItem('No Grouping');
+    await sampleDataUnfiltered();
     await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
     const before = await statusBarText();
     await vscode().runCommand('Close: Filter by Value Period');
@@ -122,6 +135,16 @@ describe('Browse with sample data', function () {
   });
 
   it('filters by picking a field, then a value, with "Filter…"', async () => {
+    // Given a filter already (monthly values), the one picked here is added to it.
+    await sampleDataUnfiltered();
+    await vscode().runCommand('Close: Filter by Value Period');
+    await vscode().pickQuickItem('Monthly');
+    await vscode().acceptQuickInput();
+    await pollFor(
+      () => vscode().viewDescription(),
+      (text) => text.includes('Monthly'),
+      'the monthly filter in the description',
+    );
     await vscode().runCommand('Close: Filter…');
     await vscode().pickQuickItem('Status Type');
     await vscode().pickQuickItem('Won');
@@ -133,7 +156,7 @@ describe('Browse with sample data', function () {
   });
 
   it('filters by status from a multi-select of the organization’s statuses, showing the current choice ticked', async () => {
-    await vscode().runCommand('Close: Clear Filters');
+    await sampleDataUnfiltered();
     await vscode().runCommand('Close: Filter by Status');
     const labels = await vscode().quickPickItems();
     assert.ok(labels.includes('Won') && labels.includes('Lost'), `statuses: ${labels.join(', ')}`);
@@ -158,6 +181,7 @@ describe('Browse with sample data', function () {
   });
 
   it('refuses an impossible date and an end before the start, and changes nothing', async () => {
+    await sampleDataUnfiltered();
     const description = await vscode().viewDescription();
     await vscode().runCommand('Close: Filter by Date Won');
     await vscode().pickQuickItem('Custom range…');
@@ -180,17 +204,19 @@ describe('Browse with sample data', function () {
 
 describe('Connect with an API key', function () {
   this.timeout(120_000);
+  const KEY = 'api_known_e2e_key';
   let server: FakeServer;
   // Filled in before VS Code starts (the harness reads the settings then): the fake's port is random.
   const settings: Record<string, unknown> = {};
   before(async () => {
-    server = await startFakeServer({ apiKey: 'api_known_e2e_key', opportunities: 250, seed: 3 });
+    server = await startFakeServer({ apiKey: KEY, opportunities: 250, seed: 3 });
     settings['closeOpportunities.apiBaseUrl'] = server.url;
   });
   after(async () => server?.close());
   const vscode = useVSCode({ settings });
 
   it('shows why a wrong key is refused, and stores nothing', async () => {
+    await vscode().signedOut();
     await vscode().openContainer();
     await vscode().waitForWelcomeView();
     await vscode().runCommand('Close: Set API Key');
@@ -204,8 +230,9 @@ describe('Connect with an API key', function () {
   });
 
   it('connects with the right key and shows who it is connected as and the tree', async () => {
+    await vscode().signedOut();
     await vscode().runCommand('Close: Set API Key');
-    await vscode().fillQuickInput('api_known_e2e_key');
+    await vscode().fillQuickInput(KEY);
     const me = server.dataset.me;
     const notice = await vscode().waitForNotification(/Connected as/);
     assert.match(notice, new RegExp(`Connected as ${me.first_name} ${me.last_name}`));
@@ -216,6 +243,7 @@ describe('Connect with an API key', function () {
   });
 
   it('opens an opportunity by a pasted id, refusing what is not an id and saying when it does not exist', async () => {
+    await vscode().connected(KEY);
     const id = server.dataset.opportunities[5].id;
     await vscode().runCommand('Close: Open Opportunity by ID');
     await vscode().fillQuickInput('lead_123', { submit: false });
@@ -231,7 +259,7 @@ describe('Connect with an API key', function () {
   });
 
   it('asks for a new key when Close later refuses the stored one', async () => {
-    await vscode().closeQuickInput();
+    await vscode().connected(KEY);
     server.script({ status: 401, body: { error: 'The server could not verify that you are authorized to access the URL requested.' }, path: /\/opportunity\/$/ });
     await vscode().runCommand('Close: Refresh');
     await vscode().waitForNotification(/Close refused the API key/);

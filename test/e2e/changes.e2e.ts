@@ -45,7 +45,32 @@ describe('Changes since the last look', function () {
     return undefined;
   }
 
+  /**
+   * A first look at the fake's data as it is now: signed out (which forgets every remembered look), the key
+   * set again, the first page and the summary shown. No change is made yet.
+   */
+  async function firstLook(): Promise<void> {
+    await vscode().signedOut();
+    made.length = 0;
+    await vscode().connected(KEY);
+    await vscode().waitForTreeRows((rows) => opportunityRows(rows).length === 15);
+    await vscode().expandView(SUMMARY_VIEW);
+    await vscode().webview().locator('[data-testid=summary][data-status=ready]').waitFor();
+  }
+
+  /** After a first look, the data moved on and Refresh marked it: the line at the top of the summary shows. */
+  async function changesMarked(): Promise<void> {
+    await firstLook();
+    made.push(...server.advance(2));
+    await vscode().viewTitleAction('Refresh');
+    await vscode().webview().locator('[data-testid=changes-line]').waitFor({ timeout: 20_000 });
+    const byId = new Map(server.dataset.opportunities.map((o) => [o.id, o]));
+    const newest = made.filter((c) => c.kind === 'created').map((c) => labelOf(byId.get(c.id)!));
+    await vscode().waitForTreeRows((rows) => newest.every((label) => rows.some((r) => r.label === label)));
+  }
+
   it('marks nothing on the first look', async () => {
+    await vscode().signedOut();
     await vscode().openContainer();
     await vscode().waitForWelcomeView();
     await vscode().runCommand('Close: Set API Key');
@@ -58,7 +83,7 @@ describe('Changes since the last look', function () {
   });
 
   it('after the data moved on, Refresh marks the changed rows and sums them up at the top of the summary', async () => {
-    // Changes stay marked until they are marked as seen: a retry adds to them.
+    await firstLook();
     made.push(...server.advance(2));
     await vscode().viewTitleAction('Refresh');
     const line = vscode().webview().locator('[data-testid=changes-line]');
@@ -81,7 +106,7 @@ describe('Changes since the last look', function () {
   });
 
   it('lists every change in Show Changes and reveals the picked one', async () => {
-    await vscode().clearHover();
+    await changesMarked();
     await vscode().runCommand('Close: Show Changes Since Last Look');
     const byId = new Map(server.dataset.opportunities.map((o) => [o.id, o]));
     const labels = [...new Set(made.map((c) => labelOf(byId.get(c.id)!)))];
@@ -94,6 +119,7 @@ describe('Changes since the last look', function () {
   });
 
   it('Mark All as Seen removes the line at the top of the summary', async () => {
+    await changesMarked();
     await vscode().runCommand('Close: Mark All as Seen');
     await vscode().webview().locator('[data-testid=changes-line]').waitFor({ state: 'detached', timeout: 20_000 });
   });

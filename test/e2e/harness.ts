@@ -22,9 +22,15 @@
  * SecretStorage starts empty) and port. `session.page` is the Playwright page for anything the
  * helpers do not cover. Selectors are the ones that work on VS Code 1.139 (code-server 4.139.1).
  *
+ * One session serves every test of its `describe`, and a test does not rely on what the tests before it
+ * left: it starts with the "given" steps it needs (`connected(key)`, `signedOut()`, `sampleDataShown()`,
+ * `filtersReset()`, …; each does nothing when the window is already so), after `useVSCode`'s `beforeEach`
+ * has closed whatever a test left open (quick input, menus, hovers, notifications, editors).
+ *
  * Environment: `CLOSE_VSIX` (the .vsix to install; default `<repo>/close-opportunities-<version>.vsix`,
  * written by `npm run package`, which the e2e runner does first), `CLOSE_E2E_HEADED=1` (visible browser),
- * `CLOSE_E2E_KEEP=1` (keep the scratch folders; their path is printed).
+ * `CLOSE_E2E_KEEP=1` (keep the scratch folders; their path is printed), `CLOSE_E2E_ORDER=reverse`,
+ * `shuffle` or `shuffle:<seed>` (run the tests of each `describe` in that order; the seed is printed).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -67,7 +73,12 @@ export interface TreeRow {
   level: number;
   /** true/false for collapsible rows, undefined for leaves. */
   expanded: boolean | undefined;
+  /** How many rows the tree has at this row's level under its parent, rendered or not (`aria-setsize`). */
+  siblings: number;
 }
+
+/** Who the tree is connected as: nobody (welcome view), a refused key, the sample data or an API key. */
+export type ConnectionState = 'none' | 'refused' | 'sampleData' | 'apiKey';
 
 /** A status-bar entry. */
 export interface StatusBarItem {
@@ -161,6 +172,8 @@ export class VSCodeSession {
     /** The browser context (persistent profile: its storage holds SecretStorage). */
     readonly context: BrowserContext,
     private readonly server: RunningServer,
+    /** The user settings this session started with. */
+    private readonly settings: Record<string, unknown>,
   ) {
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -208,7 +221,7 @@ export class VSCodeSession {
       });
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
-      const session = new VSCodeSession(page, context, server);
+      const session = new VSCodeSession(page, context, server, options.settings ?? {});
       await page.goto(`${server.url}?folder=${encodeURIComponent(server.workspace)}`);
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await session.activityBarItem(CONTAINER_TITLE).waitFor({ timeout: 60_000 });
@@ -327,6 +340,7 @@ export class VSCodeSession {
           ariaLabel: row.getAttribute('aria-label') ?? '',
           level: Number(row.getAttribute('aria-level') ?? '1'),
           expanded: expanded === null ? undefined : expanded === 'true',
+          siblings: Number(row.getAttribute('aria-setsize') ?? '0'),
         };
       }),
     );
@@ -678,6 +692,126 @@ export class VSCodeSession {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Given: steps that bring the window to a known state, each doing nothing when it already is
+
+  /**
+   * Closes what a test may have left open: a dialog, the quick input, a context menu, a hover, the
+   * notifications and the editors. `useVSCode` runs it before every test.
+   */
+  async settle(): Promise<void> {
+    if (await this.dialog()) await this.page.keyboard.press('Escape');
+    await this.closeQuickInput();
+    await this.quickInputBox().waitFor({ state: 'hidden' });
+    if (await this.page.locator('.context-view .monaco-menu').isVisible()) await this.page.keyboard.press('Escape');
+    await this.clearHover();
+    if ((await this.notifications()).length > 0) {
+      await this.runCommand('Notifications: Clear All Notifications');
+      await pollFor(
+        () => this.notifications(),
+        (shown) => shown.length === 0,
+        'no notifications',
+      );
+    }
+    const tabs = this.page.locator('.tabs-container .tab');
+    if ((await tabs.count()) > 0) {
+      await this.runCommand('View: Close All Editors');
+      await pollFor(
+        () => tabs.count(),
+        (count) => count === 0,
+        'no editors',
+      );
+    }
+  }
+
+  /** How the tree is connected, read from the welcome view, the rows or the message, and the description. */
+  async connectionState(): Promise<ConnectionState> {
+    await this.openContainer();
+    const seen = await pollFor(
+      async () => ({ welcome: await this.welcomeView(), rows: (await this.treeRows()).length, message: await this.viewMessage() }),
+      (view) => view.welcome.buttons.length > 0 || view.rows > 0 || view.message !== '',
+      'the welcome view, rows or a message',
+    );
+    if (seen.welcome.buttons.includes('Explore with Sample Data')) return 'none';
+    if (seen.welcome.buttons.length > 0) return 'refused';
+    return (await this.viewDescription()).startsWith('Sample data') ? 'sampleData' : 'apiKey';
+  }
+
+  /** No key and no sample data: the welcome view offers both (signs out otherwise). */
+  async signedOut(): Promise<void> {
+    if ((await this.connectionState()) === 'none') return;
+    await this.runCommand('Close: Sign Out');
+    await pollFor(
+      () => this.welcomeView(),
+      (view) => view.buttons.includes('Explore with Sample Data'),
+      'the welcome view after signing out',
+    );
+  }
+
+  /** Connected with an API key that Close accepts (sets `key` when not connected with one). */
+  async connected(key: string): Promise<void> {
+    if ((await this.connectionState()) === 'apiKey') return;
+    await this.runCommand('Close: Set API Key');
+    await this.fillQuickInput(key);
+    await this.waitForNotification(/Connected as/);
+    await pollFor(
+      () => this.connectionState(),
+      (state) => state === 'apiKey',
+      'the tree connected with the key',
+    );
+  }
+
+  /** The tree shows the sample data (started from the palette when it does not). */
+  async sampleDataShown(): Promise<void> {
+    if ((await this.connectionState()) !== 'sampleData') await this.runCommand('Close: Explore with Sample Data');
+    await pollFor(
+      () => this.connectionState(),
+      (state) => state === 'sampleData',
+      'the sample data in the tree',
+    );
+  }
+
+  /**
+   * No filter, no grouping, and only the first page in the tree (Refresh drops pages "Load more" added).
+   * Needs a connection (key or sample data); the sort order stays as it is.
+   */
+  async filtersReset(): Promise<void> {
+    await this.openContainer();
+    await this.runCommand('Close: Clear Filters');
+    const grouped = (rows: TreeRow[]) => rows.some((row) => row.level === 1 && row.expanded !== undefined);
+    if (grouped(await this.waitForTreeRows())) {
+      await this.runCommand('Close: Group By');
+      await this.pickQuickItem('No Grouping');
+    }
+    // What remains of the description is what is not a filter: "Sample data", "Offline — as of …".
+    await pollFor(
+      () => this.viewDescription(),
+      (text) => text.split(' · ').every((part) => part === '' || part === 'Sample data' || part.startsWith('Offline')),
+      'a description without filters',
+    );
+    const firstPage = (rows: TreeRow[]) => rows.length > 0 && !grouped(rows) && rows[0].siblings <= this.pageSize() + 1;
+    if (!firstPage(await this.waitForTreeRows((rows) => rows.length > 0 && !grouped(rows)))) {
+      await this.runCommand('Close: Refresh');
+      await this.waitForTreeRows(firstPage);
+    }
+  }
+
+  /** The tree grouped by `field` ("Owner", "Status", …), with the groups in `order` when the field asks for one ("A → Z"). */
+  async groupedBy(field: string, order?: string): Promise<void> {
+    await this.runCommand('Close: Group By');
+    await this.pickQuickItem(field);
+    if (order !== undefined) {
+      await this.waitForQuickPickItems((labels) => labels.includes(order));
+      await this.pickQuickItem(order);
+    }
+    await this.waitForTreeRows((rows) => rows.length > 0 && rows.every((row) => row.expanded !== undefined));
+  }
+
+  /** `closeOpportunities.pageSize` as this session set it (the extension's default otherwise). */
+  private pageSize(): number {
+    return Number(this.settings['closeOpportunities.pageSize'] ?? 100);
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Screenshots
 
   /** Saves a screenshot of the whole window to test-results/screenshots/<name>.png and returns the path. */
@@ -700,13 +834,23 @@ export function startVSCode(options: VSCodeOptions = {}): Promise<VSCodeSession>
 
 /**
  * Mocha helper: one fresh VS Code for the enclosing `describe` (started in `before`, stopped in
- * `after`), a screenshot `<suite> -- <test>.png` of every failing test. Returns a getter for the session.
+ * `after`), settled before every test ({@link VSCodeSession.settle}), a screenshot `<suite> -- <test>.png`
+ * of every failing test. Returns a getter for the session. The tests run in the order `CLOSE_E2E_ORDER` asks for.
  */
 export function useVSCode(options: VSCodeOptions = {}): () => VSCodeSession {
   let session: VSCodeSession | undefined;
+  before(function () {
+    // mocha copies suite.tests when it starts running them, after the before-all hooks: reordering here counts.
+    const suite = this.test?.parent;
+    if (suite) reorderTests(suite);
+  });
   before(async function () {
     this.timeout(180_000);
     session = await startVSCode(options);
+  });
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await session?.settle();
   });
   afterEach(async function () {
     if (session && this.currentTest?.state === 'failed') {
@@ -722,5 +866,62 @@ export function useVSCode(options: VSCodeOptions = {}): () => VSCodeSession {
   return () => {
     if (!session) throw new Error('The VS Code session is not running (did its `before` hook fail?)');
     return session;
+  };
+}
+
+// -------------------------------------------------------------------------------------------
+// Test order (CLOSE_E2E_ORDER), to show that no test depends on the ones before it
+
+/** `CLOSE_E2E_ORDER`: unset (as written), `reverse`, or `shuffle` / `shuffle:<seed>`. */
+interface TestOrder {
+  kind: 'reverse' | 'shuffle';
+  seed: number;
+}
+
+let chosenOrder: TestOrder | undefined | null = null;
+
+function testOrder(): TestOrder | undefined {
+  if (chosenOrder !== null) return chosenOrder;
+  const value = (process.env.CLOSE_E2E_ORDER ?? '').trim();
+  const match = /^(reverse|shuffle)(?::(\d+))?$/.exec(value);
+  if (value !== '' && !match) throw new Error(`CLOSE_E2E_ORDER=${value}: expected "reverse", "shuffle" or "shuffle:<seed>"`);
+  chosenOrder = match ? { kind: match[1] as TestOrder['kind'], seed: match[2] ? Number(match[2]) : Math.floor(Math.random() * 1_000_000) } : undefined;
+  if (chosenOrder)
+    process.stdout.write(
+      `  [harness] tests of each describe run in ${chosenOrder.kind === 'reverse' ? 'reverse' : `shuffled order (CLOSE_E2E_ORDER=shuffle:${chosenOrder.seed})`}\n`,
+    );
+  return chosenOrder;
+}
+
+/** Reorders a suite's own tests in place as `CLOSE_E2E_ORDER` asks; each suite shuffles by the seed and its title. */
+function reorderTests(suite: Mocha.Suite): void {
+  const order = testOrder();
+  if (!order) return;
+  if (order.kind === 'reverse') {
+    suite.tests.reverse();
+    return;
+  }
+  const random = mulberry32(order.seed ^ hashText(suite.fullTitle()));
+  for (let i = suite.tests.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [suite.tests[i], suite.tests[j]] = [suite.tests[j], suite.tests[i]];
+  }
+}
+
+function hashText(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+/** A small seeded generator, so that a shuffled order can be run again. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

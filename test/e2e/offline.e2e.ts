@@ -24,6 +24,8 @@ const labelOf = (o: Opportunity) => o.lead_name || o.contact_name || o.id;
 describe('Offline results and id links', function () {
   this.timeout(180_000);
   let server: FakeServer;
+  /** The fake's dataset while it listens, undefined while it is stopped. */
+  let answering: { opportunities: number; seed: number } | undefined;
   let port = 0;
   let notLoaded: Opportunity;
   const settings: Record<string, unknown> = { 'closeOpportunities.pageSize': 10 };
@@ -31,6 +33,7 @@ describe('Offline results and id links', function () {
 
   before(async () => {
     server = await startFakeServer({ apiKey: KEY, opportunities: 300, seed: 5 });
+    answering = { opportunities: 300, seed: 5 };
     port = Number(new URL(server.url).port);
     settings['closeOpportunities.apiBaseUrl'] = server.url;
     notLoaded = [...server.dataset.opportunities].sort(byUpdatedDesc)[200];
@@ -43,7 +46,35 @@ describe('Offline results and id links', function () {
     return (await vscode().extensionStatusBarItems()).map((i) => i.text).join(' | ');
   }
 
+  /** The fake Close answers on its port with this dataset (started again, or in place of another, when it does not). */
+  async function closeAnswers(opportunities: number, seed: number): Promise<void> {
+    if (answering?.opportunities === opportunities && answering.seed === seed) return;
+    await server.close().catch(() => undefined);
+    answering = undefined;
+    server = await startFakeServer({ apiKey: KEY, opportunities, seed, port });
+    answering = { opportunities, seed };
+  }
+
+  /** Stops the fake Close: the extension can no longer reach it. */
+  async function closeStops(): Promise<void> {
+    answering = undefined;
+    await server.close().catch(() => undefined);
+  }
+
+  /** Connected to the fake with its 300 opportunities, the tree and the summary current (not offline). */
+  async function onlineWith300(): Promise<void> {
+    await closeAnswers(300, 5);
+    await vscode().connected(KEY);
+    const current = (text: string) => text.includes(' 300 opps') && !text.includes('Offline');
+    if (!current(await statusBarText())) await vscode().runCommand('Close: Refresh');
+    await pollFor(statusBarText, current, 'the totals of the 300 opportunities, not offline', 60_000);
+    await vscode().expandView(SUMMARY_VIEW);
+    await vscode().webview().locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', { hasText: /^300$/ }).waitFor({ timeout: 20_000 });
+  }
+
   it('connects and shows the first page and the totals', async () => {
+    await closeAnswers(300, 5);
+    await vscode().signedOut();
     await vscode().openContainer();
     await vscode().waitForWelcomeView();
     await vscode().runCommand('Close: Set API Key');
@@ -60,6 +91,7 @@ describe('Offline results and id links', function () {
   });
 
   it('opens the details of an id that is not loaded on Ctrl+click in an editor', async () => {
+    await onlineWith300();
     await vscode().openFile('sync.log');
     await vscode().hoverInEditor(notLoaded.id);
     const page = vscode().page;
@@ -73,8 +105,9 @@ describe('Offline results and id links', function () {
   });
 
   it('shows the last results marked offline when Close cannot be reached', async () => {
+    await onlineWith300();
     const before = opportunityRows(await vscode().treeRows()).map((r) => r.label);
-    await server.close();
+    await closeStops();
     await vscode().viewTitleAction('Refresh');
     // The client retries a refused connection a few times (about 8–15 s) before giving up.
     await vscode().page.waitForFunction(() => (document.querySelector('.part.statusbar')?.textContent ?? '').includes('Offline — as of'), undefined, { timeout: 60_000 });
@@ -108,9 +141,14 @@ describe('Offline results and id links', function () {
   });
 
   it('shows fresh results, unmarked, once Close answers again', async () => {
-    // Stopped by the test before; a retry of this one finds its own first server still on the port.
-    await server.close().catch(() => undefined);
-    server = await startFakeServer({ apiKey: KEY, opportunities: 80, seed: 6, port });
+    // Given the last results marked offline, as the test before leaves them.
+    await onlineWith300();
+    await closeStops();
+    await vscode().viewTitleAction('Refresh');
+    await vscode().page.waitForFunction(() => (document.querySelector('.part.statusbar')?.textContent ?? '').includes('Offline — as of'), undefined, { timeout: 60_000 });
+    await vscode().webview().locator('[data-testid=offline]').waitFor({ timeout: 60_000 });
+    // Close answers again, with other data.
+    await closeAnswers(80, 6);
     await vscode().viewTitleAction('Refresh');
     const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10).map(labelOf);
     const rows = await vscode().waitForTreeRows((r) => opportunityRows(r)[0]?.label === expected[0], undefined, 30_000);

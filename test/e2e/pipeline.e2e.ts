@@ -22,6 +22,7 @@ describe('The pipeline by stage', function () {
   const vscode = useVSCode({ settings: { 'closeOpportunities.pageSize': 10 } });
 
   it('starts with the sample data', async () => {
+    await vscode().signedOut();
     await vscode().openContainer();
     await vscode().waitForWelcomeView();
     await vscode().clickWelcomeButton('Explore with Sample Data');
@@ -29,6 +30,8 @@ describe('The pipeline by stage', function () {
   });
 
   it('groups the tree by status from the palette, in pipeline order', async () => {
+    await vscode().sampleDataShown();
+    await vscode().filtersReset();
     await vscode().runCommand('Close: Group By');
     await vscode().pickQuickItem('Status');
     await vscode().waitForQuickPickItems((labels) => labels.includes('Pipeline order'));
@@ -43,6 +46,9 @@ describe('The pipeline by stage', function () {
   });
 
   it('charts the pipeline by status in the summary', async () => {
+    await vscode().sampleDataShown();
+    await vscode().filtersReset();
+    await vscode().groupedBy('Status', 'Pipeline order');
     const groups = await vscode().treeRows();
     await vscode().expandView(SUMMARY_VIEW);
     const summary = vscode().webview();

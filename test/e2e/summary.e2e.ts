@@ -10,7 +10,7 @@ import { toQueryParams } from '../../src/close/query';
 import type { Aggregates } from '../../src/close/types';
 import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
+import { pollFor, REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
 
 const KEY = 'api_summary_e2e_key';
 const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
@@ -30,6 +30,11 @@ const THEMES = [
   [/^(Default )?(High Contrast|Dark High Contrast)$/, 'hc-dark'],
   [/^(Default )?(High Contrast Light|Light High Contrast)$/, 'hc-light'],
 ] as const;
+type ThemeKind = (typeof THEMES)[number][1];
+/** The class the workbench carries for each kind of theme. */
+const WORKBENCH_THEME_CLASS: Record<ThemeKind, string> = { dark: 'vs-dark', light: 'vs', 'hc-dark': 'hc-black', 'hc-light': 'hc-light' };
+/** Theme colours the summary is drawn with; the webview has the theme once they equal the workbench's. */
+const THEME_VARIABLES = ['--vscode-foreground', '--vscode-sideBar-background', '--vscode-button-background', '--vscode-focusBorder'];
 
 const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
 const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
@@ -76,8 +81,8 @@ describe('Summary, filters and hover', function () {
     return (await summary().locator(`[data-testid=${testId}]`).innerText()).trim();
   }
 
-  /** Picks a color theme in "Preferences: Color Theme" by the label it shows. */
-  async function setTheme(label: RegExp): Promise<void> {
+  /** Picks a color theme in "Preferences: Color Theme" by the label it shows, and waits until the summary is drawn in it. */
+  async function setTheme(label: RegExp, kind: ThemeKind): Promise<void> {
     await vscode().runCommand('Preferences: Color Theme');
     const row = vscode()
       .page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
@@ -86,11 +91,65 @@ describe('Summary, filters and hover', function () {
     await row.waitFor();
     await row.click();
     await vscode().page.locator('.quick-input-widget .quick-input-list').waitFor({ state: 'hidden' });
-    // The webview picks the new --vscode-* variables up on the next frame.
-    await vscode().page.waitForTimeout(800);
+    const workbench = await pollFor(
+      () =>
+        vscode().page.evaluate(
+          ({ names, themeClass }) => {
+            const element = document.querySelector('.monaco-workbench');
+            if (!element?.classList.contains(themeClass)) return undefined;
+            const style = getComputedStyle(element);
+            return names.map((name) => style.getPropertyValue(name).trim());
+          },
+          { names: THEME_VARIABLES, themeClass: WORKBENCH_THEME_CLASS[kind] },
+        ),
+      (colours) => colours?.every((colour) => colour !== '') === true,
+      `the workbench in the ${kind} theme`,
+    );
+    // The webview takes the new --vscode-* variables from the workbench a little later.
+    await pollFor(
+      () =>
+        summary()
+          .locator('html')
+          .evaluate((html, names) => {
+            const style = getComputedStyle(html);
+            return names.map((name) => style.getPropertyValue(name).trim());
+          }, THEME_VARIABLES),
+      (colours) => colours.every((colour, i) => colour === workbench![i]),
+      `the summary in the ${kind} theme's colours ${JSON.stringify(workbench)}`,
+    );
+  }
+
+  /** Connected, no filter, no grouping and no edit left in the form: the summary open, totalling everything. */
+  async function everythingShown(): Promise<void> {
+    await vscode().connected(KEY);
+    await vscode().expandView(SUMMARY_VIEW);
+    await summary().locator('[data-testid=summary][data-status=ready]').waitFor();
+    // Reset in the summary clears the grouping as well, and drops what was typed in the form but not applied.
+    await summary().locator('[data-testid=reset]').click();
+    await waitForTotal(fakeAggregates({}).total_results);
+    await vscode().waitForTreeRows((rows) => opportunityRows(rows).length === 10);
+  }
+
+  /** Won opportunities only (from the palette), and the summary totalling them. */
+  async function wonOnly(): Promise<void> {
+    await vscode().runCommand('Close: Filter…');
+    await vscode().pickQuickItem('Status Type');
+    await vscode().pickQuickItem('Won');
+    await vscode().acceptQuickInput();
+    await waitForTotal(fakeAggregates({ status_type: ['won'] }).total_results);
+  }
+
+  /** `everythingShown`, then grouped by owner, A → Z, the summary drawing the groups. */
+  async function groupedByOwner(): Promise<void> {
+    await everythingShown();
+    await vscode().groupedBy('Owner', 'A → Z');
+    await summary().locator('[data-testid=groups] tbody tr').first().waitFor({ timeout: 20_000 });
   }
 
   it('connects with a key and shows the totals of everything in the summary', async () => {
+    // The filter outlives signing out: it is cleared while connected, then the key is removed.
+    await everythingShown();
+    await vscode().signedOut();
     await vscode().openContainer();
     await vscode().waitForWelcomeView();
     await vscode().runCommand('Close: Set API Key');
@@ -105,6 +164,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('changes the tree when a filter is applied in the webview', async () => {
+    await everythingShown();
     const won = fakeAggregates({ status_type: ['won'] });
     await summary().locator('vscode-checkbox[data-field="status_type"][data-value="won"]').click();
     await summary().locator('[data-testid=apply]').click();
@@ -116,6 +176,8 @@ describe('Summary, filters and hover', function () {
   });
 
   it('shows a filter chosen in the palette in the webview', async () => {
+    await everythingShown();
+    await wonOnly();
     await vscode().runCommand('Close: Filter by Value Period');
     await vscode().pickQuickItem('Monthly');
     await vscode().acceptQuickInput();
@@ -128,6 +190,8 @@ describe('Summary, filters and hover', function () {
   });
 
   it('refuses an impossible date in the webview and keeps the filter', async () => {
+    await everythingShown();
+    await wonOnly();
     const before = await cell('total_results');
     await summary().locator('#date_won-from').click();
     await vscode().page.keyboard.type('2026-02-30');
@@ -140,6 +204,17 @@ describe('Summary, filters and hover', function () {
   });
 
   it('resets every filter with Reset', async () => {
+    await everythingShown();
+    await wonOnly();
+    await vscode().runCommand('Close: Filter by Value Period');
+    await vscode().pickQuickItem('Monthly');
+    await vscode().acceptQuickInput();
+    await waitForTotal(fakeAggregates({ status_type: ['won'], value_period: ['monthly'] }).total_results);
+    await pollFor(
+      () => vscode().viewDescription(),
+      (text) => /Won · Monthly|Monthly · Won/.test(text),
+      'both filters in the description',
+    );
     await summary().locator('[data-testid=reset]').click();
     await waitForTotal(fakeAggregates({}).total_results);
     assert.equal(
@@ -151,6 +226,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('applies search text with Enter, from the keyboard alone', async () => {
+    await everythingShown();
     const field = summary().locator('#query');
     await field.click();
     await vscode().page.keyboard.type('zzzz nothing like this');
@@ -162,6 +238,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('says "1 opportunity" when one matches', async () => {
+    await everythingShown();
     const names = [...new Set(server.dataset.opportunities.map((o) => o.lead_name).filter((n): n is string => !!n && /^[A-Za-z ]+$/.test(n)))];
     const query = names.find((name) => fakeAggregates({ query: name }).total_results === 1);
     assert.ok(query, 'a lead name only one opportunity has');
@@ -175,6 +252,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('keeps edits not applied yet when the view is hidden and shown again', async () => {
+    await everythingShown();
     await summary().locator('#query').click();
     await vscode().page.keyboard.type('draft words');
     await summary().locator('vscode-checkbox[data-field="status_type"][data-value="lost"]').click();
@@ -202,6 +280,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('draws the groups as a chart and a table when grouped', async () => {
+    await everythingShown();
     await vscode().runCommand('Close: Group By');
     await vscode().pickQuickItem('Owner');
     await vscode().pickQuickItem('A → Z');
@@ -217,6 +296,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('shows a grouping chosen in the palette in the webview, and Apply there keeps it', async () => {
+    await groupedByOwner();
     // What the closed dropdown shows (the toolkit's displayValue) and what Apply reads (value).
     const shown = await summary()
       .locator('#group_by')
@@ -235,6 +315,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('fits the narrowest side bar: no control sticks out, no amount runs into its label', async () => {
+    await groupedByOwner();
     const page = vscode().page;
     /** Drags the sash on the side bar's right edge to `x` (VS Code keeps the bar at its minimum width). */
     async function dragSideBarEdgeTo(x: number): Promise<void> {
@@ -253,7 +334,22 @@ describe('Summary, filters and hover', function () {
     await dragSideBarEdgeTo(wide.x + 100);
     try {
       await summary().locator('[data-testid=groups] tbody tr').first().waitFor();
-      await page.waitForTimeout(500);
+      // The side bar animates to its new width: measure once the summary is narrow and no longer changing.
+      await pollFor(
+        () =>
+          summary()
+            .locator('body')
+            .evaluate(
+              () =>
+                new Promise<{ width: number; steady: boolean }>((resolve) => {
+                  const size = () => `${document.documentElement.clientWidth}×${document.body.scrollWidth}×${document.body.scrollHeight}`;
+                  const first = size();
+                  requestAnimationFrame(() => requestAnimationFrame(() => resolve({ width: document.documentElement.clientWidth, steady: size() === first })));
+                }),
+            ),
+        (layout) => layout.width <= 220 && layout.steady,
+        'the summary laid out narrow',
+      );
       const problems = await summary()
         .locator('body')
         .evaluate(() => {
@@ -285,6 +381,7 @@ describe('Summary, filters and hover', function () {
   });
 
   it('opens the Sort by list where every choice can be seen, at the bottom of the view', async () => {
+    await groupedByOwner();
     await summary()
       .locator('body')
       .evaluate(() => window.scrollTo(0, document.body.scrollHeight));
@@ -308,13 +405,14 @@ describe('Summary, filters and hover', function () {
   });
 
   it('looks right in dark, light and both high-contrast themes', async () => {
+    await groupedByOwner();
     // Room for the whole summary in the screenshots: a taller window, the webview scrolled to the top.
     const page = vscode().page;
     const size = page.viewportSize() ?? { width: 1400, height: 900 };
     await page.setViewportSize({ width: 1400, height: 1400 });
     try {
       for (const [theme, kind] of THEMES) {
-        await setTheme(theme);
+        await setTheme(theme, kind);
         await summary().locator('[data-testid=chart]').waitFor();
         await summary()
           .locator('body')
@@ -323,15 +421,13 @@ describe('Summary, filters and hover', function () {
         if (kind === 'dark') keepForReadme(file, 'summary.png');
       }
     } finally {
-      await setTheme(THEMES[0][0]);
+      await setTheme(THEMES[0][0], THEMES[0][1]);
       await page.setViewportSize(size);
     }
   });
 
   it('shows the lead name when hovering an opportunity id in an editor', async () => {
-    await vscode().runCommand('Close: Group By');
-    await vscode().pickQuickItem('No Grouping');
-    await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
+    await everythingShown();
     keepForReadme(await vscode().screenshot('tree'), 'tree.png');
     await vscode().openFile('support-ticket.md');
     const text = await vscode().hoverInEditor(hoverId);
@@ -342,6 +438,8 @@ describe('Summary, filters and hover', function () {
   });
 
   it('says an unknown id is not in this organization', async () => {
+    await vscode().connected(KEY);
+    await vscode().openFile('support-ticket.md');
     await vscode().page.mouse.move(5, 5);
     await vscode().page.keyboard.press('Escape');
     const text = await vscode().hoverInEditor(UNKNOWN_ID);

@@ -18,7 +18,12 @@ class CountingReporter extends Mocha.reporters.Spec {
     runner.on(EVENT_TEST_RETRY, (test, error) => {
       const entry = { title: test.fullTitle(), error: String((error && error.message) || error) };
       retried.push(entry);
-      console.log(`    ↻ retrying after a failure: ${entry.title}: ${entry.error.split('\n')[0]}`);
+      // Where it failed: the error's first two frames in the tests' own code (harness, spec).
+      const frames = [...new Set(String((error && error.stack) || '').match(/\bout\/test\/[\w/.-]+\.js:\d+/g) || [])].slice(0, 2);
+      // An assertion's diff says what was seen: its first lines are kept.
+      const lines = entry.error.split('\n');
+      const message = /^Expected values/.test(lines[0]) ? lines.slice(0, 12).join('\n      ') : lines[0];
+      console.log(`    ↻ retrying after a failure: ${entry.title}: ${message}${frames.length > 0 ? ` (at ${frames.join(', ')})` : ''}`);
     });
     runner.once(EVENT_RUN_END, () => {
       if (!file) return;
