@@ -184,7 +184,6 @@ describe('Summary, filters and hover', function () {
     const expected = fakeAggregates({ status_type: ['won'], value_period: ['monthly'] });
     await waitForTotal(expected.total_results);
     const monthly = summary().locator('vscode-checkbox[data-field="value_period"][data-value="monthly"]');
-    await vscode().page.waitForFunction(() => true);
     assert.equal(await monthly.evaluate((box) => (box as HTMLElement & { checked: boolean }).checked), true);
     assert.equal(await cell('total_value_monthly'), expected.total_value_monthly_formatted ?? '$0');
   });
