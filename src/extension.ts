@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { moneyContext } from './close/format';
 import type { ChangeCommandContext } from './commands/changeCommands';
-import type { Services } from './shared/services';
+import type { Services } from './state/services';
 import type { ChangeTracker } from './state/changeTracker';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';

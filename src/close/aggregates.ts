@@ -41,9 +41,9 @@ export function subtractAggregates(all: Aggregates, part: Aggregates): Aggregate
   };
 }
 
-/** The sum of several aggregates (money in cents, counts by period); `*_formatted` strings are left out. */
-export function addAggregates(parts: readonly Aggregates[]): Aggregates {
-  const sum: Aggregates = {
+/** Nothing counted: no results, every sum zero. */
+export function emptyAggregates(): Aggregates {
+  return {
     total_results: 0,
     count_by_value_period: {},
     total_value_one_time: 0,
@@ -55,6 +55,11 @@ export function addAggregates(parts: readonly Aggregates[]): Aggregates {
     expected_value_annual: 0,
     expected_value_annualized: 0,
   };
+}
+
+/** The sum of several aggregates (money in cents, counts by period); `*_formatted` strings are left out. */
+export function addAggregates(parts: readonly Aggregates[]): Aggregates {
+  const sum = emptyAggregates();
   const n = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
   for (const part of parts) {
     sum.total_results += n(part.total_results);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { CHANGE_KINDS, type ChangeKind, type OpportunityChange } from '../close/changes';
 import { inertText } from '../close/inert';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import type { ChangeTracker } from '../state/changeTracker';
 import { changeLabel, changeLine, kindTitle, sinceText, summaryLine, type ChangeNames } from '../views/changeText';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';

@@ -1,7 +1,7 @@
 // Setting the API key, signing out and sample data.
 import * as vscode from 'vscode';
 import type { Me } from '../close/types';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { connectedAsText } from '../state/connection';
 import { errorText, inertText } from '../close/inert';
 import { TREE_VIEW_ID } from '../shared/viewIds';

@@ -3,7 +3,7 @@
 // arrived: a cancelled or failed export leaves any earlier file as it was.
 import * as vscode from 'vscode';
 import { isAbortError } from '../close/errors';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { errorText } from '../close/inert';
 import { type ExportSink, MemorySink, TempFileSink, exportOpportunities } from './exportFile';
 import { exportedMessage, type ExportFormat } from './exportWriter';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { DateRange, GroupBy, OpportunityFilter, OrderBy } from '../close/filter';
 import { GROUPING_FIELDS, STATUS_TYPES, VALUE_PERIODS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { errorText, inertText } from '../close/inert';
 import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';

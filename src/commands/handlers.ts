@@ -1,6 +1,6 @@
 // The work behind the palette's commands, loaded on first use (dist/later.js); ./index.ts registers them.
 import type { CommandName } from '../shared/commands';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { exploreSampleData, setApiKey, signOut } from './connectionCommands';
 import * as filters from './filterCommands';

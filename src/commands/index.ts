@@ -1,7 +1,7 @@
 // Every command of the manifest (shared/commands.ts), registered in one place. Activation registers the names
 // only: the work behind most of them (./handlers.ts) is in dist/later.js and loads the first time one runs.
 import * as vscode from 'vscode';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { later } from '../shared/onFirstUse';
 import { COMMAND_NAMES, commandId, type CommandName } from '../shared/commands';
 import { SUMMARY_VIEW_ID } from '../shared/viewIds';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { isAbortError } from '../close/errors';
 import type { Opportunity } from '../close/types';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { OpportunityNode } from '../views/tree/treeNodes';
 import { errorText } from '../close/inert';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';

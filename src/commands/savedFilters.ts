@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { validateFilter } from '../close/query';
 import { describeFilter } from '../shared/filterDescription';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { inertText } from '../close/inert';
 import { nameProblem, SavedFilterStore, MAX_NAME_LENGTH, type SavedFilter } from '../state/savedFilters';
 import { commandId } from '../shared/commands';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosisStep, StepName } from '../close/diagnose';
 import { t } from '../shared/l10n';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 
 const STEP_NAMES: Record<StepName, () => string> = {
   proxy: () => t('Proxy'),

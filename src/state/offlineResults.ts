@@ -7,15 +7,14 @@ import type { OpportunityFilter } from '../close/filter';
 import { isOpportunityId } from '../close/ids';
 import { toQueryParams } from '../close/query';
 import type { Aggregates } from '../close/types';
-import type { OpportunityRow } from '../views/tree/rows';
 
 /** What one successful load showed: the first page (or the groups) and the filter's totals. */
 export interface OfflineSnapshot {
   /** When it was loaded (ms since the epoch). */
   at: number;
   totals: Aggregates;
-  /** The first page of an ungrouped filter. */
-  rows?: OpportunityRow[];
+  /** The first page of an ungrouped filter: the tree's rows as it gave them (views/tree/rows.ts), kept as they are. */
+  rows?: { id: string }[];
   /** The groups of a grouped filter (their counts and values; their opportunities are not kept). */
   groups?: GroupSummary[];
 }

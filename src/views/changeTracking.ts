@@ -1,7 +1,7 @@
 // "What changed since you last looked", put together the first time a load finishes (or a command, the summary
 // or a sign-out needs it): the tracker, the tree's markers and tooltip lines. In dist/later.js.
 import * as vscode from 'vscode';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { ChangeTracker } from '../state/changeTracker';
 import { ChangeDecorationProvider, changeLineOf } from './changeDecorations';
 import type { ChangeTextSource } from './changeDecorations';

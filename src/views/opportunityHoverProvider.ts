@@ -1,7 +1,7 @@
 // The hover on `oppo_…` ids in any document. A thin shell: finding the id, the cache and the Markdown are
 // vscode-free (hoverMarkdown.ts, hoverContent.ts, state/hoverCache.ts).
 import * as vscode from 'vscode';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import { OpportunityCache } from '../state/hoverCache';
 import { hoverMarkdownFor, NotConnectedError } from './hoverContent';
 import { HOVER_COMMANDS } from './hoverMarkdown';

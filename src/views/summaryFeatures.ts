@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { SUMMARY_VIEW_ID } from '../shared/viewIds';
 import type { MoneyContext } from '../close/format';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import type { ChangeTracker } from '../state/changeTracker';
 import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';

@@ -8,7 +8,7 @@ import type { MoneyContext } from '../close/format';
 import { validateFilter } from '../close/query';
 import { describeFilter } from '../shared/filterDescription';
 import { isPipelineGrouping } from '../close/types';
-import type { Services } from '../shared/services';
+import type { Services } from '../state/services';
 import type { ChangeTracker } from '../state/changeTracker';
 import type { ChangeTextSource } from './changeDecorations';
 import { summaryLine } from './changeText';

@@ -2,6 +2,7 @@
 import { CloseClient, type CloseClientOptions, type RequestLogEntry } from '../../src/close/client';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../src/fake/server';
 import type { Opportunity } from '../../src/close/types';
+import { emptyAggregates } from '../../src/close/aggregates';
 
 export { startFakeServer, type FakeServer };
 
@@ -78,15 +79,7 @@ export function listBody(data: unknown[] = [], hasMore = false, total = data.len
   return {
     data,
     has_more: hasMore,
+    ...emptyAggregates(),
     total_results: total,
-    count_by_value_period: {},
-    total_value_one_time: 0,
-    total_value_monthly: 0,
-    total_value_annual: 0,
-    total_value_annualized: 0,
-    expected_value_one_time: 0,
-    expected_value_monthly: 0,
-    expected_value_annual: 0,
-    expected_value_annualized: 0,
   };
 }

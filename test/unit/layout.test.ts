@@ -45,3 +45,88 @@ describe('the unit tests mirror src/', () => {
     assert.deepEqual(hidden, []);
   });
 });
+
+/** The one import that closes a loop on purpose: `later()` types what it loads from dist/later.js (see esbuild.mjs). */
+const LAZY_EDGE = ['src/shared/onFirstUse.ts', 'src/later.ts'];
+
+/** Every .ts file of src/ and the src/ files it imports (types included), relative to the repository's root. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(path.join(REPO_ROOT, dir), { withFileTypes: true })) {
+      const file = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith('.ts')) graph.set(file, importsOf(file));
+    }
+  };
+  walk('src');
+  return graph;
+}
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+  const targets: string[] = [];
+  for (const match of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'(\.[^']+)'/gm)) {
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]));
+    const target = [`${base}.ts`, `${base}/index.ts`].find((candidate) => fs.existsSync(path.join(REPO_ROOT, candidate)));
+    if (target && !(file === LAZY_EDGE[0] && target === LAZY_EDGE[1])) targets.push(target);
+  }
+  return targets;
+}
+
+/** The loops of a directed graph (its strongly connected parts of more than one node), each sorted. */
+function loops(graph: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (stack.includes(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+    }
+    if (low.get(node) === index.get(node)) {
+      const part = stack.splice(stack.indexOf(node));
+      if (part.length > 1) found.push(part.sort());
+    }
+  };
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return found;
+}
+
+describe('src/ has no import cycle', () => {
+  const graph = importGraph();
+
+  it('between files', () => {
+    assert.deepEqual(loops(graph), []);
+  });
+
+  it('between folders (src/views/tree is a folder of its own)', () => {
+    const folders = new Map<string, string[]>();
+    for (const [file, targets] of graph) {
+      const from = path.posix.dirname(file);
+      const to = targets.map((target) => path.posix.dirname(target)).filter((folder) => folder !== from);
+      folders.set(from, [...new Set([...(folders.get(from) ?? []), ...to])]);
+    }
+    assert.deepEqual(loops(folders), []);
+  });
+
+  it('sees a loop when there is one', () => {
+    assert.deepEqual(
+      loops(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+      [['a', 'b', 'c']],
+    );
+  });
+});

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { TREE_VIEW_ID } from '../../shared/viewIds';
 import { NotFoundError, type MissingFilterObject } from '../../close/errors';
 import { describeFilter } from '../../shared/filterDescription';
-import type { Services } from '../../shared/services';
+import type { Services } from '../../state/services';
 import type { OpportunitiesModel } from './opportunitiesModel';
 import type { TreeNode } from './treeNodes';
 import { OpportunityTreeProvider } from './opportunityTreeProvider';

@@ -5,6 +5,7 @@ import { filterForGroup } from '../../../src/close/groups';
 import type { GroupField, Opportunity } from '../../../src/close/types';
 import { generateDataset } from '../../../src/fake/generateDataset';
 import { type FakeServer, startFakeServer, testClient } from '../../support/testClient';
+import { emptyAggregates } from '../../../src/close/aggregates';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -217,17 +218,7 @@ describe('group discovery', () => {
 
   it('does not trust a walk that meets a group twice: it pages instead', async () => {
     const { client } = testClient(server);
-    const aggregates = {
-      count_by_value_period: {},
-      total_value_one_time: 0,
-      total_value_monthly: 0,
-      total_value_annual: 0,
-      total_value_annualized: 0,
-      expected_value_one_time: 0,
-      expected_value_monthly: 0,
-      expected_value_annual: 0,
-      expected_value_annualized: 0,
-    };
+    const { total_results: _none, ...aggregates } = emptyAggregates();
     const group = { ...aggregates, key: '2024', year: 2024, total_results: 1000, objects: [{ id: 'oppo_x' }] };
     const page = { ...aggregates, total_results: 2000, has_more: true, data: [group] };
     server.script({ status: 200, body: page, path: /\/opportunity\/$/ }, { status: 200, body: page, path: /\/opportunity\/$/ });

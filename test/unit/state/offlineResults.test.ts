@@ -41,7 +41,7 @@ describe('OfflineResults (kept results of recent filters)', () => {
     const store = new OfflineResults(memoryFile(), limits);
     await store.put('k1', snapshot(1000));
     assert.deepEqual(
-      (await store.get('k1'))?.rows?.map((r) => r.lead_name),
+      (await store.get('k1'))?.rows?.map((r) => (r as { lead_name?: string }).lead_name),
       ['Lead 0', 'Lead 1', 'Lead 2'],
     );
     assert.equal((await store.get('k1'))?.totals.total_results, 1003);

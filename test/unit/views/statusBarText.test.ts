@@ -1,19 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { statusBarSummary, statusBarTooltip } from '../../../src/views/statusBarText';
 import type { Aggregates } from '../../../src/close/types';
+import { emptyAggregates } from '../../../src/close/aggregates';
 
-const totals = (n: number, cents: number): Aggregates => ({
-  total_results: n,
-  count_by_value_period: {},
-  total_value_one_time: 0,
-  total_value_monthly: 0,
-  total_value_annual: 0,
-  total_value_annualized: cents,
-  expected_value_one_time: 0,
-  expected_value_monthly: 0,
-  expected_value_annual: 0,
-  expected_value_annualized: 0,
-});
+const totals = (n: number, cents: number): Aggregates => ({ ...emptyAggregates(), total_results: n, total_value_annualized: cents });
 
 describe('status bar text', () => {
   it('shows the compact annualized value in the organization’s currency and the count', () => {

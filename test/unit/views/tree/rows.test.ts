@@ -16,6 +16,7 @@ import {
   type OpportunityRow,
 } from '../../../../src/views/tree/rows';
 import type { Aggregates, Opportunity } from '../../../../src/close/types';
+import { emptyAggregates } from '../../../../src/close/aggregates';
 
 const row: OpportunityRow = {
   id: 'oppo_abc123',
@@ -33,18 +34,7 @@ const row: OpportunityRow = {
 };
 
 function aggregates(total: number, annualized: number): Aggregates {
-  return {
-    total_results: total,
-    count_by_value_period: {},
-    total_value_one_time: 0,
-    total_value_monthly: 0,
-    total_value_annual: 0,
-    total_value_annualized: annualized,
-    expected_value_one_time: 0,
-    expected_value_monthly: 0,
-    expected_value_annual: 0,
-    expected_value_annualized: 0,
-  };
+  return { ...emptyAggregates(), total_results: total, total_value_annualized: annualized };
 }
 
 describe('tree rows', () => {

@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
-import type { FilterState } from '../state/filterState';
-import type { Connection } from '../state/connection';
-import type { ReferenceData } from '../state/referenceData';
-import type { KeptResults } from '../state/offlineStorage';
+import type { FilterState } from './filterState';
+import type { Connection } from './connection';
+import type { ReferenceData } from './referenceData';
+import type { KeptResults } from './offlineStorage';
 
 /** What every view and command is built from; made once in `activate()`. */
 export interface Services {
