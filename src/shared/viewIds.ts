@@ -2,3 +2,12 @@
 
 export const TREE_VIEW_ID = 'closeOpportunities.tree';
 export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
+
+/** The tree items' `contextValue`s, which the manifest's menus match with `viewItem == …`. */
+export const TREE_ITEM_CONTEXT = {
+  opportunity: 'opportunity',
+  group: 'group',
+  loading: 'loading',
+  loadMore: 'loadMore',
+  error: 'error',
+} as const;

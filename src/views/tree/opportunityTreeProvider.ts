@@ -18,6 +18,7 @@ import {
   statusIcon,
 } from './rows';
 import { commandId } from '../../shared/commands';
+import { TREE_ITEM_CONTEXT } from '../../shared/viewIds';
 
 /** The scheme of the rows' `resourceUri`s, which the change markers (../changeDecorations.ts) decorate. */
 export const CHANGE_URI_SCHEME = 'close-opportunity-row';
@@ -117,7 +118,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     item.description = descriptionAfter(label, opportunityDescription(row, statusLabel, vscode.env.language, t));
     const icon = statusIcon(row.status_type);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
-    item.contextValue = 'opportunity';
+    item.contextValue = TREE_ITEM_CONTEXT.opportunity;
     item.accessibilityInformation = {
       label: opportunityAccessibilityLabel(row, statusLabel, vscode.env.language, t),
       role: 'treeitem',
@@ -131,7 +132,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     item.description = descriptionAfter(node.label, groupDescription(node.summary, this.money().currency, vscode.env.language));
     const icon = groupStatusIcon(node.field, node.summary);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
-    item.contextValue = 'group';
+    item.contextValue = TREE_ITEM_CONTEXT.group;
     item.accessibilityInformation = {
       label: groupAccessibilityLabel(node.label, node.summary, this.money().currency, vscode.env.language, t),
       role: 'treeitem',
@@ -145,14 +146,14 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
       const item = new vscode.TreeItem(t('Loading more…'), vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('loading~spin');
-      item.contextValue = 'loading';
+      item.contextValue = TREE_ITEM_CONTEXT.loading;
       return item;
     }
     const label = loadMoreLabel(pager.rows.length, pager.total, vscode.env.language, t);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.iconPath = new vscode.ThemeIcon('more');
-    item.contextValue = 'loadMore';
+    item.contextValue = TREE_ITEM_CONTEXT.loadMore;
     item.command = { command: commandId('loadMore'), title: t('Load More'), arguments: [node] };
     item.accessibilityInformation = { label, role: 'button' };
     return item;
@@ -165,7 +166,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     item.description = t('Retry');
     item.tooltip = new vscode.MarkdownString().appendText(message).appendMarkdown('\n\n').appendText(t('Click to try again.'));
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    item.contextValue = 'error';
+    item.contextValue = TREE_ITEM_CONTEXT.error;
     item.command = { command: commandId('retry'), title: t('Retry'), arguments: [node] };
     return item;
   }
