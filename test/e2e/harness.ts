@@ -747,7 +747,10 @@ export class VSCodeSession {
     );
   }
 
-  /** Connected with an API key that Close accepts (sets `key` when not connected with one). */
+  /**
+   * Connected with an API key (sets `key` when not connected with one; a key set here was accepted: "Connected as").
+   * Whether the tree shows current data or the last results kept offline is for the caller to wait for.
+   */
   async connected(key: string): Promise<void> {
     if ((await this.connectionState()) === 'apiKey') return;
     await this.runCommand('Close: Set API Key');
@@ -797,6 +800,12 @@ export class VSCodeSession {
 
   /** The tree grouped by `field` ("Owner", "Status", …), with the groups in `order` when the field asks for one ("A → Z"). */
   async groupedBy(field: string, order?: string): Promise<void> {
+    // From an ungrouped tree, so the wait below sees the new groups and not the rows of another grouping.
+    if ((await this.treeRows()).some((row) => row.expanded !== undefined)) {
+      await this.runCommand('Close: Group By');
+      await this.pickQuickItem('No Grouping');
+      await this.waitForTreeRows((rows) => rows.length > 0 && rows.every((row) => row.expanded === undefined));
+    }
     await this.runCommand('Close: Group By');
     await this.pickQuickItem(field);
     if (order !== undefined) {

@@ -39,6 +39,7 @@ describe('Settings clamped at run time (inside VS Code)', function () {
     // millisecond. Clamped, it is armed with one day.
     const armed = await waitFor('the auto-refresh timer re-armed with the new setting', () => ext.autoRefresh.intervalMs !== undefined && ext.autoRefresh.intervalMs);
     assert.equal(armed, 24 * 60 * 60_000);
+    // And arming it loaded nothing by itself.
     assert.equal(server.requests.filter((r) => r.path.endsWith('/opportunity/')).length, 0);
   });
 });
