@@ -135,6 +135,9 @@ export function defaultVsixPath(): string {
   return path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
 }
 
+/** VS Code's message in a tree view before its extension registered the view's data provider. */
+const NO_PROVIDER_YET = /no data provider registered/i;
+
 /** Errors every offline workbench logs: the gallery on a closed port, missing optional resources. */
 const WORKBENCH_NOISE = /127\.0\.0\.1:9\b|Failed to load resource/;
 
@@ -307,11 +310,22 @@ export class VSCodeSession {
 
   /** The welcome view's text and button labels (shown when the tree is empty, e.g. no API key). */
   async welcomeView(viewName: string = TREE_VIEW): Promise<{ text: string; buttons: string[] }> {
-    const content = this.viewPane(viewName).locator('.welcome-view-content');
-    if ((await content.count()) === 0 || !(await content.first().isVisible())) return { text: '', buttons: [] };
-    const text = ((await content.first().innerText()) ?? '').trim();
-    const buttons = (await content.first().locator('.monaco-button').allInnerTexts()).map((label) => label.trim());
-    return { text, buttons };
+    // Read without waiting: the welcome view may go between a check and a read (a locator read would wait 20 s).
+    const [found] = await this.viewPane(viewName)
+      .locator('.welcome-view-content')
+      .evaluateAll((all) =>
+        all
+          .filter((element) => {
+            const box = element.getBoundingClientRect();
+            return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
+          })
+          .map((element) => ({
+            text: (element as HTMLElement).innerText,
+            buttons: Array.from(element.querySelectorAll('.monaco-button')).map((button) => (button as HTMLElement).innerText),
+          })),
+      );
+    if (!found) return { text: '', buttons: [] };
+    return { text: found.text.trim(), buttons: found.buttons.map((label) => label.trim()) };
   }
 
   /** Waits until the welcome view shows, then returns it. */
@@ -645,7 +659,7 @@ export class VSCodeSession {
    * Moves the mouse over the first occurrence of `text` in the visible editor and returns the hover's
    * text (waits for a hover to show, e.g. the opportunity hover).
    */
-  async hoverInEditor(text: string): Promise<string> {
+  async hoverInEditor(text: string, until?: RegExp): Promise<string> {
     const box = await this.page.evaluate((needle) => {
       for (const line of Array.from(document.querySelectorAll('.editor-instance .monaco-editor .view-line'))) {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
@@ -686,8 +700,8 @@ export class VSCodeSession {
     const ownPart = (content: string) => content.replace(/^.*\((ctrl|cmd|alt|option) \+ click\)\s*$/gim, '').trim();
     return pollFor(
       async () => (await hover.innerText()).trim(),
-      (content) => ownPart(content).length > 0 && !/^Loading\.\.\.$/m.test(content),
-      `the hover over "${text}"`,
+      (content) => ownPart(content).length > 0 && !/^Loading\.\.\.$/m.test(content) && (until === undefined || until.test(content)),
+      `the hover over "${text}"${until ? ` to match ${String(until)}` : ''}`,
     );
   }
 
@@ -726,10 +740,12 @@ export class VSCodeSession {
   /** How the tree is connected, read from the welcome view, the rows or the message, and the description. */
   async connectionState(): Promise<ConnectionState> {
     await this.openContainer();
+    // Until the extension has activated, VS Code says in the view's message that no data provider is registered:
+    // that says nothing about the connection.
     const seen = await pollFor(
       async () => ({ welcome: await this.welcomeView(), rows: (await this.treeRows()).length, message: await this.viewMessage() }),
-      (view) => view.welcome.buttons.length > 0 || view.rows > 0 || view.message !== '',
-      'the welcome view, rows or a message',
+      (view) => view.welcome.buttons.length > 0 || view.rows > 0 || (view.message !== '' && !NO_PROVIDER_YET.test(view.message)),
+      'the welcome view, rows or a message of the extension',
     );
     if (seen.welcome.buttons.includes('Explore with Sample Data')) return 'none';
     if (seen.welcome.buttons.length > 0) return 'refused';

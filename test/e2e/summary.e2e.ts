@@ -429,7 +429,7 @@ describe('Summary, filters and hover', function () {
     await everythingShown();
     keepForReadme(await vscode().screenshot('tree'), 'tree.png');
     await vscode().openFile('support-ticket.md');
-    const text = await vscode().hoverInEditor(hoverId);
+    const text = await vscode().hoverInEditor(hoverId, /Open in Close/);
     assert.ok(text.includes(hoverLead), text);
     assert.match(text, /Open in Close/);
     assert.match(text, /Copy ID/);
@@ -441,7 +441,7 @@ describe('Summary, filters and hover', function () {
     await vscode().openFile('support-ticket.md');
     await vscode().page.mouse.move(5, 5);
     await vscode().page.keyboard.press('Escape');
-    const text = await vscode().hoverInEditor(UNKNOWN_ID);
+    const text = await vscode().hoverInEditor(UNKNOWN_ID, /Not found in this Close organization/);
     assert.match(text, /Not found in this Close organization/);
   });
 });
