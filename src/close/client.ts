@@ -11,15 +11,15 @@ import { type Credentials, apiBase } from './endpoint';
 import { CloseError } from './errors';
 import { eventLog } from './eventLog';
 import type { GroupBy, OpportunityFilter } from './filter';
-import { type GroupDiscovery, GroupDiscoverer } from './groupDiscovery';
+import { type DiscoverOptions, type GroupDiscovery, GroupDiscoverer } from './groupDiscovery';
 import { badOpportunityIdField } from './ids';
 import { type CertificateProbe, directCertificateProbe } from './networkErrors';
-import { type FetchAllResult, OpportunityPaging } from './paging';
+import { type EachPageOptions, type EachPageResult, type FetchAllResult, OpportunityPaging } from './paging';
 import { type CustomFieldDefinition, ReferenceLists } from './referenceLists';
 import { type RequestLogEntry, Requester, newStats } from './request';
 import { idError, shapeError } from './responseErrors';
 import { type Translate, untranslated } from './translate';
-import type { Aggregates, Me, Opportunity, OpportunityGroupedResponse, OpportunityListResponse, OpportunityStatus, Pipeline, SavedSearch, User } from './types';
+import type { Me, Opportunity, OpportunityGroupedResponse, OpportunityListResponse, OpportunityStatus, Pipeline, SavedSearch, User } from './types';
 import { DEFAULT_USER_AGENT } from './version';
 
 export type { Credentials } from './endpoint';
@@ -136,15 +136,7 @@ export class CloseClient {
    * gets each page's opportunities (none listed twice) as soon as the pages before it were handed over, and
    * at most twice `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match.
    */
-  eachPage(
-    filter: OpportunityFilter,
-    options: {
-      limit?: number;
-      signal?: AbortSignal;
-      onPage: (objects: Opportunity[]) => void | Promise<void>;
-      onProgress?: (loaded: number, total: number) => void;
-    },
-  ): Promise<{ aggregates: Aggregates; count: number; requests: number; bytes: number }> {
+  eachPage(filter: OpportunityFilter, options: EachPageOptions): Promise<EachPageResult> {
     return this.paging.eachPage(filter, options);
   }
 
@@ -158,16 +150,7 @@ export class CloseClient {
    * or pipeline the filter allows, in Close's pipeline order (`pipelines`: `/pipeline/` when already
    * loaded; otherwise it is fetched); `includeEmpty` keeps those with no opportunities.
    */
-  discoverGroups(
-    filter: OpportunityFilter & { group_by: GroupBy },
-    options: {
-      signal?: AbortSignal;
-      method?: GroupDiscovery['method'];
-      limit?: number;
-      pipelines?: readonly Pipeline[];
-      includeEmpty?: boolean;
-    } = {},
-  ): Promise<GroupDiscovery> {
+  discoverGroups(filter: OpportunityFilter & { group_by: GroupBy }, options: DiscoverOptions = {}): Promise<GroupDiscovery> {
     return this.discovery.discover(filter, options);
   }
 

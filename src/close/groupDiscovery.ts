@@ -85,6 +85,15 @@ function syntheticKey(group: Partial<OpportunityGroup>, groupBy: GroupField): st
   }
 }
 
+/** How `discoverGroups` goes about it (see CloseClient.discoverGroups). */
+export interface DiscoverOptions {
+  signal?: AbortSignal;
+  method?: GroupDiscovery['method'];
+  limit?: number;
+  pipelines?: readonly Pipeline[];
+  includeEmpty?: boolean;
+}
+
 export class GroupDiscoverer {
   constructor(
     private readonly requests: Requester,
@@ -95,16 +104,7 @@ export class GroupDiscoverer {
   ) {}
 
   /** CloseClient.discoverGroups: status and pipeline groups from pipelineGroups.ts, the others from the server's groupings. */
-  async discover(
-    filter: OpportunityFilter & { group_by: GroupBy },
-    options: {
-      signal?: AbortSignal;
-      method?: GroupDiscovery['method'];
-      limit?: number;
-      pipelines?: readonly Pipeline[];
-      includeEmpty?: boolean;
-    } = {},
-  ): Promise<GroupDiscovery> {
+  async discover(filter: OpportunityFilter & { group_by: GroupBy }, options: DiscoverOptions = {}): Promise<GroupDiscovery> {
     checkFilter(filter, this.requests.scrub);
     if (!filter.group_by) throw new FilterValidationError('group_by', 'group_by: choose a grouping before listing groups.', GROUPING_FIELDS);
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;

@@ -67,6 +67,22 @@ export function followUpBudget(total: number, step: number, limit: number): numb
   return needed + Math.max(2, Math.ceil(needed / 10));
 }
 
+/** What `eachPage` is told: the page size, a signal, and what to do with each page and with the progress. */
+export interface EachPageOptions {
+  limit?: number;
+  signal?: AbortSignal;
+  onPage: (objects: Opportunity[]) => void | Promise<void>;
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+/** What `eachPage` saw: the filter's aggregates, the opportunities passed on, and the requests and bytes it took. */
+export interface EachPageResult {
+  aggregates: Aggregates;
+  count: number;
+  requests: number;
+  bytes: number;
+}
+
 export class OpportunityPaging {
   constructor(private readonly requests: Requester) {}
 
@@ -153,15 +169,7 @@ export class OpportunityPaging {
    * gets each page's opportunities (none listed twice) as soon as the pages before it were handed over, and
    * at most twice `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match.
    */
-  async eachPage(
-    filter: OpportunityFilter,
-    options: {
-      limit?: number;
-      signal?: AbortSignal;
-      onPage: (objects: Opportunity[]) => void | Promise<void>;
-      onProgress?: (loaded: number, total: number) => void;
-    },
-  ): Promise<{ aggregates: Aggregates; count: number; requests: number; bytes: number }> {
+  async eachPage(filter: OpportunityFilter, options: EachPageOptions): Promise<EachPageResult> {
     checkFilter(filter, this.requests.scrub);
     if (filter.group_by) throw new FilterValidationError('group_by', 'group_by: eachPage lists opportunities without groups.');
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;

@@ -56,37 +56,27 @@ function dropdown(id: string, label: string, options: readonly (readonly [string
 function dateRange(field: DateField, form: FilterForm, s: WebviewStrings): HTMLElement {
   const legend = s[DATE_LABEL[field]];
   const errorId = `${field}-error`;
+  const dateBox = (end: 'from' | 'to') =>
+    h(
+      'vscode-text-field',
+      {
+        id: `${field}-${end}`,
+        value: form[field][end],
+        placeholder: s.datePlaceholder,
+        maxlength: 40,
+        size: 12,
+        'aria-label': `${legend} ${s[end]}`,
+        'aria-describedby': errorId,
+      },
+      s[end],
+    );
   return h(
     'fieldset',
     { class: 'date-range', 'data-testid': `field-${field}` },
     h('legend', {}, legend),
     // The accessible name says which range ("Date won From"): every range has a From and a To.
-    h(
-      'vscode-text-field',
-      {
-        id: `${field}-from`,
-        value: form[field].from,
-        placeholder: s.datePlaceholder,
-        maxlength: 40,
-        size: 12,
-        'aria-label': `${legend} ${s.from}`,
-        'aria-describedby': errorId,
-      },
-      s.from,
-    ),
-    h(
-      'vscode-text-field',
-      {
-        id: `${field}-to`,
-        value: form[field].to,
-        placeholder: s.datePlaceholder,
-        maxlength: 40,
-        size: 12,
-        'aria-label': `${legend} ${s.to}`,
-        'aria-describedby': errorId,
-      },
-      s.to,
-    ),
+    dateBox('from'),
+    dateBox('to'),
     h('p', { id: errorId, class: 'field-error', role: 'alert' }),
   );
 }
