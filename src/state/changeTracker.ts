@@ -102,16 +102,22 @@ export class ChangeTracker implements vscode.Disposable {
     const key = this.keyOf(filter);
     const generation = this.deps.connection.generation;
     const cleared = this.cleared;
-    const store = await this.load();
-    if (check.signal.aborted || cleared !== this.cleared) return undefined;
+    await this.load();
+    // What an earlier look saved meanwhile counts: the store as it is now, not as it was loaded.
+    const store = this.store ?? emptyStore();
+    if (cleared !== this.cleared) return undefined;
     const look = findLook(store, key);
     const lookedAt = isoOf(startedAt);
     if (!look) {
+      // Kept even when a newer look (a quick refresh) superseded this one: otherwise that look would become the
+      // first, and what changed between the two would never be shown.
       this.save(putLook(store, { key, since: lookedAt, lastLook: Date.now(), seen: withSeen([], rows.filter((r) => updatedAtOrBefore(r, lookedAt)).map(seenOf)) }));
+      if (check.signal.aborted) return undefined;
       this.show(undefined);
       this.completedLooks++;
       return undefined;
     }
+    if (check.signal.aborted) return undefined;
     try {
       const report = await this.compare(key, filter, look.since, seenMap(look), client, check.signal, generation);
       if (check.signal.aborted || this.check !== check || cleared !== this.cleared) return undefined;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { changeItems, revealChange, type ChangeItem } from '../../src/commands/changeCommands';
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
+import type { Opportunity } from '../../src/close/types';
 import type { EvolutionChange } from '../../src/fake/evolve';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { OpportunityNode, TreeNode } from '../../src/views/tree/treeNodes';
@@ -179,6 +180,21 @@ describe('Changes since the last look (inside VS Code)', function () {
     } finally {
       await config().update('pageSize', 25, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('keeps a first look that a quicker look superseded, so that look still checks what changed since the first', async () => {
+    // A filter nothing here has looked at; two looks at it, the second started before the first was done (a quick refresh).
+    const filter: OpportunityFilter = { order_by: ORDER, status_type: ['lost'], value_period: ['one_time'] };
+    const client = await ext.services.connection.client();
+    assert.ok(client, 'connected');
+    const page = (await client.listOpportunities(filter, { skip: 0, limit: 25 })).data as Opportunity[];
+    const checksBefore = changeChecks().length;
+    const first = ext.changes.looked(filter, page, Date.now() - 1000, client);
+    const second = ext.changes.looked(filter, page, Date.now(), client);
+    assert.equal(await first, undefined, 'the first look only remembers');
+    const checked = await second;
+    assert.ok(checked, 'the second look compared with the first instead of becoming the first');
+    assert.equal(changeChecks().length, checksBefore + 1, 'one change check, by the second look');
   });
 
   it('keeps the looks in the extension global storage, without names, notes or the key; sign out deletes them', async () => {
