@@ -4,7 +4,7 @@
 // certificates added to Node's own (so `NODE_EXTRA_CA_CERTS` keeps working too). VS Code hooks the modules by
 // their plain names, so they are required as 'http' and 'https', never 'node:https'. (undici, bundled or by name,
 // only gets that layer through the global `fetch`, whose certificate list leaves `NODE_EXTRA_CA_CERTS` out: see
-// the README, "Behind a company proxy or firewall".)
+// docs/architecture.md, "Network".)
 import type * as Http from 'http';
 import type * as Https from 'https';
 import type { HeaderMap } from './rateLimit';

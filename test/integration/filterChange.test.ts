@@ -122,7 +122,7 @@ describe('A filter change (one model)', function () {
     for (const file of ['src/commands/filterCommands.ts', 'src/state/filterState.ts', 'src/views/tree/opportunitiesModel.ts', 'src/views/summaryViewProvider.ts']) {
       assert.ok(counted.files.includes(file), `${file} among ${counted.files.join(', ')}`);
     }
-    // The figures for the README and the closing note (not asserted: they follow the code).
+    // The figures for CONTRIBUTING.md and the closing note (not asserted: they follow the code).
     const figures = { requests: server.requests.length, posts: walk?.posts.length, view_updates: walk?.viewUpdates, ...counted, file_count: counted.files.length };
     fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'test-results', 'filter-walk.json'), `${JSON.stringify(figures, null, 2)}\n`);

@@ -4,7 +4,7 @@
 //
 //   node test/support/run-all.mjs [unit] [integration] [e2e]      (default: all three)
 //
-// Environment: CLOSE_TEST_GREP filters tests by title in every suite; see README "Running the tests".
+// Environment: CLOSE_TEST_GREP filters tests by title in every suite; see CONTRIBUTING.md, "Running the tests".
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
