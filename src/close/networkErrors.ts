@@ -30,6 +30,9 @@ const TRANSIENT_CODES = new Set([
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
 
+/** Node's own advice on an untrusted certificate (a command-line flag): a VS Code user cannot act on it, the hint below says what to do. */
+const NODE_CA_ADVICE = /;?\s*if the root CA is installed locally, try running Node\.js with --use-system-ca\.?/gi;
+
 const PROXY_HINT = "If this network reaches the internet through a proxy, set it in VS Code's http.proxy setting (and check http.proxySupport).";
 /** Where to look next, added to every hint about the network. */
 const TEST_HINT = '“Close: Test Connection” shows each step.';
@@ -128,7 +131,7 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
       reason: 'certificate',
       code,
       transient: false,
-      message: `The TLS certificate of ${host} is not trusted (${code}: ${innermostMessage(failure)}).${named} Nothing was sent to it.`,
+      message: `The TLS certificate of ${host} is not trusted (${code}: ${innermostMessage(failure).replace(NODE_CA_ADVICE, '')}).${named} Nothing was sent to it.`,
       hint,
     };
   }

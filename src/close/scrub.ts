@@ -23,8 +23,8 @@ export function secretSpellings(secret: string): string[] {
 
 /** `Basic …` / `Bearer …` with a credential-looking value (8+ token characters, at least one digit or `+/=`). */
 const AUTH_VALUE = /\b(Basic|Bearer)((?:\s|%20|\+)+)([A-Za-z0-9+/_.~-]{8,}=*)/gi;
-/** `scheme://user:pass@` (or just `user@`) in a URL. */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi;
+/** `scheme://user:pass@` (or just `user@`) in a URL, up to its last `@` before the path: a password may hold an `@`. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>]*@/gi;
 
 /**
  * A function that replaces, in any letter case, every spelling of the given secrets, the value of any
