@@ -52,3 +52,14 @@ export function hasCredentialsInUrl(url: string): boolean {
     return false;
   }
 }
+
+/** A URL as kept on disk or in keys: its origin and path only, never a user name, password, query or fragment. */
+export function addressWithoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    // Not a URL: whatever looks like `user:pass@` goes all the same.
+    return scrubCredentials(url);
+  }
+}
