@@ -26,7 +26,10 @@ import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
 
-/** What `activate()` returns: the running pieces, for the integration tests. */
+/**
+ * What `activate()` returns to the integration tests (Test mode) only: the running pieces. They hold the
+ * extension's context, and with it the stored key, so any other extension gets nothing.
+ */
 export interface CloseOpportunitiesApi {
   services: Services;
   model: OpportunitiesModel;
@@ -44,7 +47,7 @@ export interface CloseOpportunitiesApi {
 let connection: Connection | undefined;
 
 // Nothing here touches the network or loads the HTTP layer: that waits for a visible view or a command.
-export function activate(context: vscode.ExtensionContext): CloseOpportunitiesApi {
+export function activate(context: vscode.ExtensionContext): CloseOpportunitiesApi | undefined {
   const log = vscode.window.createOutputChannel('Close', { log: true });
   const filterState = new FilterState();
   connection = new Connection(context, log);
@@ -164,6 +167,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const features = new SummaryFeatures(services, model, money, () => changeTracking().tracker, changeText);
   context.subscriptions.push(...features.disposables);
 
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     services,
     model,

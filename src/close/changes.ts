@@ -4,6 +4,7 @@
 import { DEFAULT_ORDER, type OpportunityFilter } from './filter';
 import { isOpportunityId } from './ids';
 import { toQueryParams } from './query';
+import { addressWithoutCredentials } from './scrub';
 import { STATUS_TYPES, VALUE_PERIODS, type Opportunity, type StatusType, type ValuePeriod } from './types';
 
 /** What is remembered of an opportunity seen in a look: nothing else (no names, notes or key). */
@@ -279,8 +280,11 @@ export const MAX_FILTERS = 20;
 /** Opportunities remembered per filter; the least recently seen go first. */
 export const MAX_SEEN_PER_FILTER = 500;
 
+/** Version 1 filed looks under the base URL as written (a user:password in it too) and not by organization: read as empty. */
+export const STORE_VERSION = 2;
+
 export interface FilterLook {
-  /** `connection|filterKey`. */
+  /** `place|filterKey` (see lookKey). */
   key: string;
   /** The look the changes are counted from (ISO). */
   since: string;
@@ -291,18 +295,18 @@ export interface FilterLook {
 }
 
 export interface ChangeStore {
-  version: 1;
+  version: typeof STORE_VERSION;
   /** Most recently looked at first. */
   looks: FilterLook[];
 }
 
 export function emptyStore(): ChangeStore {
-  return { version: 1, looks: [] };
+  return { version: STORE_VERSION, looks: [] };
 }
 
 /** A store read from disk, or an empty one when it is not one (never throws). */
 export function parseStore(json: unknown): ChangeStore {
-  if (!json || typeof json !== 'object' || (json as ChangeStore).version !== 1 || !Array.isArray((json as ChangeStore).looks)) return emptyStore();
+  if (!json || typeof json !== 'object' || (json as ChangeStore).version !== STORE_VERSION || !Array.isArray((json as ChangeStore).looks)) return emptyStore();
   const looks: FilterLook[] = [];
   for (const look of (json as ChangeStore).looks) {
     if (!look || typeof look.key !== 'string' || typeof look.since !== 'string' || Number.isNaN(Date.parse(look.since))) continue;
@@ -315,7 +319,18 @@ export function parseStore(json: unknown): ChangeStore {
     looks.push({ key: look.key, since: look.since, lastLook: typeof look.lastLook === 'number' ? look.lastLook : 0, seen: seen.slice(0, MAX_SEEN_PER_FILTER) });
   }
   looks.sort((a, b) => b.lastLook - a.lastLook);
-  return { version: 1, looks: looks.slice(0, MAX_FILTERS) };
+  return { version: STORE_VERSION, looks: looks.slice(0, MAX_FILTERS) };
+}
+
+/**
+ * Where a look is filed: sample data, or one organization at one API address (never a user name or password
+ * from the setting). Another organization at the same address never reads this one's looks.
+ */
+export type LookPlace = { sampleData: true } | { baseUrl: string; organizationId: string };
+
+export function lookKey(place: LookPlace, filter: OpportunityFilter): string {
+  const where = 'sampleData' in place ? 'sample' : `${addressWithoutCredentials(place.baseUrl)} ${place.organizationId}`;
+  return `${where}|${filterKey(filter)}`;
 }
 
 export function findLook(store: ChangeStore, key: string): FilterLook | undefined {
@@ -325,7 +340,7 @@ export function findLook(store: ChangeStore, key: string): FilterLook | undefine
 /** Puts a look first; the least recently used beyond MAX_FILTERS are dropped. Returns a new store. */
 export function putLook(store: ChangeStore, look: FilterLook): ChangeStore {
   const others = store.looks.filter((l) => l.key !== look.key);
-  return { version: 1, looks: [{ ...look, seen: look.seen.slice(0, MAX_SEEN_PER_FILTER) }, ...others].slice(0, MAX_FILTERS) };
+  return { version: STORE_VERSION, looks: [{ ...look, seen: look.seen.slice(0, MAX_SEEN_PER_FILTER) }, ...others].slice(0, MAX_FILTERS) };
 }
 
 /** `seen` with `rows` put first (most recently seen), each id once, at most MAX_SEEN_PER_FILTER. */

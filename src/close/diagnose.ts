@@ -3,7 +3,7 @@
 import type * as Dns from 'dns/promises';
 import type { CloseClient, RequestLogEntry } from './client';
 import { CloseError } from './errors';
-import { probeCertificate } from './networkErrors';
+import { probeCertificate, type ProxyTunnelOptions } from './networkErrors';
 import type { Me } from './types';
 
 export type StepName = 'proxy' | 'dns' | 'tls' | 'key' | 'rateLimit';
@@ -31,6 +31,8 @@ export interface DiagnoseOptions {
   /** Why there is no client to check the key with (default: no key set). */
   noClient?: string;
   timeoutMs?: number;
+  /** CAs trusted for an https:// proxy's own certificate (default: Node's, with those VS Code adds). */
+  proxyCa?: ProxyTunnelOptions['proxyCa'];
 }
 
 const since = (start: number) => Math.round(performance.now() - start);
@@ -73,7 +75,7 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Diag
 
   if (base.protocol === 'https:') {
     start = performance.now();
-    const cert = await probeCertificate(base, options.proxy, options.timeoutMs ?? 5000).catch(() => undefined);
+    const cert = await probeCertificate(base, options.proxy, { timeoutMs: options.timeoutMs ?? 5000, proxyCa: options.proxyCa }).catch(() => undefined);
     if (!cert) {
       steps.push({ step: 'tls', ok: false, detail: `no TLS connection to ${base.host}${options.proxy ? ' through the proxy' : ''}`, durationMs: since(start) });
     } else {

@@ -30,6 +30,9 @@ const TRANSIENT_CODES = new Set([
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
 
+/** Node's own advice on an untrusted certificate (a command-line flag): a VS Code user cannot act on it, the hint below says what to do. */
+const NODE_CA_ADVICE = /;?\s*if the root CA is installed locally, try running Node\.js with --use-system-ca\.?/gi;
+
 const PROXY_HINT = "If this network reaches the internet through a proxy, set it in VS Code's http.proxy setting (and check http.proxySupport).";
 /** Where to look next, added to every hint about the network. */
 const TEST_HINT = '“Close: Test Connection” shows each step.';
@@ -128,7 +131,7 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
       reason: 'certificate',
       code,
       transient: false,
-      message: `The TLS certificate of ${host} is not trusted (${code}: ${innermostMessage(failure)}).${named} Nothing was sent to it.`,
+      message: `The TLS certificate of ${host} is not trusted (${code}: ${innermostMessage(failure).replace(NODE_CA_ADVICE, '')}).${named} Nothing was sent to it.`,
       hint,
     };
   }
@@ -160,10 +163,31 @@ export async function describeNetworkFailure(base: URL, failure: unknown, probe?
   };
 }
 
-/** Opens a tunnel to host:port through an HTTP proxy (CONNECT), as a proxied HTTPS request would. */
-export function tunnelThroughProxy(proxy: URL, host: string, port: number, timeoutMs = 5000): Promise<Net.Socket> {
+export interface ProxyTunnelOptions {
+  /** Default 5000. */
+  timeoutMs?: number;
+  /** CAs trusted for an https:// proxy's own certificate (default: Node's, with those VS Code adds). */
+  proxyCa?: string | Buffer | (string | Buffer)[];
+}
+
+/**
+ * Opens a tunnel to host:port through a proxy (CONNECT), as a proxied HTTPS request would. An https:// proxy is
+ * spoken to over TLS, its certificate verified, before its user name and password are sent.
+ */
+export function tunnelThroughProxy(proxy: URL, host: string, port: number, options: ProxyTunnelOptions = {}): Promise<Net.Socket> {
+  const timeoutMs = options.timeoutMs ?? 5000;
   return new Promise((resolve, reject) => {
-    const socket = net().connect(Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)), proxy.hostname.replace(/^\[|\]$/g, ''));
+    const secure = proxy.protocol === 'https:';
+    const proxyHost = proxy.hostname.replace(/^\[|\]$/g, '');
+    const proxyPort = Number(proxy.port || (secure ? 443 : 80));
+    const socket = secure
+      ? tls().connect({
+          host: proxyHost,
+          port: proxyPort,
+          servername: net().isIP(proxyHost) ? undefined : proxyHost,
+          ...(options.proxyCa ? { ca: options.proxyCa } : {}),
+        })
+      : net().connect(proxyPort, proxyHost);
     const timer = setTimeout(() => fail(new Error(`the proxy did not answer within ${timeoutMs} ms`)), timeoutMs);
     let answer = '';
     function fail(error: Error) {
@@ -172,7 +196,7 @@ export function tunnelThroughProxy(proxy: URL, host: string, port: number, timeo
       reject(error);
     }
     socket.once('error', fail);
-    socket.once('connect', () => {
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
       const auth = proxy.username
         ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}\r\n`
         : '';
@@ -201,10 +225,11 @@ export function tunnelThroughProxy(proxy: URL, host: string, port: number, timeo
 }
 
 /** The certificate `url`'s host presents, through `proxy` when one is given. */
-export async function probeCertificate(url: URL, proxy?: URL, timeoutMs = 5000): Promise<CertificateInfo | undefined> {
+export async function probeCertificate(url: URL, proxy?: URL, options: ProxyTunnelOptions = {}): Promise<CertificateInfo | undefined> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || 443);
+  const timeoutMs = options.timeoutMs ?? 5000;
   if (!proxy) return peerCertificate(host, port, { timeoutMs });
-  const socket = await tunnelThroughProxy(proxy, host, port, timeoutMs).catch(() => undefined);
+  const socket = await tunnelThroughProxy(proxy, host, port, options).catch(() => undefined);
   return socket ? peerCertificate(host, port, { timeoutMs, socket }) : undefined;
 }

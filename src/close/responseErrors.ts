@@ -67,7 +67,8 @@ export function statusError(status: number, body: unknown, text: string, context
       for (const [field, fieldMessage] of Object.entries(record['field-errors'] as Record<string, unknown>)) {
         // defineProperty: a field named `__proto__` is the server's text like any other, not a prototype.
         const value = scrub(typeof fieldMessage === 'string' ? fieldMessage : JSON.stringify(fieldMessage));
-        Object.defineProperty(fieldErrors, field, { value, enumerable: true, writable: true, configurable: true });
+        // The name is the server's text too: a key echoed as a field name is taken out like any other.
+        Object.defineProperty(fieldErrors, scrub(field), { value, enumerable: true, writable: true, configurable: true });
       }
     }
     const parts = [

@@ -23,8 +23,8 @@ export function secretSpellings(secret: string): string[] {
 
 /** `Basic …` / `Bearer …` with a credential-looking value (8+ token characters, at least one digit or `+/=`). */
 const AUTH_VALUE = /\b(Basic|Bearer)((?:\s|%20|\+)+)([A-Za-z0-9+/_.~-]{8,}=*)/gi;
-/** `scheme://user:pass@` (or just `user@`) in a URL. */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi;
+/** `scheme://user:pass@` (or just `user@`) in a URL, up to its last `@` before the path: a password may hold an `@`. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>]*@/gi;
 
 /**
  * A function that replaces, in any letter case, every spelling of the given secrets, the value of any
@@ -50,5 +50,16 @@ export function hasCredentialsInUrl(url: string): boolean {
     return parsed.username !== '' || parsed.password !== '';
   } catch {
     return false;
+  }
+}
+
+/** A URL as kept on disk or in keys: its origin and path only, never a user name, password, query or fragment. */
+export function addressWithoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    // Not a URL: whatever looks like `user:pass@` goes all the same.
+    return scrubCredentials(url);
   }
 }

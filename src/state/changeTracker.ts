@@ -4,14 +4,15 @@ import * as vscode from 'vscode';
 import { checkChanges, type EventLogUse } from '../close/changeCheck';
 import {
   emptyStore,
-  filterKey,
   findLook,
+  lookKey,
   parseStore,
   putLook,
   seenMap,
   seenOf,
   withSeen,
   type ChangeStore,
+  type LookPlace,
   type OpportunityChange,
   type SeenOpportunity,
 } from '../close/changes';
@@ -72,6 +73,8 @@ export class ChangeTracker implements vscode.Disposable {
   completedLooks = 0;
   /** Bumped by `clear()`: a look that started before it stores nothing. */
   private cleared = 0;
+  /** Where the looks of the connection of `generation` are filed, once known (see placeOf). */
+  private known: { generation: number; place: LookPlace } | undefined;
 
   constructor(private readonly deps: ChangeTrackerDependencies) {}
 
@@ -99,9 +102,17 @@ export class ChangeTracker implements vscode.Disposable {
     this.check?.abort();
     const check = new AbortController();
     this.check = check;
-    const key = this.keyOf(filter);
     const generation = this.deps.connection.generation;
     const cleared = this.cleared;
+    const place = await this.placeOf();
+    if (!place) {
+      // Without its organization a look could be read as another one's: it is not remembered.
+      if (check.signal.aborted) return undefined;
+      this.show(undefined);
+      this.completedLooks++;
+      return undefined;
+    }
+    const key = lookKey(place, filter);
     await this.load();
     // What an earlier look saved meanwhile counts: the store as it is now, not as it was loaded.
     const store = this.store ?? emptyStore();
@@ -152,7 +163,7 @@ export class ChangeTracker implements vscode.Disposable {
     const store = this.store;
     if (!store) return;
     const key = this.keyOf(filter);
-    const look = findLook(store, key);
+    const look = key === undefined ? undefined : findLook(store, key);
     if (!look) return;
     const unchanged = rows.filter((r) => !this.current?.byId.has(r.id) && updatedAtOrBefore(r, look.since));
     if (unchanged.length === 0) return;
@@ -162,8 +173,10 @@ export class ChangeTracker implements vscode.Disposable {
   /** Mark All as Seen: now is the last look, with what is loaded now. */
   async markAllSeen(filter: OpportunityFilter, rows: readonly Row[]): Promise<void> {
     this.check?.abort();
+    const place = await this.placeOf();
+    if (!place) return;
     const store = await this.load();
-    const key = this.keyOf(filter);
+    const key = lookKey(place, filter);
     const now = isoOf(Date.now());
     const previous = findLook(store, key);
     this.save(putLook(store, { key, since: now, lastLook: Date.now(), seen: withSeen(previous?.seen ?? [], rows.map(seenOf)) }));
@@ -207,10 +220,28 @@ export class ChangeTracker implements vscode.Disposable {
     return vscode.Uri.joinPath(this.deps.storageFolder, STORE_FILE);
   }
 
-  private keyOf(filter: OpportunityFilter): string {
+  /** The key of `filter`'s look on this connection, once a look found where they are filed. */
+  private keyOf(filter: OpportunityFilter): string | undefined {
+    const known = this.known?.generation === this.deps.connection.generation ? this.known.place : undefined;
+    return known && lookKey(known, filter);
+  }
+
+  /**
+   * Where this connection's looks are filed: sample data, or the key's organization (from `GET /me/`) at the
+   * API's address. Undefined while the organization is not known.
+   */
+  private async placeOf(): Promise<LookPlace | undefined> {
     const connection = this.deps.connection;
-    const where = connection.kind === 'sampleData' ? 'sample' : vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', '');
-    return `${where}|${filterKey(filter)}`;
+    const generation = connection.generation;
+    let place: LookPlace | undefined;
+    if (connection.kind === 'sampleData') place = { sampleData: true };
+    else {
+      const organizationId: unknown = (await connection.whoAmI())?.organizations?.[0]?.id;
+      const baseUrl = vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', '');
+      if (typeof organizationId === 'string' && organizationId !== '') place = { baseUrl, organizationId };
+    }
+    if (place && generation === connection.generation) this.known = { generation, place };
+    return place;
   }
 
   private async compare(

@@ -37,6 +37,8 @@ export class Connection implements vscode.Disposable {
   private readonly sampleData: SampleDataServer;
   private refused = false;
   private me: Me | undefined;
+  /** The `GET /me/` a new client asks (when who we are is not known yet). */
+  private meAnswer: Promise<Me | undefined> | undefined;
   private clientPromise: Promise<CloseClient> | undefined;
   private currentClient: CloseClient | undefined;
   private clientGeneration = 0;
@@ -147,6 +149,11 @@ export class Connection implements vscode.Disposable {
       });
     }
     return this.clientPromise;
+  }
+
+  /** Who the stored key belongs to (`GET /me/`, asked once per client); undefined without a key, or when Close did not answer. */
+  async whoAmI(): Promise<Me | undefined> {
+    return this.currentKind === 'apiKey' && (await this.client()) ? (this.me ?? (await this.meAnswer)) : undefined;
   }
 
   /** Checks the key with GET /me/ and only then stores it. Throws AuthError (401) and the like; nothing is stored then. */
@@ -301,11 +308,12 @@ export class Connection implements vscode.Disposable {
       client = this.newClient(this.baseUrl(), this.apiKey);
       if (!this.me) {
         // Who we are connected as, for the view and the status bar; a refused key shows up here first.
-        client.me().then(
+        this.meAnswer = client.me().then(
           (me) => {
             if (this.currentClient !== client) return;
             this.me = me;
             this.fire();
+            return me;
           },
           () => undefined,
         );

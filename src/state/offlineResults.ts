@@ -6,6 +6,7 @@ import { NetworkError, TimeoutError } from '../close/errors';
 import type { OpportunityFilter } from '../close/filter';
 import { isOpportunityId } from '../close/ids';
 import { toQueryParams } from '../close/query';
+import { addressWithoutCredentials } from '../close/scrub';
 import type { Aggregates } from '../close/types';
 
 /** What one successful load showed: the first page (or the groups) and the filter's totals. */
@@ -64,13 +65,7 @@ export function isOfflineError(error: unknown): boolean {
  * filter as query parameters in a fixed order.
  */
 export function offlineKey(baseUrl: string, filter: OpportunityFilter): string {
-  let where = baseUrl;
-  try {
-    const url = new URL(baseUrl);
-    where = `${url.origin}${url.pathname}`;
-  } catch {
-    // Kept as written: it is only a key.
-  }
+  const where = addressWithoutCredentials(baseUrl);
   const params = [...toQueryParams({ ...filter, fields: undefined })].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${where}?${new URLSearchParams(params).toString()}`;
 }

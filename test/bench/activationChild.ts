@@ -3,6 +3,8 @@
 //   node out/test/bench/activationChild.js <path to dist/extension.js> [--then-later]
 // With --then-later (the unit test of the two bundles, test/unit/bundles.test.ts) it then loads dist/later.js
 // as the first use would, and reports whether the two bundles share their modules (one error class).
+// --mode=<n> activates in that vscode.ExtensionMode (default 1, Production: an installed extension); the line
+// says what `activate()` returned, which is what any other extension reads as `exports`.
 import Module from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -52,7 +54,7 @@ function memento(): unknown {
   };
 }
 
-function fakeContext(extensionPath: string, vscode: Record<string, unknown>): unknown {
+function fakeContext(extensionPath: string, vscode: Record<string, unknown>, extensionMode: number): unknown {
   const context: Record<string, unknown> = {
     subscriptions: [],
     extensionPath,
@@ -60,7 +62,7 @@ function fakeContext(extensionPath: string, vscode: Record<string, unknown>): un
     globalStorageUri: stub(),
     logUri: stub(),
     storageUri: undefined,
-    extensionMode: 1,
+    extensionMode,
     globalState: memento(),
     workspaceState: memento(),
     secrets: {
@@ -84,6 +86,8 @@ function vscodeModule(): Record<string, unknown> {
   const declarations = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
   const api: Record<string, unknown> = {};
   for (const match of declarations.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)) api[match[1]] = stub();
+  // Compared with the context's mode, so it has its real values.
+  api.ExtensionMode = { Production: 1, Development: 2, Test: 3 };
   return api;
 }
 
@@ -110,7 +114,8 @@ function main(): void {
     return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
   };
   require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode } as unknown as NodeModule;
-  const context = fakeContext(path.dirname(path.dirname(bundle)), vscode);
+  const mode = Number(/^--mode=(\d)$/.exec(process.argv.find((arg) => arg.startsWith('--mode=')) ?? '')?.[1] ?? 1);
+  const context = fakeContext(path.dirname(path.dirname(bundle)), vscode, mode);
 
   // The stand-ins above allocated megabytes (the API's names read from @types/vscode): collect that garbage
   // now, so a collection it would cause is not charged to the extension. The bench runs this with --expose-gc.
@@ -119,9 +124,11 @@ function main(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- what is timed: require() of the built bundle
   const extension = require(bundle) as { activate(context: unknown): unknown };
   const loaded = performance.now();
-  extension.activate(context);
+  const exported = extension.activate(context);
   const activated = performance.now();
   const result: Record<string, unknown> = { requireMs: loaded - started, activateMs: activated - loaded, totalMs: activated - started, httpLoaded, laterLoaded };
+  // What another extension would read: undefined, or the names of what it could reach.
+  result.exported = exported === undefined ? null : Object.keys(exported as object);
   if (process.argv.includes('--then-later')) Object.assign(result, probeLater(bundle, extension));
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);

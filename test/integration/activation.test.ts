@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { CloseOpportunitiesApi } from '../../src/extension';
 import { EXTENSION_ID } from './extensionApi';
 
 describe('Activation', () => {
@@ -14,6 +15,15 @@ describe('Activation', () => {
     assert.ok(extension);
     await extension.activate();
     assert.equal(extension.isActive, true);
+  });
+
+  it('runs in Test mode here, the only mode in which it gives out its running pieces', async () => {
+    const extension = vscode.extensions.getExtension<CloseOpportunitiesApi | undefined>(EXTENSION_ID);
+    assert.ok(extension);
+    const running = await extension.activate();
+    assert.ok(running, 'the tests get the running pieces');
+    assert.equal(running.services.context.extensionMode, vscode.ExtensionMode.Test);
+    assert.equal(extension.exports, running);
   });
 
   it('registers the key and refresh commands once active', async () => {

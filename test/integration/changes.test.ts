@@ -6,6 +6,7 @@ import { changeItems, revealChange, type ChangeItem } from '../../src/commands/c
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { Opportunity } from '../../src/close/types';
+import type { Dataset } from '../../src/fake/dataset';
 import type { EvolutionChange } from '../../src/fake/evolve';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { OpportunityNode, TreeNode } from '../../src/views/tree/treeNodes';
@@ -261,5 +262,77 @@ describe('Changes since the last look without the Event Log (inside VS Code)', f
     await lookAt(() => vscode.commands.executeCommand('closeOpportunities.refresh'));
     assert.equal(server.requests.filter((r) => r.path.endsWith('/event/')).length, 0, 'a refused Event Log is not asked again');
     assert.ok(made.every((c) => ext.changes.report!.byId.has(c.id)));
+  });
+});
+
+describe('Changes since the last look, kept apart per organization (inside VS Code)', function () {
+  this.timeout(60_000);
+  const PASSWORD = 'url-Passw0rd';
+  let ext: CloseOpportunitiesApi;
+  let server: FakeServer;
+  let port: number;
+  /** The first organization's data as it moved on, and what moved. */
+  let first: { key: string; dataset: Dataset; made: EvolutionChange[] };
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 200, seed: 23, apiKey: 'api_first_org_key' });
+    port = Number(new URL(server.url).port);
+    // A user name and password in the setting: never sent, and never written to disk with the looks.
+    await config().update('apiBaseUrl', server.url.replace('http://', `http://tester:${PASSWORD}@`), vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', 25, vscode.ConfigurationTarget.Global);
+    await connectAndForget(ext, server);
+  });
+
+  after(async () => {
+    await disconnectFromFake(ext, server, ['pageSize']);
+  });
+
+  async function lookAt(run: () => unknown): Promise<TreeNode[]> {
+    const before = ext.changes.completedLooks;
+    await run();
+    await ext.treeProvider.getChildren();
+    await waitFor('the look to be checked', () => ext.changes.completedLooks > before);
+    return ext.treeProvider.getChildren();
+  }
+  /** Another Close answers at the same address (the same port): `dataset`, with `apiKey`. */
+  async function replaceServer(apiKey: string, dataset: Dataset): Promise<void> {
+    await server.close();
+    server = await startFakeServer({ port, apiKey, dataset });
+  }
+  const marked = (nodes: TreeNode[]) =>
+    nodes.filter(
+      (n): n is OpportunityNode => n.kind === 'opportunity' && ext.changeDecorations.provideFileDecoration(ext.treeProvider.getTreeItem(n).resourceUri!) !== undefined,
+    );
+
+  it('files the looks under the address without its user name and password', async () => {
+    await lookAt(() => ext.services.filterState.set({ order_by: ORDER }));
+    assert.equal(ext.changes.report, undefined, 'a first look');
+    await ext.changes.flush();
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(ext.changes.file()));
+    assert.ok(text.includes(`127.0.0.1:${port}`), 'the looks are there');
+    assert.ok(!text.includes(PASSWORD) && !text.includes('tester'), text.slice(0, 300));
+  });
+
+  it("another organization's key at the same address: its first look marks nothing and checks nothing", async () => {
+    const made = server.advance(3);
+    first = { key: server.key, dataset: server.dataset, made };
+    // The same opportunities, moved on since the first organization's look, but another organization's.
+    const other = { ...first.dataset.organization, id: 'orga_SecondOrganization000000000000000000000' };
+    await replaceServer('api_second_org_key', { ...first.dataset, organization: other, me: { ...first.dataset.me, organizations: [other] } });
+    const children = await lookAt(() => ext.services.connection.setApiKey(server.key));
+    assert.equal(ext.changes.report, undefined, "the first organization's look is not this one's");
+    assert.deepEqual(
+      marked(children).map((n) => n.row.id),
+      [],
+    );
+    assert.equal(server.requests.filter((r) => r.query.date_updated__gt !== undefined).length, 0, 'no change check');
+  });
+
+  it("the first organization's looks are still its own when its key is set again", async () => {
+    await replaceServer(first.key, first.dataset);
+    const children = await lookAt(() => ext.services.connection.setApiKey(server.key));
+    assert.deepEqual(new Set(ext.changes.report?.changes.map((c) => c.id)), new Set(first.made.map((c) => c.id)));
+    assert.ok(marked(children).length > 0);
   });
 });

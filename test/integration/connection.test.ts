@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { config, disconnectFromFake, EXTENSION_ID, storedKey, waitFor } from './extensionApi';
+import { api, config, disconnectFromFake, storedKey, waitFor } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
 
@@ -13,7 +13,7 @@ describe('Connection: a key check overtaken by a newer choice', function () {
   let ext: CloseOpportunitiesApi;
 
   before(async () => {
-    ext = await vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID)!.activate();
+    ext = await api();
     // Slow enough that the user can act while GET /me/ is on its way.
     server = await startFakeServer({ opportunities: 50, seed: 5, apiKey: 'api_slow_check_key', latencyMs: 400 });
     await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);

@@ -9,11 +9,13 @@ export const EXTENSION_ID = 'close-opportunities.close-opportunities';
 /** Close's default order, as the filter state keeps it. */
 export const ORDER = { field: 'date_updated' as const, descending: true };
 
-/** The running extension's API (activating it if needed). */
+/** The running extension's API (activating it if needed): given in Test mode only, which these tests run in. */
 export async function api(): Promise<CloseOpportunitiesApi> {
-  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi>(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<CloseOpportunitiesApi | undefined>(EXTENSION_ID);
   assert.ok(extension, 'extension loaded');
-  return extension.activate();
+  const running = await extension.activate();
+  assert.ok(running, 'the extension gives its running pieces to tests (ExtensionMode.Test) only');
+  return running;
 }
 
 /** The API key in secret storage (kept there with the origin it is bound to), or undefined. */

@@ -1,7 +1,9 @@
 // A forwarding proxy on 127.0.0.1 for the network tests: answers CONNECT host:port by opening a tunnel, like
 // a company proxy. It resolves names from its own table only (so a host name like api.close.test reaches the
 // test server through it and nowhere else), and every other target gets 502: nothing leaves this machine.
+// With `tls` it is an https:// proxy; a recording relay in front of it shows the bytes as they cross the wire.
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -15,8 +17,8 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-/** `hosts` maps the names the proxy can resolve to loopback addresses. */
-export async function startConnectProxy(hosts: Record<string, string>): Promise<ConnectProxy> {
+/** `hosts` maps the names the proxy can resolve to loopback addresses; `tls` (PEM) makes it an https:// proxy. */
+export async function startConnectProxy(hosts: Record<string, string>, tls?: { key: string; cert: string }): Promise<ConnectProxy> {
   const sockets = new Set<net.Socket>();
   const proxy: ConnectProxy = {
     url: '',
@@ -27,11 +29,12 @@ export async function startConnectProxy(hosts: Record<string, string>): Promise<
         server.close(() => resolve());
       }),
   };
-  const server = http.createServer((_req, res) => {
+  const refuseRequest = (_req: http.IncomingMessage, res: http.ServerResponse) => {
     res.writeHead(405, { 'content-type': 'text/plain' });
     res.end('This test proxy only tunnels (CONNECT).\n');
-  });
-  server.on('connection', (socket: net.Socket) => {
+  };
+  const server = tls ? https.createServer(tls, refuseRequest) : http.createServer(refuseRequest);
+  server.on(tls ? 'secureConnection' : 'connection', (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -64,6 +67,46 @@ export async function startConnectProxy(hosts: Record<string, string>): Promise<
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return proxy;
+}
+
+export interface RecordingRelay {
+  /** e.g. 127.0.0.1:40124: connect here instead of the target. */
+  address: string;
+  /** Every byte the clients sent, as they crossed the wire. */
+  received(): Buffer;
+  close(): Promise<void>;
+}
+
+/** A plain TCP relay to `target` (host:port) that records what clients send: what anyone on the network would see. */
+export async function startRecordingRelay(target: string): Promise<RecordingRelay> {
+  const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+  const chunks: Buffer[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.on('data', (chunk: Buffer) => chunks.push(chunk));
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => Buffer.concat(chunks),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

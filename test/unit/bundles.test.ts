@@ -15,7 +15,18 @@ interface Probe {
   sharedModules: string[];
   timeoutIsOffline: boolean;
   certificateIsOffline: boolean;
+  /** What `activate()` returned: null for nothing, else the names any other extension could reach. */
+  exported: string[] | null;
 }
+
+const CHILD = path.join(REPO_ROOT, 'out/test/bench/activationChild.js');
+const activateIn = (...args: string[]): Probe =>
+  JSON.parse(
+    execFileSync(process.execPath, [CHILD, BUNDLE, ...args], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as Probe;
 
 describe('the two extension bundles', function () {
   this.timeout(30_000);
@@ -23,9 +34,16 @@ describe('the two extension bundles', function () {
 
   before(function () {
     assert.ok(fs.existsSync(BUNDLE) && fs.existsSync(path.join(REPO_ROOT, 'dist/later.js')), 'dist/ has no bundles: run `npm run build` first');
-    const child = path.join(REPO_ROOT, 'out/test/bench/activationChild.js');
-    const line = execFileSync(process.execPath, [child, BUNDLE, '--then-later'], { encoding: 'utf8' }).trim().split('\n').pop()!;
-    probe = JSON.parse(line) as Probe;
+    probe = activateIn('--then-later');
+  });
+
+  it('gives other extensions nothing once installed (Production mode): its services hold the stored key', () => {
+    assert.equal(probe.exported, null);
+    assert.equal(activateIn('--mode=2').exported, null, 'nor while it is debugged (Development mode)');
+  });
+
+  it('gives its running pieces to its own tests only (Test mode)', () => {
+    assert.ok(activateIn('--mode=3').exported?.includes('services'));
   });
 
   it('activates without loading dist/later.js or the HTTP layer', () => {

@@ -12,12 +12,14 @@ import {
   eventLogFacts,
   filterKey,
   findLook,
+  lookKey,
   MAX_FILTERS,
   MAX_SEEN_PER_FILTER,
   parseStore,
   putLook,
   seenMap,
   seenOf,
+  STORE_VERSION,
   withSeen,
   type FilterLook,
   type LogEvent,
@@ -238,6 +240,14 @@ describe('changes since the last look: the summary line and the request', () => 
     assert.notEqual(filterKey(base), filterKey({ ...base, query: 'acme2' }));
     assert.notEqual(filterKey(base), filterKey({ ...base, is_stalled: true }));
   });
+
+  it('files a look by organization and address, never with the user name or password of the address', () => {
+    const filter = { status_type: ['active' as const] };
+    const key = lookKey({ baseUrl: 'https://alice:s3cr%40t@close.example.com/api/v1/?x=1#y', organizationId: 'orga_one' }, filter);
+    assert.equal(key, `https://close.example.com/api/v1/ orga_one|${filterKey(filter)}`);
+    assert.notEqual(lookKey({ baseUrl: 'https://close.example.com/api/v1/', organizationId: 'orga_two' }, filter), key, 'another organization, same address');
+    assert.equal(lookKey({ sampleData: true }, filter), `sample|${filterKey(filter)}`);
+  });
 });
 
 // What is remembered per filter stays bounded: entries per filter, number of filters, least recently used dropped.
@@ -306,9 +316,11 @@ describe('changes since the last look: what is remembered', () => {
     const store = putLook(emptyStore(), look('a', 1));
     assert.deepEqual(parseStore(JSON.parse(JSON.stringify(store))), store);
     assert.deepEqual(parseStore('nonsense'), emptyStore());
-    assert.deepEqual(parseStore({ version: 2, looks: [] }), emptyStore());
+    assert.deepEqual(parseStore({ version: STORE_VERSION + 1, looks: [] }), emptyStore());
+    // Version 1 filed looks under the address as written (a password too) and not by organization.
+    assert.deepEqual(parseStore({ version: 1, looks: [look('https://u:pw@close.example.com/api/v1/|x', 1)] }), emptyStore());
     const damaged = parseStore({
-      version: 1,
+      version: STORE_VERSION,
       looks: [
         { key: 'a', since: 'not a date', seen: [] },
         { key: 'b', since: '2026-11-24T10:42:00Z', lastLook: 1, seen: [['oppo_x'], 5, encodeSeen(seenOf(row(2)))] },
@@ -322,7 +334,7 @@ describe('changes since the last look: what is remembered', () => {
 
   it('bounds a file that holds more than it may', () => {
     const huge = {
-      version: 1,
+      version: STORE_VERSION,
       looks: Array.from({ length: 50 }, (_, i) => ({ ...look(`f${i}`, i), seen: Array.from({ length: 900 }, (_, j) => encodeSeen(seenOf(row(j)))) })),
     };
     const store = parseStore(huge);

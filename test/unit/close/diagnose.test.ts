@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { CloseClient, type RequestLogEntry } from '../../../src/close/client';
 import { diagnoseConnection } from '../../../src/close/diagnose';
 import { probeCertificate } from '../../../src/close/networkErrors';
-import { startConnectProxy, type ConnectProxy } from '../../support/connectProxy';
+import { startConnectProxy, startRecordingRelay, type ConnectProxy } from '../../support/connectProxy';
 import { type FakeServer, startFakeServer } from '../../support/testClient';
 
 const TLS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'tls');
@@ -75,6 +75,51 @@ describe('Test Connection, step by step', () => {
     assert.match(steps[4].detail, /^limit 40 per window, \d+ remaining, resets in [\d.]+ s$/);
     assert.ok(steps.every((s) => !s.detail.includes(limited.key)));
     await client.close();
+  });
+
+  describe('through an https:// proxy that wants a password', () => {
+    const PASSWORD = 'pr0xy-Passw0rd';
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const spellings = [PASSWORD, b64(`alice:${PASSWORD}`), b64(`alice:${PASSWORD}`).replace(/=+$/, ''), 'Proxy-Authorization', 'CONNECT'];
+    let trusted: FakeServer;
+    before(async () => {
+      trusted = await startFakeServer({ opportunities: 3, apiKey: 'api_trusted_key', tls: { key: pem('server-key.pem'), cert: pem('server.pem') } });
+    });
+    after(() => trusted.close());
+
+    /** Test Connection through `proxy` (its certificate: `cert`), with a relay in front that records the bytes on the wire. */
+    async function diagnoseThrough(cert: string, key: string) {
+      const secureProxy = await startConnectProxy({ 'api.close.test': '127.0.0.1' }, { key: pem(key), cert: pem(cert) });
+      secureProxy.requireAuthorization = `Basic ${b64(`alice:${PASSWORD}`)}`;
+      const relay = await startRecordingRelay(new URL(secureProxy.url).host);
+      try {
+        const base = new URL(`https://api.close.test:${new URL(trusted.url).port}/api/v1/`);
+        const steps = await diagnoseConnection({
+          base,
+          proxy: new URL(`https://alice:${PASSWORD}@${relay.address}`),
+          proxySource: 'http.proxy',
+          proxyCa: pem('ca.pem'),
+        });
+        return { steps, wire: relay.received().toString('latin1'), connects: secureProxy.connects, port: base.port };
+      } finally {
+        await Promise.all([relay.close(), secureProxy.close()]);
+      }
+    }
+
+    it('speaks TLS to the proxy: the password and the CONNECT never cross the wire in clear', async () => {
+      const { steps, wire, connects, port } = await diagnoseThrough('server.pem', 'server-key.pem');
+      for (const spelling of spellings) assert.ok(!wire.includes(spelling), `${spelling} crossed the wire in clear`);
+      assert.equal(wire.charCodeAt(0), 0x16, 'the first byte on the wire opens a TLS handshake');
+      assert.deepEqual(connects, [`api.close.test:${port}`], 'the proxy got the CONNECT, with the password it wants');
+      assert.match(steps.find((s) => s.step === 'tls')!.detail, /^certificate for CN=api\.close\.test, O=Close Opportunities tests, issued by CN=Close Test Company CA/);
+    });
+
+    it('sends nothing to a proxy whose certificate is not trusted', async () => {
+      const { steps, wire, connects } = await diagnoseThrough('untrusted.pem', 'untrusted-key.pem');
+      for (const spelling of spellings) assert.ok(!wire.includes(spelling), `${spelling} crossed the wire in clear`);
+      assert.deepEqual(connects, []);
+      assert.equal(steps.find((s) => s.step === 'tls')?.ok, false);
+    });
   });
 
   it('a proxy that refuses the tunnel: no certificate, and the TLS step says so', async () => {

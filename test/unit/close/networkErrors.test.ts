@@ -81,6 +81,21 @@ describe('network failures name their cause and the setting that fixes it', () =
     }
   });
 
+  it("an untrusted certificate: Node's own advice (a command-line flag) is left out, the extension's is given", async () => {
+    // What Node 24 (VS Code's extension host) says for a certificate of an unknown CA.
+    const failure = Object.assign(new Error('unable to verify the first certificate; if the root CA is installed locally, try running Node.js with --use-system-ca'), {
+      code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+    const described = await describeNetworkFailure(new URL('https://api.close.com/api/v1/'), failure);
+    assert.equal(described.reason, 'certificate');
+    assert.equal(
+      described.message,
+      'The TLS certificate of api.close.com is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate). Nothing was sent to it.',
+    );
+    assert.ok(![described.message, described.hint].some((text) => /use-system-ca|Node\.js/.test(text)), described.hint);
+    assert.match(described.hint, /http\.systemCertificates/);
+  });
+
   it("VS Code's proxy agent failing to reach the proxy is a proxy problem, not Close's", async () => {
     const failure = new Error('Failed to establish a socket connection to proxies: PROXY 127.0.0.1:3128');
     const described = await describeNetworkFailure(new URL('https://api.close.com/api/v1/'), failure);

@@ -34,6 +34,18 @@ describe('error responses', () => {
     await client.close();
   });
 
+  it('takes the key out of the field names of a 400, in the message, the field errors and the log', async () => {
+    const { client, log } = testClient(server);
+    server.script({ status: 400, body: { 'field-errors': { [server.key]: 'Unknown field.', [`x_${server.key.toUpperCase()}`]: 'Not allowed.' } } });
+    const error = await rejection(client.listOpportunities({}, { skip: 0, limit: 1 }));
+    assert.ok(error instanceof BadRequestError);
+    assert.equal(error.message, 'Close refused the request: [redacted]: Unknown field.; x_[redacted]: Not allowed.');
+    assert.deepEqual(Object.keys(error.fieldErrors), ['[redacted]', 'x_[redacted]']);
+    const texts = [error.message, JSON.stringify(error.fieldErrors), ...log.map((entry) => JSON.stringify(entry))].join('\n').toLowerCase();
+    assert.ok(!texts.includes(server.key.toLowerCase()), texts);
+    await client.close();
+  });
+
   it('turns a 401 into an AuthError that says to set the key', async () => {
     const client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: 'api_wrong' } });
     const error = await rejection(client.me());

@@ -51,6 +51,11 @@ describe('scrubbing credentials out of text', () => {
     assert.equal(scrubCredentials('mail alice@example.com'), 'mail alice@example.com');
   });
 
+  it('removes a password that holds an @ up to the host, as a URL parser reads it', () => {
+    assert.equal(scrubCredentials('GET https://user:p@ss@host.example/api/ failed'), 'GET https://[redacted]@host.example/api/ failed');
+    assert.equal(scrubCredentials('http://a@b@c@proxy:3128 and mail alice@example.com'), 'http://[redacted]@proxy:3128 and mail alice@example.com');
+  });
+
   it('tells a base URL with credentials from one without', () => {
     assert.equal(hasCredentialsInUrl('https://user:pass@api.close.com/api/v1/'), true);
     assert.equal(hasCredentialsInUrl('https://user@api.close.com/api/v1/'), true);
