@@ -34,9 +34,41 @@ function countObjects(page: OpportunityPage, grouped: boolean): number {
   return n;
 }
 
+/**
+ * Ids listed so far, or only the latest ones: with `recent`, between `recent` and twice as many (two
+ * generations), so a long listing holds a bounded number of ids instead of every one it saw.
+ */
+export class IdMemory {
+  private current = new Set<string>();
+  private previous = new Set<string>();
+
+  constructor(private readonly recent = Infinity) {}
+
+  has(id: string): boolean {
+    return this.current.has(id) || this.previous.has(id);
+  }
+
+  add(id: string): void {
+    if (this.current.size >= this.recent) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+    this.current.add(id);
+  }
+
+  /** How many ids it holds now. */
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+}
+
 /** Ids listed so far while paging: a page with none that is new would make paging go round for ever. */
 class SeenIds {
-  private readonly ids = new Set<string>();
+  private readonly ids: IdMemory;
+
+  constructor(recent?: number) {
+    this.ids = new IdMemory(recent);
+  }
 
   /** False when the page holds opportunities with ids and every one of them was listed before. */
   addsNew(page: OpportunityPage, grouped: boolean): boolean {
@@ -65,6 +97,11 @@ export function followUpBudget(total: number, step: number, limit: number): numb
   const size = Math.max(1, step >= Math.min(limit, MIN_PLAUSIBLE_PAGE) ? step : limit);
   const needed = Math.ceil(Math.max(0, total - step) / size);
   return needed + Math.max(2, Math.ceil(needed / 10));
+}
+
+/** How many ids paging with `ahead` pages in flight remembers per generation: all of them when nothing bounds it. */
+function recentIds(ahead: number, limit: number): number {
+  return Number.isFinite(ahead) ? 2 * ahead * Math.max(1, limit) : Infinity;
 }
 
 /** What `eachPage` is told: the page size, a signal, and what to do with each page and with the progress. */
@@ -166,8 +203,10 @@ export class OpportunityPaging {
 
   /**
    * Every opportunity of an ungrouped filter, page by page in server order, without keeping them: `onPage`
-   * gets each page's opportunities (none listed twice) as soon as the pages before it were handed over, and
-   * at most twice `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match.
+   * gets each page's opportunities as soon as the pages before it were handed over, and at most
+   * `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match. An opportunity
+   * listed again (shifted onto the next pages by a change on the server) is left out when it was among the
+   * last pages' (at least twice the pages requested ahead); keeping every id would grow with the listing.
    */
   async eachPage(filter: OpportunityFilter, options: EachPageOptions): Promise<EachPageResult> {
     checkFilter(filter, this.requests.scrub);
@@ -175,14 +214,15 @@ export class OpportunityPaging {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     checkPage({ skip: 0, limit }, this.requests.maxSkip);
     const stats = newStats();
-    const seen = new Set<string>();
+    const ahead = this.requests.maxConcurrency;
+    const seen = new IdMemory(recentIds(ahead, limit));
     let count = 0;
     const aggregates = await this.followPages(
       filter,
       limit,
       stats,
       options.signal,
-      this.requests.maxConcurrency * 2,
+      ahead,
       async (page) => {
         const objects = (page.data as Opportunity[]).filter((object) => {
           if (typeof object.id !== 'string') return true;
@@ -228,7 +268,7 @@ export class OpportunityPaging {
   ): Promise<Aggregates> {
     const grouped = filter.group_by !== undefined;
     const { controller, dispose } = childController(signal);
-    const seen = new SeenIds();
+    const seen = new SeenIds(recentIds(ahead, limit));
     const addsNew = (page: OpportunityPage) => seen.addsNew(page, grouped);
     const noProgress = (skip: number) =>
       new BadResponseError(

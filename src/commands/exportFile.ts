@@ -28,7 +28,16 @@ export class TempFileSink implements ExportSink {
 
   static async open(target: string): Promise<TempFileSink> {
     const tempPath = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`);
-    const handle = await fs.open(tempPath, 'wx');
+    const earlier = await fs.stat(target).catch(() => undefined);
+    // The new file gets the permissions of the one it replaces (a private 0600 file stays private); owner only until then.
+    const handle = await fs.open(tempPath, 'wx', earlier ? 0o600 : 0o666);
+    try {
+      if (earlier) await handle.chmod(earlier.mode & 0o777);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await fs.rm(tempPath, { force: true });
+      throw error;
+    }
     return new TempFileSink(handle, tempPath, target);
   }
 

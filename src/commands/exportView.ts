@@ -11,19 +11,18 @@ import { requireConnection } from './filterCommands';
 
 const t = vscode.l10n.t;
 
-/** What a caller (a test, a keybinding with args) may pass to skip the pickers. */
+/**
+ * What a caller (a keybinding with args) may pass to skip the format picker. Never the file: only the save
+ * dialog names it, so another extension's `executeCommand` cannot make the export overwrite a file of its choice.
+ */
 export interface ExportRequest {
   format?: ExportFormat;
-  uri?: vscode.Uri;
 }
 
 function requestOf(arg: unknown): ExportRequest {
   if (typeof arg !== 'object' || arg === null) return {};
-  const { format, uri } = arg as Record<string, unknown>;
-  return {
-    format: format === 'csv' || format === 'json' ? format : undefined,
-    uri: uri instanceof vscode.Uri ? uri : undefined,
-  };
+  const { format } = arg as Record<string, unknown>;
+  return { format: format === 'csv' || format === 'json' ? format : undefined };
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {
@@ -54,7 +53,7 @@ export async function exportView(services: Services, arg?: unknown): Promise<vsc
   const request = requestOf(arg);
   const format = request.format ?? (await pickFormat());
   if (!format) return undefined;
-  const uri = request.uri ?? (await pickTarget(format));
+  const uri = await pickTarget(format);
   if (!uri) return undefined;
   // Groups would cut the list into pieces; an export is the plain list of everything that matches.
   const { group_by: _groupBy, fields: _fields, ...filter } = services.filterState.filter;

@@ -32,12 +32,26 @@ const MONEY_COLUMNS = new Set<string>(['value', 'expected_value', 'annualized_va
 export const BOM = '\uFEFF';
 
 /**
- * Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP), also after leading
- * white space (spaces, no-break spaces, a line feed), a byte order mark, and in their full-width forms
- * (＝ ＋ － ＠), which some spreadsheets treat alike. Text cells that start so get a leading apostrophe, so
- * `=HYPERLINK(…)` in a lead name stays text.
+ * What a spreadsheet skips before it looks for a formula: white space, control characters (NUL, other C0 and
+ * C1), format characters (zero-width space and joiners, bidi marks, word joiner, byte order mark) and other
+ * invisible ones (default-ignorable code points).
  */
-const FORMULA_START = /^[\s\u00a0\ufeff]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+const LEADING_IGNORED = /^[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*/u;
+
+/** Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP). */
+const FORMULA_CHARACTERS = new Set(['=', '+', '-', '@']);
+
+/**
+ * Whether text would be read as a formula: a tab or CR among its leading invisible characters, or a first
+ * visible character that is = + - @ in any compatibility form (full-width ＝, small ﹢, superscript ⁺…), which
+ * some spreadsheets treat alike. Such text cells get a leading apostrophe, so `=HYPERLINK(…)` stays text.
+ */
+function looksLikeFormula(text: string): boolean {
+  const skipped = LEADING_IGNORED.exec(text)?.[0] ?? '';
+  if (/[\t\r]/.test(skipped)) return true;
+  const first = text.codePointAt(skipped.length);
+  return first !== undefined && FORMULA_CHARACTERS.has(String.fromCodePoint(first).normalize('NFKC').charAt(0));
+}
 
 /** `custom.cf_…` keys found on any of the objects, sorted, for the extra columns. */
 export function customFieldKeys(objects: readonly Opportunity[]): string[] {
@@ -69,7 +83,7 @@ function cellText(value: unknown): { text: string; isText: boolean } {
 /** One CSV field: formula-guarded when it is text, quoted when it holds a quote, comma or line break. */
 export function csvField(value: unknown): string {
   const { text, isText } = cellText(value);
-  const guarded = isText && FORMULA_START.test(text) ? `'${text}` : text;
+  const guarded = isText && looksLikeFormula(text) ? `'${text}` : text;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 

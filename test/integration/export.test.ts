@@ -8,6 +8,7 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { FakeServer } from '../../src/fake/server';
 import { api, connectToFake, disconnectFromFake, ORDER } from './extensionApi';
+import { answering, saveDialogsShown } from './palette';
 
 describe('Export and saved filters (inside VS Code)', function () {
   this.timeout(60_000);
@@ -32,7 +33,12 @@ describe('Export and saved filters (inside VS Code)', function () {
     const expected = server.dataset.opportunities.filter((o) => o.status_type === 'won' || o.status_type === 'active');
     const uri = vscode.Uri.file(path.join(dir, 'won.csv'));
     server.resetRequests();
-    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('closeOpportunities.exportView', { format: 'csv', uri });
+    let written: vscode.Uri | undefined;
+    const asked = await answering(['CSV', { save: uri }], async () => {
+      written = await vscode.commands.executeCommand<vscode.Uri | undefined>('closeOpportunities.exportView');
+    });
+    assert.deepEqual(asked, ['Export Opportunities', 'Export Opportunities']);
+    assert.deepEqual(saveDialogsShown[0].filters, { CSV: ['csv'] });
     assert.equal(written?.fsPath, uri.fsPath);
     const bytes = fs.readFileSync(uri.fsPath);
     assert.equal(bytes.subarray(0, 3).toString('hex'), 'efbbbf');
@@ -66,7 +72,7 @@ describe('Export and saved filters (inside VS Code)', function () {
   it('exports JSON objects equal to what the server holds', async () => {
     ext.services.filterState.set({ order_by: ORDER, status_type: ['lost'] });
     const uri = vscode.Uri.file(path.join(dir, 'lost.json'));
-    await vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'json', uri });
+    await answering([{ save: uri }], () => vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'json' }));
     const exported = JSON.parse(fs.readFileSync(uri.fsPath, 'utf8')) as Opportunity[];
     const expected = server.dataset.opportunities.filter((o) => o.status_type === 'lost');
     assert.equal(exported.length, expected.length);
@@ -81,13 +87,35 @@ describe('Export and saved filters (inside VS Code)', function () {
     const before = fs.readdirSync(dir).sort();
     server.setOptions({ faults: { malformedRate: 1 } });
     try {
-      const written = await vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'csv', uri });
+      let written: unknown;
+      await answering([{ save: uri }], async () => {
+        written = await vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'csv' });
+      });
       assert.equal(written, undefined);
     } finally {
       server.setOptions({ faults: {} });
     }
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), 'the earlier export');
     assert.deepEqual(fs.readdirSync(dir).sort(), before);
+  });
+
+  it('writes only the file the save dialog names, never one a command argument names', async () => {
+    ext.services.filterState.set({ order_by: ORDER, status_type: ['won'] });
+    const named = vscode.Uri.file(path.join(dir, 'named-by-an-argument.csv'));
+    fs.writeFileSync(named.fsPath, 'not to be overwritten');
+    // Dismissed: nothing is written, wherever the argument points.
+    const asked = await answering([{ save: undefined }], () => vscode.commands.executeCommand('closeOpportunities.exportView', { format: 'csv', uri: named }));
+    assert.deepEqual(asked, ['Export Opportunities']);
+    assert.equal(fs.readFileSync(named.fsPath, 'utf8'), 'not to be overwritten');
+    // Chosen: the dialog's file is written, the argument's is not.
+    const chosen = vscode.Uri.file(path.join(dir, 'chosen.csv'));
+    let written: vscode.Uri | undefined;
+    await answering([{ save: chosen }], async () => {
+      written = await vscode.commands.executeCommand<vscode.Uri | undefined>('closeOpportunities.exportView', { format: 'csv', uri: named });
+    });
+    assert.equal(written?.fsPath, chosen.fsPath);
+    assert.match(fs.readFileSync(chosen.fsPath, 'utf8'), /^\ufeffid,lead_name,/);
+    assert.equal(fs.readFileSync(named.fsPath, 'utf8'), 'not to be overwritten');
   });
 
   it('saves the current filter under a name and applies it later', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PagingLimitError } from '../../../src/close/errors';
+import { IdMemory } from '../../../src/close/paging';
 import type { Opportunity, OpportunityGroup, OpportunityGroupedResponse } from '../../../src/close/types';
 import type { RequestLogEntry } from '../../../src/close/client';
 import { byDateUpdatedDesc, type FakeServer, rejection, startFakeServer, testClient } from '../../support/testClient';
@@ -172,5 +173,54 @@ describe('the server’s maximum skip', () => {
     assert.ok(error instanceof PagingLimitError);
     assert.equal(pages, 3);
     await client.close();
+  });
+});
+
+describe('eachPage() memory', () => {
+  let server: FakeServer;
+  before(async () => {
+    server = await startFakeServer({ opportunities: 3000, seed: 7 });
+  });
+  after(() => server.close());
+
+  it('requests at most maxConcurrency pages beyond the last one handed over, whatever waits', async () => {
+    const { client } = testClient(server, { maxConcurrency: 3 });
+    const sentWhileWaiting: number[] = [];
+    let handed = 0;
+    const result = await client.eachPage(
+      { status_type: ['active', 'won', 'lost'] },
+      {
+        onPage: async () => {
+          handed++;
+          if (handed !== 2) return;
+          // The writer is slow on the second page: the pages requested meanwhile are the ones held in memory.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          sentWhileWaiting.push(server.requests.filter((r) => r.path.endsWith('/v1/opportunity/')).length);
+        },
+      },
+    );
+    assert.ok(result.count > 1000, `${result.count} opportunities`);
+    // The first page, then 3 (maxConcurrency) ahead of it, one of which is the page being handed over.
+    assert.deepEqual(sentWhileWaiting, [1 + 3]);
+    await client.close();
+  });
+});
+
+describe('ids remembered while paging', () => {
+  it('remember every id by default', () => {
+    const memory = new IdMemory();
+    for (let i = 0; i < 10_000; i++) memory.add(`oppo_${i}`);
+    assert.equal(memory.size, 10_000);
+    assert.ok(memory.has('oppo_0'));
+  });
+
+  it('remember only the latest ones when bounded, so a long listing holds a bounded number', () => {
+    const memory = new IdMemory(100);
+    for (let i = 0; i < 10_000; i++) {
+      memory.add(`oppo_${i}`);
+      assert.ok(memory.size <= 200, `${memory.size} ids after ${i + 1}`);
+    }
+    for (let i = 9_900; i < 10_000; i++) assert.ok(memory.has(`oppo_${i}`), `oppo_${i}`);
+    assert.ok(!memory.has('oppo_0'));
   });
 });

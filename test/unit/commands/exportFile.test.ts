@@ -60,6 +60,20 @@ describe('export to a file, page by page', () => {
     await client.close();
   });
 
+  it('keeps the permissions of the file it replaces (a private file stays private)', async function () {
+    if (process.platform === 'win32') this.skip(); // no POSIX permission bits
+    const { client } = testClient(server);
+    for (const mode of [0o600, 0o640, 0o444]) {
+      const target = path.join(dir, `private-${mode.toString(8)}.csv`);
+      fs.writeFileSync(target, 'the earlier export');
+      fs.chmodSync(target, mode); // whatever the umask
+      await exportOpportunities(client, { status_type: ['won'] }, 'csv', await TempFileSink.open(target));
+      assert.equal(fs.statSync(target).mode & 0o777, mode, `mode ${mode.toString(8)}`);
+      assert.notEqual(fs.readFileSync(target, 'utf8'), 'the earlier export');
+    }
+    await client.close();
+  });
+
   it('writes JSON objects as Close returns them, in server order', async () => {
     const { client } = testClient(server);
     const target = path.join(dir, 'all.json');

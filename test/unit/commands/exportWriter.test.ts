@@ -126,6 +126,44 @@ describe('CSV export', () => {
     }
   });
 
+  it('guards a formula character after invisible characters a spreadsheet skips: zero-width, bidi, NUL, controls', () => {
+    const invisible = [
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u200e',
+      '\u200f',
+      '\u2060',
+      '\ufeff',
+      '\u00ad',
+      '\u202e',
+      '\u2066',
+      '\u061c',
+      '\u180e',
+      '\u0000',
+      '\u0001',
+      '\u001f',
+      '\u007f',
+      '\u0085',
+      '\u000b',
+      '\f',
+    ];
+    for (const lead of invisible) {
+      for (const formula of ['=1+1', '+1', '-1', '@A1']) {
+        const hostile = `${lead}${formula}`;
+        assert.equal(parseCsv(`${csvField(hostile)}\r\n`)[0][0], `'${hostile}`, JSON.stringify(hostile));
+      }
+    }
+    assert.equal(csvField('\u200b\u0000 \u2060\t'), `'\u200b\u0000 \u2060\t`);
+    assert.equal(csvField('\u200bplain = text'), '\u200bplain = text');
+  });
+
+  it('guards the small and superscript forms of = + - @ too', () => {
+    for (const hostile of ['\ufe66SUM(A1)', '\ufe621', '\ufe631', '\ufe6bA1', '\u207c1', '\u200b\uff1d1']) {
+      assert.equal(parseCsv(`${csvField(hostile)}\r\n`)[0][0], `'${hostile}`, JSON.stringify(hostile));
+    }
+  });
+
   it('does not guard numbers, so negative amounts stay numbers', () => {
     assert.equal(csvField(-5), '-5');
   });
