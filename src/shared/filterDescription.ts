@@ -17,6 +17,20 @@ export function statusTypeWord(type: string, t: Translate): string {
   }
 }
 
+/** "lost": what a status type means, after a custom status's label ("Churned (lost)"). */
+export function statusTypeMeaning(type: string, t: Translate): string {
+  switch (type as StatusType) {
+    case 'active':
+      return t('active');
+    case 'won':
+      return t('won');
+    case 'lost':
+      return t('lost');
+    default:
+      return type;
+  }
+}
+
 /** "Monthly": a value period as a word of its own. */
 export function valuePeriodWord(period: string, t: Translate): string {
   switch (period as ValuePeriod) {

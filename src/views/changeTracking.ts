@@ -1,5 +1,5 @@
 // "What changed since you last looked", put together the first time a load finishes (or a command, the summary
-// or a sign-out needs it): the tracker, the tree's markers and tooltip lines. In dist/later.js.
+// or a sign-out needs it): the tracker, the tree's markers, and the rows' tooltip lines and names. In dist/later.js.
 import * as vscode from 'vscode';
 import type { Services } from '../state/services';
 import { ChangeTracker } from '../state/changeTracker';
@@ -27,7 +27,10 @@ export function startChangeTracking(services: Services, treeProvider: Opportunit
       // Former statuses and owners are named from Close's lists, fetched only when a change needs them.
       if (report?.changes.some((c) => c.before && c.kind !== 'new')) {
         void Promise.allSettled([referenceData.statuses(), referenceData.users()]).then(() => {
-          if (tracker.report === report) decorations.refresh(report);
+          if (tracker.report !== report) return;
+          decorations.refresh(report);
+          // The rows' names say what changed too, now with the names.
+          treeProvider.refreshRows();
         });
       }
     }),

@@ -6,6 +6,7 @@ import { formatMoney } from '../close/format';
 import type { Opportunity, ValuePeriod } from '../close/types';
 import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from '../shared/text';
 import { commandId } from '../shared/commands';
+import { statusTypeMeaning } from '../shared/filterDescription';
 
 /** The only commands a hover link may run (`isTrusted.enabledCommands`). */
 export const HOVER_COMMANDS = [
@@ -39,20 +40,6 @@ function periodLabel(period: ValuePeriod | undefined, t: Translate): string {
   }
 }
 
-/** What a status type means, after a custom status's label ("Churned (lost)"). */
-function statusTypeWord(type: string, t: Translate): string {
-  switch (type) {
-    case 'active':
-      return t('active');
-    case 'won':
-      return t('won');
-    case 'lost':
-      return t('lost');
-    default:
-      return type;
-  }
-}
-
 /** `2024-03-14` from a date or datetime; '' when missing. */
 function day(value: string | null | undefined): string {
   return typeof value === 'string' ? value.slice(0, 10) : '';
@@ -80,7 +67,7 @@ export function renderOpportunityHover(o: Opportunity, options: HoverRenderOptio
   const statusLabel = o.status_label ?? o.status_display_name;
   // The type says what a custom status means ("Churned (lost)"); after "Lost" it only repeats it.
   const typeNeeded = o.status_type && o.status_type.toLowerCase() !== statusLabel?.trim().toLowerCase();
-  const status = [statusLabel, typeNeeded && o.status_type ? `(${statusTypeWord(o.status_type, t)})` : ''].filter(Boolean).join(' ');
+  const status = [statusLabel, typeNeeded && o.status_type ? `(${statusTypeMeaning(o.status_type, t)})` : ''].filter(Boolean).join(' ');
   const period = periodLabel(o.value_period, t);
 
   const lines: string[] = [];

@@ -46,7 +46,7 @@ export class OpportunityStatusBar implements vscode.Disposable {
     // Old numbers stand out: the warning colours of the theme.
     this.item.backgroundColor = asOf ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const sample = this.connection.kind === 'sampleData';
-    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf);
+    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf, this.model.loading);
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
     this.item.show();
     this.visible = true;

@@ -11,7 +11,10 @@ export function statusBarSummary(totals: Aggregates, money: MoneyContext = {}, l
   return `${money.mixed ? t('{0} (mixed currencies)', value) : value} · ${count}`;
 }
 
-/** "245 opportunities, €1,234,567 annualized" (with "Sample data" when it is, the currencies when mixed, and "Offline — as of 10:42" for kept results). */
+/**
+ * "245 opportunities, €1,234,567 annualized" (with "Sample data" when it is, the currencies when mixed, and "Offline — as of 10:42"
+ * for kept results; "Loading…" while the item shows only a spinner). It is the item's accessible name too.
+ */
 export function statusBarTooltip(
   totals: Aggregates | undefined,
   sampleData: boolean,
@@ -19,9 +22,11 @@ export function statusBarTooltip(
   locale?: string,
   t: Translate = english,
   offline?: string,
+  loading = false,
 ): string {
   const lines = [sampleData ? t('Close — Sample data') : t('Close')];
   if (offline) lines.push(t('{0}: Close cannot be reached; these are the last results loaded.', offline));
+  if (!totals && loading) lines.push(t('Loading…'));
   if (totals) {
     const count = totals.total_results === 1 ? t('1 opportunity') : t('{0} opportunities', formatCount(totals.total_results, locale));
     lines.push(t('{0}, {1} annualized', count, formatMoney(totals.total_value_annualized, money.currency, locale)));

@@ -2,9 +2,8 @@
 // what a user sees and clicks, from the welcome view to a filtered, grouped tree.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { pollFor, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
+import { opportunityRows, pollFor, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
 
-const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
 const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
 
 describe('Browse with sample data', function () {

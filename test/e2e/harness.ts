@@ -77,6 +77,16 @@ export interface TreeRow {
   siblings: number;
 }
 
+/** The opportunity rows among `rows`: top-level leaves other than "Load more" (not groups, not their rows). */
+export function opportunityRows(rows: TreeRow[]): TreeRow[] {
+  return rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
+}
+
+/** The label the tree gives an opportunity: its lead name, else its contact name, else its id. */
+export function labelOf(o: { id: string; lead_name?: string | null; contact_name?: string | null }): string {
+  return o.lead_name?.trim() || o.contact_name?.trim() || o.id;
+}
+
 /** Who the tree is connected as: nobody (welcome view), a refused key, the sample data or an API key. */
 export type ConnectionState = 'none' | 'refused' | 'sampleData' | 'apiKey';
 
@@ -402,16 +412,26 @@ export class VSCodeSession {
       .click();
   }
 
-  /** Hovers a row and returns its tooltip's text (the TreeItem.tooltip, resolved lazily by resolveTreeItem). */
-  async treeRowTooltip(label: string | RegExp, viewName: string = TREE_VIEW): Promise<string> {
-    await this.clearHover();
-    await this.treeRow(label, viewName).hover();
+  /**
+   * Hovers a row and returns its tooltip's text (the TreeItem.tooltip, resolved lazily by resolveTreeItem) once it
+   * shows what `until` expects (default: any text). A hover a loaded machine did not deliver is made again.
+   */
+  async treeRowTooltip(label: string | RegExp, options: { until?: RegExp; timeoutMs?: number; viewName?: string } = {}): Promise<string> {
+    const row = this.treeRow(label, options.viewName ?? TREE_VIEW);
     const hover = this.page.locator('.workbench-hover-container .workbench-hover').first();
-    await hover.waitFor({ state: 'visible' });
+    const until = options.until ?? /\S/;
     return pollFor(
-      async () => (await hover.innerText()).trim(),
-      (text) => text.length > 0 && !/^Loading\.\.\.$/m.test(text),
-      `the tooltip of row ${String(label)}`,
+      async () => {
+        if (!(await hover.isVisible())) {
+          await this.clearHover();
+          await row.hover();
+          await hover.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+        }
+        return (await hover.isVisible()) ? (await hover.innerText()).trim() : '';
+      },
+      (text) => until.test(text) && !/^Loading\.\.\.$/m.test(text),
+      `the tooltip of row ${String(label)} to show ${String(until)}`,
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
   }
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Opportunity } from '../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { REPO_ROOT, SUMMARY_VIEW, type TreeRow, pollFor, useVSCode } from './harness';
+import { labelOf, opportunityRows, REPO_ROOT, SUMMARY_VIEW, pollFor, useVSCode } from './harness';
 import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_e2e_key';
@@ -17,9 +17,6 @@ function keepForReadme(file: string, name: string): void {
   fs.mkdirSync(README_SHOTS, { recursive: true });
   fs.copyFileSync(file, path.join(README_SHOTS, name));
 }
-
-const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
-const labelOf = (o: Opportunity) => o.lead_name || o.contact_name || o.id;
 
 describe('Offline results and id links', function () {
   this.timeout(180_000);

@@ -10,7 +10,7 @@ import { toQueryParams } from '../../src/close/query';
 import type { Aggregates } from '../../src/close/types';
 import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { pollFor, REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
+import { opportunityRows, pollFor, REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
 
 const KEY = 'api_summary_e2e_key';
 const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
@@ -36,7 +36,6 @@ const WORKBENCH_THEME_CLASS: Record<ThemeKind, string> = { dark: 'vs-dark', ligh
 /** Theme colours the summary is drawn with; the webview has the theme once they equal the workbench's. */
 const THEME_VARIABLES = ['--vscode-foreground', '--vscode-sideBar-background', '--vscode-button-background', '--vscode-focusBorder'];
 
-const opportunityRows = (rows: TreeRow[]) => rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
 const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
 
 describe('Summary, filters and hover', function () {

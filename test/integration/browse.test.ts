@@ -86,10 +86,15 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(first.id, `opportunity:${o.id}`);
     assert.equal(first.contextValue, 'opportunity');
     assert.match(String(first.description), new RegExp(`${o.confidence}%$`));
-    assert.ok(first.accessibilityInformation?.label.startsWith(String(first.label)));
+    // A screen reader hears the row, the status type its icon colours included.
+    const type = o.status_label?.toLowerCase() === o.status_type ? '' : ` (${o.status_type})`;
+    assert.ok(first.accessibilityInformation?.label.startsWith(`${textOf(first.label)}, `), first.accessibilityInformation?.label);
+    assert.ok(first.accessibilityInformation?.label.includes(`, status ${o.status_label}${type}, `), first.accessibilityInformation?.label);
+    assert.equal(first.accessibilityInformation?.role, 'treeitem');
     const more = ext.treeProvider.getTreeItem(children[children.length - 1]);
     assert.equal(more.label, 'Load more (25 of 400)');
     assert.equal(more.command?.command, 'closeOpportunities.loadMore');
+    assert.deepEqual(more.accessibilityInformation, { label: 'Load more (25 of 400)', role: 'button' });
   });
 
   it('loads the next page with the "Load more" command', async () => {
@@ -144,6 +149,7 @@ describe('Browse (inside VS Code)', function () {
       const owner = [...owners.values()].find((e) => e.name === item.label);
       assert.ok(owner, `a group labelled ${textOf(item.label)}`);
       assert.match(String(item.description), new RegExp(`^${owner.count} · `));
+      assert.match(item.accessibilityInformation?.label ?? '', new RegExp(`^${owner.name}, ${owner.count} opportunit(y|ies), \\$[\\d,.]+ annualized$`));
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     }
   });
@@ -178,6 +184,9 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(error.contextValue, 'error');
     assert.match(textOf(error.label), /Database is resting/);
     assert.equal(error.command?.command, 'closeOpportunities.retry');
+    // What the red icon and "Retry" say, in words.
+    assert.match(error.accessibilityInformation?.label ?? '', /^Could not load: .*Database is resting.* Click to try again\.$/);
+    assert.equal(error.accessibilityInformation?.role, 'button');
     await vscode.commands.executeCommand('closeOpportunities.retry', failed[failed.length - 1]);
     assert.equal(rowIds(await ext.treeProvider.getChildren()).length, 50);
   });

@@ -10,7 +10,7 @@ import type { Dataset } from '../../src/fake/dataset';
 import type { EvolutionChange } from '../../src/fake/evolve';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import type { OpportunityNode, TreeNode } from '../../src/views/tree/treeNodes';
-import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
+import { api, config, disconnectFromFake, ORDER, textOf, waitFor } from './extensionApi';
 
 const KINDS: Record<EvolutionChange['kind'], string> = { created: 'new', won: 'won', lost: 'lost', moved: 'moved', value: 'value', reassigned: 'reassigned' };
 const BADGES: Record<string, string> = { new: 'N', won: 'W', lost: 'L', moved: 'M', value: 'V', reassigned: 'R', left: 'X', updated: 'U' };
@@ -99,7 +99,16 @@ describe('Changes since the last look (inside VS Code)', function () {
       }
       assert.equal(marker?.badge, BADGES[kind], node.row.id);
       assert.match(marker.tooltip!, / since \w{3} \d{2}:\d{2}$/);
+      // A screen reader hears the marker's words right after the row's name.
+      const name = ext.treeProvider.getTreeItem(node).accessibilityInformation?.label ?? '';
+      assert.ok(name.startsWith(`${textOf(ext.treeProvider.getTreeItem(node).label)}, ${marker.tooltip}, `), name);
     }
+    const unchanged = rows(children).filter((node) => !expected.has(node.row.id));
+    assert.ok(unchanged.length > 0);
+    assert.deepEqual(
+      unchanged.map((node) => ext.treeProvider.getTreeItem(node).accessibilityInformation?.label).filter((name) => name?.includes(' since ')),
+      [],
+    );
     const moved = made.find((c) => c.kind === 'moved');
     if (moved) {
       const node = rows(children).find((n) => n.row.id === moved.id)!;

@@ -62,6 +62,12 @@ describe('Offline: the last results (inside VS Code)', function () {
     const offline = await ext.treeProvider.getChildren();
     assert.deepEqual(rowIds(offline), first);
     assert.equal(offline.length, first.length, 'no "Load more" under kept rows');
+    const heard = (nodes: typeof offline) => nodes.map((node) => ext.treeProvider.getTreeItem(node).accessibilityInformation?.label ?? '');
+    assert.deepEqual(
+      heard(offline).filter((label) => !/, Offline — as of \S.*$/.test(label)),
+      [],
+      'a screen reader hears each kept row as offline',
+    );
     assert.match(ext.treeView.message ?? '', /^Offline — as of \S.*: Close cannot be reached.*not current/);
     assert.match(ext.treeView.view.description ?? '', /Offline — as of /);
     assert.match(ext.statusBar.item.text, /Offline — as of .* · 150 opps$/);
@@ -88,6 +94,10 @@ describe('Offline: the last results (inside VS Code)', function () {
         .map((o) => o.id),
     );
     assert.equal(ext.model.offline, undefined);
+    assert.deepEqual(
+      heard(fresh).filter((label) => label.includes('Offline')),
+      [],
+    );
     assert.ok(!(ext.treeView.message ?? '').includes('Offline'), ext.treeView.message);
     assert.ok(!(ext.treeView.view.description ?? '').includes('Offline'));
     assert.match(ext.statusBar.item.text, /\$\(briefcase\) .* · 60 opps$/);

@@ -60,6 +60,15 @@ describe('Pipeline grouping (inside VS Code)', function () {
       const children = await show({ ...filter(), order_by: ORDER, group_by: { field: 'status_id', descending: false } });
       assert.deepEqual(shown(children), expectedStatuses(keep));
       assert.equal(ext.model.aggregates?.total_results, server.dataset.opportunities.filter(keep).length);
+      // The icon's colour (won, lost, active) is in the name a screen reader hears.
+      const types = new Map(server.dataset.pipelines.flatMap((p) => p.statuses.map((status): [string, string] => [`${status.label} (${p.name})`, status.type])));
+      for (const node of children) {
+        const item = ext.treeProvider.getTreeItem(node);
+        const label = textOf(item.label);
+        const type = types.get(label)!;
+        const said = label.toLowerCase().startsWith(`${type} (`) ? '' : ` (${type})`;
+        assert.ok(item.accessibilityInformation?.label.startsWith(`${label}${said}, `), item.accessibilityInformation?.label);
+      }
     });
   }
 

@@ -10,7 +10,11 @@ import type { Opportunity } from '../../src/close/types';
 import { describeFilter } from '../../src/shared/filterDescription';
 import { renderOpportunityHover } from '../../src/views/hoverMarkdown';
 import { statusBarSummary } from '../../src/views/statusBarText';
-import { loadMoreLabel, opportunityAccessibilityLabel } from '../../src/views/tree/rows';
+import { emptyAggregates } from '../../src/close/aggregates';
+import { offlineLabel } from '../../src/shared/offlineText';
+import { changeLine } from '../../src/views/changeText';
+import { groupAccessibilityLabel, opportunityAccessibilityLabel } from '../../src/views/tree/accessibleNames';
+import { loadMoreLabel } from '../../src/views/tree/rows';
 import { startFakeServer, testClient, type FakeServer } from '../support/testClient';
 
 const GERMAN = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.de.json'), 'utf8')) as Record<string, string>;
@@ -88,6 +92,24 @@ describe('in German', () => {
     );
     assert.equal(opportunityValueText({ ...row, value_period: 'annual' } as Opportunity, 'de', de), '12.000\u00a0€ jährlich');
     assert.equal(loadMoreLabel(100, 2345, 'de', de), 'Weitere laden (100 von 2.345)');
+  });
+
+  it('reads to a screen reader what a row shows only by marker and icon: the change, the status type, kept results', () => {
+    const row = { id: 'oppo_abcdefghij', lead_name: 'Acme GmbH', status_label: 'Abgesagt', status_type: 'lost' as const, value_formatted: '1.000 €' };
+    const change = changeLine({ id: row.id, kind: 'new', kinds: ['new'] }, '2026-03-01T03:25:00Z', Date.parse('2026-03-03T12:00:00Z'), {
+      locale: 'de',
+      timeZone: 'UTC',
+      t: de,
+    });
+    const offline = offlineLabel(Date.parse('2026-03-03T10:42:00'), Date.parse('2026-03-03T12:00:00'), 'de', de);
+    assert.equal(
+      opportunityAccessibilityLabel(row, undefined, 'de', de, { change, offline }),
+      'Acme GmbH, Neu seit So. 03:25, 1.000 €, Status Abgesagt (verloren), Offline – Stand 10:42',
+    );
+    assert.equal(
+      groupAccessibilityLabel('Demo', { ...emptyAggregates(), total_results: 2, total_value_annualized: 50_000 }, 'EUR', 'de', de, { statusType: 'active' }),
+      'Demo (aktiv), 2 Verkaufschancen, 500\u00a0€ annualisiert',
+    );
   });
 
   it('sums up the filter in the status bar', () => {

@@ -7,16 +7,16 @@ import { errorText } from '../../close/inert';
 import { escapeMarkdown } from '../../shared/text';
 import {
   descriptionAfter,
-  groupAccessibilityLabel,
   groupDescription,
   groupStatusIcon,
   loadMoreLabel,
-  opportunityAccessibilityLabel,
   opportunityDescription,
   opportunityLabel,
   opportunityTooltipMarkdown,
   statusIcon,
 } from './rows';
+import { accessibleName, type NameContext } from './accessibleNames';
+import { offlineLabel } from '../../shared/offlineText';
 import { commandId } from '../../shared/commands';
 import { TREE_ITEM_CONTEXT } from '../../shared/viewIds';
 
@@ -71,6 +71,13 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.itemOf(node);
+    // Everything the row shows by icon, colour or marker is in its name too (accessibleNames.ts).
+    item.accessibilityInformation = accessibleName(node, this.nameContext());
+    return item;
+  }
+
+  private itemOf(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'opportunity':
         return this.opportunityItem(node);
@@ -81,6 +88,18 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
       case 'error':
         return this.errorItem(node);
     }
+  }
+
+  private nameContext(): NameContext {
+    const offline = this.model.offline;
+    return {
+      locale: vscode.env.language,
+      t,
+      currency: this.money().currency,
+      statusLabel: (id) => this.statusLabels().get(id),
+      changeLine: this.changeLine,
+      offline: offline ? offlineLabel(offline.asOf, Date.now(), vscode.env.language, t) : undefined,
+    };
   }
 
   /** The tooltip is built only when the pointer rests on a row. */
@@ -97,7 +116,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     return item;
   }
 
-  /** Rows are drawn again (their tooltips say what changed); nothing is fetched. */
+  /** Rows are drawn again (their names and tooltips say what changed); nothing is fetched. */
   refreshRows(): void {
     this.changed.fire(undefined);
   }
@@ -119,10 +138,6 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     const icon = statusIcon(row.status_type);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = TREE_ITEM_CONTEXT.opportunity;
-    item.accessibilityInformation = {
-      label: opportunityAccessibilityLabel(row, statusLabel, vscode.env.language, t),
-      role: 'treeitem',
-    };
     return item;
   }
 
@@ -133,10 +148,6 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     const icon = groupStatusIcon(node.field, node.summary);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = TREE_ITEM_CONTEXT.group;
-    item.accessibilityInformation = {
-      label: groupAccessibilityLabel(node.label, node.summary, this.money().currency, vscode.env.language, t),
-      role: 'treeitem',
-    };
     return item;
   }
 
@@ -155,7 +166,6 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     item.iconPath = new vscode.ThemeIcon('more');
     item.contextValue = TREE_ITEM_CONTEXT.loadMore;
     item.command = { command: commandId('loadMore'), title: t('Load More'), arguments: [node] };
-    item.accessibilityInformation = { label, role: 'button' };
     return item;
   }
 

@@ -102,18 +102,6 @@ export function descriptionAfter(label: string, description: string): string {
   return description && RIGHT_TO_LEFT.test(label) ? `\u200E${description}` : description;
 }
 
-/** The whole row for a screen reader: "Acme Corp, $12,000 annual, status Won, 75% confidence, owner Alice Anders". */
-export function opportunityAccessibilityLabel(row: OpportunityRow, statusLabel?: string, locale?: string, t: Translate = english): string {
-  const parts = [opportunityLabel(row)];
-  const value = valueText(row, locale, t);
-  if (value) parts.push(value);
-  const status = row.status_label ?? statusLabel;
-  if (status) parts.push(t('status {0}', status));
-  if (typeof row.confidence === 'number') parts.push(t('{0}% confidence', row.confidence));
-  if (row.user_name) parts.push(t('owner {0}', row.user_name));
-  return parts.join(', ');
-}
-
 export interface StatusIcon {
   icon: string;
   color: string | undefined;
@@ -149,10 +137,6 @@ export function loadMoreLabel(loaded: number, total: number | undefined, locale?
 export function groupDescription(group: Aggregates, currency?: string, locale?: string): string {
   const money = currency ? formatCompactMoney(group.total_value_annualized, currency, locale) : aggregateMoneyText(group, 'total_value_annualized', undefined, locale);
   return money ? `${formatCount(group.total_results, locale)} · ${money}` : formatCount(group.total_results, locale);
-}
-
-export function groupAccessibilityLabel(label: string, group: Aggregates, currency?: string, locale?: string, t: Translate = english): string {
-  return t('{0}, {1}, {2} annualized', label, opportunityCount(group.total_results, locale, t), aggregateMoneyText(group, 'total_value_annualized', currency, locale));
 }
 
 /** "1 opportunity", "2,345 opportunities". */

@@ -26,6 +26,14 @@ describe('status bar text', () => {
   });
 });
 
+describe('the status bar item accessible name (its tooltip)', () => {
+  it('says it is loading while the item shows only a spinner', () => {
+    assert.equal(statusBarTooltip(undefined, false, {}, 'en-US', undefined, undefined, true), 'Close\nLoading…\nClick to show the summary');
+    assert.doesNotMatch(statusBarTooltip(totals(3, 100), false, { currency: 'USD' }, 'en-US', undefined, undefined, true), /Loading/);
+    assert.doesNotMatch(statusBarTooltip(undefined, false, {}, 'en-US'), /Loading/);
+  });
+});
+
 describe('Offline labels', () => {
   it('marks the status bar tooltip as offline', () => {
     const tooltip = statusBarTooltip({ total_results: 3, total_value_annualized: 100 } as never, false, { currency: 'USD' }, 'en-US', undefined, 'Offline — as of 10:42');
