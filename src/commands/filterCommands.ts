@@ -6,7 +6,21 @@ import { GROUPING_FIELDS, isPipelineGrouping, type GroupingField, type OrderFiel
 import type { Services } from '../state/services';
 import { errorText } from '../close/inert';
 import { filterMenuEntries, fixedPickEntries, smartViewPickEntries, statusLabelPickEntries, statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
-import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
+import {
+  customRange,
+  DATE_PRESETS,
+  DAY_FORMS,
+  dayFormLabel,
+  dayFormOf,
+  dayFormPrompt,
+  dayFormRange,
+  presetLabel,
+  presetOf,
+  presetRange,
+  validateDateText,
+  validateEndDate,
+  type DayForm,
+} from './dateRanges';
 import { t } from '../shared/l10n';
 import { describeRange, statusTypeWord } from '../shared/filterDescription';
 import { commandId } from '../shared/commands';
@@ -188,13 +202,14 @@ export const filterByValuePeriod = (services: Services) => pickField(services, f
 export const search = (services: Services) => pickField(services, filterField('query'));
 export const applySmartView = (services: Services) => pickField(services, filterField('lead_saved_search_id'));
 
-/** Presets (this month … last year), any time, or a custom range typed and checked in input boxes. */
+/** Presets (this month … last year), any time, on, after or before a day, or a range between two days, typed and checked in input boxes. */
 export async function filterByDate(services: Services, field: Extract<FilterField, { kind: 'date' }>, today = new Date()): Promise<void> {
   const key = field.key;
   const what = field.label(t);
   const current = services.filterState.filter[key];
   const currentPreset = presetOf(current, today);
-  type Choice = { kind: 'any' } | { kind: 'preset'; range: DateRange } | { kind: 'custom' };
+  const currentDay = dayFormOf(current);
+  type Choice = { kind: 'any' } | { kind: 'preset'; range: DateRange } | { kind: 'day'; form: DayForm } | { kind: 'custom' };
   const items: ValueItem<Choice>[] = [
     { label: t('Any time'), description: current ? undefined : t('current'), value: { kind: 'any' } },
     ...DATE_PRESETS.map((preset) => {
@@ -205,9 +220,14 @@ export async function filterByDate(services: Services, field: Extract<FilterFiel
         value: { kind: 'preset' as const, range },
       };
     }),
+    ...DAY_FORMS.map((form) => ({
+      label: dayFormLabel(form, t),
+      description: currentDay?.form === form ? `${describeRange(current, t)} · ${t('current')}` : undefined,
+      value: { kind: 'day' as const, form },
+    })),
     {
       label: t('Custom range…'),
-      description: current && !currentPreset ? `${describeRange(current, t)} · ${t('current')}` : undefined,
+      description: current && !currentPreset && !currentDay ? `${describeRange(current, t)} · ${t('current')}` : undefined,
       value: { kind: 'custom' },
     },
   ];
@@ -219,6 +239,18 @@ export async function filterByDate(services: Services, field: Extract<FilterFiel
   if (!choice) return;
   if (choice.value.kind === 'any') return services.filterState.update({ [key]: undefined });
   if (choice.value.kind === 'preset') return services.filterState.update({ [key]: choice.value.range });
+  if (choice.value.kind === 'day') {
+    const form = choice.value.form;
+    const day = await vscode.window.showInputBox({
+      title: `${what}: ${dayFormLabel(form, t)}`,
+      prompt: dayFormPrompt(form, t),
+      placeHolder: 'YYYY-MM-DD',
+      value: currentDay?.day.slice(0, 10) ?? '',
+      validateInput: (text) => validateDateText(text, false, t),
+    });
+    if (day !== undefined) services.filterState.update({ [key]: dayFormRange(form, day) });
+    return;
+  }
   const range = await askCustomRange(what, current);
   if (range !== undefined) services.filterState.update({ [key]: range });
 }
