@@ -2,16 +2,11 @@
 // ../views/filterDescription.ts).
 import { FilterValidationError } from './errors';
 import { parseIsoInstant } from './isoDates';
-import { DATE_FIELDS, type DateRange, type OpportunityFilter } from './filter';
-import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, isPipelineGrouping } from './types';
+import type { DateRange, OpportunityFilter } from './filter';
+import { FILTER_FIELDS, FIXED_CHOICES, type FilterField } from './filterFields';
+import { GROUPING_FIELDS, ORDER_FIELDS, isPipelineGrouping } from './types';
 
-/** Filter fields that take one value or a list (a list of several is sent as `field__in=a,b`). */
-const LIST_FIELDS = ['user_id', 'status_id', 'status_type', 'status_label', 'status', 'value_period'] as const;
-/** Filter fields that take one string. */
-const TEXT_FIELDS = ['lead_id', 'organization_id', 'query', 'lead_query', 'lead_saved_search_id'] as const;
 const DATE_OPERATORS = ['eq', 'gte', 'gt', 'lte', 'lt'] as const;
-/** Ids and field names go into comma-separated lists, so they cannot hold commas or spaces. */
-const ID_FIELDS: ReadonlySet<string> = new Set(['user_id', 'status_id', 'lead_id', 'organization_id', 'lead_saved_search_id']);
 
 /**
  * The exact query parameters for a filter (and optionally a page). Pure.
@@ -22,30 +17,7 @@ const ID_FIELDS: ReadonlySet<string> = new Set(['user_id', 'status_id', 'lead_id
  */
 export function toQueryParams(filter: OpportunityFilter, page?: { skip: number; limit: number }): URLSearchParams {
   const params = new URLSearchParams();
-  for (const field of TEXT_FIELDS) {
-    const value = filter[field];
-    if (value !== undefined && value !== '') params.set(field, value);
-  }
-  for (const field of LIST_FIELDS) {
-    const values = filter[field];
-    if (!values || values.length === 0) continue;
-    if (values.length === 1) params.set(field, values[0]);
-    else params.set(`${field}__in`, values.join(','));
-  }
-  for (const field of DATE_FIELDS) {
-    const range = filter[field];
-    if (!range) continue;
-    if (field !== 'date_won') {
-      for (const [op, value] of datetimeBounds(range)) params.set(op === 'eq' ? field : `${field}__${op}`, value);
-      continue;
-    }
-    for (const op of DATE_OPERATORS) {
-      const value = range[op];
-      if (value === undefined || value === '') continue;
-      params.set(op === 'eq' ? field : `${field}__${op}`, value);
-    }
-  }
-  if (filter.is_stalled !== undefined) params.set('is_stalled', filter.is_stalled ? 'true' : 'false');
+  for (const field of FILTER_FIELDS) writeField(field, filter, params);
   if (filter.order_by) params.set('_order_by', `${filter.order_by.descending ? '-' : ''}${filter.order_by.field}`);
   if (filter.group_by && !isPipelineGrouping(filter.group_by.field)) params.set('_group_by', `${filter.group_by.descending ? '-' : ''}${filter.group_by.field}`);
   if (filter.fields && filter.fields.length > 0) params.set('_fields', filter.fields.join(','));
@@ -57,6 +29,42 @@ export function toQueryParams(filter: OpportunityFilter, page?: { skip: number; 
 }
 
 const DAY_ONLY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** One field's parameters, as its kind writes them. */
+function writeField(field: FilterField, filter: OpportunityFilter, params: URLSearchParams): void {
+  const key = field.key;
+  switch (field.kind) {
+    case 'several': {
+      const values = filter[field.key];
+      if (!values || values.length === 0) return;
+      if (values.length === 1) params.set(key, values[0]);
+      else params.set(`${key}__in`, values.join(','));
+      return;
+    }
+    case 'one':
+    case 'text':
+    case 'id': {
+      const value = filter[field.key];
+      if (value !== undefined && value !== '') params.set(key, value);
+      return;
+    }
+    case 'yesNo': {
+      const value = filter[field.key];
+      if (value !== undefined) params.set(key, value ? 'true' : 'false');
+      return;
+    }
+    case 'date': {
+      const range = filter[field.key];
+      if (!range) return;
+      const bounds =
+        field.compares === 'instant'
+          ? datetimeBounds(range)
+          : DATE_OPERATORS.filter((op) => range[op] !== undefined && range[op] !== '').map((op) => [op, range[op]!] as const);
+      for (const [op, value] of bounds) params.set(op === 'eq' ? key : `${key}__${op}`, value);
+      return;
+    }
+  }
+}
 
 /**
  * 00:00 of a calendar day (`2024-03-15`, plus `days`) in the extension host's local time zone, as an ISO
@@ -132,40 +140,7 @@ export function validateFilter(filter: OpportunityFilter): void {
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
     throw new FilterValidationError('filter', 'The filter must be an object.');
   }
-  for (const field of TEXT_FIELDS) {
-    const value: unknown = filter[field];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') throw new FilterValidationError(field, `${field} must be text.`);
-    if (ID_FIELDS.has(field)) checkId(field, value);
-  }
-  for (const field of LIST_FIELDS) {
-    const values: unknown = filter[field];
-    if (values === undefined) continue;
-    if (!Array.isArray(values)) throw new FilterValidationError(field, `${field} must be a list.`);
-    const accepted = field === 'status_type' ? STATUS_TYPES : field === 'value_period' ? VALUE_PERIODS : undefined;
-    for (const value of values as unknown[]) {
-      if (typeof value !== 'string') throw new FilterValidationError(field, `${field} must be a list of text values.`, accepted);
-      if (accepted && !accepted.includes(value as never)) {
-        throw new FilterValidationError(field, `${field}: “${value}” is not one of ${accepted.join(', ')}.`, accepted);
-      }
-      if (ID_FIELDS.has(field)) checkId(field, value);
-      else if (value.trim() === '') throw new FilterValidationError(field, `${field}: a value is empty.`);
-      else if (values.length > 1 && value.includes(',')) {
-        throw new FilterValidationError(field, `${field}: “${value}” contains a comma, so it can only be filtered on alone.`);
-      }
-    }
-  }
-  for (const field of DATE_FIELDS) {
-    const range: unknown = filter[field];
-    if (range === undefined) continue;
-    if (typeof range !== 'object' || range === null || Array.isArray(range)) {
-      throw new FilterValidationError(field, `${field} must be a date range.`);
-    }
-    validateDateRange(field, range);
-  }
-  if (filter.is_stalled !== undefined && typeof filter.is_stalled !== 'boolean') {
-    throw new FilterValidationError('is_stalled', 'is_stalled must be true or false.', ['true', 'false']);
-  }
+  for (const field of FILTER_FIELDS) checkField(field, (filter as Record<string, unknown>)[field.key]);
   if (filter.order_by !== undefined) {
     const { field, descending } = filter.order_by ?? ({} as Record<string, unknown>);
     if (!ORDER_FIELDS.includes(field)) {
@@ -187,6 +162,43 @@ export function validateFilter(filter: OpportunityFilter): void {
         throw new FilterValidationError('fields', `fields: “${String(name)}” is not a field name.`);
       }
     }
+  }
+}
+
+/** Throws when one field's value cannot be sent; undefined is no filter. */
+function checkField(field: FilterField, value: unknown): void {
+  if (value === undefined) return;
+  const key = field.key;
+  switch (field.kind) {
+    case 'several': {
+      if (!Array.isArray(value)) throw new FilterValidationError(key, `${key} must be a list.`);
+      const accepted = FIXED_CHOICES[field.source];
+      for (const item of value as unknown[]) {
+        if (typeof item !== 'string') throw new FilterValidationError(key, `${key} must be a list of text values.`, accepted);
+        if (accepted && !accepted.includes(item)) {
+          throw new FilterValidationError(key, `${key}: “${item}” is not one of ${accepted.join(', ')}.`, accepted);
+        }
+        if (field.ids) checkId(key, item);
+        else if (item.trim() === '') throw new FilterValidationError(key, `${key}: a value is empty.`);
+        else if (value.length > 1 && item.includes(',')) {
+          throw new FilterValidationError(key, `${key}: “${item}” contains a comma, so it can only be filtered on alone.`);
+        }
+      }
+      return;
+    }
+    case 'one':
+    case 'id':
+      if (typeof value !== 'string') throw new FilterValidationError(key, `${key} must be text.`);
+      return checkId(key, value);
+    case 'text':
+      if (typeof value !== 'string') throw new FilterValidationError(key, `${key} must be text.`);
+      return;
+    case 'yesNo':
+      if (typeof value !== 'boolean') throw new FilterValidationError(key, `${key} must be true or false.`, ['true', 'false']);
+      return;
+    case 'date':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FilterValidationError(key, `${key} must be a date range.`);
+      return validateDateRange(key, value);
   }
 }
 

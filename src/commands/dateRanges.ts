@@ -91,3 +91,34 @@ export function customRange(start: string, end: string): DateRange | undefined {
   if (end.trim()) range.lte = end.trim();
   return range.gte || range.lte ? range : undefined;
 }
+
+/** A date filter on one day: on that whole day, after it (from the next day), before it (up to the day before). */
+export type DayForm = 'on' | 'after' | 'before';
+export const DAY_FORMS: readonly DayForm[] = ['on', 'after', 'before'];
+
+/** The range a day form writes: `eq`, `gt` or `lt` of the day (the query makes each a whole day of the user's calendar). */
+export function dayFormRange(form: DayForm, day: string): DateRange {
+  const value = day.trim();
+  return form === 'on' ? { eq: value } : form === 'after' ? { gt: value } : { lt: value };
+}
+
+/** The day form a range is exactly, and its day (to mark it current and offer the day again). */
+export function dayFormOf(range: DateRange | undefined): { form: DayForm; day: string } | undefined {
+  if (!range) return undefined;
+  const set = (Object.keys(range) as (keyof DateRange)[]).filter((op) => range[op] !== undefined && range[op] !== '');
+  if (set.length !== 1) return undefined;
+  const op = set[0];
+  const form = op === 'eq' ? 'on' : op === 'gt' ? 'after' : op === 'lt' ? 'before' : undefined;
+  return form && { form, day: range[op]! };
+}
+
+export function dayFormLabel(form: DayForm, t: Translate = english): string {
+  return form === 'on' ? t('On a day…') : form === 'after' ? t('After a day…') : t('Before a day…');
+}
+
+/** The input box's prompt: what the day means for this form. */
+export function dayFormPrompt(form: DayForm, t: Translate = english): string {
+  if (form === 'on') return t('The day (YYYY-MM-DD): the whole day, in your time zone.');
+  if (form === 'after') return t('The day (YYYY-MM-DD): from the next day on.');
+  return t('The day (YYYY-MM-DD): up to the day before.');
+}

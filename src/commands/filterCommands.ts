@@ -1,16 +1,29 @@
 // Palette commands that change the shared filter: quick picks and input boxes. Escape changes nothing.
 import * as vscode from 'vscode';
 import type { DateRange, GroupBy, OpportunityFilter, OrderBy } from '../close/filter';
-import { GROUPING_FIELDS, STATUS_TYPES, VALUE_PERIODS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
+import { FILTER_FIELDS, FIXED_CHOICES, filterField, type ChoiceSource, type FilterField } from '../close/filterFields';
+import { GROUPING_FIELDS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType } from '../close/types';
 import type { Services } from '../state/services';
-import { errorText, inertText } from '../close/inert';
-import { statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
-import { customRange, DATE_PRESETS, presetLabel, presetOf, presetRange, validateDateText, validateEndDate } from './dateRanges';
+import { errorText } from '../close/inert';
+import { filterMenuEntries, fixedPickEntries, smartViewPickEntries, statusLabelPickEntries, statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
+import {
+  customRange,
+  DATE_PRESETS,
+  DAY_FORMS,
+  dayFormLabel,
+  dayFormOf,
+  dayFormPrompt,
+  dayFormRange,
+  presetLabel,
+  presetOf,
+  presetRange,
+  validateDateText,
+  validateEndDate,
+  type DayForm,
+} from './dateRanges';
 import { t } from '../shared/l10n';
-import { statusTypeWord, valuePeriodWord } from '../shared/filterDescription';
+import { describeRange, statusTypeWord } from '../shared/filterDescription';
 import { commandId } from '../shared/commands';
-
-type DateField = 'date_won' | 'date_created' | 'date_updated';
 
 interface ValueItem<T> extends vscode.QuickPickItem {
   value: T;
@@ -55,7 +68,7 @@ function toQuickPickItems<T>(entries: PickEntry<T>[]): (ValueItem<T> | vscode.Qu
   return entries.map((entry) =>
     entry.kind === 'separator'
       ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator }
-      : { label: entry.label, description: entry.description, value: entry.value, picked: entry.picked },
+      : { label: entry.label, description: entry.description, detail: entry.detail, value: entry.value, picked: entry.picked },
   );
 }
 
@@ -63,106 +76,183 @@ function listOrUndefined<T>(values: T[]): T[] | undefined {
   return values.length > 0 ? values : undefined;
 }
 
-export async function filterByStatus(services: Services): Promise<void> {
-  if (!(await requireConnection(services))) return;
-  const current = new Set(services.filterState.filter.status_id ?? []);
-  const items = (async () => {
-    const [statuses, pipelines] = await Promise.all([
-      loadItems(() => services.referenceData.statuses(), t('statuses')),
-      services.referenceData.pipelines().catch(() => []),
-    ]);
-    if (!statuses) return undefined;
-    return toQuickPickItems(statusPickEntries(statuses, pipelines, current, typeWord, t('Other')));
-  })();
-  const chosen = await pickMany(items, t('Filter by Status'), t('Pick the statuses to show (none picked: every status)'));
-  if (chosen) services.filterState.update({ status_id: listOrUndefined(chosen) });
-}
-
 function typeWord(type: StatusType): string {
   return statusTypeWord(type, t);
 }
 
-/** A multi-select of a fixed list (status types, value periods) with the current choice ticked. */
-async function filterByMembers<F extends 'status_type' | 'value_period'>(
-  services: Services,
-  field: F,
-  members: readonly NonNullable<OpportunityFilter[F]>[number][],
-  word: (member: NonNullable<OpportunityFilter[F]>[number]) => string,
-  title: string,
-  placeholder: string,
-): Promise<void> {
-  const current = new Set<string>(services.filterState.filter[field] ?? []);
-  const items = members.map((member) => ({ label: word(member), value: member, picked: current.has(member) }));
-  const chosen = await pickMany(Promise.resolve(items), title, placeholder);
-  if (chosen) services.filterState.update({ [field]: listOrUndefined(chosen) });
+/** The choices of a list for the palette, loaded from Close when they come from there; undefined when they could not be. */
+async function choiceEntries(services: Services, source: ChoiceSource, current: ReadonlySet<string>): Promise<PickEntry<string>[] | undefined> {
+  const ref = services.referenceData;
+  switch (source) {
+    case 'statusTypes':
+    case 'valuePeriods':
+      return fixedPickEntries(source, current, t);
+    case 'statuses': {
+      const [statuses, pipelines] = await Promise.all([loadItems(() => ref.statuses(), t('statuses')), ref.pipelines().catch(() => [])]);
+      return statuses && statusPickEntries(statuses, pipelines, current, typeWord, t('Other'));
+    }
+    case 'statusLabels': {
+      const statuses = await loadItems(() => ref.statuses(), t('statuses'));
+      return statuses && statusLabelPickEntries(statuses, current);
+    }
+    case 'users': {
+      const users = await loadItems(() => ref.users(), t('users'));
+      return users && userPickEntries(users, current, ref.userNames(), t('not a current user'));
+    }
+    case 'smartViews': {
+      const searches = await loadItems(() => ref.savedSearches(), t('Smart Views'));
+      return searches && smartViewPickEntries(searches, current, t('shared'));
+    }
+  }
 }
 
-export function filterByStatusType(services: Services): Promise<void> {
-  return filterByMembers(services, 'status_type', STATUS_TYPES, typeWord, t('Filter by Status Type'), t('Pick the status types to show'));
+/** Any of a list: a multi-select with the current choice ticked. */
+async function pickSeveral(services: Services, field: Extract<FilterField, { kind: 'several' }>): Promise<void> {
+  if (!FIXED_CHOICES[field.source] && !(await requireConnection(services))) return;
+  const current = new Set<string>(services.filterState.filter[field.key] ?? []);
+  const items = choiceEntries(services, field.source, current).then((entries) => entries && toQuickPickItems(entries));
+  const chosen = await pickMany(items, field.title(t), field.placeholder(t));
+  if (chosen) services.filterState.update({ [field.key]: listOrUndefined(chosen) });
 }
 
-export async function filterByUser(services: Services): Promise<void> {
-  if (!(await requireConnection(services))) return;
-  const current = new Set(services.filterState.filter.user_id ?? []);
+/** One of a list, or none. */
+async function pickOne(services: Services, field: Extract<FilterField, { kind: 'one' }>): Promise<void> {
+  if (!FIXED_CHOICES[field.source] && !(await requireConnection(services))) return;
+  const currentId = services.filterState.filter[field.key];
   const items = (async () => {
-    const users = await loadItems(() => services.referenceData.users(), t('users'));
-    if (!users) return undefined;
-    return toQuickPickItems(userPickEntries(users, current, services.referenceData.userNames(), t('not a current user')));
+    const entries = (await choiceEntries(services, field.source, new Set(currentId ? [currentId] : []))) ?? [];
+    const list: ValueItem<string | undefined>[] = [
+      { label: field.none(t), description: currentId ? undefined : t('current'), value: undefined },
+      ...entries.flatMap((entry) =>
+        entry.kind === 'item'
+          ? [
+              {
+                label: entry.label,
+                description: [entry.description, entry.picked ? t('current') : ''].filter(Boolean).join(' · ') || undefined,
+                detail: entry.detail,
+                value: entry.value,
+              },
+            ]
+          : [],
+      ),
+    ];
+    return list;
   })();
-  const chosen = await pickMany(items, t('Filter by Owner'), t('Pick the owners whose opportunities to show (none picked: everyone)'));
-  if (chosen) services.filterState.update({ user_id: listOrUndefined(chosen) });
+  const choice = await vscode.window.showQuickPick(items, { title: field.title(t), placeHolder: field.placeholder(t), matchOnDescription: true, matchOnDetail: true });
+  if (choice) services.filterState.update({ [field.key]: choice.value });
 }
 
-function periodWord(period: ValuePeriod): string {
-  return valuePeriodWord(period, t);
+/** Free text in an input box; empty clears it. */
+async function askText(services: Services, field: Extract<FilterField, { kind: 'text' }>): Promise<void> {
+  const text = await vscode.window.showInputBox({
+    title: field.title(t),
+    prompt: field.prompt(t),
+    placeHolder: field.example,
+    value: services.filterState.filter[field.key] ?? '',
+  });
+  if (text === undefined) return;
+  services.filterState.update({ [field.key]: text.trim() || undefined });
 }
 
-export function filterByValuePeriod(services: Services): Promise<void> {
-  return filterByMembers(services, 'value_period', VALUE_PERIODS, periodWord, t('Filter by Value Period'), t('Pick the value periods to show'));
+/** An id in an input box (checked as it is typed); empty clears it. */
+async function askId(services: Services, field: Extract<FilterField, { kind: 'id' }>): Promise<void> {
+  const text = await vscode.window.showInputBox({
+    title: field.title(t),
+    prompt: field.prompt(t),
+    value: services.filterState.filter[field.key] ?? '',
+    validateInput: (value) => (/[\s,]/.test(value.trim()) ? t('An id has no spaces or commas.') : undefined),
+  });
+  if (text === undefined) return;
+  services.filterState.update({ [field.key]: text.trim() || undefined });
 }
 
-function dateFieldWord(field: DateField): string {
-  return field === 'date_won' ? t('Date Won') : field === 'date_created' ? t('Date Created') : t('Date Updated');
+/** Yes, no, or either. */
+async function pickYesNo(services: Services, field: Extract<FilterField, { kind: 'yesNo' }>): Promise<void> {
+  const current = services.filterState.filter[field.key];
+  const items: ValueItem<boolean | undefined>[] = [
+    { label: field.any(t), value: undefined, description: current === undefined ? t('current') : undefined },
+    { label: field.yes(t), value: true, description: current === true ? t('current') : undefined },
+    { label: field.no(t), value: false, description: current === false ? t('current') : undefined },
+  ];
+  const choice = await vscode.window.showQuickPick(items, { title: field.title(t) });
+  if (choice) services.filterState.update({ [field.key]: choice.value });
 }
 
-function describeRange(range: DateRange): string {
-  if (range.gte && range.lte) return `${range.gte} – ${range.lte}`;
-  if (range.gte) return t('from {0}', range.gte);
-  if (range.lte) return t('until {0}', range.lte);
-  return '';
+/** Asks for a field's value the way its kind is asked for. */
+export function pickField(services: Services, field: FilterField): Promise<void> {
+  switch (field.kind) {
+    case 'several':
+      return pickSeveral(services, field);
+    case 'one':
+      return pickOne(services, field);
+    case 'date':
+      return filterByDate(services, field);
+    case 'text':
+      return askText(services, field);
+    case 'id':
+      return askId(services, field);
+    case 'yesNo':
+      return pickYesNo(services, field);
+  }
 }
 
-/** Presets (this month … last year), any time, or a custom range typed and checked in input boxes. */
-export async function filterByDate(services: Services, field: DateField, today = new Date()): Promise<void> {
-  const current = services.filterState.filter[field];
+export const filterByStatus = (services: Services) => pickField(services, filterField('status_id'));
+export const filterByUser = (services: Services) => pickField(services, filterField('user_id'));
+export const filterByValuePeriod = (services: Services) => pickField(services, filterField('value_period'));
+export const search = (services: Services) => pickField(services, filterField('query'));
+export const applySmartView = (services: Services) => pickField(services, filterField('lead_saved_search_id'));
+
+/** Presets (this month … last year), any time, on, after or before a day, or a range between two days, typed and checked in input boxes. */
+export async function filterByDate(services: Services, field: Extract<FilterField, { kind: 'date' }>, today = new Date()): Promise<void> {
+  const key = field.key;
+  const what = field.label(t);
+  const current = services.filterState.filter[key];
   const currentPreset = presetOf(current, today);
-  type Choice = { kind: 'any' } | { kind: 'preset'; range: DateRange } | { kind: 'custom' };
+  const currentDay = dayFormOf(current);
+  type Choice = { kind: 'any' } | { kind: 'preset'; range: DateRange } | { kind: 'day'; form: DayForm } | { kind: 'custom' };
   const items: ValueItem<Choice>[] = [
     { label: t('Any time'), description: current ? undefined : t('current'), value: { kind: 'any' } },
     ...DATE_PRESETS.map((preset) => {
       const range = presetRange(preset, today);
       return {
         label: presetLabel(preset, t),
-        description: describeRange(range) + (preset === currentPreset ? ` · ${t('current')}` : ''),
+        description: describeRange(range, t) + (preset === currentPreset ? ` · ${t('current')}` : ''),
         value: { kind: 'preset' as const, range },
       };
     }),
+    ...DAY_FORMS.map((form) => ({
+      label: dayFormLabel(form, t),
+      description: currentDay?.form === form ? `${describeRange(current, t)} · ${t('current')}` : undefined,
+      value: { kind: 'day' as const, form },
+    })),
     {
       label: t('Custom range…'),
-      description: current && !currentPreset ? `${describeRange(current)} · ${t('current')}` : undefined,
+      description: current && !currentPreset && !currentDay ? `${describeRange(current, t)} · ${t('current')}` : undefined,
       value: { kind: 'custom' },
     },
   ];
   const choice = await vscode.window.showQuickPick(items, {
-    title: t('Filter by {0}', dateFieldWord(field)),
+    title: t('Filter by {0}', what),
     placeHolder: t('Pick a period'),
     matchOnDescription: true,
   });
   if (!choice) return;
-  if (choice.value.kind === 'any') return services.filterState.update({ [field]: undefined });
-  if (choice.value.kind === 'preset') return services.filterState.update({ [field]: choice.value.range });
-  const range = await askCustomRange(dateFieldWord(field), current);
-  if (range !== undefined) services.filterState.update({ [field]: range });
+  if (choice.value.kind === 'any') return services.filterState.update({ [key]: undefined });
+  if (choice.value.kind === 'preset') return services.filterState.update({ [key]: choice.value.range });
+  if (choice.value.kind === 'day') {
+    const form = choice.value.form;
+    const day = await vscode.window.showInputBox({
+      title: `${what}: ${dayFormLabel(form, t)}`,
+      prompt: dayFormPrompt(form, t),
+      placeHolder: 'YYYY-MM-DD',
+      value: currentDay?.day.slice(0, 10) ?? '',
+      validateInput: (text) => validateDateText(text, false, t),
+    });
+    if (day !== undefined) services.filterState.update({ [key]: dayFormRange(form, day) });
+    return;
+  }
+  const range = await askCustomRange(what, current);
+  if (range !== undefined) services.filterState.update({ [key]: range });
 }
 
 /** Two input boxes; a bad date or an end before the start is refused in the box itself. */
@@ -186,80 +276,20 @@ async function askCustomRange(what: string, current: DateRange | undefined): Pro
   return customRange(start, end);
 }
 
-/** Close's own example of the `query` syntax (the list endpoint's documentation). */
-export const SEARCH_EXAMPLE = 'status_change(old_status:active new_status:won date:yesterday)';
-
-export async function search(services: Services): Promise<void> {
-  const text = await vscode.window.showInputBox({
-    title: t('Search Opportunities'),
-    prompt: t('Text to search for, as in Close, e.g. note:important or {0}. Leave empty to stop searching.', SEARCH_EXAMPLE),
-    placeHolder: SEARCH_EXAMPLE,
-    value: services.filterState.filter.query ?? '',
-  });
-  if (text === undefined) return;
-  services.filterState.update({ query: text.trim() || undefined });
-}
-
-export async function applySmartView(services: Services): Promise<void> {
-  if (!(await requireConnection(services))) return;
-  const currentId = services.filterState.filter.lead_saved_search_id;
-  const items = (async () => {
-    const searches = await loadItems(() => services.referenceData.savedSearches(), t('Smart Views'));
-    if (!searches) return [];
-    const list: ValueItem<string | undefined>[] = [
-      { label: t('No Smart View'), description: currentId ? undefined : t('current'), value: undefined },
-      ...searches.map((s) => ({
-        label: inertText(s.name || s.id),
-        description: [s.is_shared ? t('shared') : '', s.id === currentId ? t('current') : ''].filter(Boolean).join(' · ') || undefined,
-        detail: s.description ? inertText(s.description) : undefined,
-        value: s.id,
-      })),
-    ];
-    return list;
-  })();
-  const choice = await vscode.window.showQuickPick(items, {
-    title: t('Apply Smart View'),
-    placeHolder: t('Show the opportunities of the leads in a Smart View'),
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
-  if (!choice) return;
-  services.filterState.update({ lead_saved_search_id: choice.value });
-}
-
-export async function filterByStalled(services: Services): Promise<void> {
-  const current = services.filterState.filter.is_stalled;
-  const items: ValueItem<boolean | undefined>[] = [
-    { label: t('Stalled or not'), value: undefined, description: current === undefined ? t('current') : undefined },
-    { label: t('Stalled only'), value: true, description: current === true ? t('current') : undefined },
-    { label: t('Not stalled'), value: false, description: current === false ? t('current') : undefined },
-  ];
-  const choice = await vscode.window.showQuickPick(items, { title: t('Filter by Stalled') });
-  if (choice) services.filterState.update({ is_stalled: choice.value });
-}
-
-/** "Filter…": pick a field, then its value. */
+/** "Filter…": pick a field (every field declared for the palette), then its value. */
 export async function filter(services: Services): Promise<void> {
-  const f = services.filterState.filter;
-  const count = (values?: unknown[]) => (values?.length ? t('{0} selected', values.length) : undefined);
-  const items: ValueItem<() => Promise<void>>[] = [
-    { label: `$(circle-filled) ${t('Status')}`, description: count(f.status_id), value: () => filterByStatus(services) },
-    { label: `$(pass) ${t('Status Type')}`, description: f.status_type?.map(typeWord).join(', '), value: () => filterByStatusType(services) },
-    { label: `$(person) ${t('Owner')}`, description: count(f.user_id), value: () => filterByUser(services) },
-    { label: `$(calendar) ${t('Value Period')}`, description: f.value_period?.map(periodWord).join(', '), value: () => filterByValuePeriod(services) },
-    { label: `$(calendar) ${t('Date Won')}`, description: f.date_won && describeRange(f.date_won), value: () => filterByDate(services, 'date_won') },
-    { label: `$(calendar) ${t('Date Created')}`, description: f.date_created && describeRange(f.date_created), value: () => filterByDate(services, 'date_created') },
-    { label: `$(calendar) ${t('Date Updated')}`, description: f.date_updated && describeRange(f.date_updated), value: () => filterByDate(services, 'date_updated') },
-    { label: `$(search) ${t('Search Text')}`, description: f.query ? `“${f.query}”` : undefined, value: () => search(services) },
-    { label: `$(list-filter) ${t('Smart View')}`, description: f.lead_saved_search_id ? t('set') : undefined, value: () => applySmartView(services) },
-    {
-      label: `$(watch) ${t('Stalled')}`,
-      description: f.is_stalled === undefined ? undefined : f.is_stalled ? t('Stalled only') : t('Not stalled'),
-      value: () => filterByStalled(services),
-    },
-  ];
+  // Pipelines are asked (once per connection) only when a field depends on them.
+  const asks = services.connection.connected && FILTER_FIELDS.some((field) => field.palette && field.offered === 'severalPipelines');
+  const severalPipelines =
+    asks &&
+    (await services.referenceData.pipelines().then(
+      (pipelines) => pipelines.length > 1,
+      () => false,
+    ));
+  const entries = filterMenuEntries(services.filterState.filter, t, { severalPipelines });
+  const items: ValueItem<FilterField>[] = entries.map((entry) => ({ label: entry.label, description: entry.description, value: entry.field }));
   const choice = await vscode.window.showQuickPick(items, { title: t('Filter Opportunities'), placeHolder: t('Pick what to filter by') });
-  if (choice) await choice.value();
+  if (choice) await pickField(services, choice.value);
 }
 
 const GROUP_WORDS: Record<GroupingField, () => string> = {

@@ -2,6 +2,7 @@
 import type { CommandName } from '../shared/commands';
 import type { Services } from '../state/services';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
+import { filterField } from '../close/filterFields';
 import { exploreSampleData, setApiKey, signOut } from './connectionCommands';
 import * as filters from './filterCommands';
 import * as opportunity from './opportunityCommands';
@@ -34,7 +35,7 @@ export function commandHandlers(services: Services, tree: OpportunityTreeView, c
     filterByStatus: () => filters.filterByStatus(services),
     filterByUser: () => filters.filterByUser(services),
     filterByValuePeriod: () => filters.filterByValuePeriod(services),
-    filterByDateWon: () => filters.filterByDate(services, 'date_won'),
+    filterByDateWon: () => filters.pickField(services, filterField('date_won')),
     search: () => filters.search(services),
     applySmartView: () => filters.applySmartView(services),
     groupBy: () => filters.groupBy(services),

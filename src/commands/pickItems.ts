@@ -1,9 +1,14 @@
-// What the status and owner quick picks list. Pure: no 'vscode' here.
-import type { OpportunityStatus, Pipeline, StatusType, User } from '../close/types';
+// What the palette's quick picks list: the fields of Filter…, and the choices of statuses, owners, status
+// labels, Smart Views and the fixed lists. Pure: no 'vscode' here.
+import type { OpportunityFilter } from '../close/filter';
+import { FIXED_CHOICES, FILTER_FIELDS, fixedChoiceWord, type ChoiceSource, type FilterField } from '../close/filterFields';
+import type { OpportunityStatus, Pipeline, SavedSearch, StatusType, User } from '../close/types';
+import { describeRange } from '../shared/filterDescription';
+import type { Translate } from '../shared/text';
 import { userName } from '../close/userName';
 import { inertText } from '../close/inert';
 
-export type PickEntry<T> = { kind: 'separator'; label: string } | { kind: 'item'; label: string; description?: string; value: T; picked: boolean };
+export type PickEntry<T> = { kind: 'separator'; label: string } | { kind: 'item'; label: string; description?: string; detail?: string; value: T; picked: boolean };
 
 /**
  * Statuses grouped under their pipeline's name (when there is more than one pipeline), in the API's order
@@ -59,4 +64,71 @@ export function userPickEntries(
     .map((id) => ({ kind: 'item' as const, label: inertText(knownNames.get(id) ?? id), description: notCurrent, value: id, picked: current.has(id) }))
     .sort((a, b) => a.label.localeCompare(b.label));
   return [...entries, ...former];
+}
+
+/** Status names, each once ("Won" of every pipeline is one choice), by name; the current ones are picked. */
+export function statusLabelPickEntries(statuses: readonly OpportunityStatus[], current: ReadonlySet<string>): PickEntry<string>[] {
+  const labels = [...new Set([...statuses.map((status) => status.label).filter((label) => label !== ''), ...current])];
+  return labels.sort((a, b) => a.localeCompare(b)).map((label) => ({ kind: 'item' as const, label: inertText(label), value: label, picked: current.has(label) }));
+}
+
+/** Smart Views by name, with "shared" and their description. */
+export function smartViewPickEntries(searches: readonly SavedSearch[], current: ReadonlySet<string>, shared: string): PickEntry<string>[] {
+  return searches.map((s) => ({
+    kind: 'item' as const,
+    label: inertText(s.name || s.id),
+    description: s.is_shared ? shared : undefined,
+    detail: s.description ? inertText(s.description) : undefined,
+    value: s.id,
+    picked: current.has(s.id),
+  }));
+}
+
+/** A fixed list (status types, value periods) in words; the current ones are picked. */
+export function fixedPickEntries(source: ChoiceSource, current: ReadonlySet<string>, t: Translate): PickEntry<string>[] {
+  return (FIXED_CHOICES[source] ?? []).map((value) => ({ kind: 'item' as const, label: fixedChoiceWord(source, value, t), value, picked: current.has(value) }));
+}
+
+/** One item of the palette's Filter…: the field and its current value in words. */
+export interface FilterMenuEntry {
+  field: FilterField;
+  label: string;
+  description?: string;
+}
+
+/**
+ * The fields the palette's Filter… offers, in their declared order, each with its current value in words.
+ * A field offered only with several pipelines shows with one pipeline too while the filter sets it.
+ */
+export function filterMenuEntries(filter: OpportunityFilter, t: Translate, context: { severalPipelines: boolean }): FilterMenuEntry[] {
+  return FILTER_FIELDS.filter((field) => field.palette && (field.offered !== 'severalPipelines' || context.severalPipelines || isSet(field, filter))).map((field) => ({
+    field,
+    label: `$(${field.palette!.icon}) ${field.label(t)}`,
+    description: currentWords(field, filter, t),
+  }));
+}
+
+function isSet(field: FilterField, filter: OpportunityFilter): boolean {
+  const value = filter[field.key];
+  return value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+}
+
+/** The field's value in the filter, as Filter… shows it beside the field. */
+export function currentWords(field: FilterField, filter: OpportunityFilter, t: Translate): string | undefined {
+  if (!isSet(field, filter)) return undefined;
+  switch (field.kind) {
+    case 'several': {
+      const values = filter[field.key]!;
+      return FIXED_CHOICES[field.source] ? values.map((v) => fixedChoiceWord(field.source, v, t)).join(', ') : t('{0} selected', values.length);
+    }
+    case 'one':
+      return t('set');
+    case 'date':
+      return describeRange(filter[field.key], t) || undefined;
+    case 'yesNo':
+      return filter[field.key] ? field.yes(t) : field.no(t);
+    case 'text':
+    case 'id':
+      return field.describe(t, filter[field.key]!);
+  }
 }

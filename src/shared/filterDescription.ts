@@ -1,20 +1,17 @@
-// The filter in words, for the tree's description, the summary and saved filters.
-import { DATE_FIELDS, type DateRange, type OpportunityFilter } from '../close/filter';
-import type { StatusType, ValuePeriod } from '../close/types';
+// The filter in words, for the tree's description, the summary and saved filters: each declared field
+// (close/filterFields.ts) in its own words.
+import type { DateRange, OpportunityFilter } from '../close/filter';
+import { FILTER_FIELDS, fixedChoiceWord, type ChoiceSource, type FilterField } from '../close/filterFields';
+import type { StatusType } from '../close/types';
 import { untranslated as english, type Translate } from './text';
 
-/** "Won": a status type as a word of its own (a pick, a column, the filter in words). */
-export function statusTypeWord(type: string, t: Translate): string {
-  switch (type as StatusType) {
-    case 'active':
-      return t('Active');
-    case 'won':
-      return t('Won');
-    case 'lost':
-      return t('Lost');
-    default:
-      return type;
-  }
+export { statusTypeWord, valuePeriodWord } from '../close/filterFields';
+
+/** Names Close gave to ids the filter holds: users, statuses and Smart Views by id. */
+export interface FilterNames {
+  users?: ReadonlyMap<string, string>;
+  statuses?: ReadonlyMap<string, string>;
+  savedSearches?: ReadonlyMap<string, string>;
 }
 
 /** "lost": what a status type means, after a custom status's label ("Churned (lost)"). */
@@ -31,29 +28,41 @@ export function statusTypeMeaning(type: string, t: Translate): string {
   }
 }
 
-/** "Monthly": a value period as a word of its own. */
-export function valuePeriodWord(period: string, t: Translate): string {
-  switch (period as ValuePeriod) {
-    case 'one_time':
-      return t('One-time');
-    case 'monthly':
-      return t('Monthly');
-    case 'annual':
-      return t('Annual');
-    default:
-      return period;
-  }
+function namesOf(source: ChoiceSource, names: FilterNames | undefined): ReadonlyMap<string, string> | undefined {
+  if (source === 'users') return names?.users;
+  if (source === 'statuses') return names?.statuses;
+  if (source === 'smartViews') return names?.savedSearches;
+  return undefined;
 }
 
-/** "won 2024-01-01 – 2024-03-31", "created from 2024-01-01", "updated on 2024-05-02". */
-function dateWords(field: (typeof DATE_FIELDS)[number], range: string, t: Translate): string {
-  switch (field) {
-    case 'date_won':
-      return t('won {0}', range);
-    case 'date_created':
-      return t('created {0}', range);
-    case 'date_updated':
-      return t('updated {0}', range);
+/** One field's value in words, '' when the filter does not set it. */
+export function describeField(field: FilterField, filter: OpportunityFilter, t: Translate = english, names?: FilterNames): string {
+  switch (field.kind) {
+    case 'several': {
+      const values = filter[field.key];
+      if (!values || values.length === 0) return '';
+      const known = namesOf(field.source, names);
+      return values.map((value) => known?.get(value) ?? fixedChoiceWord(field.source, value, t)).join(', ');
+    }
+    case 'one': {
+      const id = filter[field.key];
+      if (!id) return '';
+      const name = namesOf(field.source, names)?.get(id);
+      return name ? field.named(t, name) : field.unnamed(t, id);
+    }
+    case 'text':
+    case 'id': {
+      const value = filter[field.key];
+      return value ? field.describe(t, value) : '';
+    }
+    case 'yesNo': {
+      const value = filter[field.key];
+      return value === undefined ? '' : value ? field.describeYes(t) : field.describeNo(t);
+    }
+    case 'date': {
+      const range = describeRange(filter[field.key], t);
+      return range ? field.describe(t, range) : '';
+    }
   }
 }
 
@@ -62,37 +71,14 @@ function dateWords(field: (typeof DATE_FIELDS)[number], range: string, t: Transl
  * '' when nothing is filtered. Ids are shown by name when `names` knows them. Order and grouping are not
  * filters and are not described.
  */
-export function describeFilter(
-  filter: OpportunityFilter,
-  names?: { users?: Map<string, string>; statuses?: Map<string, string>; savedSearches?: Map<string, string> },
-  t: Translate = english,
-): string {
-  const parts: string[] = [];
-  const list = (values: readonly string[] | undefined, word: (v: string) => string) => {
-    if (values && values.length > 0) parts.push(values.map(word).join(', '));
-  };
-  list(filter.status_type, (v) => statusTypeWord(v, t));
-  list(filter.status_id, (v) => names?.statuses?.get(v) ?? v);
-  list(filter.status_label, (v) => v);
-  list(filter.status, (v) => v);
-  list(filter.user_id, (v) => names?.users?.get(v) ?? v);
-  list(filter.value_period, (v) => valuePeriodWord(v, t));
-  for (const field of DATE_FIELDS) {
-    const text = describeRange(filter[field], t);
-    if (text) parts.push(dateWords(field, text, t));
-  }
-  if (filter.is_stalled !== undefined) parts.push(filter.is_stalled ? t('Stalled') : t('Not stalled'));
-  if (filter.lead_saved_search_id) {
-    const name = names?.savedSearches?.get(filter.lead_saved_search_id);
-    parts.push(name ? t('Smart View “{0}”', name) : t('Smart View {0}', filter.lead_saved_search_id));
-  }
-  if (filter.lead_id) parts.push(t('Lead {0}', filter.lead_id));
-  if (filter.query) parts.push(t('“{0}”', filter.query));
-  if (filter.lead_query) parts.push(t('leads “{0}”', filter.lead_query));
-  return parts.join(' · ');
+export function describeFilter(filter: OpportunityFilter, names?: FilterNames, t: Translate = english): string {
+  return FILTER_FIELDS.map((field) => describeField(field, filter, t, names))
+    .filter((text) => text !== '')
+    .join(' · ');
 }
 
-function describeRange(range: DateRange | undefined, t: Translate): string {
+/** "2024-01-01 – 2024-03-31", "on 2024-05-02", "from 2024-01-01", "after 2024-01-01 before 2024-02-01". */
+export function describeRange(range: DateRange | undefined, t: Translate = english): string {
   if (!range) return '';
   if (range.eq) return t('on {0}', range.eq);
   if (range.gte && range.lte) return `${range.gte} – ${range.lte}`;

@@ -1,7 +1,8 @@
 // Named filters kept in globalState. vscode-free (a Memento-like store is passed in), so it is unit-tested.
-// Only filter fields are ever written: a copy is made field by field from a fixed list, so nothing else
-// (and certainly no credential) can reach globalState through a saved filter.
+// Only filter fields are ever written: a copy is made field by field from the declared fields, so nothing
+// else (and certainly no credential) can reach globalState through a saved filter.
 import type { OpportunityFilter } from '../close/filter';
+import { SAVED_FIELDS } from '../close/filterFields';
 
 export interface SavedFilter {
   name: string;
@@ -19,30 +20,10 @@ export interface MementoLike {
 export const SAVED_FILTERS_KEY = 'closeOpportunities.savedFilters';
 export const MAX_NAME_LENGTH = 80;
 
-const FILTER_FIELDS: readonly (keyof OpportunityFilter)[] = [
-  'lead_id',
-  'organization_id',
-  'user_id',
-  'status_id',
-  'status_type',
-  'status_label',
-  'status',
-  'value_period',
-  'date_won',
-  'date_created',
-  'date_updated',
-  'query',
-  'lead_query',
-  'lead_saved_search_id',
-  'is_stalled',
-  'order_by',
-  'group_by',
-];
-
 /** A deep copy of the filter's own fields only (JSON round trip: plain data, no prototypes). */
 export function filterFields(filter: OpportunityFilter): OpportunityFilter {
   const copy: Record<string, unknown> = {};
-  for (const field of FILTER_FIELDS) {
+  for (const field of SAVED_FIELDS) {
     if (filter[field] !== undefined) copy[field] = JSON.parse(JSON.stringify(filter[field]));
   }
   return copy;

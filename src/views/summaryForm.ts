@@ -1,34 +1,45 @@
-// The filter form ↔ the shared filter. Pure: used by the extension when it posts the form and when the
-// webview's Apply comes back. Filter fields the form does not show (lead_id, status_label, _fields, …) and
-// date comparisons it cannot show exactly (gt, lt, eq) are kept as they were unless the user edits them.
+// The filter form ↔ the shared filter, field by field as declared (close/filterFields.ts FORM_FIELDS). Pure:
+// used by the extension when it posts the form and when the webview's Apply comes back. Filter fields the
+// form does not show (lead_id, _fields, …) and date comparisons it cannot show exactly (gt, lt, eq) are kept
+// as they were unless the user edits them.
 import { DEFAULT_ORDER, type DateRange, type OpportunityFilter } from '../close/filter';
-import { DATE_FIELDS, type DateRangeForm, type FilterForm, type StalledChoice } from '../webview/protocol';
+import { FORM_FIELDS, type FilterField } from '../close/filterFields';
+import type { DateRangeForm, FieldFormValue, FilterForm, YesNoChoice } from '../webview/protocol';
+
+type FormValue = FieldFormValue<FilterField['kind']>;
 
 function rangeForm(range: DateRange | undefined): DateRangeForm {
   if (!range) return { from: '', to: '' };
   return { from: range.gte ?? range.gt ?? range.eq ?? '', to: range.lte ?? range.lt ?? range.eq ?? '' };
 }
 
-function stalledChoice(value: boolean | undefined): StalledChoice {
+function yesNoChoice(value: boolean | undefined): YesNoChoice {
   if (value === true) return 'yes';
   if (value === false) return 'no';
   return 'any';
+}
+
+/** A field's control showing its value in the filter. */
+export function fieldForm(field: FilterField, filter: OpportunityFilter): FormValue {
+  switch (field.kind) {
+    case 'several':
+      return [...(filter[field.key] ?? [])];
+    case 'date':
+      return rangeForm(filter[field.key]);
+    case 'yesNo':
+      return yesNoChoice(filter[field.key]);
+    case 'one':
+    case 'text':
+    case 'id':
+      return filter[field.key] ?? '';
+  }
 }
 
 /** The form showing a filter. */
 export function formFromFilter(filter: OpportunityFilter): FilterForm {
   const order = filter.order_by ?? DEFAULT_ORDER;
   return {
-    status_type: [...(filter.status_type ?? [])],
-    status_id: [...(filter.status_id ?? [])],
-    user_id: [...(filter.user_id ?? [])],
-    value_period: [...(filter.value_period ?? [])],
-    date_won: rangeForm(filter.date_won),
-    date_created: rangeForm(filter.date_created),
-    date_updated: rangeForm(filter.date_updated),
-    query: filter.query ?? '',
-    lead_saved_search_id: filter.lead_saved_search_id ?? '',
-    is_stalled: stalledChoice(filter.is_stalled),
+    ...Object.fromEntries(FORM_FIELDS.map((field) => [field.key, fieldForm(field, filter)])),
     order_by: { field: order.field, descending: order.descending },
     group_by: filter.group_by ? { field: filter.group_by.field, descending: filter.group_by.descending } : { field: '', descending: false },
   };
@@ -40,11 +51,6 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return b.every((value) => set.has(value));
 }
 
-/** An empty list means "no filter on this field". */
-function listOrUndefined<T>(values: readonly T[]): T[] | undefined {
-  return values.length > 0 ? [...values] : undefined;
-}
-
 function rangeFromForm(form: DateRangeForm): DateRange | undefined {
   const range: DateRange = {};
   if (form.from !== '') range.gte = form.from;
@@ -52,32 +58,57 @@ function rangeFromForm(form: DateRangeForm): DateRange | undefined {
   return range.gte === undefined && range.lte === undefined ? undefined : range;
 }
 
+/** Whether the user changed a control from what it showed. */
+function edited(field: FilterField, shown: FormValue, value: FormValue): boolean {
+  switch (field.kind) {
+    case 'several':
+      return !sameSet(shown as string[], value as string[]);
+    case 'date': {
+      const [a, b] = [shown as DateRangeForm, value as DateRangeForm];
+      return a.from !== b.from || a.to !== b.to;
+    }
+    case 'text':
+      return (shown as string).trim() !== (value as string).trim();
+    case 'yesNo':
+    case 'one':
+    case 'id':
+      return shown !== value;
+  }
+}
+
+/** The filter's value for what a control says (undefined: no filter on the field). */
+function fieldValue(field: FilterField, value: FormValue): unknown {
+  switch (field.kind) {
+    case 'several':
+      return (value as string[]).length > 0 ? [...(value as string[])] : undefined;
+    case 'date':
+      return rangeFromForm(value as DateRangeForm);
+    case 'yesNo':
+      return value === 'any' ? undefined : value === 'yes';
+    case 'text':
+    case 'one':
+    case 'id': {
+      const text = field.kind === 'text' ? (value as string).trim() : (value as string);
+      return text === '' ? undefined : text;
+    }
+  }
+}
+
 /**
- * The filter after the user applied `form` to `current`. A section the user left as it was shown keeps the
- * filter's own value (so `date_won.gt` stays `gt`); an edited section is replaced by what the form says.
+ * The filter after the user applied `form` to `current`. A control the user left as it was shown keeps the
+ * filter's own value (so `date_won.gt` stays `gt`); an edited control is replaced by what the form says.
  */
 export function filterFromForm(current: OpportunityFilter, form: FilterForm): OpportunityFilter {
-  const shown = formFromFilter(current);
-  const next: OpportunityFilter = { ...current };
-  const set = <K extends keyof OpportunityFilter>(key: K, value: OpportunityFilter[K] | undefined): void => {
-    if (value === undefined) delete next[key];
-    else next[key] = value;
-  };
-
-  if (!sameSet(shown.status_type, form.status_type)) set('status_type', listOrUndefined(form.status_type));
-  if (!sameSet(shown.status_id, form.status_id)) set('status_id', listOrUndefined(form.status_id));
-  if (!sameSet(shown.user_id, form.user_id)) set('user_id', listOrUndefined(form.user_id));
-  if (!sameSet(shown.value_period, form.value_period)) set('value_period', listOrUndefined(form.value_period));
-  for (const field of DATE_FIELDS) {
-    if (shown[field].from !== form[field].from || shown[field].to !== form[field].to) set(field, rangeFromForm(form[field]));
+  const next: Record<string, unknown> = { ...current };
+  for (const field of FORM_FIELDS) {
+    const value = form[field.key];
+    if (value === undefined || !edited(field, fieldForm(field, current), value)) continue;
+    const chosen = fieldValue(field, value);
+    if (chosen === undefined) delete next[field.key];
+    else next[field.key] = chosen;
   }
-  const query = form.query.trim();
-  if (shown.query.trim() !== query) set('query', query === '' ? undefined : query);
-  if (shown.lead_saved_search_id !== form.lead_saved_search_id) {
-    set('lead_saved_search_id', form.lead_saved_search_id === '' ? undefined : form.lead_saved_search_id);
-  }
-  if (shown.is_stalled !== form.is_stalled) set('is_stalled', form.is_stalled === 'any' ? undefined : form.is_stalled === 'yes');
-  set('order_by', { field: form.order_by.field, descending: form.order_by.descending });
-  set('group_by', form.group_by.field === '' ? undefined : { field: form.group_by.field, descending: form.group_by.descending });
+  next.order_by = { field: form.order_by.field, descending: form.order_by.descending };
+  if (form.group_by.field === '') delete next.group_by;
+  else next.group_by = { field: form.group_by.field, descending: form.group_by.descending };
   return next;
 }

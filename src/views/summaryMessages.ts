@@ -1,14 +1,17 @@
 // Validation of every message the webview posts. The webview is untrusted input: a message is used only
 // when its whole shape is exactly what the protocol says. A refusal names the place that failed (never
 // the value, so a hostile message cannot fill the log).
-import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS } from '../close/types';
+import { FIXED_CHOICES, FORM_FIELDS, type FilterField } from '../close/filterFields';
+import { GROUPING_FIELDS, ORDER_FIELDS } from '../close/types';
 import { dateRangeProblem } from '../webview/dates';
-import { DATE_FIELDS, STALLED_CHOICES, WEBVIEW_COMMANDS, type DateRangeForm, type FilterForm, type FromWebview } from '../webview/protocol';
+import { WEBVIEW_COMMANDS, YES_NO_CHOICES, type DateRangeForm, type FilterForm, type FromWebview } from '../webview/protocol';
 
 export const LIMITS = {
   /** Ids in one list (Close orgs have at most a few hundred users or statuses). */
   maxIds: 1000,
   maxIdLength: 100,
+  /** A status's name. */
+  maxLabelLength: 200,
   maxQueryLength: 2000,
   maxDateLength: 40,
 } as const;
@@ -81,39 +84,42 @@ function dateRange(value: unknown, path: string): DateRangeForm {
   return { from, to };
 }
 
-const FORM_KEYS: readonly (keyof FilterForm)[] = [
-  'status_type',
-  'status_id',
-  'user_id',
-  'value_period',
-  'date_won',
-  'date_created',
-  'date_updated',
-  'query',
-  'lead_saved_search_id',
-  'is_stalled',
-  'order_by',
-  'group_by',
-];
+const FORM_KEYS: readonly string[] = [...FORM_FIELDS.map((field) => field.key), 'order_by', 'group_by'];
+
+/** A label Close gave (a status's name): any text but empty. */
+function label(value: unknown, path: string): string {
+  const text = string(value, path, LIMITS.maxLabelLength);
+  if (text.trim() === '') refuse(path, 'empty');
+  return text;
+}
+
+/** One field's control, as its kind holds it. */
+function fieldForm(field: FilterField, value: unknown, path: string): unknown {
+  switch (field.kind) {
+    case 'several': {
+      const fixed = FIXED_CHOICES[field.source];
+      return list(value, path, fixed ? (v, p) => member(v, p, fixed) : field.ids ? id : label);
+    }
+    case 'date':
+      return dateRange(value, path);
+    case 'yesNo':
+      return member(value, path, YES_NO_CHOICES);
+    case 'text':
+      return string(value, path, LIMITS.maxQueryLength);
+    case 'one':
+    case 'id': {
+      const text = string(value, path, LIMITS.maxIdLength);
+      return text === '' ? '' : id(text, path);
+    }
+  }
+}
 
 export function parseFilterForm(value: unknown, path = 'form'): FilterForm {
   const form = record(value, path, FORM_KEYS);
   const order = record(form.order_by, `${path}.order_by`, ['field', 'descending']);
   const group = record(form.group_by, `${path}.group_by`, ['field', 'descending']);
-  const smartView = string(form.lead_saved_search_id, `${path}.lead_saved_search_id`, LIMITS.maxIdLength);
-  const dates = Object.fromEntries(DATE_FIELDS.map((field) => [field, dateRange(form[field], `${path}.${field}`)])) as Record<
-    (typeof DATE_FIELDS)[number],
-    DateRangeForm
-  >;
   return {
-    status_type: list(form.status_type, `${path}.status_type`, (v, p) => member(v, p, STATUS_TYPES)),
-    status_id: list(form.status_id, `${path}.status_id`, id),
-    user_id: list(form.user_id, `${path}.user_id`, id),
-    value_period: list(form.value_period, `${path}.value_period`, (v, p) => member(v, p, VALUE_PERIODS)),
-    ...dates,
-    query: string(form.query, `${path}.query`, LIMITS.maxQueryLength),
-    lead_saved_search_id: smartView === '' ? '' : id(smartView, `${path}.lead_saved_search_id`),
-    is_stalled: member(form.is_stalled, `${path}.is_stalled`, STALLED_CHOICES),
+    ...Object.fromEntries(FORM_FIELDS.map((field) => [field.key, fieldForm(field, form[field.key], `${path}.${field.key}`)])),
     order_by: { field: member(order.field, `${path}.order_by.field`, ORDER_FIELDS), descending: boolean(order.descending, `${path}.order_by.descending`) },
     group_by: {
       field: member(group.field, `${path}.group_by.field`, ['', ...GROUPING_FIELDS] as const),

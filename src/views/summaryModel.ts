@@ -71,7 +71,7 @@ const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCo
 
 /**
  * The choices of the filter form. Statuses carry their pipeline's name when the organization has more
- * than one pipeline (two pipelines often both have a "Won").
+ * than one pipeline (two pipelines often both have a "Won"); status labels are the statuses' names, each once.
  */
 export function filterChoices(
   lists: { statuses?: OpportunityStatus[]; pipelines?: Pipeline[]; users?: User[]; savedSearches?: SavedSearch[]; ownerNames?: ReadonlyMap<string, string> },
@@ -84,8 +84,11 @@ export function filterChoices(
     const pipeline = several && s.pipeline_id ? pipelineNames.get(s.pipeline_id) : undefined;
     return pipeline ? { id: s.id, label: s.label, type: s.type, pipeline } : { id: s.id, label: s.label, type: s.type };
   });
+  const labels = [...new Set((lists.statuses ?? []).map((s) => s.label).filter((label) => label !== ''))];
   const choices: FilterChoices = {
     statuses,
+    statusLabels: labels.map((label) => ({ id: label, label })).sort(byLabel),
+    severalPipelines: several,
     users: [
       ...(lists.users ?? []).map((u) => ({ id: u.id, label: userName(u) })).sort(byLabel),
       // Owners /user/ does not list (former members) whose names were seen on opportunities or groups.

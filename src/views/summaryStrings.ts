@@ -1,6 +1,7 @@
 // The labels of the summary webview, translated in the extension (the webview has no vscode.l10n).
 import * as vscode from 'vscode';
 import type { WebviewStrings } from '../webview/protocol';
+import { FORM_FIELDS } from '../close/filterFields';
 import { statusTypeWord, valuePeriodWord } from '../shared/filterDescription';
 
 export function summaryStrings(): WebviewStrings {
@@ -30,23 +31,12 @@ export function summaryStrings(): WebviewStrings {
     expectedValue: t('Expected'),
     chartTitle: t('Annualized value per group'),
     noGroups: t('No groups.'),
-    statusType: t('Status type'),
     active: statusTypeWord('active', t),
     won: statusTypeWord('won', t),
     lost: statusTypeWord('lost', t),
-    status: t('Status'),
-    owner: t('Owner'),
-    valuePeriod: t('Value period'),
-    dateWon: t('Date won'),
-    dateCreated: t('Date created'),
-    dateUpdated: t('Date updated'),
     from: t('From'),
     to: t('To'),
-    query: t('Search text'),
-    queryPlaceholder: t('e.g. note:important'),
-    smartView: t('Smart View'),
     none: t('None'),
-    stalled: t('Stalled'),
     any: t('Any'),
     yes: t('Yes'),
     no: t('No'),
@@ -83,5 +73,7 @@ export function summaryStrings(): WebviewStrings {
     filterInWords: t('Showing'),
     everything: t('all opportunities'),
     showChanges: t('Show changes'),
+    ...Object.fromEntries(FORM_FIELDS.map((field) => [`filter_${field.key}`, field.form?.(t) ?? ''])),
+    ...Object.fromEntries(FORM_FIELDS.map((field) => [`placeholder_${field.key}`, field.kind === 'text' ? (field.formPlaceholder?.(t) ?? '') : ''])),
   };
 }

@@ -76,7 +76,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       filterVersion: 0,
       form: formFromFilter(services.filterState.filter),
       filterText: '',
-      choices: { statuses: [], users: [], smartViews: [] },
+      choices: { statuses: [], statusLabels: [], users: [], smartViews: [], severalPipelines: false },
       loadId: 0,
       summary: { status: 'idle' },
     };
@@ -91,7 +91,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       ...(options.changes ? [options.changes.tracker.onDidChange(render)] : []),
       services.connection.onDidChange(() => {
         this.choicesFor = undefined;
-        this.state.choices = { statuses: [], users: [], smartViews: [] };
+        this.state.choices = { statuses: [], statusLabels: [], users: [], smartViews: [], severalPipelines: false };
         render();
       }),
     );

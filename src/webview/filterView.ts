@@ -1,19 +1,41 @@
 // The filter form of the webview: built from the form values and the choices, read back on Apply.
-import { GROUPING_FIELDS, ORDER_FIELDS, STATUS_TYPES, VALUE_PERIODS, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
+// Each field's control comes from its declaration (close/filterFields.ts FORM_FIELDS) and its kind.
+import { FIXED_CHOICES, FORM_FIELDS, type ChoiceSource, type FilterField } from '../close/filterFields';
+import { GROUPING_FIELDS, ORDER_FIELDS, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
 import { dateRangeProblem } from './dates';
 import { h } from './dom';
-import { DATE_FIELDS, type Choice, type DateField, type FilterChoices, type FilterForm, type WebviewStrings } from './protocol';
+import type { Choice, DateRangeForm, FilterChoices, FilterForm, WebviewStrings, YesNoChoice } from './protocol';
 
 /** The toolkit elements' properties we read (they are custom elements, not typed by the DOM library). */
 type ValueElement = HTMLElement & { value: string };
 type CheckElement = HTMLElement & { checked: boolean };
 
-const DATE_LABEL: Record<DateField, 'dateWon' | 'dateCreated' | 'dateUpdated'> = {
-  date_won: 'dateWon',
-  date_created: 'dateCreated',
-  date_updated: 'dateUpdated',
+const FIXED_WORD: Record<StatusType | ValuePeriod, 'active' | 'won' | 'lost' | 'oneTime' | 'monthly' | 'annual'> = {
+  active: 'active',
+  won: 'won',
+  lost: 'lost',
+  one_time: 'oneTime',
+  monthly: 'monthly',
+  annual: 'annual',
 };
-const PERIOD_LABEL: Record<ValuePeriod, 'oneTime' | 'monthly' | 'annual'> = { one_time: 'oneTime', monthly: 'monthly', annual: 'annual' };
+
+/** What a list offers: a fixed list in the extension's words, or what Close listed. */
+function choicesOf(source: ChoiceSource, choices: FilterChoices, s: WebviewStrings): Choice[] {
+  const fixed = FIXED_CHOICES[source];
+  if (fixed) return fixed.map((id) => ({ id, label: s[FIXED_WORD[id as StatusType | ValuePeriod]] ?? id }));
+  switch (source) {
+    case 'statuses':
+      return choices.statuses.map((c) => ({ id: c.id, label: c.pipeline ? `${c.label} (${c.pipeline})` : c.label }));
+    case 'statusLabels':
+      return choices.statusLabels;
+    case 'users':
+      return choices.users;
+    case 'smartViews':
+      return choices.smartViews;
+    default:
+      return [];
+  }
+}
 
 /** A labelled group of checkboxes, one per choice, `name` identifying the field. */
 function checkList(name: string, legend: string, choices: readonly Choice[], checked: readonly string[], s: WebviewStrings, scroll = false): HTMLElement {
@@ -53,15 +75,14 @@ function dropdown(id: string, label: string, options: readonly (readonly [string
   );
 }
 
-function dateRange(field: DateField, form: FilterForm, s: WebviewStrings): HTMLElement {
-  const legend = s[DATE_LABEL[field]];
+function dateRange(field: string, range: DateRangeForm, legend: string, s: WebviewStrings): HTMLElement {
   const errorId = `${field}-error`;
   const dateBox = (end: 'from' | 'to') =>
     h(
       'vscode-text-field',
       {
         id: `${field}-${end}`,
-        value: form[field][end],
+        value: range[end],
         placeholder: s.datePlaceholder,
         maxlength: 40,
         size: 12,
@@ -93,44 +114,52 @@ function directionDropdown(id: string, descending: boolean, s: WebviewStrings): 
   );
 }
 
+/** The control of one field, or undefined when the field is not offered (yet). */
+function fieldControl(field: FilterField, form: FilterForm, choices: FilterChoices, s: WebviewStrings): HTMLElement | undefined {
+  const key = field.key;
+  const label = s[`filter_${key}`] ?? key;
+  const value = form[key];
+  switch (field.kind) {
+    case 'several': {
+      const checked = (value ?? []) as string[];
+      if (field.offered === 'severalPipelines' && !choices.severalPipelines && checked.length === 0) return undefined;
+      return checkList(key, label, choicesOf(field.source, choices, s), checked, s, FIXED_CHOICES[field.source] === undefined);
+    }
+    case 'date':
+      return dateRange(key, (value ?? { from: '', to: '' }) as DateRangeForm, label, s);
+    case 'yesNo': {
+      const group = h(
+        'vscode-radio-group',
+        { id: key, orientation: 'horizontal' },
+        h('label', { slot: 'label' }, label),
+        ...(
+          [
+            ['any', s.any],
+            ['yes', s.yes],
+            ['no', s.no],
+          ] as const
+        ).map(([choice, text]) => h('vscode-radio', { value: choice, checked: value === choice }, text)),
+      );
+      return h('div', { class: 'field' }, group);
+    }
+    case 'one':
+      return dropdown(key, label, [['', s.none], ...choicesOf(field.source, choices, s).map((c) => [c.id, c.label] as const)], (value ?? '') as string);
+    case 'text':
+    case 'id':
+      return h(
+        'div',
+        { class: 'field' },
+        h('vscode-text-field', { id: key, value: (value ?? '') as string, placeholder: s[`placeholder_${key}`] ?? '', maxlength: 2000 }, label),
+      );
+  }
+}
+
 /** The whole form. Controls have stable ids so focus can be restored after a rebuild. */
 export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewStrings): HTMLElement {
-  const statusChoices = choices.statuses.map((c) => ({ id: c.id, label: c.pipeline ? `${c.label} (${c.pipeline})` : c.label }));
-  const stalled = h(
-    'vscode-radio-group',
-    { id: 'is_stalled', orientation: 'horizontal' },
-    h('label', { slot: 'label' }, s.stalled),
-    ...(
-      [
-        ['any', s.any],
-        ['yes', s.yes],
-        ['no', s.no],
-      ] as const
-    ).map(([value, text]) => h('vscode-radio', { value, checked: form.is_stalled === value }, text)),
-  );
   return h(
     'form',
     { id: 'filter-form', novalidate: true },
-    checkList(
-      'status_type',
-      s.statusType,
-      STATUS_TYPES.map((t) => ({ id: t, label: s[t] })),
-      form.status_type,
-      s,
-    ),
-    checkList('status_id', s.status, statusChoices, form.status_id, s, true),
-    checkList('user_id', s.owner, choices.users, form.user_id, s, true),
-    checkList(
-      'value_period',
-      s.valuePeriod,
-      VALUE_PERIODS.map((p) => ({ id: p, label: s[PERIOD_LABEL[p]] })),
-      form.value_period,
-      s,
-    ),
-    ...DATE_FIELDS.map((field) => dateRange(field, form, s)),
-    h('div', { class: 'field' }, h('vscode-text-field', { id: 'query', value: form.query, placeholder: s.queryPlaceholder, maxlength: 2000 }, s.query)),
-    dropdown('lead_saved_search_id', s.smartView, [['', s.none], ...choices.smartViews.map((c) => [c.id, c.label] as const)], form.lead_saved_search_id),
-    h('div', { class: 'field' }, stalled),
+    ...FORM_FIELDS.map((field) => fieldControl(field, form, choices, s)),
     h(
       'div',
       { class: 'pair' },
@@ -175,22 +204,31 @@ function chosen(root: ParentNode, id: string): string {
   return current === NO_VALUE ? '' : current;
 }
 
+/** What one field's control says now. */
+function readField(root: ParentNode, field: FilterField): unknown {
+  const key = field.key;
+  switch (field.kind) {
+    case 'several':
+      return checkedValues(root, key);
+    case 'date':
+      return { from: value(root, `${key}-from`).trim(), to: value(root, `${key}-to`).trim() };
+    case 'yesNo': {
+      const choice = value(root, key);
+      return (choice === 'yes' || choice === 'no' ? choice : 'any') satisfies YesNoChoice;
+    }
+    case 'one':
+      return chosen(root, key);
+    case 'text':
+      return value(root, key);
+    case 'id':
+      return value(root, key).trim();
+  }
+}
+
 /** What the form says now (the extension re-validates all of it). */
 export function readForm(root: ParentNode): FilterForm {
-  const dates = Object.fromEntries(DATE_FIELDS.map((field) => [field, { from: value(root, `${field}-from`).trim(), to: value(root, `${field}-to`).trim() }])) as Record<
-    DateField,
-    { from: string; to: string }
-  >;
-  const stalled = value(root, 'is_stalled');
   return {
-    status_type: checkedValues(root, 'status_type') as StatusType[],
-    status_id: checkedValues(root, 'status_id'),
-    user_id: checkedValues(root, 'user_id'),
-    value_period: checkedValues(root, 'value_period') as ValuePeriod[],
-    ...dates,
-    query: value(root, 'query'),
-    lead_saved_search_id: chosen(root, 'lead_saved_search_id'),
-    is_stalled: stalled === 'yes' || stalled === 'no' ? stalled : 'any',
+    ...Object.fromEntries(FORM_FIELDS.map((field) => [field.key, readField(root, field)])),
     order_by: { field: (chosen(root, 'order_by') || 'date_updated') as OrderField, descending: chosen(root, 'order_by_direction') === 'desc' },
     group_by: { field: chosen(root, 'group_by') as GroupingField | '', descending: chosen(root, 'group_by_direction') === 'desc' },
   };
@@ -202,8 +240,10 @@ export function readForm(root: ParentNode): FilterForm {
  */
 export function showDateProblems(root: ParentNode, form: FilterForm, s: WebviewStrings): HTMLElement | undefined {
   let first: HTMLElement | undefined;
-  for (const field of DATE_FIELDS) {
-    const problem = dateRangeProblem(form[field].from, form[field].to);
+  for (const { key: field, kind } of FORM_FIELDS) {
+    if (kind !== 'date') continue;
+    const range = form[field] ?? { from: '', to: '' };
+    const problem = dateRangeProblem(range.from, range.to);
     const from = root.querySelector<HTMLElement>(`#${field}-from`);
     const to = root.querySelector<HTMLElement>(`#${field}-to`);
     const message = root.querySelector<HTMLElement>(`#${field}-error`);

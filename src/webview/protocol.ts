@@ -1,4 +1,5 @@
 // The messages between the summary webview and the extension. Shared by both sides; no DOM, no vscode.
+import type { FieldKind, FieldOf, FilterFieldKey } from '../close/filterFields';
 import type { GroupingField, MoneyAggregate, OrderField, StatusType, ValuePeriod } from '../close/types';
 
 /** A date range as the form edits it: `YYYY-MM-DD` strings, '' when open. `from` → `__gte`, `to` → `__lte`. */
@@ -7,29 +8,22 @@ export interface DateRangeForm {
   to: string;
 }
 
-export type StalledChoice = 'any' | 'yes' | 'no';
-export const STALLED_CHOICES: readonly StalledChoice[] = ['any', 'yes', 'no'];
+/** A yes/no field in the form: either, only yes, only no. */
+export type YesNoChoice = 'any' | 'yes' | 'no';
+export const YES_NO_CHOICES: readonly YesNoChoice[] = ['any', 'yes', 'no'];
 
-export const DATE_FIELDS = ['date_won', 'date_created', 'date_updated'] as const;
-export type DateField = (typeof DATE_FIELDS)[number];
+/** A field's control in the form holds, by the field's kind: the picked values, a date range, a yes/no choice, or text ('' = none). */
+export type FieldFormValue<K extends FieldKind> = K extends 'several' ? string[] : K extends 'date' ? DateRangeForm : K extends 'yesNo' ? YesNoChoice : string;
 
-/** Every control of the filter form, as plain values (what the webview sends with Apply). */
-export interface FilterForm {
-  status_type: StatusType[];
-  status_id: string[];
-  user_id: string[];
-  value_period: ValuePeriod[];
-  date_won: DateRangeForm;
-  date_created: DateRangeForm;
-  date_updated: DateRangeForm;
-  query: string;
-  /** '' = no Smart View. */
-  lead_saved_search_id: string;
-  is_stalled: StalledChoice;
+/**
+ * Every control of the filter form, as plain values (what the webview sends with Apply): one per field the
+ * declaration puts in the form (close/filterFields.ts FORM_FIELDS), keyed by the field, and the order and grouping.
+ */
+export type FilterForm = { [K in FilterFieldKey]?: FieldFormValue<FieldOf<K>['kind']> } & {
   order_by: { field: OrderField; descending: boolean };
   /** field '' = not grouped. */
   group_by: { field: GroupingField | ''; descending: boolean };
-}
+};
 
 export interface Choice {
   id: string;
@@ -45,8 +39,12 @@ export interface StatusChoice extends Choice {
 /** What the dropdowns and check lists offer (from /status/opportunity/, /user/, /saved_search/). */
 export interface FilterChoices {
   statuses: StatusChoice[];
+  /** Status names across pipelines ("Won" in any pipeline). */
+  statusLabels: Choice[];
   users: Choice[];
   smartViews: Choice[];
+  /** The organization has several pipelines (fields offered only then are shown). */
+  severalPipelines: boolean;
   /** Set when a list could not be loaded (the form still works with what it has). */
   error?: string;
 }
@@ -152,23 +150,12 @@ export const WEBVIEW_STRING_KEYS = [
   'expectedValue',
   'chartTitle',
   'noGroups',
-  'statusType',
   'active',
   'won',
   'lost',
-  'status',
-  'owner',
-  'valuePeriod',
-  'dateWon',
-  'dateCreated',
-  'dateUpdated',
   'from',
   'to',
-  'query',
-  'queryPlaceholder',
-  'smartView',
   'none',
-  'stalled',
   'any',
   'yes',
   'no',
@@ -207,7 +194,9 @@ export const WEBVIEW_STRING_KEYS = [
   'showChanges',
 ] as const;
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
-export type WebviewStrings = Record<WebviewStringKey, string>;
+/** The label (`filter_status_type`) and placeholder (`placeholder_query`) of each field the form shows, from its declaration. */
+export type FieldLabelKey = `filter_${FilterFieldKey}` | `placeholder_${FilterFieldKey}`;
+export type WebviewStrings = Record<WebviewStringKey, string> & Partial<Record<FieldLabelKey, string>>;
 
 /** Extension → webview. */
 export type ToWebview = { type: 'init'; strings: WebviewStrings; state: SummaryState } | { type: 'state'; state: SummaryState };

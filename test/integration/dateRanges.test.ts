@@ -65,5 +65,30 @@ describe('Date ranges from the palette (inside VS Code)', function () {
       assert.deepEqual(ids.sort(), expected.map((o) => o.id).sort());
       assert.equal(ext.treeView.view.badge?.value, expected.length);
     });
+
+    const forms = [
+      ['On a day…', { eq: '' }, (d: string, day: string) => d === day],
+      ['After a day…', { gt: '' }, (d: string, day: string) => d > day],
+      ['Before a day…', { lt: '' }, (d: string, day: string) => d < day],
+    ] as const;
+    for (const [label, shape, keeps] of forms) {
+      it(`“${label}” on ${word} counts whole days of the user's calendar`, async () => {
+        ext.services.filterState.set({ order_by: ORDER });
+        await ext.treeProvider.getChildren();
+        const day = busiestDay(server.dataset.opportunities, field);
+        const expected = server.dataset.opportunities.filter((o) => {
+          const d = localDay(o[field]);
+          return d !== undefined && keeps(d, day);
+        });
+
+        await answering([word, label, day], () => vscode.commands.executeCommand('closeOpportunities.filter'));
+        const op = Object.keys(shape)[0];
+        assert.deepEqual(ext.services.filterState.filter[field], { [op]: day });
+
+        await ext.treeProvider.getChildren();
+        // The badge is the server's count of what the request asked: the days a person means.
+        assert.equal(ext.treeView.view.badge?.value ?? 0, expected.length);
+      });
+    }
   }
 });

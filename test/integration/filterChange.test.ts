@@ -100,6 +100,23 @@ describe('A filter change (one model)', function () {
     assert.deepEqual(posts, ['loading', 'ready']);
   });
 
+  it('walks "Filter… → Status Label → Won": one request with status_label, and the form offers the label', async () => {
+    await change({ order_by: ORDER, value_period: ['annual'] });
+    server.resetRequests();
+    const { posts } = await changeBy(() => answering(['Status Label', 'Won'], () => vscode.commands.executeCommand('closeOpportunities.filter')));
+    assert.deepEqual(ext.services.filterState.filter, { order_by: ORDER, value_period: ['annual'], status_label: ['Won'] });
+    const lists = server.requests.filter((r) => r.path === '/api/v1/opportunity/');
+    assert.deepEqual(lists.map(requestText), [
+      `GET /api/v1/opportunity/?_fields=${String(lists[0]?.query._fields)}&_limit=${config().get<number>('pageSize')}&_order_by=-date_updated&_skip=0&status_label=Won&value_period=annual`,
+    ]);
+    assert.deepEqual(posts, ['loading', 'ready']);
+    const state = ext.summary.lastPostedState!;
+    assert.deepEqual(state.form.status_label, ['Won']);
+    assert.ok(state.choices.severalPipelines, 'the sample organization has several pipelines');
+    assert.ok(state.choices.statusLabels.some((c) => c.label === 'Won'));
+    assert.match(state.filterText, /Won/);
+  });
+
   it('walks "Filter by Status… → Won" from the palette: one request, two posts, two view updates', async () => {
     // A filter no other step looks at, so its first look only remembers it.
     await change({ order_by: ORDER, value_period: ['monthly'] });

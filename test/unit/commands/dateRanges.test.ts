@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isCalendarDay } from '../../../src/close/isoDates';
-import { customRange, presetOf, presetRange, validateDateText, validateEndDate } from '../../../src/commands/dateRanges';
+import { customRange, DAY_FORMS, dayFormOf, dayFormRange, presetOf, presetRange, validateDateText, validateEndDate } from '../../../src/commands/dateRanges';
 
 // 2026-02-14, a local calendar day.
 const today = new Date(2026, 1, 14, 15, 30);
@@ -58,5 +58,19 @@ describe('typed dates', () => {
     assert.deepEqual(customRange('2026-01-01', '2026-03-31'), { gte: '2026-01-01', lte: '2026-03-31' });
     assert.deepEqual(customRange('', '2026-03-31'), { lte: '2026-03-31' });
     assert.equal(customRange(' ', ''), undefined);
+  });
+});
+
+describe('a date filter on one day', () => {
+  it('writes on, after and before a day as eq, gt and lt, and reads them back', () => {
+    assert.deepEqual(dayFormRange('on', ' 2024-10-15 '), { eq: '2024-10-15' });
+    assert.deepEqual(dayFormRange('after', '2024-10-15'), { gt: '2024-10-15' });
+    assert.deepEqual(dayFormRange('before', '2024-10-15'), { lt: '2024-10-15' });
+    for (const form of DAY_FORMS) assert.deepEqual(dayFormOf(dayFormRange(form, '2024-10-15')), { form, day: '2024-10-15' });
+  });
+
+  it('is no day form for a range between two days', () => {
+    assert.equal(dayFormOf({ gte: '2024-10-01', lte: '2024-10-15' }), undefined);
+    assert.equal(dayFormOf({ lte: '2024-10-15' }), undefined);
   });
 });

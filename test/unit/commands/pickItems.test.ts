@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { statusPickEntries, userPickEntries } from '../../../src/commands/pickItems';
+import { filterMenuEntries, statusLabelPickEntries, statusPickEntries, userPickEntries } from '../../../src/commands/pickItems';
+import { untranslated } from '../../../src/close/translate';
 import type { OpportunityStatus, Pipeline } from '../../../src/close/types';
 
 const typeWord = (type: string) => type[0].toUpperCase() + type.slice(1);
@@ -86,5 +87,24 @@ describe('status and owner quick picks', () => {
       if (entry.kind === 'item' && entry.description) assert.ok(!link.test(entry.description) && !entry.description.includes('<h'), entry.description);
     }
     assert.ok(entries.some((e) => e.label.replace(/\u2060/g, '') === '[Won](command:workbench.action.terminal.new)'));
+  });
+});
+
+describe('the status label quick pick and Filter…', () => {
+  it('lists each status name once, whatever the pipeline, with the current ones picked', () => {
+    const both = [...statuses, { id: 'stat_r2', label: 'Won', type: 'won' as const, pipeline_id: 'pipe_renewals' }];
+    const entries = statusLabelPickEntries(both, new Set(['Won']));
+    assert.deepEqual(
+      entries.map((e) => (e.kind === 'item' ? `${e.label}${e.picked ? ' ✓' : ''}` : e.label)),
+      ['Demo', 'Renewed', 'Won ✓'],
+    );
+  });
+
+  it('offers Status Label in Filter… when the organization has several pipelines, or the filter has one', () => {
+    const labels = (filter: object, severalPipelines: boolean) => filterMenuEntries(filter, untranslated, { severalPipelines }).map((e) => e.label);
+    assert.ok(labels({}, true).includes('$(tag) Status Label'));
+    assert.ok(!labels({}, false).includes('$(tag) Status Label'));
+    const set = filterMenuEntries({ status_label: ['Won', 'Signed'] }, untranslated, { severalPipelines: false }).find((e) => e.field.key === 'status_label');
+    assert.equal(set?.description, '2 selected');
   });
 });

@@ -6,6 +6,7 @@ function validForm(): FilterForm {
   return {
     status_type: ['won'],
     status_id: ['stat_WonCbcdefghijklmnopqrstuvwxyz0123456789ABCD'],
+    status_label: ['Won', 'Demo Scheduled'],
     user_id: ['user_AliceAbcdefghijklmnopqrstuvwxyz0123456789AB'],
     value_period: ['monthly', 'annual'],
     date_won: { from: '2024-01-01', to: '2024-03-31' },
@@ -33,6 +34,25 @@ function refused(raw: unknown): string {
 }
 
 describe('webview message validation', () => {
+  it('refuses an empty status label or one longer than a name', () => {
+    assert.match(
+      refused(
+        applyWith((f) => {
+          f.status_label = ['  '];
+        }),
+      ),
+      /status_label\[0\]: empty/,
+    );
+    assert.match(
+      refused(
+        applyWith((f) => {
+          f.status_label = ['x'.repeat(LIMITS.maxLabelLength + 1)];
+        }),
+      ),
+      /status_label\[0\]: too long/,
+    );
+  });
+
   it('accepts a complete apply message and returns the form as sent', () => {
     const result = parseWebviewMessage({ type: 'apply', form: validForm() });
     assert.deepEqual(result, { ok: true, message: { type: 'apply', form: validForm() } });

@@ -153,6 +153,25 @@ describe('filter choices', () => {
     );
   });
 
+  it('offers each status name once, across pipelines, and says when there are several pipelines', () => {
+    const statuses = [
+      { id: 'stat_1', label: 'Won', type: 'won' as const, pipeline_id: 'pipe_a' },
+      { id: 'stat_2', label: 'Won', type: 'won' as const, pipeline_id: 'pipe_b' },
+      { id: 'stat_3', label: 'Demo', type: 'active' as const, pipeline_id: 'pipe_a' },
+    ];
+    const pipelines = [
+      { id: 'pipe_a', name: 'Sales', statuses: [] },
+      { id: 'pipe_b', name: 'Renewals', statuses: [] },
+    ];
+    const two = filterChoices({ statuses, pipelines });
+    assert.deepEqual(two.statusLabels, [
+      { id: 'Demo', label: 'Demo' },
+      { id: 'Won', label: 'Won' },
+    ]);
+    assert.equal(two.severalPipelines, true);
+    assert.equal(filterChoices({ statuses, pipelines: pipelines.slice(0, 1) }).severalPipelines, false);
+  });
+
   it('carries the error when a list could not be loaded', () => {
     assert.equal(filterChoices({}, 'Could not load users').error, 'Could not load users');
   });

@@ -1,0 +1,136 @@
+// Walks the declared filter fields: every surface (the query, its check, saved filters, the filter in words,
+// the palette's Filter…, the summary's form and its messages, the chat tools' schema) handles each of them.
+import * as assert from 'node:assert/strict';
+import Ajv from 'ajv';
+import type { OpportunityFilter } from '../../../src/close/filter';
+import { FIXED_CHOICES, FILTER_FIELDS, filterSchema, fieldSchema, type FilterField } from '../../../src/close/filterFields';
+import { toQueryParams, validateFilter } from '../../../src/close/query';
+import { untranslated } from '../../../src/close/translate';
+import { filterMenuEntries } from '../../../src/commands/pickItems';
+import { describeFilter } from '../../../src/shared/filterDescription';
+import { filterFields } from '../../../src/state/savedFilters';
+import { filterFromForm, formFromFilter } from '../../../src/views/summaryForm';
+import { parseFilterForm } from '../../../src/views/summaryMessages';
+
+/** A value a user could set for the field. */
+function sample(field: FilterField): unknown {
+  switch (field.kind) {
+    case 'several': {
+      const fixed = FIXED_CHOICES[field.source];
+      if (fixed) return fixed.slice(0, 2);
+      return field.ids ? ['abcd_a1', 'abcd_b2'] : ['Won', 'Demo Scheduled'];
+    }
+    case 'one':
+    case 'id':
+      return 'abcd_a1';
+    case 'text':
+      return 'note:acme';
+    case 'yesNo':
+      return false;
+    case 'date':
+      return { gte: '2024-10-01', lte: '2024-10-15' };
+  }
+}
+
+/** A value the field refuses. */
+function wrong(field: FilterField): unknown {
+  switch (field.kind) {
+    case 'several':
+      return 'not a list';
+    case 'one':
+    case 'id':
+      return 'two words';
+    case 'text':
+      return 42;
+    case 'yesNo':
+      return 'yes';
+    case 'date':
+      return { gte: '2024-13-45' };
+  }
+}
+
+const filterWith = (field: FilterField, value: unknown): OpportunityFilter => ({ [field.key]: value });
+
+describe('the declared filter fields', () => {
+  it('have one declaration per field, and query names no two fields share', () => {
+    const keys = FILTER_FIELDS.map((field) => field.key);
+    assert.deepEqual(keys, [...new Set(keys)]);
+    const params = FILTER_FIELDS.flatMap((field) => field.params);
+    assert.deepEqual(params, [...new Set(params)]);
+  });
+
+  for (const field of FILTER_FIELDS) {
+    describe(field.key, () => {
+      const filter = filterWith(field, sample(field));
+
+      it('is written to the query under its own names only', () => {
+        const names = [...toQueryParams(filter).keys()];
+        assert.ok(names.length > 0, 'nothing written');
+        for (const name of names) assert.ok(field.params.includes(name), `${name} is not among ${field.params.join(', ')}`);
+      });
+
+      it('is checked: a value a user could set passes, a wrong one is refused naming the field', () => {
+        validateFilter(filter);
+        assert.throws(
+          () => validateFilter(filterWith(field, wrong(field))),
+          (error: Error & { field?: string }) => error.field === field.key,
+        );
+      });
+
+      it('is kept in a saved filter', () => {
+        assert.deepEqual(filterFields(filter), filter);
+      });
+
+      it('is said in words', () => {
+        assert.notEqual(describeFilter(filter), '');
+      });
+
+      it('is offered in the palette or the form, or says why not', () => {
+        const offered = field.palette !== undefined || field.form !== undefined;
+        assert.ok(offered !== (field.notOffered !== undefined), offered ? 'offered, yet says why it is not' : 'not offered, and says nothing why');
+      });
+
+      if (field.palette) {
+        it("is in the palette's Filter…, with its value beside it", () => {
+          const entry = filterMenuEntries(filter, untranslated, { severalPipelines: true }).find((e) => e.field === field);
+          assert.ok(entry, 'not in Filter…');
+          assert.ok(entry.label.endsWith(field.label(untranslated)));
+          assert.ok(entry.description, 'its value is not shown');
+        });
+      }
+
+      if (field.form) {
+        it("is in the summary's form, which sends it and reads it back", () => {
+          const form = formFromFilter(filter);
+          assert.notEqual(form[field.key], undefined);
+          const parsed = parseFilterForm(JSON.parse(JSON.stringify(form)));
+          const applied = filterFromForm({}, parsed);
+          assert.deepEqual(applied[field.key], filter[field.key]);
+        });
+      } else {
+        it('is not in the form, and the form keeps it as it was', () => {
+          const form = formFromFilter(filter);
+          assert.equal(form[field.key], undefined);
+          assert.deepEqual(filterFromForm(filter, parseFilterForm(JSON.parse(JSON.stringify(form))))[field.key], filter[field.key]);
+        });
+      }
+
+      if (!field.deprecated) {
+        it("has a JSON schema the chat tools can use: it takes the user's value and refuses the wrong one", () => {
+          const ajv = new Ajv({ strict: true });
+          const check = ajv.compile(fieldSchema(field));
+          assert.ok(check(sample(field)), JSON.stringify(check.errors));
+          assert.ok(!check(wrong(field)));
+        });
+      }
+    });
+  }
+
+  it('make a JSON schema of the whole filter that takes a filter of every field', () => {
+    const ajv = new Ajv({ strict: true });
+    const check = ajv.compile(filterSchema());
+    const all = Object.fromEntries(FILTER_FIELDS.filter((field) => !field.deprecated).map((field) => [field.key, sample(field)]));
+    assert.ok(check(all), JSON.stringify(check.errors));
+    assert.ok(!check({ api_key: 'x' }), 'a property that is no field');
+  });
+});
