@@ -69,3 +69,26 @@ export function childController(parent?: AbortSignal): { controller: AbortContro
   else parent.addEventListener('abort', onAbort, { once: true });
   return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
 }
+
+/**
+ * `fn` over every item, at most `width` calls in flight, results in the items' order. The first failure stops
+ * further calls and rejects; only `width` calls are ever pending, however long the list.
+ */
+export async function mapBounded<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, Math.floor(width) || 1), items.length) }, worker));
+  return results;
+}

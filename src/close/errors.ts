@@ -1,6 +1,7 @@
 // Errors the Close client raises. Each has a stable `code` and a message a user can act on; none ever
 // contains the API key (messages are built from server text and request paths only).
 import type { NetworkFailureReason } from './networkErrors';
+import { type Translate, untranslated as english } from './translate';
 
 /** Base class of every error the Close client raises. */
 export class CloseError extends Error {
@@ -140,6 +141,73 @@ export class PagingLimitError extends CloseError {
     );
     this.maxSkip = maxSkip;
     this.total = total;
+  }
+}
+
+/** The groups a too-wide span would have to be counted as, one request each (more than are ever sent). */
+export interface UncountedGroups {
+  /** How many groups the span holds (undefined when the server's dates could not be read). */
+  count?: number;
+  /** The most groups counted one by one. */
+  max: number;
+  /** The earliest and latest `date_won` the server answered (`YYYY-MM-DD`), when grouping by a date. */
+  first?: string;
+  last?: string;
+}
+
+/** What a GroupingLimitError knows: the server's total, what paging reaches, and the groups left uncounted. */
+export interface GroupingLimit {
+  /** How many the server says the filter matches. */
+  total: number;
+  /** The most opportunities paging can reach (the last page starts at the server's maximum `_skip`). */
+  reach: number;
+  uncounted?: UncountedGroups;
+}
+
+/** Why grouping stopped, in the user's language (`t`) with numbers in their format (`locale`). */
+export function groupingLimitText({ total, reach, uncounted }: GroupingLimit, locale?: string, t: Translate = english): string {
+  const n = (x: number) => new Intl.NumberFormat(locale || 'en-US').format(x);
+  if (uncounted?.count !== undefined && uncounted.first && uncounted.last) {
+    return t(
+      'Grouping stopped: Close says {0} opportunities match, won between {1} and {2}. That is {3} groups, more than the {4} counted one by one, and more opportunities than the {5} that can be listed page by page. Narrow the filter, for example with a Date Won range.',
+      n(total),
+      uncounted.first,
+      uncounted.last,
+      n(uncounted.count),
+      n(uncounted.max),
+      n(reach),
+    );
+  }
+  if (uncounted?.count !== undefined) {
+    return t(
+      'Grouping stopped: Close says {0} opportunities match, in {1} groups. That is more groups than the {2} counted one by one, and more opportunities than the {3} that can be listed page by page. Narrow the filter, for example with a Date Won range.',
+      n(total),
+      n(uncounted.count),
+      n(uncounted.max),
+      n(reach),
+    );
+  }
+  return t(
+    'Grouping stopped: Close says {0} opportunities match, more than the {1} that can be listed page by page to find their groups. Narrow the filter, for example with a Date Won range.',
+    n(total),
+    n(reach),
+  );
+}
+
+/**
+ * Grouping stopped before it began: the groups could not be counted one by one (too many, or they did not add
+ * up), and the filter matches more opportunities than paging can reach to find them.
+ */
+export class GroupingLimitError extends CloseError implements GroupingLimit {
+  readonly total: number;
+  readonly reach: number;
+  readonly uncounted?: UncountedGroups;
+
+  constructor(total: number, reach: number, uncounted?: UncountedGroups) {
+    super('GROUPING_LIMIT', groupingLimitText({ total, reach, uncounted }));
+    this.total = total;
+    this.reach = reach;
+    this.uncounted = uncounted;
   }
 }
 

@@ -3,10 +3,10 @@
 // of the server), 'walk' (one `_limit=1` request per group, each jumping over the one before), 'fields'
 // (paging with `_fields=id`), and 'statuses' for status and pipeline groups (pipelineGroups.ts).
 import { aggregatesOf, subtractAggregates } from './aggregates';
-import { childController } from './concurrency';
-import { FilterValidationError, PagingLimitError } from './errors';
+import { childController, mapBounded } from './concurrency';
+import { FilterValidationError, GroupingLimitError, PagingLimitError, type UncountedGroups } from './errors';
 import type { DateRange, GroupBy, OpportunityFilter } from './filter';
-import { type GroupSummary, groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages } from './groups';
+import { type GroupSummary, groupLabel, groupPeriod, intersectDateRange, isNoDateGroup, isoWeekMonday, isoWeekOf, mergeGroupPages, undatedLast } from './groups';
 import { DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage } from './opportunityPage';
 import type { OpportunityPaging } from './paging';
 import { discoverPipelineGroups } from './pipelineGroups';
@@ -31,39 +31,95 @@ export interface GroupDiscovery {
   bytes: number;
 }
 
+/** Why the groups were not counted one by one, and what that tells the ways tried after it. */
+interface NotCounted {
+  /** The filter's total, when the server answered it. */
+  total?: number;
+  /** Walking the groups (one request per group) would take fewer requests than paging. */
+  fewerGroupsThanPages: boolean;
+  /** Set when there were more candidate groups than are counted one by one. */
+  uncounted?: UncountedGroups;
+}
+
 /** A filter grouped by one of the endpoint's own `_group_by` kinds. */
 type ServerGroupedFilter = OpportunityFilter & { group_by: GroupBy & { field: GroupField } };
 
 /** The earliest day any date filter accepts; used to leave out opportunities without a `date_won`. */
 const EARLIEST_DAY = '0001-01-01';
 
-/** The date groups between two `YYYY-MM-DD` days, ascending, with the fields the server would give them. */
-export function periodsBetween(groupBy: GroupField, first: string, last: string): Partial<OpportunityGroup>[] {
+/**
+ * Most candidate groups counted with one `_limit=0` request each: 19 years of weeks, 83 of months. A wider
+ * span is walked or paged instead, so a server's dates (0001 to 9999) never decide how many requests are made.
+ */
+export const MAX_CANDIDATE_GROUPS = 1_000;
+
+const DAY_MS = 86_400_000;
+
+/** A `YYYY-MM-DD` day that Date can read (a server's date is checked before any arithmetic on it). */
+function isDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+}
+
+/** How many date groups lie between two `YYYY-MM-DD` days, counted without listing them; NaN when they are not days. */
+export function periodCount(groupBy: GroupField, first: string, last: string): number {
+  if (!isDay(first) || !isDay(last)) return NaN;
   const [y1, m1] = [Number(first.slice(0, 4)), Number(first.slice(5, 7))];
   const [y2, m2] = [Number(last.slice(0, 4)), Number(last.slice(5, 7))];
-  const periods: Partial<OpportunityGroup>[] = [];
+  let count: number;
   switch (groupBy) {
     case 'date_won__year':
-      for (let year = y1; year <= y2; year++) periods.push({ year });
+      count = y2 - y1 + 1;
       break;
     case 'date_won__quarter':
-      for (let i = y1 * 4 + Math.floor((m1 - 1) / 3); i <= y2 * 4 + Math.floor((m2 - 1) / 3); i++) {
-        periods.push({ year: Math.floor(i / 4), quarter: (i % 4) + 1 });
-      }
+      count = y2 * 4 + Math.floor((m2 - 1) / 3) - (y1 * 4 + Math.floor((m1 - 1) / 3)) + 1;
       break;
     case 'date_won__month':
-      for (let i = y1 * 12 + m1 - 1; i <= y2 * 12 + m2 - 1; i++) periods.push({ year: Math.floor(i / 12), month: (i % 12) + 1 });
+      count = y2 * 12 + m2 - (y1 * 12 + m1) + 1;
       break;
     case 'date_won__week': {
       const start = isoWeekOf(Date.parse(`${first}T00:00:00Z`));
-      const end = Date.parse(`${last}T00:00:00Z`);
-      for (let monday = isoWeekMonday(start.weekyear, start.week); monday <= end; monday += 7 * 86_400_000) {
-        periods.push(isoWeekOf(monday));
-      }
+      count = Math.floor((Date.parse(`${last}T00:00:00Z`) - isoWeekMonday(start.weekyear, start.week)) / (7 * DAY_MS)) + 1;
       break;
     }
     case 'user_id':
+      count = 0;
       break;
+  }
+  return Math.max(0, count);
+}
+
+/**
+ * The date groups between two `YYYY-MM-DD` days, ascending, with the fields the server would give them;
+ * undefined when they are not days or hold more than `max` groups (nothing is listed then).
+ */
+export function periodsBetween(groupBy: GroupField, first: string, last: string, max = MAX_CANDIDATE_GROUPS): Partial<OpportunityGroup>[] | undefined {
+  const count = periodCount(groupBy, first, last);
+  if (!(count <= max)) return undefined;
+  const [y1, m1] = [Number(first.slice(0, 4)), Number(first.slice(5, 7))];
+  const firstWeek = isoWeekOf(Date.parse(`${first}T00:00:00Z`));
+  const firstMonday = isoWeekMonday(firstWeek.weekyear, firstWeek.week);
+  const periods: Partial<OpportunityGroup>[] = [];
+  for (let i = 0; i < count; i++) {
+    switch (groupBy) {
+      case 'date_won__year':
+        periods.push({ year: y1 + i });
+        break;
+      case 'date_won__quarter': {
+        const q = y1 * 4 + Math.floor((m1 - 1) / 3) + i;
+        periods.push({ year: Math.floor(q / 4), quarter: (q % 4) + 1 });
+        break;
+      }
+      case 'date_won__month': {
+        const m = y1 * 12 + m1 - 1 + i;
+        periods.push({ year: Math.floor(m / 12), month: (m % 12) + 1 });
+        break;
+      }
+      case 'date_won__week':
+        periods.push(isoWeekOf(firstMonday + i * 7 * DAY_MS));
+        break;
+      case 'user_id':
+        break;
+    }
   }
   return periods;
 }
@@ -133,26 +189,31 @@ export class GroupDiscoverer {
     signal: AbortSignal,
     stats: CallStats,
   ): Promise<GroupDiscovery> {
+    const field = filter.group_by.field;
     let walk = options.method === 'walk';
     if (options.method === undefined || options.method === 'aggregate') {
       const found = await this.discoverByAggregates(filter, limit, options.method === 'aggregate', signal, stats);
-      if (found && 'groups' in found) return { ...found, method: 'aggregate', requests: stats.requests, bytes: stats.bytes };
-      walk = options.method === undefined && found?.fewerGroupsThanPages === true;
+      if ('groups' in found) return { ...found, method: 'aggregate', requests: stats.requests, bytes: stats.bytes };
+      // Walking and paging stop at the server's maximum `_skip`: a total beyond it is refused before either starts.
+      const reach = this.requests.maxSkip + limit;
+      if (found.total !== undefined && found.total > reach) throw new GroupingLimitError(found.total, reach, found.uncounted);
+      walk = options.method === undefined && found.fewerGroupsThanPages;
     }
     if (walk) {
       const found = await this.discoverByWalking(filter, options.method !== 'walk', limit, signal, stats);
-      if (found) return { ...found, method: 'walk', requests: stats.requests, bytes: stats.bytes };
+      if (found) return { aggregates: found.aggregates, groups: undatedLast(found.groups, field), method: 'walk', requests: stats.requests, bytes: stats.bytes };
     }
     const { aggregates, pages } = await this.paging.fetchPages({ ...filter, fields: ['id'] }, limit, stats, signal);
     const groups = mergeGroupPages(pages.map((page) => page.data as OpportunityGroup[]))
       .filter((group) => group.total_results > 0)
-      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, filter.group_by.field, false, this.translate) }));
-    return { aggregates, groups, method: 'fields', requests: stats.requests, bytes: stats.bytes };
+      .map(({ objects: _objects, ...group }) => ({ ...group, label: groupLabel(group, field, false, this.translate) }));
+    return { aggregates, groups: undatedLast(groups, field), method: 'fields', requests: stats.requests, bytes: stats.bytes };
   }
 
   /**
-   * Undefined when this way does not apply; `fewerGroupsThanPages` when the counts do not add up, saying
-   * whether walking the groups (one request per group) would take fewer requests than paging.
+   * Every group counted with one `_limit=0` request (at most MAX_CANDIDATE_GROUPS of them, sent within the
+   * client's concurrency), or why not: `fewerGroupsThanPages` when the counts do not add up, saying whether
+   * walking the groups (one request per group) would take fewer requests than paging.
    */
   private async discoverByAggregates(
     filter: ServerGroupedFilter,
@@ -160,7 +221,7 @@ export class GroupDiscoverer {
     forced: boolean,
     signal: AbortSignal,
     stats: CallStats,
-  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] } | { fewerGroupsThanPages: boolean } | undefined> {
+  ): Promise<{ aggregates: Aggregates; groups: GroupSummary[] } | NotCounted> {
     const { group_by: groupBy, ...ungrouped } = filter;
     const aggregatesOnly = { skip: 0, limit: 0 };
     const pagesNeeded = (total: number) => Math.max(1, Math.ceil(total / limit));
@@ -172,8 +233,10 @@ export class GroupDiscoverer {
     if (groupBy.field === 'user_id') {
       const [topPage, users] = await Promise.all([opportunityPage(this.requests, ungrouped, aggregatesOnly, signal, stats), this.lists.users(signal, stats)]);
       top = aggregatesOf(topPage);
-      const names = new Map(users.map((u) => [u.id, fullName(u)]));
       const ids = filter.user_id?.length ? filter.user_id : users.map((u) => u.id);
+      if (ids.length > MAX_CANDIDATE_GROUPS)
+        return { total: top.total_results, fewerGroupsThanPages: false, uncounted: { count: ids.length, max: MAX_CANDIDATE_GROUPS } };
+      const names = new Map(users.map((u) => [u.id, fullName(u)]));
       candidates = ids.map((id) => ({ user_id: id, user_name: names.get(id) || null }));
       expectedSum = top.total_results;
     } else {
@@ -186,38 +249,41 @@ export class GroupDiscoverer {
         opportunityPage(this.requests, { ...dated, order_by: { field: 'date_won', descending: true } }, { skip: 0, limit: 1 }, signal, stats),
       ]);
       top = aggregatesOf(topPage);
+      const notCounted: NotCounted = { total: top.total_results, fewerGroupsThanPages: false };
       const datedAggregates = aggregatesOf(earliest);
-      if (datedAggregates.total_results > top.total_results) return undefined;
+      if (datedAggregates.total_results > top.total_results) return notCounted;
       if (datedAggregates.total_results < top.total_results) noDate = subtractAggregates(top, datedAggregates);
-      const firstDay = (earliest.data[0] as Opportunity | undefined)?.date_won;
-      const lastDay = (latest.data[0] as Opportunity | undefined)?.date_won;
-      if (datedAggregates.total_results > 0 && (!firstDay || !lastDay)) return undefined;
-      candidates = firstDay && lastDay ? periodsBetween(groupBy.field, firstDay.slice(0, 10), lastDay.slice(0, 10)) : [];
+      const firstDay = (earliest.data[0] as Opportunity | undefined)?.date_won?.slice(0, 10);
+      const lastDay = (latest.data[0] as Opportunity | undefined)?.date_won?.slice(0, 10);
+      if (datedAggregates.total_results > 0 && (!firstDay || !lastDay)) return notCounted;
+      const periods = firstDay && lastDay ? periodsBetween(groupBy.field, firstDay, lastDay) : [];
+      if (!periods) {
+        const count = periodCount(groupBy.field, firstDay!, lastDay!);
+        const span = Number.isNaN(count) ? {} : { count, first: firstDay, last: lastDay };
+        return { ...notCounted, uncounted: { ...span, max: MAX_CANDIDATE_GROUPS } };
+      }
+      candidates = periods;
       expectedSum = datedAggregates.total_results;
     }
-    if (!forced && candidates.length > pagesNeeded(top.total_results)) return undefined;
+    if (!forced && candidates.length > pagesNeeded(top.total_results)) return { total: top.total_results, fewerGroupsThanPages: false };
 
-    const counted = await Promise.all(
-      candidates.map(async (candidate) => {
-        const groupFilter = this.candidateFilter(ungrouped, candidate, groupBy.field);
-        if (!groupFilter) return undefined;
-        return { candidate, aggregates: aggregatesOf(await opportunityPage(this.requests, groupFilter, aggregatesOnly, signal, stats)) };
-      }),
-    );
+    const width = this.requests.maxConcurrency;
+    const counted = await mapBounded(candidates, width, async (candidate) => {
+      const groupFilter = this.candidateFilter(ungrouped, candidate, groupBy.field);
+      if (!groupFilter) return undefined;
+      return { candidate, aggregates: aggregatesOf(await opportunityPage(this.requests, groupFilter, aggregatesOnly, signal, stats)) };
+    });
     const found = counted.filter((c): c is NonNullable<typeof c> => c !== undefined && c.aggregates.total_results > 0);
     const sum = found.reduce((n, c) => n + c.aggregates.total_results, 0);
     // Opportunities of users /user/ does not list (deactivated) would be missing: walk or page instead.
-    if (sum !== expectedSum) return { fewerGroupsThanPages: found.length + 1 < pagesNeeded(top.total_results) };
+    if (sum !== expectedSum) return { total: top.total_results, fewerGroupsThanPages: found.length + 1 < pagesNeeded(top.total_results) };
 
     // Owners /user/ does not name (former members asked for by id): their name is on their opportunities.
-    await Promise.all(
-      found
-        .filter(({ candidate }) => groupBy.field === 'user_id' && !candidate.user_name)
-        .map(async ({ candidate }) => {
-          const page = await opportunityPage(this.requests, { ...ungrouped, user_id: [candidate.user_id!], fields: ['user_name'] }, { skip: 0, limit: 1 }, signal, stats);
-          candidate.user_name = (page.data[0] as Opportunity | undefined)?.user_name ?? null;
-        }),
-    );
+    const unnamed = found.filter(({ candidate }) => groupBy.field === 'user_id' && !candidate.user_name);
+    await mapBounded(unnamed, width, async ({ candidate }) => {
+      const page = await opportunityPage(this.requests, { ...ungrouped, user_id: [candidate.user_id!], fields: ['user_name'] }, { skip: 0, limit: 1 }, signal, stats);
+      candidate.user_name = (page.data[0] as Opportunity | undefined)?.user_name ?? null;
+    });
     let groups: GroupSummary[] = found.map(({ candidate, aggregates }) => {
       const fields = { ...candidate, key: syntheticKey(candidate, groupBy.field) } as GroupSummary;
       return { ...aggregates, ...fields, label: groupLabel(fields, groupBy.field, false, this.translate) };
@@ -231,15 +297,16 @@ export class GroupDiscoverer {
     if (noDate && noDate.total_results > 0) {
       // Only the server knows whether (and under which key) it groups the undated ones: ask it.
       const found = await this.findNoDateGroup(filter, expectedSum, signal, stats);
-      if (found) groups = found.first ? [found.group, ...groups] : [...groups, found.group];
+      if (found) groups = undatedLast(found.first ? [found.group, ...groups] : [...groups, found.group], groupBy.field);
     }
     return { aggregates: top, groups };
   }
 
   /**
    * The server's own group of opportunities without `date_won`, with its key, fields and aggregates, and
-   * whether it comes before the dated groups or after them: one `_limit=1` grouped request at each end.
-   * Undefined when the server does not group them (then no such group is shown).
+   * whether it comes before the dated groups or after them: one `_limit=1` grouped request at each end (the
+   * end only when paging can reach it). Undefined when the server does not group them (then no such group is
+   * shown).
    */
   private async findNoDateGroup(
     filter: OpportunityFilter & { group_by: GroupBy },
@@ -248,7 +315,7 @@ export class GroupDiscoverer {
     stats: CallStats,
   ): Promise<{ group: GroupSummary; first: boolean } | undefined> {
     const probe = { ...filter, fields: ['id'] };
-    const skips = datedTotal > 0 ? [0, datedTotal] : [0];
+    const skips = datedTotal > 0 && datedTotal <= this.requests.maxSkip ? [0, datedTotal] : [0];
     const pages = await Promise.all(skips.map((skip) => opportunityPage(this.requests, probe, { skip, limit: 1 }, signal, stats)));
     for (const [i, page] of pages.entries()) {
       for (const group of page.data as OpportunityGroup[]) {

@@ -6,6 +6,11 @@ import { untranslated as english, type Translate } from './translate';
 /** A group without its objects, labelled for display. */
 export interface GroupSummary extends Omit<OpportunityGroup, 'objects'>, PipelineGroupFields {
   label: string;
+  /**
+   * Where the group's objects start in the server's grouped query, when that is not where the groups listed
+   * before it end: the undated group, listed last whatever place the server gives it.
+   */
+  startsAt?: number;
 }
 
 /** The fields a group is labelled from (its `key` is opaque). */
@@ -79,6 +84,23 @@ export function isNoDateGroup(group: GroupLabelFields, groupBy: GroupingField): 
 }
 
 /**
+ * The groups in the server's order, but the undated one last in both directions (it is no period, so neither
+ * the earliest nor the latest). It keeps where its objects start in the server's grouped query (`startsAt`):
+ * the API cannot filter on a missing date, so its opportunities are listed from there.
+ */
+export function undatedLast(groups: readonly GroupSummary[], groupBy: GroupingField): GroupSummary[] {
+  const dated: GroupSummary[] = [];
+  let undated: GroupSummary | undefined;
+  let offset = 0;
+  for (const group of groups) {
+    if (!undated && isNoDateGroup(group, groupBy)) undated = { ...group, startsAt: group.startsAt ?? offset };
+    else dated.push(group);
+    offset += group.total_results;
+  }
+  return undated ? [...dated, undated] : dated;
+}
+
+/**
  * Merges the groups of successive pages (in server order) by their opaque `key`: a key never appears twice,
  * objects are concatenated in order (an object already seen is not repeated), counts and aggregates are the
  * server's (the group's own `total_results`, not the number of objects loaded).
@@ -105,6 +127,13 @@ export function mergeGroupPages<T extends { id: string } = Opportunity>(pages: r
   return [...byKey.values()];
 }
 
+/** Date.UTC for every year: Date.UTC itself reads the years 0 to 99 as 1900 to 1999. */
+function utc(year: number, month: number, date: number): number {
+  const at = new Date(0);
+  at.setUTCFullYear(year, month, date);
+  return at.getTime();
+}
+
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The first and last day (`YYYY-MM-DD`) of a date group's period; undefined for the no-date group. */
@@ -116,11 +145,11 @@ export function groupPeriod(group: GroupLabelFields, groupBy: GroupingField): { 
     case 'pipeline_id':
       return undefined;
     case 'date_won__year':
-      return isNumber(year) ? { first: day(Date.UTC(year, 0, 1)), last: day(Date.UTC(year, 11, 31)) } : undefined;
+      return isNumber(year) ? { first: day(utc(year, 0, 1)), last: day(utc(year, 11, 31)) } : undefined;
     case 'date_won__quarter':
-      return isNumber(year) && isNumber(quarter) ? { first: day(Date.UTC(year, (quarter - 1) * 3, 1)), last: day(Date.UTC(year, quarter * 3, 0)) } : undefined;
+      return isNumber(year) && isNumber(quarter) ? { first: day(utc(year, (quarter - 1) * 3, 1)), last: day(utc(year, quarter * 3, 0)) } : undefined;
     case 'date_won__month':
-      return isNumber(year) && isNumber(month) ? { first: day(Date.UTC(year, month - 1, 1)), last: day(Date.UTC(year, month, 0)) } : undefined;
+      return isNumber(year) && isNumber(month) ? { first: day(utc(year, month - 1, 1)), last: day(utc(year, month, 0)) } : undefined;
     case 'date_won__week': {
       if (!isNumber(weekyear) || !isNumber(week)) return undefined;
       const monday = isoWeekMonday(weekyear, week);
@@ -131,7 +160,7 @@ export function groupPeriod(group: GroupLabelFields, groupBy: GroupingField): { 
 
 /** Monday of ISO week `week` of ISO year `weekyear`, as UTC ms (week 1 holds January 4th). */
 export function isoWeekMonday(weekyear: number, week: number): number {
-  const jan4 = Date.UTC(weekyear, 0, 4);
+  const jan4 = utc(weekyear, 0, 4);
   const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday = 0
   return jan4 - jan4Weekday * 86_400_000 + (week - 1) * 7 * 86_400_000;
 }
@@ -140,9 +169,9 @@ export function isoWeekMonday(weekyear: number, week: number): number {
 export function isoWeekOf(ms: number): { weekyear: number; week: number } {
   const date = new Date(ms);
   const weekday = (date.getUTCDay() + 6) % 7;
-  const thursday = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - weekday + 3);
+  const thursday = utc(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - weekday + 3);
   const weekyear = new Date(thursday).getUTCFullYear();
-  return { weekyear, week: 1 + Math.floor((thursday - Date.UTC(weekyear, 0, 1)) / (7 * 86_400_000)) };
+  return { weekyear, week: 1 + Math.floor((thursday - utc(weekyear, 0, 1)) / (7 * 86_400_000)) };
 }
 
 /**

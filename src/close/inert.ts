@@ -1,4 +1,6 @@
 // Server text that VS Code must show as text: never a link, an image or an icon. Pure: no 'vscode' here.
+import { GroupingLimitError, groupingLimitText } from './errors';
+import type { Translate } from './translate';
 
 /** U+2060 WORD JOINER: invisible and unread by screen readers, but it breaks a link's syntax. */
 const JOINER = '\u2060';
@@ -22,7 +24,11 @@ export function inertText(text: string): string {
     .replace(/\bwww\./gi, `www${JOINER}.`);
 }
 
-/** What failed, in words a user can act on (server text included but inert; the client's errors never hold the key). */
-export function errorText(error: unknown): string {
+/**
+ * What failed, in words a user can act on (server text included but inert; the client's errors never hold the
+ * key); in the user's language (`t`, `locale`) for the errors that carry facts rather than only words.
+ */
+export function errorText(error: unknown, locale?: string, t?: Translate): string {
+  if (error instanceof GroupingLimitError && t) return inertText(groupingLimitText(error, locale, t));
   return inertText(error instanceof Error && error.message ? error.message : String(error));
 }

@@ -2,7 +2,7 @@
 // filter form, and turns the webview's (validated) messages into changes of the one shared FilterState. It
 // makes no list request of its own: what the tree loads is what it shows.
 import * as vscode from 'vscode';
-import { FilterValidationError } from '../close/errors';
+import { FilterValidationError, GroupingLimitError, groupingLimitText } from '../close/errors';
 import type { OpportunityFilter } from '../close/filter';
 import type { MoneyContext } from '../close/format';
 import { validateFilter } from '../close/query';
@@ -36,6 +36,8 @@ function mixedNote(mixed: string[] | undefined): { currencyNote?: string } {
 }
 
 function messageOf(error: unknown): string {
+  // The client's messages are English; this error carries its facts, so its words are the user's language.
+  if (error instanceof GroupingLimitError) return groupingLimitText(error, vscode.env.language, t);
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -235,6 +235,7 @@ describe('Browse (inside VS Code)', function () {
         const keys = dated.map(sortKey);
         const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         assert.deepEqual(keys, descending ? sorted.reverse() : sorted, 'groups in order');
+        if (expected.has('No date won')) assert.equal(textOf(ext.treeProvider.getTreeItem(children[children.length - 1]).label), 'No date won', 'undated last');
       });
     }
   }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloseClient, type CloseClientOptions } from '../../src/close/client';
-import { BadResponseError, ServerError } from '../../src/close/errors';
+import { BadResponseError, GroupingLimitError, ServerError } from '../../src/close/errors';
 import { exportOpportunities, TempFileSink } from '../../src/commands/exportFile';
 import { until } from '../support/testClient';
 import { CAP_MESSAGE, type Liar, type LiarAnswer, type LiarServer, opportunities, opportunityPage, startLiar } from '../support/liarServer';
@@ -124,6 +124,73 @@ describe('hostile servers: bounded whatever the server says', () => {
       assert.match(error.message, /at _skip=10 with opportunities already listed/);
       assert.deepEqual(seen, [10]);
       assert.equal(server.count('/opportunity/'), 2);
+    });
+  });
+
+  describe('grouping by date', () => {
+    /** The top-level total `total`; the earliest and latest `date_won` `first` and `last`; grouped pages from `grouped`. */
+    function datedLiar(total: number, first: string, last: string, grouped: Liar = () => ({ body: opportunityPage([], total, false) })): Liar {
+      return (request, n) => {
+        const { params } = request;
+        if (params.has('_group_by')) return grouped(request, n);
+        const order = params.get('_order_by');
+        const day = order === 'date_won' ? first : order === '-date_won' ? last : undefined;
+        return { body: opportunityPage(day ? [{ id: 'oppo_0000000001', date_won: day }] : [], total, day !== undefined) };
+      };
+    }
+
+    it('refuses a billion opportunities won from 0001 to 9999 by month after the three requests that showed it', async () => {
+      const { server, client } = await liar(datedLiar(1_000_000_000, '0001-01-01', '9999-12-31'));
+      const error = await rejection(client.discoverGroups({ group_by: { field: 'date_won__month', descending: false } }));
+      assert.ok(error instanceof GroupingLimitError, String(error));
+      assert.equal(
+        error.message,
+        'Grouping stopped: Close says 1,000,000,000 opportunities match, won between 0001-01-01 and 9999-12-31. That is 119,988 groups, more than the 1,000 counted one by one, ' +
+          'and more opportunities than the 250,100 that can be listed page by page. Narrow the filter, for example with a Date Won range.',
+      );
+      // The total, the earliest and the latest date won: nothing per month, no walking, no paging.
+      assert.equal(server.count('/opportunity/'), 3);
+    });
+
+    for (const field of ['date_won__week', 'date_won__quarter', 'date_won__year'] as const) {
+      it(`refuses the same by ${field.slice(10)} after the same three requests`, async () => {
+        const { server, client } = await liar(datedLiar(1_000_000_000, '0001-01-01', '9999-12-31'));
+        const error = await rejection(client.discoverGroups({ group_by: { field, descending: true } }));
+        assert.ok(error instanceof GroupingLimitError, String(error));
+        assert.equal(error.uncounted?.max, 1000);
+        assert.ok((error.uncounted?.count ?? 0) > 1000, String(error.uncounted?.count));
+        assert.equal(server.count('/opportunity/'), 3);
+      });
+    }
+
+    it('refuses a total beyond paging even when the groups are few, once they do not add up', async () => {
+      // Two years, each said to hold a billion too, so the counts do not add up; neither walking nor paging reaches a billion.
+      const { server, client } = await liar(datedLiar(1_000_000_000, '2024-03-01', '2025-06-30'));
+      const error = await rejection(client.discoverGroups({ group_by: { field: 'date_won__year', descending: false } }, { method: 'aggregate' }));
+      assert.ok(error instanceof GroupingLimitError, String(error));
+      assert.equal(
+        error.message,
+        'Grouping stopped: Close says 1,000,000,000 opportunities match, more than the 250,100 that can be listed page by page to find their groups. Narrow the filter, for example with a Date Won range.',
+      );
+      assert.equal(server.count('/opportunity/'), 3 + 2);
+    });
+
+    it('pages with _fields=id, never counting a period, when the span is too wide but the total is small', async () => {
+      const grouped: Liar = ({ params }) => {
+        const skip = skipOf(params);
+        const objects = opportunities(skip, Math.min(100, 150 - skip));
+        return { body: opportunityPage([{ key: '5000', year: 5000, total_results: 150, objects }], 150, skip + 100 < 150) };
+      };
+      const { server, client } = await liar(datedLiar(150, '0001-01-01', '9999-12-31', grouped));
+      const result = await client.discoverGroups({ group_by: { field: 'date_won__month', descending: false } });
+      assert.equal(result.method, 'fields');
+      assert.deepEqual(
+        result.groups.map((g) => [g.key, g.total_results]),
+        [['5000', 150]],
+      );
+      assert.equal(server.count('/opportunity/'), 3 + 2);
+      // The one `_limit=0` request is the total's: no period was counted.
+      assert.equal(server.requests.filter((r) => r.params.get('_limit') === '0').length, 1);
     });
   });
 

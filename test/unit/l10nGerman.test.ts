@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { GroupingLimitError, groupingLimitText } from '../../src/close/errors';
 import { groupLabel } from '../../src/close/groups';
+import { errorText } from '../../src/close/inert';
 import { opportunityValueText } from '../../src/close/format';
 import { untranslated, type Translate } from '../../src/close/translate';
 import type { Opportunity } from '../../src/close/types';
@@ -135,5 +137,23 @@ describe('in German', () => {
     assert.match(markdown, /Churned \\\(verloren\\\)/);
     assert.match(markdown, /Wert: 500 € \\\(jährlich\\\)/);
     assert.match(markdown, /\[In Close öffnen\]\(command:closeOpportunities\.openInClose/);
+  });
+
+  it('says why grouping stopped, with German numbers', () => {
+    const error = new GroupingLimitError(1_000_000_000, 250_100, { count: 119_988, max: 1000, first: '0001-01-01', last: '9999-12-31' });
+    assert.equal(
+      errorText(error, 'de', de),
+      'Gruppierung abgebrochen: Laut Close passen 1.000.000.000 Verkaufschancen, gewonnen zwischen 0001-01-01 und 9999-12-31. ' +
+        'Das sind 119.988 Gruppen – mehr als die 1.000, die einzeln gezählt werden – und mehr Verkaufschancen als die 250.100, die seitenweise abgerufen werden können. ' +
+        'Schränken Sie den Filter ein, zum Beispiel mit einem Zeitraum für das Abschlussdatum.',
+    );
+    assert.match(
+      groupingLimitText({ total: 300_000, reach: 250_100, uncounted: { count: 1200, max: 1000 } }, 'de', de),
+      /^Gruppierung abgebrochen: .* 1\.200 Gruppen\. /,
+    );
+    assert.match(
+      groupingLimitText({ total: 300_000, reach: 250_100 }, 'de', de),
+      /^Gruppierung abgebrochen: Laut Close passen 300\.000 Verkaufschancen – mehr als die 250\.100, /,
+    );
   });
 });

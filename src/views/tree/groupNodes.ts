@@ -34,7 +34,8 @@ export function groupNodes(
   let offset = 0;
   for (const summary of summaries) {
     const id = groupNodeId(field, summary);
-    const startsAt = offset;
+    // The undated group is listed last but read where the server keeps it (see undatedLast).
+    const startsAt = summary.startsAt ?? offset;
     offset += summary.total_results;
     // One node per group even if a server repeated a key.
     if (ids.has(id)) continue;

@@ -170,7 +170,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private errorItem(node: ErrorNode): vscode.TreeItem {
-    const message = errorText(node.error);
+    const message = errorText(node.error, vscode.env.language, t);
     const item = new vscode.TreeItem(t('Could not load: {0}', message), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = t('Retry');

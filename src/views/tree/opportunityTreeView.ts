@@ -111,7 +111,7 @@ export class OpportunityTreeView implements vscode.Disposable {
     // A refused key or no key: the welcome view explains it, with links (a message would hide it).
     if (!connection.connected) return undefined;
     const root = this.model.root;
-    if (root.kind === 'error') return t('Could not load opportunities: {0}', errorText(root.error));
+    if (root.kind === 'error') return t('Could not load opportunities: {0}', errorText(root.error, vscode.env.language, t));
     // Kept results are never to pass for current ones: said above the rows, not only in the description.
     const offline = this.model.offline;
     if (offline) return offlineMessage(offline.asOf, Date.now(), errorText(offline.error), vscode.env.language, t);

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { GroupDiscovery } from '../../../src/close/client';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import { filterForGroup } from '../../../src/close/groups';
-import type { GroupField, Opportunity } from '../../../src/close/types';
+import { MAX_CANDIDATE_GROUPS, periodCount, periodsBetween } from '../../../src/close/groupDiscovery';
+import type { GroupField, Opportunity, OpportunityGroup } from '../../../src/close/types';
 import { generateDataset } from '../../../src/fake/generateDataset';
 import { type FakeServer, startFakeServer, testClient } from '../../support/testClient';
 import { emptyAggregates } from '../../../src/close/aggregates';
@@ -43,6 +44,74 @@ function expectedGroups(opportunities: readonly Opportunity[], field: GroupField
 }
 
 const summary = (discovery: GroupDiscovery): [string, number][] => discovery.groups.map((g) => [g.label, g.total_results]);
+
+/** Expected groups newest first: the periods reversed, no date won still last. */
+const newestFirst = (groups: [string, number][]): [string, number][] => [
+  ...groups.filter(([label]) => label !== 'No date won').reverse(),
+  ...groups.filter(([label]) => label === 'No date won'),
+];
+
+describe('candidate periods', () => {
+  it('are counted without being listed, and not listed past the cap', () => {
+    assert.equal(periodCount('date_won__month', '0001-01-01', '9999-12-31'), 119_988);
+    assert.equal(periodCount('date_won__year', '0001-01-01', '9999-12-31'), 9_999);
+    assert.equal(periodsBetween('date_won__month', '0001-01-01', '9999-12-31'), undefined);
+    assert.equal(periodsBetween('date_won__week', '0001-01-01', '9999-12-31'), undefined);
+    assert.equal(periodsBetween('date_won__year', '2000-01-01', '3000-12-31', MAX_CANDIDATE_GROUPS), undefined);
+    assert.equal(periodsBetween('date_won__year', '2000-01-01', '2999-12-31', MAX_CANDIDATE_GROUPS)?.length, 1000);
+  });
+
+  it('are what the groups of the server would be, and as many as counted', () => {
+    const cases: [GroupField, string, string, unknown[]][] = [
+      [
+        'date_won__week',
+        '2024-12-30',
+        '2025-01-12',
+        [
+          { weekyear: 2025, week: 1 },
+          { weekyear: 2025, week: 2 },
+        ],
+      ],
+      [
+        'date_won__week',
+        '2020-12-31',
+        '2021-01-04',
+        [
+          { weekyear: 2020, week: 53 },
+          { weekyear: 2021, week: 1 },
+        ],
+      ],
+      [
+        'date_won__quarter',
+        '2023-11-05',
+        '2024-02-01',
+        [
+          { year: 2023, quarter: 4 },
+          { year: 2024, quarter: 1 },
+        ],
+      ],
+      [
+        'date_won__month',
+        '2023-12-31',
+        '2024-01-01',
+        [
+          { year: 2023, month: 12 },
+          { year: 2024, month: 1 },
+        ],
+      ],
+    ];
+    for (const [field, first, last, periods] of cases) {
+      assert.deepEqual(periodsBetween(field, first, last), periods, `${field} ${first}..${last}`);
+      assert.equal(periodCount(field, first, last), periods.length);
+    }
+  });
+
+  it('are none for dates that are not days, or the wrong way round', () => {
+    assert.ok(Number.isNaN(periodCount('date_won__month', '2024-1-1', '2024-03-01')));
+    assert.equal(periodsBetween('date_won__month', 'soon', '2024-03-01'), undefined);
+    assert.deepEqual(periodsBetween('date_won__month', '2024-05-01', '2024-03-01'), []);
+  });
+});
 
 describe('group discovery', () => {
   let server: FakeServer;
@@ -134,11 +203,13 @@ describe('group discovery', () => {
     await client.close();
   });
 
-  it('reverses the order for a descending grouping, the no-date group first', async () => {
+  it('reverses the periods for a descending grouping, the no-date group still last, whichever way it finds them', async () => {
     const { client } = testClient(server);
-    for (const method of ['aggregate', 'fields'] as const) {
+    const expected = expectedGroups(server.dataset.opportunities, 'date_won__year');
+    assert.equal(expected[expected.length - 1][0], 'No date won');
+    for (const method of ['aggregate', 'walk', 'fields'] as const) {
       const result = await client.discoverGroups({ group_by: { field: 'date_won__year', descending: true } }, { method });
-      assert.deepEqual(summary(result), expectedGroups(server.dataset.opportunities, 'date_won__year').reverse());
+      assert.deepEqual(summary(result), newestFirst(expected), method);
     }
     await client.close();
   });
@@ -210,7 +281,7 @@ describe('group discovery', () => {
       const expected = expectedGroups(server.dataset.opportunities, field);
       assert.deepEqual(summary(await client.discoverGroups({ group_by: { field, descending: false } }, { method: 'walk' })), expected);
       const reversed = await client.discoverGroups({ group_by: { field, descending: true } }, { method: 'walk' });
-      assert.deepEqual(summary(reversed), [...expected].reverse());
+      assert.deepEqual(summary(reversed), newestFirst(expected));
       assert.equal(reversed.requests, expected.length);
       await client.close();
     });
@@ -226,6 +297,44 @@ describe('group discovery', () => {
     assert.equal(result.method, 'fields');
     assert.deepEqual(summary(result), expectedGroups(server.dataset.opportunities, 'date_won__year'));
     await client.close();
+  });
+});
+
+describe('group discovery on the sample data, newest week first', () => {
+  let sample: FakeServer;
+  before(async () => {
+    sample = await startFakeServer({}); // the data "Use Sample Data" serves
+  });
+  after(() => sample.close());
+
+  it('lists the most recent week first and "No date won" last, though the server puts it first', async () => {
+    const { client } = testClient(sample);
+    try {
+      const filter = { group_by: { field: 'date_won__week' as const, descending: true } };
+      const opportunities = sample.dataset.opportunities;
+      const firstGroup = (await client.listOpportunities({ ...filter, fields: ['id'] }, { skip: 0, limit: 1 })).data[0] as OpportunityGroup;
+      assert.equal(firstGroup.weekyear, null, 'the server answers the undated group first');
+      const latest = opportunities
+        .map((o) => o.date_won)
+        .filter((day): day is string => !!day)
+        .sort()
+        .pop()!;
+      const [year, week] = isoWeek(latest);
+      const undated = opportunities.filter((o) => !o.date_won).length;
+      for (const method of [undefined, 'aggregate', 'walk', 'fields'] as const) {
+        const result = await client.discoverGroups(filter, { method });
+        const shown = summary(result);
+        assert.deepEqual(
+          shown[0],
+          [`Week ${week}, ${year}`, opportunities.filter((o) => o.date_won && isoWeek(o.date_won).join() === [year, week].join()).length],
+          method,
+        );
+        assert.deepEqual(shown[shown.length - 1], ['No date won', undated], method);
+        assert.deepEqual(shown, newestFirst(expectedGroups(opportunities, 'date_won__week')), method);
+      }
+    } finally {
+      await client.close();
+    }
   });
 });
 

@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { filterForGroup, groupLabel, groupPeriod, intersectDateRange, isoWeekOf, mergeGroupPages } from '../../../src/close/groups';
+import {
+  type GroupSummary,
+  filterForGroup,
+  groupLabel,
+  groupPeriod,
+  intersectDateRange,
+  isoWeekMonday,
+  isoWeekOf,
+  mergeGroupPages,
+  undatedLast,
+} from '../../../src/close/groups';
 import type { OpportunityGroup } from '../../../src/close/types';
 
 const group = (key: string, ids: string[], total: number, extra: Partial<OpportunityGroup> = {}): OpportunityGroup<{ id: string }> =>
@@ -93,5 +103,43 @@ describe('the filter for one group', () => {
     assert.equal(intersectDateRange({ gte: '2024-05-01' }, '2024-01-01', '2024-03-31'), undefined);
     assert.deepEqual(intersectDateRange({ eq: '2024-02-10' }, '2024-02-01', '2024-02-29'), { eq: '2024-02-10' });
     assert.equal(intersectDateRange({ eq: '2024-03-10' }, '2024-02-01', '2024-02-29'), undefined);
+  });
+});
+
+describe('the undated group', () => {
+  const group = (key: string | null, year: number | null, total: number): GroupSummary => ({ key, year, total_results: total, label: String(year) }) as GroupSummary;
+
+  it('comes last wherever the server put it, and keeps where its opportunities start in the grouped query', () => {
+    const newestFirst = undatedLast([group('none', null, 7), group('2025', 2025, 3), group('2024', 2024, 5)], 'date_won__year');
+    assert.deepEqual(
+      newestFirst.map((g) => [g.key, g.startsAt]),
+      [
+        ['2025', undefined],
+        ['2024', undefined],
+        ['none', 0],
+      ],
+    );
+    const oldestFirst = undatedLast([group('2024', 2024, 5), group('2025', 2025, 3), group(null, null, 7)], 'date_won__year');
+    assert.deepEqual(
+      oldestFirst.map((g) => [g.key, g.startsAt]),
+      [
+        ['2024', undefined],
+        ['2025', undefined],
+        [null, 8],
+      ],
+    );
+  });
+
+  it('is no owner group: owners keep the server’s order', () => {
+    const owners = [{ key: 'user_b', user_id: 'user_b', total_results: 1 } as GroupSummary, { key: 'none', user_id: null, total_results: 2 } as GroupSummary];
+    assert.deepEqual(undatedLast(owners, 'user_id'), owners);
+  });
+});
+
+describe('dates of the first centuries', () => {
+  it('are not read as 1900 to 1999 (Date.UTC would)', () => {
+    assert.deepEqual(groupPeriod({ year: 1, month: 2 }, 'date_won__month'), { first: '0001-02-01', last: '0001-02-28' });
+    assert.deepEqual(isoWeekOf(Date.parse('0099-12-31T00:00:00Z')).weekyear, 99);
+    assert.equal(new Date(isoWeekMonday(2026, 1)).toISOString().slice(0, 10), '2025-12-29');
   });
 });
