@@ -711,10 +711,21 @@ export class VSCodeSession {
     if (!box) throw new Error(`"${text}" is not visible in an editor`);
     // A hover still open from before would be read instead of this one.
     await this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
-    await this.page.mouse.move(box.x, box.y - 40);
-    await this.page.mouse.move(box.x, box.y, { steps: 4 });
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
-    await hover.waitFor({ state: 'visible' });
+    // A busy machine can drop a hover: point away and back until one shows.
+    await pollFor(
+      async () => {
+        await this.page.mouse.move(box.x, box.y - 40);
+        await this.page.mouse.move(box.x, box.y, { steps: 4 });
+        return hover.waitFor({ state: 'visible', timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      (shown) => shown,
+      `a hover over "${text}"`,
+      60_000,
+    );
     // The hover appears with a "Loading..." part first when the provider is asynchronous, and an id is also a
     // link, whose own hint ("Show in the Close sidebar (ctrl + click)") can show before the provider's part.
     const ownPart = (content: string) => content.replace(/^.*\((ctrl|cmd|alt|option) \+ click\)\s*$/gim, '').trim();
