@@ -25,6 +25,7 @@ import { OpportunityTreeView } from './views/tree/opportunityTreeView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
+import { registerChatTools } from './lm/registerTools';
 
 /** What `activate()` returns: the running pieces, for the integration tests. */
 export interface CloseOpportunitiesApi {
@@ -163,6 +164,18 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   // The summary, the hover and the id links.
   const features = new SummaryFeatures(services, model, money, () => changeTracking().tracker, changeText);
   context.subscriptions.push(...features.disposables);
+
+  // The chat tools ask Close as the tree does and answer with the summary's numbers.
+  context.subscriptions.push(
+    ...registerChatTools(() => ({
+      services,
+      model,
+      money,
+      changes: () => changeTracking().tracker,
+      changeNames: changeText.names,
+      showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
+    })),
+  );
 
   return {
     services,

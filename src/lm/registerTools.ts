@@ -1,0 +1,17 @@
+// The chat tools (design §11), registered at activation by name only: their work is in dist/later.js and
+// loads the first time chat asks one of them something.
+import * as vscode from 'vscode';
+import { later } from '../shared/onFirstUse';
+import type { ChatToolContext } from './chatToolContext';
+import { TOOL_NAMES, type ToolKey } from './toolNames';
+
+export function registerChatTools(context: () => ChatToolContext): vscode.Disposable[] {
+  let tools: Record<ToolKey, vscode.LanguageModelTool<object>> | undefined;
+  const tool = (key: ToolKey) => (tools ??= later().chatTools(context()))[key];
+  return (Object.keys(TOOL_NAMES) as ToolKey[]).map((key) =>
+    vscode.lm.registerTool<object>(TOOL_NAMES[key], {
+      prepareInvocation: (options, token) => tool(key).prepareInvocation?.(options, token),
+      invoke: (options, token) => tool(key).invoke(options, token),
+    }),
+  );
+}
