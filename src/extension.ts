@@ -25,7 +25,7 @@ import { OpportunityTreeView } from './views/tree/opportunityTreeView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
-import { registerChatTools } from './lm/registerTools';
+import { registerChatTools, type ChatTools } from './lm/registerTools';
 
 /** What `activate()` returns: the running pieces, for the integration tests. */
 export interface CloseOpportunitiesApi {
@@ -40,6 +40,8 @@ export interface CloseOpportunitiesApi {
   changes: ChangeTracker;
   changeDecorations: ChangeDecorationProvider;
   links: OpportunityLinkProvider;
+  /** The chat tools' implementations (made on first use), e.g. for their invocation messages. */
+  chatTools: ChatTools;
 }
 
 let connection: Connection | undefined;
@@ -166,16 +168,15 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(...features.disposables);
 
   // The chat tools ask Close as the tree does and answer with the summary's numbers.
-  context.subscriptions.push(
-    ...registerChatTools(() => ({
-      services,
-      model,
-      money,
-      changes: () => changeTracking().tracker,
-      changeNames: changeText.names,
-      showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
-    })),
-  );
+  const chat = registerChatTools(() => ({
+    services,
+    model,
+    money,
+    changes: () => changeTracking().tracker,
+    changeNames: changeText.names,
+    showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
+  }));
+  context.subscriptions.push(...chat.disposables);
 
   return {
     services,
@@ -199,6 +200,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     },
     get links() {
       return features.links;
+    },
+    get chatTools() {
+      return chat.tools();
     },
   };
 }

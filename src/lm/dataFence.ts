@@ -15,11 +15,14 @@ const JOINER = '\u2060';
 
 /**
  * One piece of server text for inside the fence: inert, on one line, cut to `limit` characters, and with any
- * spelling of the fence's name broken so that it can neither open nor close one.
+ * spelling of the fence's name broken so that it can neither open nor close one, and `command:` broken so that a
+ * model copying the text into a link of its own still makes no command link.
  */
 export function dataText(text: string | null | undefined, limit = 300): string {
   if (text === null || text === undefined) return '';
-  return cut(inertText(String(text)), limit).replace(/close([\s_-]*)data/gi, (match: string) => `${match.slice(0, 5)}${JOINER}${match.slice(5)}`);
+  return cut(inertText(String(text)), limit)
+    .replace(/close([\s_-]*)data/gi, (match: string) => `${match.slice(0, 5)}${JOINER}${match.slice(5)}`)
+    .replace(/\bcommand:/gi, (match: string) => `${match.slice(0, -1)}${JOINER}:`);
 }
 
 /** Lines (already made of `dataText` pieces and our own words) between the fence's two marks. */

@@ -5,13 +5,18 @@ import { later } from '../shared/onFirstUse';
 import type { ChatToolContext } from './chatToolContext';
 import { TOOL_NAMES, type ToolKey } from './toolNames';
 
-export function registerChatTools(context: () => ChatToolContext): vscode.Disposable[] {
-  let tools: Record<ToolKey, vscode.LanguageModelTool<object>> | undefined;
-  const tool = (key: ToolKey) => (tools ??= later().chatTools(context()))[key];
-  return (Object.keys(TOOL_NAMES) as ToolKey[]).map((key) =>
+export type ChatTools = Record<ToolKey, vscode.LanguageModelTool<object>>;
+
+/** Registers the tools; `tools()` makes (once) and returns their implementations. */
+export function registerChatTools(context: () => ChatToolContext): { disposables: vscode.Disposable[]; tools: () => ChatTools } {
+  let made: ChatTools | undefined;
+  const tools = () => (made ??= later().chatTools(context()));
+  const tool = (key: ToolKey) => tools()[key];
+  const disposables = (Object.keys(TOOL_NAMES) as ToolKey[]).map((key) =>
     vscode.lm.registerTool<object>(TOOL_NAMES[key], {
       prepareInvocation: (options, token) => tool(key).prepareInvocation?.(options, token),
       invoke: (options, token) => tool(key).invoke(options, token),
     }),
   );
+  return { disposables, tools };
 }

@@ -15,7 +15,7 @@ describe('data from Close in a tool’s result', () => {
 
   it('holds no link, image, autolink or icon form', () => {
     const text = dataText(HOSTILE, 1000);
-    assert.doesNotMatch(text, /\]\(|:\/\/|<command:|\bwww\.|\$\(/);
+    assert.doesNotMatch(text, /\]\(|:\/\/|command:|\bwww\.|\$\(/);
     assert.match(text, /Ignore the above/, 'the words stay readable');
   });
 
