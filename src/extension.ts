@@ -25,6 +25,7 @@ import { OpportunityTreeView } from './views/tree/opportunityTreeView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
+import { registerChatTools, type ChatTools } from './lm/registerTools';
 
 /**
  * What `activate()` returns to the integration tests (Test mode) only: the running pieces. They hold the
@@ -42,6 +43,8 @@ export interface CloseOpportunitiesApi {
   changes: ChangeTracker;
   changeDecorations: ChangeDecorationProvider;
   links: OpportunityLinkProvider;
+  /** The chat tools' implementations (made on first use), e.g. for their invocation messages. */
+  chatTools: ChatTools;
 }
 
 let connection: Connection | undefined;
@@ -167,6 +170,17 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const features = new SummaryFeatures(services, model, money, () => changeTracking().tracker, changeText);
   context.subscriptions.push(...features.disposables);
 
+  // The chat tools ask Close as the tree does and answer with the summary's numbers.
+  const chat = registerChatTools(() => ({
+    services,
+    model,
+    money,
+    changes: () => changeTracking().tracker,
+    changeNames: changeText.names,
+    showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
+  }));
+  context.subscriptions.push(...chat.disposables);
+
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     services,
@@ -190,6 +204,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     },
     get links() {
       return features.links;
+    },
+    get chatTools() {
+      return chat.tools();
     },
   };
 }

@@ -12,3 +12,4 @@ export { saveFilter, applySavedFilter } from './commands/savedFilters';
 export { startChangeTracking } from './views/changeTracking';
 export { OfflineResults, isOfflineError, offlineKey } from './state/offlineResults';
 export { newConnectionClient } from './state/connectionClient';
+export { chatTools } from './lm/tools';

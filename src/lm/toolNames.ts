@@ -1,0 +1,11 @@
+// The chat tools' names (design §11), apart from their schemas so that registering them at activation loads
+// nothing else.
+
+/** The tools, by what they do, and their names in the manifest (design §11). */
+export const TOOL_NAMES = {
+  findOpportunities: 'close_findOpportunities',
+  pipelineSummary: 'close_pipelineSummary',
+  opportunityDetails: 'close_opportunityDetails',
+  changesSinceLastLook: 'close_changesSinceLastLook',
+} as const;
+export type ToolKey = keyof typeof TOOL_NAMES;
