@@ -168,13 +168,13 @@ export class AttentionModel {
       const at = from ? steps.findIndex((s) => s.node.row.id === from.node.row.id) : -1;
       const next = at + direction;
       if (direction === 1) {
-        // More rows of this kind come before the next kind's.
-        const kind = at >= 0 ? steps[at].kind : undefined;
-        const pager = kind?.list.pager;
-        const leavesKind = next >= steps.length || steps[next].kind !== kind;
-        if (pager && leavesKind && pager.hasMore && !pager.error) {
-          await this.track(pager.loadMore());
-          if (pager.error === undefined) continue;
+        // Rows of a kind's next pages come before the next kind's (or before wrapping around).
+        const fromKind = at >= 0 ? state.kinds.indexOf(steps[at].kind) : 0;
+        const toKind = next < steps.length ? state.kinds.indexOf(steps[next].kind) : state.kinds.length;
+        const pending = state.kinds.slice(fromKind, toKind).find((k) => k.list.pager.hasMore && k.list.pager.error === undefined);
+        if (pending) {
+          await this.track(pending.list.pager.loadMore());
+          if (pending.list.pager.error === undefined) continue;
         }
         return steps[next < steps.length ? next : 0];
       }
