@@ -22,6 +22,7 @@ import type { OpportunityLinkProvider } from './views/opportunityLinkProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView } from './views/tree/opportunityTreeView';
+import { AttentionView } from './views/attention/attentionView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
@@ -45,6 +46,7 @@ export interface CloseOpportunitiesApi {
   links: OpportunityLinkProvider;
   /** The chat tools' implementations (made on first use), e.g. for their invocation messages. */
   chatTools: ChatTools;
+  attention: AttentionView;
 }
 
 let connection: Connection | undefined;
@@ -121,9 +123,11 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   function showMoney(): void {
     statusBar.update();
     treeProvider.redraw();
+    attention.provider.redraw();
     features.moneyChanged();
   }
-  context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar);
+  const attention = new AttentionView(services, model, money);
+  context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar, attention);
 
   context.subscriptions.push(...watchLooks(services, model, () => changeTracking().tracker));
   context.subscriptions.push(
@@ -189,6 +193,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     treeView,
     statusBar,
     autoRefresh,
+    attention,
     // Created on first use, so activation stays cheap.
     get summary() {
       return features.summary;

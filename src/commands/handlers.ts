@@ -12,7 +12,10 @@ import { exportView } from './exportView';
 import { applySavedFilter, saveFilter } from './savedFilters';
 
 /** The commands whose work is here (every other one is registered with its work in ./index.ts). */
-export type LaterCommand = Exclude<CommandName, 'showLog' | 'loadMore' | 'retry' | 'focusSummary'>;
+export type LaterCommand = Exclude<CommandName, 'showLog' | 'loadMore' | 'retry' | 'focusSummary' | AttentionCommand>;
+
+/** Registered by the Needs Attention view (src/views/attention/attentionView.ts), which they act on. */
+export type AttentionCommand = 'nextNeedingAttention' | 'previousNeedingAttention' | 'copyDraft';
 
 export type CommandHandlers = Record<LaterCommand, (arg?: unknown) => unknown>;
 

@@ -34,6 +34,9 @@ export const COMMAND_NAMES = [
   'loadMore',
   'retry',
   'focusSummary',
+  'nextNeedingAttention',
+  'previousNeedingAttention',
+  'copyDraft',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

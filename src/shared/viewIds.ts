@@ -2,6 +2,7 @@
 
 export const TREE_VIEW_ID = 'closeOpportunities.tree';
 export const SUMMARY_VIEW_ID = 'closeOpportunities.summary';
+export const ATTENTION_VIEW_ID = 'closeOpportunities.attention';
 
 /** The tree items' `contextValue`s, which the manifest's menus match with `viewItem == …`. */
 export const TREE_ITEM_CONTEXT = {
@@ -10,4 +11,8 @@ export const TREE_ITEM_CONTEXT = {
   loading: 'loading',
   loadMore: 'loadMore',
   error: 'error',
+  attentionKind: 'attentionKind',
+  /** A row of Needs Attention; with `.draft` when Close drafted a message for it ("Copy Draft"). */
+  attentionOpportunity: 'attentionOpportunity',
+  attentionDraft: 'attentionOpportunity.draft',
 } as const;

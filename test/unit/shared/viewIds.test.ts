@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SUMMARY_VIEW_ID, TREE_ITEM_CONTEXT, TREE_VIEW_ID } from '../../../src/shared/viewIds';
+import { ATTENTION_VIEW_ID, SUMMARY_VIEW_ID, TREE_ITEM_CONTEXT, TREE_VIEW_ID } from '../../../src/shared/viewIds';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const manifestText = fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8');
@@ -12,7 +12,7 @@ describe('the view ids and the tree items’ context values', () => {
     const declared = Object.values(manifest.contributes.views)
       .flat()
       .map((view) => view.id);
-    assert.ok(declared.includes(TREE_VIEW_ID) && declared.includes(SUMMARY_VIEW_ID), declared.join(', '));
+    assert.ok(declared.includes(TREE_VIEW_ID) && declared.includes(SUMMARY_VIEW_ID) && declared.includes(ATTENTION_VIEW_ID), declared.join(', '));
   });
 
   it('give every viewItem the manifest’s menus match, so no menu waits for a value no item has', () => {
