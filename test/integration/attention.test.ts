@@ -29,9 +29,15 @@ describe('Needs Attention (inside VS Code)', function () {
     target.suggested_action = { action: 'follow_up_sms', details: { contact_id: 'cont_x', message_draft: `Hi!\n${HOSTILE}` }, justification: HOSTILE };
     hostileId = target.id;
     server = await connectToFake(ext, { dataset, seed: 23, apiKey: 'api_attention_test_key' }, { pageSize: 50 });
+    // Collapsed (its default), the view asks Close nothing: open it, as a user does.
+    await vscode.commands.executeCommand('closeOpportunities.attention.focus');
+    await waitFor('the Needs Attention view shown', () => ext.attention.view.visible);
   });
 
   after(async () => {
+    // Hidden again, so the other suites' filter changes stay one request.
+    await vscode.commands.executeCommand('closeOpportunities.attention.removeView');
+    await waitFor('the Needs Attention view hidden', () => !ext.attention.view.visible);
     await disconnectFromFake(ext, server, ['pageSize']);
   });
 

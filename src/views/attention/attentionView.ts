@@ -27,6 +27,8 @@ export class AttentionView implements vscode.Disposable {
   readonly provider: AttentionTreeProvider;
   private readonly disposables: vscode.Disposable[] = [];
   private last: AttentionStep | undefined;
+  /** The tree loaded (or moved to another filter) while this view was hidden: its review is behind. */
+  private behind = false;
 
   constructor(
     private readonly services: Services,
@@ -45,7 +47,9 @@ export class AttentionView implements vscode.Disposable {
     );
     this.provider = new AttentionTreeProvider(this.model, money);
     this.view = vscode.window.createTreeView(ATTENTION_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
-    // It follows the tree: a new filter, Refresh, auto-refresh and a new connection each start a load of the tree.
+    // It follows the tree while it is shown: a new filter, Refresh, auto-refresh and a new connection each start
+    // a load of the tree. Hidden (collapsed, the default), it asks Close nothing, so a filter change stays one
+    // request; shown again, it catches up.
     let treeLoading = tree.loading;
     let treeFilter = tree.filter;
     this.disposables.push(
@@ -59,7 +63,18 @@ export class AttentionView implements vscode.Disposable {
         treeLoading = tree.loading;
         const moved = tree.filter !== treeFilter;
         treeFilter = tree.filter;
-        if (began || moved) void this.model.setFilter(tree.filter);
+        if (!began && !moved) return;
+        if (this.view.visible || !this.model.started) {
+          void this.model.setFilter(tree.filter);
+        } else {
+          this.behind = true;
+          this.update();
+        }
+      }),
+      this.view.onDidChangeVisibility(({ visible }) => {
+        if (!visible || !this.behind) return;
+        this.behind = false;
+        void this.model.setFilter(tree.filter);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('closeOpportunities.attention.quietDays') && this.model.started) void this.model.reload();
@@ -77,7 +92,7 @@ export class AttentionView implements vscode.Disposable {
       describeFilter(this.model.filter, { users: referenceData.userNames(), statuses: referenceData.statusLabels(), savedSearches: referenceData.savedSearchNames() }, t),
     );
     this.view.description = [connection.kind === 'sampleData' && connection.connected ? t('Sample data') : '', words].filter(Boolean).join(' · ') || undefined;
-    const review = state.kind === 'loaded' && connection.connected ? state.review : undefined;
+    const review = state.kind === 'loaded' && connection.connected && !this.behind ? state.review : undefined;
     const badge = review && review.needingAttention > 0 ? { value: review.needingAttention, tooltip: badgeTooltip(review, vscode.env.language, t) } : undefined;
     if (JSON.stringify(badge) !== JSON.stringify(this.view.badge)) this.view.badge = badge;
     let message: string | undefined;
