@@ -84,9 +84,15 @@ export type FilterField = Common &
     | {
         kind: 'id';
         key: 'lead_id' | 'organization_id';
+        /** The kind of Close id the field takes; a pasted Close address holding one is read for it. */
+        prefix: 'lead' | 'orga';
         title: Words;
         prompt: Words;
+        /** The input box's message when the text is neither such an id nor an address holding one. */
+        invalid: Words;
         describe: WordsOf;
+        /** In the filter's words by its name, when the name is known (a lead's, from its opportunities). */
+        named?: WordsOf;
       }
     | {
         kind: 'yesNo';
@@ -296,11 +302,14 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     kind: 'id',
     params: ['lead_id'],
     label: (t) => t('Lead'),
+    prefix: 'lead',
     about: 'Id of a lead (lead_…): only its opportunities.',
-    notOffered: 'Not offered yet.',
+    palette: { icon: 'account' },
     title: (t) => t('Filter by Lead'),
     prompt: (t) => t('A lead id (lead_…) or the address of the lead in Close. Leave empty for every lead.'),
+    invalid: (t) => t('Paste a lead id (lead_…) or the address of a lead in Close (https://app.close.com/lead/lead_…/).'),
     describe: (t, id) => t('Lead {0}', id),
+    named: (t, name) => t('Lead “{0}”', name),
   },
   {
     key: 'query',
@@ -332,11 +341,13 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     key: 'organization_id',
     kind: 'id',
     params: ['organization_id'],
+    prefix: 'orga',
     label: (t) => t('Organization'),
     about: 'Id of the organization (orga_…); an API key belongs to one organization, so this is always that one.',
     notOffered: 'An API key (or token) belongs to one organization, so every opportunity listed is already of that organization.',
     title: (t) => t('Organization'),
     prompt: (t) => t('Organization'),
+    invalid: (t) => t('Paste an organization id (orga_…).'),
     describe: (t, id) => t('Organization {0}', id),
   },
 ];
