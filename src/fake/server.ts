@@ -87,6 +87,7 @@ export interface FakeServer {
   script(...responses: ScriptedResponse[]): void;
   /** `oauthToken: undefined` revokes the token (as when it expires): its requests get 401. */
   setOptions(change: Partial<Pick<FakeServerOptions, 'latencyMs' | 'jitterMs' | 'rateLimit' | 'faults' | 'oauthToken'>>): void;
+  /** Forgets the requests recorded and every scripted reply not used yet (each test starts from a clean server). */
   resetRequests(): void;
   /**
    * Moves the organisation on by `n` steps (deterministic from the seed): each step adds one opportunity and
@@ -257,6 +258,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     },
     resetRequests(): void {
       requests.length = 0;
+      // A reply scripted by a test that failed before using it must not answer the next test's request.
+      scripts.length = 0;
     },
     close(): Promise<void> {
       closed = true;

@@ -108,6 +108,16 @@ describe('fake server: routes and auth', () => {
     }
   });
 
+  it('forgets a scripted reply nobody used when reset, so it cannot answer the next test', async () => {
+    server.script({ status: 500, path: /\/me\/$/ });
+    server.resetRequests();
+    assert.equal((await request(server, 'me/')).status, 200);
+    assert.deepEqual(
+      server.requests.map((r) => r.status),
+      [200],
+    );
+  });
+
   it("answers a missing or wrong key with 401 and Close's exact body", async () => {
     const wrongBasic = { header: `Basic ${Buffer.from('api_wrong:').toString('base64')}` };
     for (const auth of ['none', wrongBasic, { header: 'Bearer api_wrong' }, { header: 'Token abc' }] as Auth[]) {
