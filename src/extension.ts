@@ -92,6 +92,8 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
         for (const row of rows) {
           if (row.user_id) referenceData.noteUserName(row.user_id, row.user_name);
           if (row.status_id) referenceData.noteStatusLabel(row.status_id, row.status_label);
+          // The lead a filter names is said by its name, from its opportunities (no request of its own).
+          if (row.lead_id && row.lead_id === model.filter.lead_id) referenceData.noteLeadName(row.lead_id, row.lead_name);
           if (row.value_currency) seenCurrencies.add(row.value_currency);
         }
         // Rows that arrive after the look (Load more, a group opened) are remembered as seen too.

@@ -6,6 +6,15 @@ import { createScrubber, scrubCredentials } from './scrub';
 /** An API key (sent as Basic `key:`) or an OAuth access token (sent as Bearer). */
 export type Credentials = { apiKey: string } | { oauthToken: string };
 
+/**
+ * What a pasted secret is: Close's API keys start with `api_`; anything else is taken for an OAuth access
+ * token (Close's OAuth apps issue them), sent as Bearer. A token is not refreshed: when it expires, Close
+ * answers 401 and the user is asked for a new one, as for a revoked key.
+ */
+export function credentialsOf(secret: string): Credentials {
+  return secret.startsWith('api_') ? { apiKey: secret } : { oauthToken: secret };
+}
+
 /** True for 127.0.0.0/8, ::1 (also IPv4-mapped loopback) and localhost: plain http stays on this machine there. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');

@@ -56,3 +56,33 @@ export interface OpportunityFilter {
 }
 
 export const DEFAULT_ORDER: OrderBy = { field: 'date_updated', descending: true };
+
+/**
+ * How a person says a date filter: on a day (that whole day), after a day (from the next day on), before a
+ * day (up to the day before), or between two days (both included, either end open). The palette and the
+ * summary's form both write and read a date filter through these; the query makes each day a whole day.
+ */
+export type DateForm = 'on' | 'after' | 'before' | 'between';
+export const DATE_FORMS: readonly DateForm[] = ['on', 'after', 'before', 'between'];
+
+/** The range a form writes (`eq`, `gt`, `lt`, or `gte`/`lte`), undefined when no day is given. */
+export function dateFormRange(form: DateForm, day: string, end = ''): DateRange | undefined {
+  const [first, last] = [day.trim(), end.trim()];
+  if (form !== 'between') return first === '' ? undefined : form === 'on' ? { eq: first } : form === 'after' ? { gt: first } : { lt: first };
+  const range: DateRange = {};
+  if (first !== '') range.gte = first;
+  if (last !== '') range.lte = last;
+  return range.gte !== undefined || range.lte !== undefined ? range : undefined;
+}
+
+/** The form a range is exactly, with its day (and the end of a `between`); undefined when no form says it. */
+export function dateFormOf(range: DateRange | undefined): { form: DateForm; day: string; end?: string } | undefined {
+  if (!range) return undefined;
+  const set = (Object.keys(range) as (keyof DateRange)[]).filter((op) => range[op] !== undefined && range[op] !== '');
+  if (set.length === 0) return undefined;
+  if (set.every((op) => op === 'gte' || op === 'lte')) return { form: 'between', day: range.gte ?? '', end: range.lte ?? '' };
+  if (set.length !== 1) return undefined;
+  const op = set[0];
+  const form = op === 'eq' ? 'on' : op === 'gt' ? 'after' : op === 'lt' ? 'before' : undefined;
+  return form && { form, day: range[op]! };
+}

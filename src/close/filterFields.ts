@@ -35,7 +35,7 @@ interface Common {
   offered?: 'severalPipelines';
   /** Close deprecated the parameter: kept in saved filters and links, left out of the chat tools' schema. */
   deprecated?: true;
-  /** Why neither the palette nor the form offers the field (English, for the README and the tests). */
+  /** Why neither the palette nor the form offers the field (English, as the README says it after the field's name). */
   notOffered?: string;
 }
 
@@ -84,9 +84,15 @@ export type FilterField = Common &
     | {
         kind: 'id';
         key: 'lead_id' | 'organization_id';
+        /** The kind of Close id the field takes; a pasted Close address holding one is read for it. */
+        prefix: 'lead' | 'orga';
         title: Words;
         prompt: Words;
+        /** The input box's message when the text is neither such an id nor an address holding one. */
+        invalid: Words;
         describe: WordsOf;
+        /** In the filter's words by its name, when the name is known (a lead's, from its opportunities). */
+        named?: WordsOf;
       }
     | {
         kind: 'yesNo';
@@ -198,7 +204,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     label: (t) => t('Status Label'),
     about: 'Older name of status_label: status names to include in any pipeline.',
     deprecated: true,
-    notOffered: 'An older name of status_label, which is offered instead; a saved filter or link that has it keeps it.',
+    notOffered: 'an older name of status_label, offered instead; saved filters keep it.',
     title: (t) => t('Filter by Status Label'),
     placeholder: (t) => t('Pick the status names to show, in any pipeline'),
   },
@@ -296,11 +302,14 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     kind: 'id',
     params: ['lead_id'],
     label: (t) => t('Lead'),
+    prefix: 'lead',
     about: 'Id of a lead (lead_…): only its opportunities.',
-    notOffered: 'Not offered yet.',
+    palette: { icon: 'account' },
     title: (t) => t('Filter by Lead'),
     prompt: (t) => t('A lead id (lead_…) or the address of the lead in Close. Leave empty for every lead.'),
+    invalid: (t) => t('Paste a lead id (lead_…) or the address of a lead in Close (https://app.close.com/lead/lead_…/).'),
     describe: (t, id) => t('Lead {0}', id),
+    named: (t, name) => t('Lead “{0}”', name),
   },
   {
     key: 'query',
@@ -323,7 +332,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     label: (t) => t('Lead Search Text'),
     about: 'Deprecated by Close in favour of lead_saved_search_id: search text over the leads.',
     deprecated: true,
-    notOffered: 'Deprecated by Close in favour of Smart Views (lead_saved_search_id), which are offered; a saved filter or link that has it keeps it.',
+    notOffered: 'deprecated by Close in favour of Smart Views, offered instead; saved filters keep it.',
     title: (t) => t('Lead Search Text'),
     prompt: (t) => t('Lead Search Text'),
     describe: (t, text) => t('leads “{0}”', text),
@@ -332,11 +341,13 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     key: 'organization_id',
     kind: 'id',
     params: ['organization_id'],
+    prefix: 'orga',
     label: (t) => t('Organization'),
     about: 'Id of the organization (orga_…); an API key belongs to one organization, so this is always that one.',
-    notOffered: 'An API key (or token) belongs to one organization, so every opportunity listed is already of that organization.',
+    notOffered: 'a key (or token) belongs to one organization, so every opportunity listed is of it already; saved filters keep it.',
     title: (t) => t('Organization'),
     prompt: (t) => t('Organization'),
+    invalid: (t) => t('Paste an organization id (orga_…).'),
     describe: (t, id) => t('Organization {0}', id),
   },
 ];

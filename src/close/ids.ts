@@ -36,3 +36,20 @@ export function badOpportunityIdField(object: Record<string, unknown>, idOptiona
   }
   return undefined;
 }
+
+/**
+ * The id of that kind in what a user typed or pasted: the id itself, or a Close address that holds it
+ * (`https://app.close.com/lead/lead_…/` or one of its pages). Undefined when there is none.
+ */
+export function closeIdIn(text: string, prefix: IdPrefix): string | undefined {
+  const value = text.trim();
+  if (isCloseId(value, prefix)) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  return url.pathname.split('/').find((segment) => isCloseId(segment, prefix));
+}

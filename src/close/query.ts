@@ -8,6 +8,15 @@ import { GROUPING_FIELDS, ORDER_FIELDS, isPipelineGrouping } from './types';
 
 const DATE_OPERATORS = ['eq', 'gte', 'gt', 'lte', 'lt'] as const;
 
+/** The list's parameters that are no filter field (./filterFields.ts has those), and where each is set. */
+export const NON_FILTER_PARAMS: Readonly<Record<string, string>> = {
+  _limit: 'the page size: paging (./paging.ts) from closeOpportunities.pageSize, 0 for totals only',
+  _skip: 'paging (./paging.ts): where the next page starts',
+  _fields: "the opportunity fields a row needs (OpportunityFilter.fields, set by the tree's model)",
+  _order_by: 'the sort order (OpportunityFilter.order_by): Sort By… and the form',
+  _group_by: 'the grouping (OpportunityFilter.group_by): Group By… and the form',
+};
+
 /**
  * The exact query parameters for a filter (and optionally a page). Pure.
  * One list element → `field=v`, several → `field__in=a,b`; date ranges → `field`, `field__gte`, …;

@@ -1,16 +1,20 @@
 // Setting the API key, signing out and sample data.
 import * as vscode from 'vscode';
 import type { Me } from '../close/types';
+import { credentialsOf } from '../close/endpoint';
 import type { Services } from '../state/services';
 import { connectedAsText } from '../state/connection';
 import { errorText, inertText } from '../close/inert';
 import { TREE_VIEW_ID } from '../shared/viewIds';
 import { t } from '../shared/l10n';
 
-/** The message for a key Close did not accept (never containing the key). */
-export function keyProblemText(error: unknown): string {
+/** The message for a key (or OAuth access token) Close did not accept (never containing it). */
+export function keyProblemText(error: unknown, secret = 'api_'): string {
   const status = (error as { status?: number }).status;
   if (status === 401 || (error as { code?: string }).code === 'UNAUTHORIZED') {
+    if (!('apiKey' in credentialsOf(secret))) {
+      return t('Close refused this access token (401 Unauthorized). OAuth access tokens expire: get a new one from your OAuth app and paste it.');
+    }
     return t('Close refused this key (401 Unauthorized). Check that you copied the whole key, then paste it again.');
   }
   return t('Could not check the key with Close: {0}', errorText(error));
@@ -27,11 +31,11 @@ export function setApiKey(services: Services): Promise<Me | undefined> {
     const host = services.connection.otherHost;
     box.prompt = host
       ? t(
-          'Paste an API key from Close (Settings → Developer → API Keys). It is checked with {0} (closeOpportunities.apiBaseUrl), then kept in VS Code’s secret storage.',
+          'Paste an API key from Close (Settings → Developer → API Keys), or an OAuth access token. It is checked with {0} (closeOpportunities.apiBaseUrl), then kept in VS Code’s secret storage.',
           host,
         )
-      : t('Paste an API key from Close (Settings → Developer → API Keys). It is checked with Close, then kept in VS Code’s secret storage.');
-    box.placeholder = 'api_…';
+      : t('Paste an API key from Close (Settings → Developer → API Keys), or an OAuth access token. It is checked with Close, then kept in VS Code’s secret storage.');
+    box.placeholder = t('api_… (an API key) or an OAuth access token');
     box.password = true;
     box.ignoreFocusOut = true;
     let done = false;
@@ -61,7 +65,7 @@ export function setApiKey(services: Services): Promise<Me | undefined> {
         void vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
       } catch (error) {
         services.log.warn(`The API key was not accepted: ${errorText(error)}`);
-        box.validationMessage = keyProblemText(error);
+        box.validationMessage = keyProblemText(error, key);
         box.busy = false;
         box.enabled = true;
       }

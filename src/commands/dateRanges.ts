@@ -1,5 +1,5 @@
 // Date presets and the checks of typed dates for the date filters. Pure: no 'vscode' here.
-import type { DateRange } from '../close/filter';
+import { dateFormOf, dateFormRange, type DateForm, type DateRange } from '../close/filter';
 import { untranslated as english, type Translate } from '../shared/text';
 import { isCalendarDay } from '../close/isoDates';
 
@@ -86,30 +86,22 @@ export function validateEndDate(start: string | undefined, text: string, t: Tran
 
 /** A custom range from the two typed dates (both already validated); undefined when both are empty. */
 export function customRange(start: string, end: string): DateRange | undefined {
-  const range: DateRange = {};
-  if (start.trim()) range.gte = start.trim();
-  if (end.trim()) range.lte = end.trim();
-  return range.gte || range.lte ? range : undefined;
+  return dateFormRange('between', start, end);
 }
 
 /** A date filter on one day: on that whole day, after it (from the next day), before it (up to the day before). */
-export type DayForm = 'on' | 'after' | 'before';
+export type DayForm = Exclude<DateForm, 'between'>;
 export const DAY_FORMS: readonly DayForm[] = ['on', 'after', 'before'];
 
 /** The range a day form writes: `eq`, `gt` or `lt` of the day (the query makes each a whole day of the user's calendar). */
 export function dayFormRange(form: DayForm, day: string): DateRange {
-  const value = day.trim();
-  return form === 'on' ? { eq: value } : form === 'after' ? { gt: value } : { lt: value };
+  return dateFormRange(form, day) ?? {};
 }
 
 /** The day form a range is exactly, and its day (to mark it current and offer the day again). */
 export function dayFormOf(range: DateRange | undefined): { form: DayForm; day: string } | undefined {
-  if (!range) return undefined;
-  const set = (Object.keys(range) as (keyof DateRange)[]).filter((op) => range[op] !== undefined && range[op] !== '');
-  if (set.length !== 1) return undefined;
-  const op = set[0];
-  const form = op === 'eq' ? 'on' : op === 'gt' ? 'after' : op === 'lt' ? 'before' : undefined;
-  return form && { form, day: range[op]! };
+  const said = dateFormOf(range);
+  return said && said.form !== 'between' ? { form: said.form, day: said.day } : undefined;
 }
 
 export function dayFormLabel(form: DayForm, t: Translate = english): string {

@@ -5,6 +5,7 @@ import { FILTER_FIELDS, FIXED_CHOICES, filterField, type ChoiceSource, type Filt
 import { GROUPING_FIELDS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType } from '../close/types';
 import type { Services } from '../state/services';
 import { errorText } from '../close/inert';
+import { closeIdIn } from '../close/ids';
 import { filterMenuEntries, fixedPickEntries, smartViewPickEntries, statusLabelPickEntries, statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import {
   customRange,
@@ -154,16 +155,17 @@ async function askText(services: Services, field: Extract<FilterField, { kind: '
   services.filterState.update({ [field.key]: text.trim() || undefined });
 }
 
-/** An id in an input box (checked as it is typed); empty clears it. */
+/** An id, or a pasted Close address holding one, in an input box (checked as it is typed); empty clears it. */
 async function askId(services: Services, field: Extract<FilterField, { kind: 'id' }>): Promise<void> {
   const text = await vscode.window.showInputBox({
     title: field.title(t),
     prompt: field.prompt(t),
+    placeHolder: `${field.prefix}_…`,
     value: services.filterState.filter[field.key] ?? '',
-    validateInput: (value) => (/[\s,]/.test(value.trim()) ? t('An id has no spaces or commas.') : undefined),
+    validateInput: (value) => (value.trim() === '' || closeIdIn(value, field.prefix) ? undefined : field.invalid(t)),
   });
   if (text === undefined) return;
-  services.filterState.update({ [field.key]: text.trim() || undefined });
+  services.filterState.update({ [field.key]: closeIdIn(text, field.prefix) });
 }
 
 /** Yes, no, or either. */
@@ -304,10 +306,9 @@ const GROUP_WORDS: Record<GroupingField, () => string> = {
 
 export async function groupBy(services: Services): Promise<void> {
   const current = services.filterState.filter.group_by;
-  const fields = GROUPING_FIELDS;
   const items: ValueItem<GroupingField | undefined>[] = [
     { label: t('No Grouping'), value: undefined, description: current ? undefined : t('current') },
-    ...fields.map((field) => ({
+    ...GROUPING_FIELDS.map((field) => ({
       label: GROUP_WORDS[field](),
       value: field,
       description: current?.field === field ? t('current') : undefined,
@@ -327,8 +328,7 @@ export async function groupBy(services: Services): Promise<void> {
     current?.field === choice.value ? current.descending : undefined,
   );
   if (descending === undefined) return;
-  const group: GroupBy = { field: choice.value, descending };
-  services.filterState.update({ group_by: group });
+  services.filterState.update({ group_by: { field: choice.value, descending } satisfies GroupBy });
 }
 
 const ORDER_WORDS: Record<OrderField, { label: () => string; kind: 'date' | 'number' | 'name' }> = {
@@ -363,8 +363,7 @@ export async function sortBy(services: Services): Promise<void> {
     current?.field === choice.value ? current.descending : undefined,
   );
   if (descending === undefined) return;
-  const order: OrderBy = { field: choice.value, descending };
-  services.filterState.update({ order_by: order });
+  services.filterState.update({ order_by: { field: choice.value, descending } satisfies OrderBy });
 }
 
 /**

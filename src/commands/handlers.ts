@@ -50,6 +50,7 @@ export function commandHandlers(services: Services, tree: OpportunityTreeView, c
     copyId: (arg) => opportunity.copyId(tree, arg),
     copyAsJson: (arg) => opportunity.copyAsJson(services, tree, arg),
     showDetails: (arg) => opportunity.showDetails(services, tree, arg),
+    showLeadOpportunities: (arg) => opportunity.showLeadOpportunities(services, tree, arg),
     revealInSidebar: (arg) => opportunity.revealInSidebar(services, tree, arg),
     revealOrShowDetails: (arg) => opportunity.revealOrShowDetails(services, tree, arg),
     showChanges: () => showChanges(changes),

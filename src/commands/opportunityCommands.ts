@@ -6,7 +6,7 @@ import type { Services } from '../state/services';
 import { OpportunityNode } from '../views/tree/treeNodes';
 import { errorText } from '../close/inert';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
-import { isOpportunityId } from '../close/ids';
+import { isCloseId, isOpportunityId } from '../close/ids';
 import { leadPage, opportunityIdIn, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
 import { requireConnection } from './filterCommands';
 import { t } from '../shared/l10n';
@@ -14,6 +14,8 @@ import { t } from '../shared/l10n';
 /** The opportunity a command is about: a tree node, an id, or the tree's selection. */
 export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string; row?: OpportunityRow } | undefined {
   if (arg instanceof OpportunityNode) return { id: arg.row.id, row: arg.row };
+  // The editor title of a details document (`close-opportunity:/oppo_….json`).
+  if (arg instanceof vscode.Uri && arg.scheme === OpportunityDocuments.scheme) return targetOf(arg.path.replace(/^\/|\.json$/g, ''), tree);
   if (typeof arg === 'string' && isOpportunityId(arg.trim())) {
     const id = arg.trim();
     return { id, row: tree.model.findOpportunity(id)?.row };
@@ -73,6 +75,30 @@ export async function copyAsJson(services: Services, tree: OpportunityTreeView, 
   if (!opportunity) return;
   await vscode.env.clipboard.writeText(JSON.stringify(opportunity, null, 2));
   vscode.window.setStatusBarMessage(t('$(copy) Copied {0} as JSON', target.id), 3000);
+}
+
+/**
+ * "Show This Lead's Opportunities": the filter becomes that lead alone (the order and grouping stay), from a
+ * row, an opportunity id, a details document, or a lead id (a hover's link, checked against Close's shape).
+ */
+export async function showLeadOpportunities(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<void> {
+  let lead: { lead_id?: string | null; lead_name?: string | null } | undefined;
+  if (typeof arg === 'string' && arg.trim().startsWith('lead_')) lead = { lead_id: arg.trim() };
+  else {
+    const target = targetOf(arg, tree);
+    if (!target) return;
+    lead = target.row ?? (await fetchOpportunity(services, target.id));
+  }
+  if (!lead) return;
+  const leadId = lead.lead_id;
+  if (!isCloseId(leadId, 'lead')) {
+    void vscode.window.showErrorMessage(t('This opportunity has no lead id of Close’s shape, so its lead’s opportunities cannot be listed.'));
+    return;
+  }
+  services.referenceData.noteLeadName(leadId, lead.lead_name);
+  const { order_by, group_by } = services.filterState.filter;
+  services.filterState.set({ lead_id: leadId, ...(order_by && { order_by }), ...(group_by && { group_by }) });
+  await vscode.commands.executeCommand('closeOpportunities.tree.focus');
 }
 
 /** The full opportunity, fetched fresh, as a read-only JSON document. */

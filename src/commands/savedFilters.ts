@@ -16,7 +16,7 @@ function storeOf(services: Services): SavedFilterStore {
 function words(services: Services, saved: SavedFilter['filter']): string {
   const ref = services.referenceData;
   // User and status names are server text.
-  return inertText(describeFilter(saved, { users: ref.userNames(), statuses: ref.statusLabels() }, t)) || t('All opportunities');
+  return inertText(describeFilter(saved, { users: ref.userNames(), statuses: ref.statusLabels(), leads: ref.leadNames() }, t)) || t('All opportunities');
 }
 
 /** Asks for a name and stores the current filter under it. Returns the name, or undefined when dismissed. */

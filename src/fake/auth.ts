@@ -1,5 +1,5 @@
-// Close's authentication as the fake checks it: the key as Basic `base64("<key>:")` or as `Bearer <key>`, the
-// 401 body word for word, and random keys in the shape Close's keys have.
+// Close's authentication as the fake checks it: the key as Basic `base64("<key>:")` or as `Bearer <key>`, an
+// OAuth access token as `Bearer <token>`, the 401 body word for word, and random keys in the shape Close's keys have.
 import { randomBytes } from 'node:crypto';
 
 /** How a request authenticated; the key itself is never recorded. */
@@ -20,13 +20,16 @@ export function randomApiKey(): string {
   return `api_${part()}.${part()}`;
 }
 
-/** What the Authorization header says, and the key it presented (also a wrong one, which rate limits count). */
-export function authorize(header: string | undefined, key: string): { kind: Authorization; token: string } {
+/**
+ * What the Authorization header says, and the key it presented (also a wrong one, which rate limits count).
+ * `oauthToken`, when the server has one, is accepted as Bearer only (a token is no key for Basic).
+ */
+export function authorize(header: string | undefined, key: string, oauthToken?: string): { kind: Authorization; token: string } {
   if (header === undefined || header.trim() === '') return { kind: 'none', token: '' };
   const match = /^(\S+)\s+(.+)$/.exec(header.trim());
   if (!match) return { kind: 'invalid', token: header };
   const scheme = match[1].toLowerCase();
-  if (scheme === 'bearer') return { kind: match[2] === key ? 'bearer' : 'invalid', token: match[2] };
+  if (scheme === 'bearer') return { kind: match[2] === key || (oauthToken !== undefined && match[2] === oauthToken) ? 'bearer' : 'invalid', token: match[2] };
   if (scheme === 'basic') {
     const decoded = Buffer.from(match[2], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

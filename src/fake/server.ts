@@ -24,6 +24,8 @@ export interface FakeServerOptions {
   port?: number;
   /** Default: a random 'api_…' key. Accepted as Basic base64("<key>:") and as Bearer <key>. */
   apiKey?: string;
+  /** An OAuth access token also accepted, as `Bearer <token>` only; undefined (the default): none. */
+  oauthToken?: string;
   /** Size of the generated organisation (default 3000). */
   opportunities?: number;
   /** Default 1; the same seed and size give the same data. */
@@ -83,7 +85,9 @@ export interface FakeServer {
   readonly requests: RecordedRequest[];
   /** The next matching requests get these answers instead (bypassing auth, rate limit and faults), in order. */
   script(...responses: ScriptedResponse[]): void;
-  setOptions(change: Partial<Pick<FakeServerOptions, 'latencyMs' | 'jitterMs' | 'rateLimit' | 'faults'>>): void;
+  /** `oauthToken: undefined` revokes the token (as when it expires): its requests get 401. */
+  setOptions(change: Partial<Pick<FakeServerOptions, 'latencyMs' | 'jitterMs' | 'rateLimit' | 'faults' | 'oauthToken'>>): void;
+  /** Forgets the requests recorded and every scripted reply not used yet (each test starts from a clean server). */
   resetRequests(): void;
   /**
    * Moves the organisation on by `n` steps (deterministic from the seed): each step adds one opportunity and
@@ -111,6 +115,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     jitterMs: options.jitterMs ?? 0,
     faults: options.faults ?? {},
     limiter: options.rateLimit ? new RateLimiter(options.rateLimit) : undefined,
+    oauthToken: options.oauthToken,
   };
   const requests: RecordedRequest[] = [];
   const scripts: ScriptedResponse[] = [];
@@ -137,7 +142,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
-    const auth = authorize(req.headers.authorization, key);
+    const auth = authorize(req.headers.authorization, key, settings.oauthToken);
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -248,10 +253,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       if (change.latencyMs !== undefined) settings.latencyMs = change.latencyMs;
       if (change.jitterMs !== undefined) settings.jitterMs = change.jitterMs;
       if (change.faults !== undefined) settings.faults = change.faults;
+      if ('oauthToken' in change) settings.oauthToken = change.oauthToken;
       if ('rateLimit' in change) settings.limiter = change.rateLimit ? new RateLimiter(change.rateLimit) : undefined;
     },
     resetRequests(): void {
       requests.length = 0;
+      // A reply scripted by a test that failed before using it must not answer the next test's request.
+      scripts.length = 0;
     },
     close(): Promise<void> {
       closed = true;

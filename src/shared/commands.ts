@@ -29,6 +29,7 @@ export const COMMAND_NAMES = [
   'copyId',
   'copyAsJson',
   'showDetails',
+  'showLeadOpportunities',
   'revealInSidebar',
   'revealOrShowDetails',
   'loadMore',

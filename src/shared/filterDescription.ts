@@ -12,6 +12,8 @@ export interface FilterNames {
   users?: ReadonlyMap<string, string>;
   statuses?: ReadonlyMap<string, string>;
   savedSearches?: ReadonlyMap<string, string>;
+  /** Lead id → name, from the opportunities loaded (each carries its `lead_name`). */
+  leads?: ReadonlyMap<string, string>;
 }
 
 /** "lost": what a status type means, after a custom status's label ("Churned (lost)"). */
@@ -50,10 +52,15 @@ export function describeField(field: FilterField, filter: OpportunityFilter, t: 
       const name = namesOf(field.source, names)?.get(id);
       return name ? field.named(t, name) : field.unnamed(t, id);
     }
-    case 'text':
-    case 'id': {
+    case 'text': {
       const value = filter[field.key];
       return value ? field.describe(t, value) : '';
+    }
+    case 'id': {
+      const value = filter[field.key];
+      if (!value) return '';
+      const name = field.prefix === 'lead' ? names?.leads?.get(value) : undefined;
+      return name && field.named ? field.named(t, name) : field.describe(t, value);
     }
     case 'yesNo': {
       const value = filter[field.key];

@@ -2,6 +2,7 @@
 // written to the log with every credential taken out. In dist/later.js (made with the first request).
 import type * as vscode from 'vscode';
 import { CloseClient, type RequestLogEntry } from '../close/client';
+import { credentialsOf } from '../close/endpoint';
 import { probeCertificate } from '../close/networkErrors';
 import { createScrubber, scrubCredentials } from '../close/scrub';
 import type { Translate } from '../close/translate';
@@ -34,7 +35,7 @@ export function newConnectionClient(baseUrl: string, apiKey: string, options: Co
   const scrub = createScrubber([apiKey]);
   return new CloseClient({
     baseUrl,
-    credentials: { apiKey },
+    credentials: credentialsOf(apiKey),
     userAgent: options.userAgent,
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxConcurrency: settings.maxConcurrency,

@@ -37,6 +37,8 @@ export class ReferenceData implements vscode.Disposable {
   private readonly knownUserNames = new Map<string, string>();
   private readonly knownStatusLabels = new Map<string, string>();
   private readonly knownSavedSearchNames = new Map<string, string>();
+  /** Only the leads a filter names (one at a time, so it stays small). */
+  private readonly knownLeadNames = new Map<string, string>();
   private knownCurrency: string | undefined;
   private readonly subscription: vscode.Disposable;
 
@@ -111,6 +113,18 @@ export class ReferenceData implements vscode.Disposable {
     if (name && !this.knownUserNames.has(id)) this.knownUserNames.set(id, name);
   }
 
+  /** Lead id → name, for the leads noted. */
+  leadNames(): Map<string, string> {
+    return new Map(this.knownLeadNames);
+  }
+
+  /** A lead's name as an opportunity of it carries it (`lead_name`); the latest wins (a lead can be renamed). */
+  noteLeadName(id: string, name: string | null | undefined): void {
+    if (!name) return;
+    if (this.knownLeadNames.size >= 100 && !this.knownLeadNames.has(id)) this.knownLeadNames.clear();
+    this.knownLeadNames.set(id, name);
+  }
+
   noteStatusLabel(id: string, label: string | null | undefined): void {
     if (label && !this.knownStatusLabels.has(id)) this.knownStatusLabels.set(id, label);
   }
@@ -122,6 +136,7 @@ export class ReferenceData implements vscode.Disposable {
     this.knownUserNames.clear();
     this.knownStatusLabels.clear();
     this.knownSavedSearchNames.clear();
+    this.knownLeadNames.clear();
     this.knownCurrency = undefined;
   }
 

@@ -6,6 +6,7 @@ import { formatMoney } from '../close/format';
 import type { Opportunity, ValuePeriod } from '../close/types';
 import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from '../shared/text';
 import { commandId } from '../shared/commands';
+import { isCloseId } from '../close/ids';
 import { statusTypeMeaning } from '../shared/filterDescription';
 
 /** The only commands a hover link may run (`isTrusted.enabledCommands`). */
@@ -13,6 +14,7 @@ export const HOVER_COMMANDS = [
   commandId('openInClose'),
   commandId('revealInSidebar'),
   commandId('copyId'),
+  commandId('showLeadOpportunities'),
   commandId('setApiKey'),
   commandId('exploreSampleData'),
 ] as const;
@@ -45,12 +47,16 @@ function day(value: string | null | undefined): string {
   return typeof value === 'string' ? value.slice(0, 10) : '';
 }
 
-function actions(id: string, t: Translate): string {
+function actions(o: Opportunity, t: Translate): string {
   return [
-    commandLink(t('Open in Close'), commandId('openInClose'), [id]),
-    commandLink(t('Reveal in Sidebar'), commandId('revealInSidebar'), [id]),
-    commandLink(t('Copy ID'), commandId('copyId'), [id]),
-  ].join(' · ');
+    commandLink(t('Open in Close'), commandId('openInClose'), [o.id]),
+    commandLink(t('Reveal in Sidebar'), commandId('revealInSidebar'), [o.id]),
+    commandLink(t('Copy ID'), commandId('copyId'), [o.id]),
+    // Only an id of Close's shape goes into a command link's arguments.
+    isCloseId(o.lead_id, 'lead') ? commandLink(t("Show This Lead's Opportunities"), commandId('showLeadOpportunities'), [o.lead_id]) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export interface HoverRenderOptions {
@@ -85,7 +91,7 @@ export function renderOpportunityHover(o: Opportunity, options: HoverRenderOptio
   const parts = [lines.join('  \n')];
   const note = typeof o.note === 'string' ? escapeNote(o.note, NOTE_LIMIT) : '';
   if (note !== '') parts.push(note);
-  parts.push(actions(o.id, t));
+  parts.push(actions(o, t));
   return parts.join('\n\n---\n\n');
 }
 

@@ -1,16 +1,19 @@
 // The filter form ↔ the shared filter, field by field as declared (close/filterFields.ts FORM_FIELDS). Pure:
 // used by the extension when it posts the form and when the webview's Apply comes back. Filter fields the
-// form does not show (lead_id, _fields, …) and date comparisons it cannot show exactly (gt, lt, eq) are kept
+// form does not show (lead_id, _fields, …) and date comparisons no form says exactly (gt with lt, …) are kept
 // as they were unless the user edits them.
-import { DEFAULT_ORDER, type DateRange, type OpportunityFilter } from '../close/filter';
+import { DEFAULT_ORDER, dateFormOf, dateFormRange, type DateRange, type OpportunityFilter } from '../close/filter';
 import { FORM_FIELDS, type FilterField } from '../close/filterFields';
 import type { DateRangeForm, FieldFormValue, FilterForm, YesNoChoice } from '../webview/protocol';
 
 type FormValue = FieldFormValue<FilterField['kind']>;
 
+/** The form saying a range; a range no form says exactly (`gt` with `lt`, …) shows as between its ends. */
 function rangeForm(range: DateRange | undefined): DateRangeForm {
-  if (!range) return { from: '', to: '' };
-  return { from: range.gte ?? range.gt ?? range.eq ?? '', to: range.lte ?? range.lt ?? range.eq ?? '' };
+  if (!range || Object.values(range).every((value) => value === undefined || value === '')) return { form: 'any', from: '', to: '' };
+  const said = dateFormOf(range);
+  if (said) return { form: said.form, from: said.day, to: said.end ?? '' };
+  return { form: 'between', from: range.gte ?? range.gt ?? range.eq ?? '', to: range.lte ?? range.lt ?? range.eq ?? '' };
 }
 
 function yesNoChoice(value: boolean | undefined): YesNoChoice {
@@ -52,10 +55,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function rangeFromForm(form: DateRangeForm): DateRange | undefined {
-  const range: DateRange = {};
-  if (form.from !== '') range.gte = form.from;
-  if (form.to !== '') range.lte = form.to;
-  return range.gte === undefined && range.lte === undefined ? undefined : range;
+  return form.form === 'any' ? undefined : dateFormRange(form.form, form.from, form.form === 'between' ? form.to : '');
 }
 
 /** Whether the user changed a control from what it showed. */
@@ -65,7 +65,7 @@ function edited(field: FilterField, shown: FormValue, value: FormValue): boolean
       return !sameSet(shown as string[], value as string[]);
     case 'date': {
       const [a, b] = [shown as DateRangeForm, value as DateRangeForm];
-      return a.from !== b.from || a.to !== b.to;
+      return a.form !== b.form || a.from !== b.from || a.to !== b.to;
     }
     case 'text':
       return (shown as string).trim() !== (value as string).trim();

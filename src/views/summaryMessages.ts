@@ -4,7 +4,7 @@
 import { FIXED_CHOICES, FORM_FIELDS, type FilterField } from '../close/filterFields';
 import { GROUPING_FIELDS, ORDER_FIELDS } from '../close/types';
 import { dateRangeProblem } from '../webview/dates';
-import { WEBVIEW_COMMANDS, YES_NO_CHOICES, type DateRangeForm, type FilterForm, type FromWebview } from '../webview/protocol';
+import { DATE_FORM_CHOICES, WEBVIEW_COMMANDS, YES_NO_CHOICES, type DateRangeForm, type FilterForm, type FromWebview } from '../webview/protocol';
 
 export const LIMITS = {
   /** Ids in one list (Close orgs have at most a few hundred users or statuses). */
@@ -74,14 +74,16 @@ function id(value: unknown, path: string): string {
 }
 
 function dateRange(value: unknown, path: string): DateRangeForm {
-  const range = record(value, path, ['from', 'to']);
+  const range = record(value, path, ['form', 'from', 'to']);
+  const form = member(range.form, `${path}.form`, DATE_FORM_CHOICES);
   const from = string(range.from, `${path}.from`, LIMITS.maxDateLength).trim();
   const to = string(range.to, `${path}.to`, LIMITS.maxDateLength).trim();
+  if (form !== 'between' && to !== '') refuse(`${path}.to`, 'only between has an end');
   const problem = dateRangeProblem(from, to);
   if (problem === 'invalidFrom') refuse(`${path}.from`, 'not a date');
   if (problem === 'invalidTo') refuse(`${path}.to`, 'not a date');
   if (problem === 'endBeforeStart') refuse(path, 'end before start');
-  return { from, to };
+  return { form, from, to };
 }
 
 const FORM_KEYS: readonly string[] = [...FORM_FIELDS.map((field) => field.key), 'order_by', 'group_by'];

@@ -177,7 +177,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const ref = this.services.referenceData;
     const savedSearches = new Map(this.state.choices.smartViews.map((c) => [c.id, c.label]));
     this.state.form = formFromFilter(filter);
-    this.state.filterText = describeFilter(filter, { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches }, t);
+    this.state.filterText = describeFilter(filter, { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches, leads: ref.leadNames() }, t);
   }
 
   /** Reads the model, the filter, the connection and the changes, and posts the state if it changed. */

@@ -4,7 +4,16 @@ import { FIXED_CHOICES, FORM_FIELDS, type ChoiceSource, type FilterField } from 
 import { GROUPING_FIELDS, ORDER_FIELDS, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
 import { dateRangeProblem } from './dates';
 import { h } from './dom';
-import type { Choice, DateRangeForm, FilterChoices, FilterForm, WebviewStrings, YesNoChoice } from './protocol';
+import {
+  DATE_FORM_CHOICES,
+  type Choice,
+  type DateFormChoice,
+  type DateRangeForm,
+  type FilterChoices,
+  type FilterForm,
+  type WebviewStrings,
+  type YesNoChoice,
+} from './protocol';
 
 /** The toolkit elements' properties we read (they are custom elements, not typed by the DOM library). */
 type ValueElement = HTMLElement & { value: string };
@@ -75,31 +84,72 @@ function dropdown(id: string, label: string, options: readonly (readonly [string
   );
 }
 
+const DATE_FORM_WORD: Record<DateFormChoice, 'dateAny' | 'dateOn' | 'dateAfter' | 'dateBefore' | 'dateBetween'> = {
+  any: 'dateAny',
+  on: 'dateOn',
+  after: 'dateAfter',
+  before: 'dateBefore',
+  between: 'dateBetween',
+};
+
+/** Which boxes a date form shows, and what the first one is called: one day, or the two ends of between. */
+export function showDateForm(root: ParentNode, field: string, form: DateFormChoice, s: WebviewStrings): void {
+  const from = root.querySelector<HTMLElement>(`#${field}-from`);
+  const to = root.querySelector<HTMLElement>(`#${field}-to`);
+  const legend = root.querySelector<HTMLElement>(`#${field}-form-label`)?.textContent ?? field;
+  const first = form === 'between' ? s.from : s.day;
+  if (from) {
+    from.hidden = form === 'any';
+    from.textContent = first;
+    from.setAttribute('aria-label', `${legend} ${first}`);
+  }
+  if (to) to.hidden = form !== 'between';
+}
+
+/** A date field: how the day is meant (any, on, after, before, between), then the day or the two days. */
 function dateRange(field: string, range: DateRangeForm, legend: string, s: WebviewStrings): HTMLElement {
   const errorId = `${field}-error`;
+  const formId = `${field}-form`;
+  // A draft kept from before the forms existed has only from/to: it meant between.
+  const form: DateFormChoice = DATE_FORM_CHOICES.includes(range.form) ? range.form : range.from || range.to ? 'between' : 'any';
   const dateBox = (end: 'from' | 'to') =>
     h(
       'vscode-text-field',
       {
         id: `${field}-${end}`,
-        value: range[end],
+        value: range[end] ?? '',
         placeholder: s.datePlaceholder,
         maxlength: 40,
         size: 12,
+        // The accessible name says which field ("Date won From"): every range has a From and a To.
         'aria-label': `${legend} ${s[end]}`,
         'aria-describedby': errorId,
       },
       s[end],
     );
-  return h(
+  const choose = h(
+    'vscode-dropdown',
+    { id: formId, 'aria-labelledby': `${formId}-label`, 'data-testid': `form-${field}` },
+    ...DATE_FORM_CHOICES.map((choice) => h('vscode-option', { value: choice, selected: choice === form }, s[DATE_FORM_WORD[choice]])),
+  );
+  const set = h(
     'fieldset',
     { class: 'date-range', 'data-testid': `field-${field}` },
-    h('legend', {}, legend),
-    // The accessible name says which range ("Date won From"): every range has a From and a To.
+    h('legend', { id: `${formId}-label` }, legend),
+    choose,
     dateBox('from'),
     dateBox('to'),
     h('p', { id: errorId, class: 'field-error', role: 'alert' }),
   );
+  showDateForm(set, field, form, s);
+  choose.addEventListener('change', () => showDateForm(set, field, dateFormChoice(set, field), s));
+  return set;
+}
+
+/** The date form a field's dropdown says now. */
+function dateFormChoice(root: ParentNode, field: string): DateFormChoice {
+  const chosen = value(root, `${field}-form`) as DateFormChoice;
+  return DATE_FORM_CHOICES.includes(chosen) ? chosen : 'any';
 }
 
 function directionDropdown(id: string, descending: boolean, s: WebviewStrings): HTMLElement {
@@ -126,7 +176,7 @@ function fieldControl(field: FilterField, form: FilterForm, choices: FilterChoic
       return checkList(key, label, choicesOf(field.source, choices, s), checked, s, FIXED_CHOICES[field.source] === undefined);
     }
     case 'date':
-      return dateRange(key, (value ?? { from: '', to: '' }) as DateRangeForm, label, s);
+      return dateRange(key, (value ?? { form: 'any', from: '', to: '' }) as DateRangeForm, label, s);
     case 'yesNo': {
       const group = h(
         'vscode-radio-group',
@@ -210,8 +260,15 @@ function readField(root: ParentNode, field: FilterField): unknown {
   switch (field.kind) {
     case 'several':
       return checkedValues(root, key);
-    case 'date':
-      return { from: value(root, `${key}-from`).trim(), to: value(root, `${key}-to`).trim() };
+    case 'date': {
+      const form = dateFormChoice(root, key);
+      // What a hidden box holds is not sent: only the boxes the form shows count.
+      return {
+        form,
+        from: form === 'any' ? '' : value(root, `${key}-from`).trim(),
+        to: form === 'between' ? value(root, `${key}-to`).trim() : '',
+      } satisfies DateRangeForm;
+    }
     case 'yesNo': {
       const choice = value(root, key);
       return (choice === 'yes' || choice === 'no' ? choice : 'any') satisfies YesNoChoice;
@@ -242,8 +299,8 @@ export function showDateProblems(root: ParentNode, form: FilterForm, s: WebviewS
   let first: HTMLElement | undefined;
   for (const { key: field, kind } of FORM_FIELDS) {
     if (kind !== 'date') continue;
-    const range = form[field] ?? { from: '', to: '' };
-    const problem = dateRangeProblem(range.from, range.to);
+    const range = form[field] ?? { form: 'any', from: '', to: '' };
+    const problem = dateRangeProblem(range.from, range.form === 'between' ? range.to : '');
     const from = root.querySelector<HTMLElement>(`#${field}-from`);
     const to = root.querySelector<HTMLElement>(`#${field}-to`);
     const message = root.querySelector<HTMLElement>(`#${field}-error`);

@@ -1,9 +1,18 @@
 // The messages between the summary webview and the extension. Shared by both sides; no DOM, no vscode.
+import { DATE_FORMS, type DateForm } from '../close/filter';
 import type { FieldKind, FieldOf, FilterFieldKey } from '../close/filterFields';
 import type { GroupingField, MoneyAggregate, OrderField, StatusType, ValuePeriod } from '../close/types';
 
-/** A date range as the form edits it: `YYYY-MM-DD` strings, '' when open. `from` → `__gte`, `to` → `__lte`. */
+/** A date field's form in the summary: any date, or how the day is meant (close/filter.ts DateForm). */
+export type DateFormChoice = 'any' | DateForm;
+export const DATE_FORM_CHOICES: readonly DateFormChoice[] = ['any', ...DATE_FORMS];
+
+/**
+ * A date filter as the form edits it: its form and `YYYY-MM-DD` strings ('' when open). `from` is the day of
+ * on, after and before, and the first day of between; `to` is between's last day.
+ */
 export interface DateRangeForm {
+  form: DateFormChoice;
   from: string;
   to: string;
 }
@@ -155,6 +164,12 @@ export const WEBVIEW_STRING_KEYS = [
   'lost',
   'from',
   'to',
+  'day',
+  'dateAny',
+  'dateOn',
+  'dateAfter',
+  'dateBefore',
+  'dateBetween',
   'none',
   'any',
   'yes',

@@ -187,10 +187,32 @@ describe('Summary, filters and hover', function () {
     assert.equal(await cell('total_value_monthly'), expected.total_value_monthly_formatted ?? '$0');
   });
 
+  /** Picks how a date field's day is meant (on, after, before, between) in its dropdown, by clicking the option. */
+  async function chooseDateForm(field: string, form: 'on' | 'after' | 'before' | 'between'): Promise<void> {
+    await summary().locator(`#${field}-form`).click();
+    await summary().locator(`#${field}-form vscode-option[value="${form}"]`).click();
+    await summary().locator(`#${field}-from:not([hidden])`).waitFor();
+  }
+
+  it('filters on the days after a day typed in the form: Close is asked from the next day on', async () => {
+    await everythingShown();
+    await chooseDateForm('date_won', 'after');
+    assert.equal(await summary().locator('#date_won-to').isHidden(), true, 'after has one day, not two');
+    await summary().locator('#date_won-from').click();
+    await vscode().page.keyboard.type('2025-01-01');
+    const seen = server.requests.length;
+    await vscode().page.keyboard.press('Enter');
+    await waitForTotal(fakeAggregates({ date_won: { gt: '2025-01-01' } }).total_results);
+    const sent = server.requests.slice(seen).find((r) => r.path.endsWith('/opportunity/'));
+    assert.equal(sent?.query.date_won__gt, '2025-01-01');
+    assert.match(await vscode().viewDescription(), /won after 2025-01-01/);
+  });
+
   it('refuses an impossible date in the webview and keeps the filter', async () => {
     await everythingShown();
     await wonOnly();
     const before = await cell('total_results');
+    await chooseDateForm('date_won', 'between');
     await summary().locator('#date_won-from').click();
     await vscode().page.keyboard.type('2026-02-30');
     await vscode().page.keyboard.press('Enter');

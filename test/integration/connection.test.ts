@@ -53,3 +53,53 @@ describe('Connection: a key check overtaken by a newer choice', function () {
     assert.equal(ext.services.connection.kind, 'apiKey');
   });
 });
+
+describe('Connection: an OAuth access token instead of a key', function () {
+  this.timeout(60_000);
+  const TOKEN = 'oauth_AccessToken0123456789abcdefABCDEF';
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  before(async () => {
+    ext = await api();
+    server = await startFakeServer({ opportunities: 50, seed: 6, apiKey: 'api_token_suite_key', oauthToken: TOKEN });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.signOut();
+  });
+
+  after(async () => {
+    await disconnectFromFake(ext, server);
+  });
+
+  it('sends a pasted token as Bearer, checked with GET /me/ and kept bound to its origin like a key', async () => {
+    server.resetRequests();
+    const me = await ext.services.connection.setApiKey(TOKEN);
+    assert.equal(me.id, server.dataset.me.id);
+    await ext.services.connection.client();
+    ext.services.filterState.set({ status_type: ['won'] });
+    await vscode.commands.executeCommand('closeOpportunities.tree.focus');
+    await waitFor('a list request', () => server.requests.some((r) => r.path === '/api/v1/opportunity/' && r.status === 200));
+    assert.ok(server.requests.length > 0);
+    assert.deepEqual([...new Set(server.requests.map((r) => r.authorization))], ['bearer']);
+    assert.equal(await storedKey(ext), TOKEN);
+    assert.equal(JSON.parse((await ext.services.context.secrets.get(SECRET))!).origin, new URL(server.url).origin);
+  });
+
+  it('asks for a new token when Close refuses it (401): it is not refreshed', async () => {
+    await ext.services.connection.setApiKey(TOKEN);
+    server.setOptions({ oauthToken: undefined });
+    try {
+      await vscode.commands.executeCommand('closeOpportunities.refresh');
+      await waitFor('the refused state', () => ext.services.connection.keyRefused);
+      assert.equal(ext.services.connection.connected, false);
+      const refused = server.requests.filter((r) => r.status === 401);
+      assert.ok(refused.length > 0 && refused.every((r) => r.authorization === 'invalid'));
+      // Nothing asks Close for a new token by itself: no request other than with the refused token.
+      assert.ok(server.requests.every((r) => r.authorization !== 'basic'));
+    } finally {
+      server.setOptions({ oauthToken: TOKEN });
+    }
+    await ext.services.connection.setApiKey(TOKEN);
+    assert.equal(ext.services.connection.connected, true);
+  });
+});

@@ -36,12 +36,12 @@ describe('Date grouping (inside VS Code)', function () {
     const opportunity = (date_won: string) => ({ id: server.dataset.opportunities[0].id, date_won });
     const answer = (data: unknown[]) => ({ status: 200, body: { ...emptyAggregates(), total_results: 1_000_000_000, has_more: true, data } });
     const path = /\/opportunity\/$/;
+    server.resetRequests();
     server.script(
       { ...answer([]), path, query: { _limit: '0' } },
       { ...answer([opportunity('0001-01-01')]), path, query: { _order_by: 'date_won' } },
       { ...answer([opportunity('9999-12-31')]), path, query: { _order_by: '-date_won' } },
     );
-    server.resetRequests();
     ext.services.filterState.set({ order_by: ORDER, group_by: { field: 'date_won__month', descending: false } });
     const children = await ext.treeProvider.getChildren();
 

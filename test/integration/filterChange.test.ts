@@ -12,7 +12,7 @@ import type { FakeServer, RecordedRequest } from '../../src/fake/server';
 import type { SummaryState } from '../../src/webview/protocol';
 import { countCalls } from './callCount';
 import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor } from './extensionApi';
-import { answering } from './palette';
+import { answering, inputBoxesShown } from './palette';
 
 /** A request as "GET /api/v1/opportunity/?_limit=0&status_type=won" (query sorted), for comparing lists. */
 function requestText(r: RecordedRequest): string {
@@ -146,5 +146,58 @@ describe('A filter change (one model)', function () {
     console.log(
       `      filter walk: ${counted.calls} calls of ${counted.functions} functions in ${counted.files.length} files, ${figures.requests} request, ${figures.posts} posts`,
     );
+  });
+
+  it('walks "Show This Lead\'s Opportunities" on a row: one list request with lead_id, the tree and the summary say the lead\'s name', async () => {
+    // A filter no other step looks at, so its first look only remembers it (no change check joins).
+    await change({ order_by: ORDER, status_type: ['won'], is_stalled: false });
+    const row = ext.model.loadedRows().find((r) => r.lead_id && r.lead_name);
+    assert.ok(row, 'a loaded row with a lead');
+    const node = ext.model.findOpportunity(row.id);
+    server.resetRequests();
+    const { posts } = await changeBy(() => Promise.resolve(vscode.commands.executeCommand('closeOpportunities.showLeadOpportunities', node)));
+    // The lead alone: the status filter is gone, the order stays.
+    assert.deepEqual(ext.services.filterState.filter, { order_by: ORDER, lead_id: row.lead_id });
+    assert.deepEqual(server.requests.map(requestText), [
+      `GET /api/v1/opportunity/?_fields=${String(server.requests[0]?.query._fields)}&_limit=${config().get<number>('pageSize')}&_order_by=-date_updated&_skip=0&lead_id=${row.lead_id}`,
+    ]);
+    assert.deepEqual(posts, ['loading', 'ready']);
+    const expected = server.dataset.opportunities.filter((o) => o.lead_id === row.lead_id).length;
+    assert.equal(ext.model.aggregates?.total_results, expected);
+    assert.ok(ext.treeView.view.description?.includes(`Lead “${row.lead_name}”`), ext.treeView.view.description);
+    assert.ok(ext.summary.lastPostedState!.filterText.includes(`Lead “${row.lead_name}”`), ext.summary.lastPostedState!.filterText);
+  });
+
+  it('walks "Filter… → Lead" with a pasted Close lead address: the id is sent, the name said once its opportunities load', async () => {
+    await change({ order_by: ORDER, value_period: ['one_time'] });
+    ext.services.referenceData.clear();
+    const lead = server.dataset.opportunities.find((o) => o.lead_id && o.lead_name && o.value_period !== 'one_time')!;
+    server.resetRequests();
+    await changeBy(() =>
+      answering(['Lead', `https://app.close.com/lead/${lead.lead_id}/opportunities/`], () => vscode.commands.executeCommand('closeOpportunities.filter')),
+    );
+    assert.deepEqual(ext.services.filterState.filter, { order_by: ORDER, value_period: ['one_time'], lead_id: lead.lead_id });
+    const lists = server.requests.filter((r) => r.path === '/api/v1/opportunity/');
+    assert.deepEqual(
+      lists.map((r) => r.query.lead_id),
+      [lead.lead_id],
+    );
+    const matching = server.dataset.opportunities.filter((o) => o.lead_id === lead.lead_id && o.value_period === 'one_time');
+    const words = ext.treeView.view.description ?? '';
+    // No opportunity of the lead in the filter: nothing names it, so its id is shown.
+    assert.ok(words.includes(matching.length > 0 ? `Lead “${lead.lead_name}”` : `Lead ${lead.lead_id}`), words);
+  });
+
+  it('refuses in the box what is neither a lead id nor a lead address; an empty box clears the lead', async () => {
+    await change({ order_by: ORDER, value_period: ['annual'], lead_id: 'lead_abc123' });
+    await answering(['Lead', ''], () => vscode.commands.executeCommand('closeOpportunities.filter'));
+    assert.deepEqual(ext.services.filterState.filter, { order_by: ORDER, value_period: ['annual'] });
+    const box = inputBoxesShown[0];
+    const check = async (text: string) => {
+      const problem = await box.validateInput?.(text);
+      return typeof problem === 'string' ? problem : problem?.message;
+    };
+    for (const bad of ['oppo_notalead', 'lead_ with space', 'https://app.close.com/opportunities/']) assert.match((await check(bad)) ?? '', /Paste a lead id/, bad);
+    for (const good of ['lead_abc123', ' lead_abc123 ', 'https://app.close.com/lead/lead_abc123/']) assert.equal(await check(good), undefined, good);
   });
 });

@@ -65,6 +65,7 @@ describe('Hover on opportunity ids (inside VS Code)', function () {
         'closeOpportunities.openInClose',
         'closeOpportunities.revealInSidebar',
         'closeOpportunities.copyId',
+        'closeOpportunities.showLeadOpportunities',
         'closeOpportunities.setApiKey',
         'closeOpportunities.exploreSampleData',
       ],

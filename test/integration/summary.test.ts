@@ -123,7 +123,7 @@ describe('Summary view (inside VS Code)', function () {
     ext.services.filterState.set({ order_by: ORDER });
     const form = formFromFilter({ order_by: ORDER });
     form.status_type = ['won'];
-    form.date_won = { from: '2024-01-01', to: '2026-12-31' };
+    form.date_won = { form: 'between', from: '2024-01-01', to: '2026-12-31' };
     form.group_by = { field: 'date_won__quarter', descending: true };
     ext.summary.receive({ type: 'apply', form });
     const filter = ext.services.filterState.filter;
@@ -133,6 +133,39 @@ describe('Summary view (inside VS Code)', function () {
     assert.deepEqual(ext.model.filter, filter);
   });
 
+  it('sends on, after, before and between of the form as the days the user means (date won as days, date created as local days)', async () => {
+    const day = '2024-03-15';
+    const localStart = (d: string) => {
+      const [y, m, dd] = d.split('-').map(Number);
+      return new Date(y, m - 1, dd);
+    };
+    const cases = [
+      ['date_won', { form: 'on', from: day, to: '' }, { date_won: day }],
+      ['date_won', { form: 'after', from: day, to: '' }, { date_won__gt: day }],
+      ['date_won', { form: 'before', from: day, to: '' }, { date_won__lt: day }],
+      ['date_won', { form: 'between', from: '2024-03-01', to: day }, { date_won__gte: '2024-03-01', date_won__lte: day }],
+      ['date_created', { form: 'on', from: day, to: '' }, { date_created__gte: localStart(day), date_created__lt: localStart('2024-03-16') }],
+      ['date_created', { form: 'after', from: day, to: '' }, { date_created__gte: localStart('2024-03-16') }],
+      ['date_created', { form: 'before', from: day, to: '' }, { date_created__lt: localStart(day) }],
+    ] as const;
+    for (const [key, date, expected] of cases) {
+      ext.services.filterState.set({ order_by: ORDER });
+      await waitFor('the model to finish loading', () => !ext.model.loading);
+      const seen = server.requests.length;
+      const form = formFromFilter({ order_by: ORDER });
+      form[key] = { ...date };
+      ext.summary.receive({ type: 'apply', form });
+      const request = await waitFor(`the list request of ${key} ${date.form}`, () =>
+        server.requests.slice(seen).find((r) => r.path.endsWith('/opportunity/') && Object.keys(r.query).some((name) => name.startsWith(key))),
+      );
+      const dates = Object.fromEntries(Object.entries(request.query).filter(([name]) => name.startsWith(key)));
+      // Days are sent as typed; instants as 00:00 of the user's day with the zone's offset, whatever the zone.
+      const wanted = Object.fromEntries(Object.entries(expected).map(([name, value]) => [name, typeof value === 'string' ? value : value.getTime()]));
+      const got = Object.fromEntries(Object.entries(dates).map(([name, value]) => [name, typeof wanted[name] === 'number' ? Date.parse(String(value)) : value]));
+      assert.deepEqual(got, wanted, `${key} ${date.form}`);
+    }
+  });
+
   it('ignores a malformed or hostile message: the filter stays as it was', () => {
     ext.services.filterState.set({ order_by: ORDER, status_type: ['active'] });
     const before = ext.services.filterState.filter;
@@ -140,7 +173,7 @@ describe('Summary view (inside VS Code)', function () {
     const form = formFromFilter(before) as unknown as Record<string, unknown>;
     for (const bad of [
       { type: 'apply', form: { ...form, status_type: ['pending'] } },
-      { type: 'apply', form: { ...form, date_won: { from: '2024-03-31', to: '2024-01-01' } } },
+      { type: 'apply', form: { ...form, date_won: { form: 'between', from: '2024-03-31', to: '2024-01-01' } } },
       { type: 'apply', form: { ...form, query: 'x'.repeat(100_000) } },
       JSON.parse('{"type":"apply","form":{"__proto__":{"polluted":1}}}'),
       { type: 'command', command: 'workbench.action.terminal.new' },

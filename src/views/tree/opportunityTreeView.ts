@@ -64,6 +64,7 @@ export class OpportunityTreeView implements vscode.Disposable {
           users: referenceData.userNames(),
           statuses: referenceData.statusLabels(),
           savedSearches: referenceData.savedSearchNames(),
+          leads: referenceData.leadNames(),
         },
         t,
       ),

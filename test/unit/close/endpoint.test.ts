@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { CloseClient } from '../../../src/close/client';
+import { credentialsOf } from '../../../src/close/endpoint';
 import { InsecureTransportError } from '../../../src/close/errors';
 import { listBody, startFakeServer } from '../../support/testClient';
 
@@ -97,6 +98,12 @@ describe('transport and authentication', () => {
   it('refuses a base URL that is not http(s) or not a URL', () => {
     assert.throws(() => new CloseClient({ baseUrl: 'ftp://api.close.com/', credentials: { apiKey: 'k' } }), { code: 'INVALID_BASE_URL' });
     assert.throws(() => new CloseClient({ baseUrl: 'api.close.com', credentials: { apiKey: 'k' } }), { code: 'INVALID_BASE_URL' });
+  });
+
+  it('takes what starts with api_ for a key and anything else for an OAuth access token', () => {
+    assert.deepEqual(credentialsOf('api_abc.def'), { apiKey: 'api_abc.def' });
+    assert.deepEqual(credentialsOf('eyJhbGciOi.token'), { oauthToken: 'eyJhbGciOi.token' });
+    assert.deepEqual(credentialsOf('API_upper'), { oauthToken: 'API_upper' });
   });
 
   it('refuses an empty key', () => {

@@ -1,10 +1,12 @@
 // Walks the declared filter fields: every surface (the query, its check, saved filters, the filter in words,
 // the palette's Filter…, the summary's form and its messages, the chat tools' schema) handles each of them.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { OpportunityFilter } from '../../../src/close/filter';
 import { FIXED_CHOICES, FILTER_FIELDS, filterSchema, fieldSchema, type FilterField } from '../../../src/close/filterFields';
-import { toQueryParams, validateFilter } from '../../../src/close/query';
+import { NON_FILTER_PARAMS, toQueryParams, validateFilter } from '../../../src/close/query';
 import { untranslated } from '../../../src/close/translate';
 import { filterMenuEntries } from '../../../src/commands/pickItems';
 import { describeFilter } from '../../../src/shared/filterDescription';
@@ -132,5 +134,43 @@ describe('the declared filter fields', () => {
     const all = Object.fromEntries(FILTER_FIELDS.filter((field) => !field.deprecated).map((field) => [field.key, sample(field)]));
     assert.ok(check(all), JSON.stringify(check.errors));
     assert.ok(!check({ api_key: 'x' }), 'a property that is no field');
+  });
+});
+
+describe("the endpoint's documented parameters", () => {
+  /** The repository's root: out/test/unit/close → four levels up (the tests run compiled). */
+  const root = path.resolve(__dirname, '../../../..');
+  const documented = (
+    JSON.parse(fs.readFileSync(path.join(root, 'test/fixtures/list-opportunities-parameters.json'), 'utf8')) as { parameters: { name: string }[] }
+  ).parameters.map((p) => p.name);
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const fieldOf = (param: string) => FILTER_FIELDS.find((field) => field.params.includes(param));
+
+  it('are the 38 query parameters of GET /opportunity/', () => {
+    assert.equal(documented.length, 38);
+    assert.deepEqual(documented, [...new Set(documented)]);
+  });
+
+  for (const param of documented) {
+    const field = fieldOf(param);
+    it(`${param}: ${field ? `written by the field ${field.key}` : 'a parameter that is no filter'}, offered or said why not`, () => {
+      if (!field) {
+        assert.ok(NON_FILTER_PARAMS[param], `${param} is neither a field's parameter nor among the non-filter parameters`);
+        return;
+      }
+      if (field.palette || field.form) return;
+      assert.ok(field.notOffered, `${field.key} is offered nowhere and says nothing why`);
+      // The README says it as the field's name and the reason: "`status`: an older name of status_label, …".
+      assert.ok(readme.includes(`\`${field.key}\`: ${field.notOffered}`), `the README does not say why ${field.key} is not offered`);
+    });
+  }
+
+  it('name nothing Close does not document: every parameter of a field or of the non-filter list is among them', () => {
+    const written = [...FILTER_FIELDS.flatMap((field) => field.params), ...Object.keys(NON_FILTER_PARAMS)];
+    assert.deepEqual(
+      written.filter((param) => !documented.includes(param)),
+      [],
+    );
+    assert.deepEqual(written.sort(), [...documented].sort());
   });
 });

@@ -2,7 +2,7 @@
 // Close's shape makes the response a BadResponseError, so it never reaches Markdown, a URL path or a tree id.
 import * as assert from 'node:assert/strict';
 import { BadResponseError } from '../../../src/close/errors';
-import { badOpportunityIdField, isCloseId } from '../../../src/close/ids';
+import { badOpportunityIdField, closeIdIn, isCloseId } from '../../../src/close/ids';
 import { type FakeServer, rejection, startFakeServer, testClient } from '../../support/testClient';
 
 const OPPORTUNITY = /\/opportunity\/$/;
@@ -29,6 +29,16 @@ describe('ids from the server', () => {
     server = await startFakeServer({ opportunities: 20, seed: 4 });
   });
   after(() => server.close());
+
+  it('reads a lead id typed or pasted: the id, or a Close address holding it', () => {
+    const id = 'lead_HcmG4cyICfAIu1J0sRziNKe63cbNaifOxZZ0PppgksW';
+    assert.equal(closeIdIn(` ${id} `, 'lead'), id);
+    assert.equal(closeIdIn(`https://app.close.com/lead/${id}/`, 'lead'), id);
+    assert.equal(closeIdIn(`https://app.close.com/lead/${id}/opportunities/?tab=1#x`, 'lead'), id);
+    for (const text of ['', 'acme', 'oppo_HcmG4cy', `javascript:${id}`, 'https://app.close.com/leads/', `${id} extra`, ...HOSTILE]) {
+      assert.equal(closeIdIn(text, 'lead'), undefined, text);
+    }
+  });
 
   it('knows Close id shapes: a prefix, then letters and digits only', () => {
     assert.ok(isCloseId('lead_HcmG4cyICfAIu1J0sRziNKe63cbNaifOxZZ0PppgksW', 'lead'));

@@ -90,6 +90,34 @@ describe('fake server: routes and auth', () => {
     assert.equal((await request(server, 'me/', { auth: 'bearer' })).status, 200);
   });
 
+  it('accepts a configured OAuth access token as Bearer only, and answers 401 once it is revoked', async () => {
+    const token = 'oauth_token0123456789abcdef';
+    const other = await startFakeServer({ opportunities: 5, seed: 2, oauthToken: token });
+    try {
+      assert.equal((await request(other, 'me/', { auth: { header: `Bearer ${token}` } })).status, 200);
+      assert.equal((await request(other, 'me/', { auth: { header: `Basic ${Buffer.from(`${token}:`).toString('base64')}` } })).status, 401);
+      other.setOptions({ oauthToken: undefined });
+      assert.equal((await request(other, 'me/', { auth: { header: `Bearer ${token}` } })).status, 401);
+      assert.deepEqual(
+        other.requests.map((r) => r.authorization),
+        ['bearer', 'invalid', 'invalid'],
+      );
+      assert.ok(!JSON.stringify(other.requests).includes(token));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('forgets a scripted reply nobody used when reset, so it cannot answer the next test', async () => {
+    server.script({ status: 500, path: /\/me\/$/ });
+    server.resetRequests();
+    assert.equal((await request(server, 'me/')).status, 200);
+    assert.deepEqual(
+      server.requests.map((r) => r.status),
+      [200],
+    );
+  });
+
   it("answers a missing or wrong key with 401 and Close's exact body", async () => {
     const wrongBasic = { header: `Basic ${Buffer.from('api_wrong:').toString('base64')}` };
     for (const auth of ['none', wrongBasic, { header: 'Bearer api_wrong' }, { header: 'Token abc' }] as Auth[]) {

@@ -6,6 +6,12 @@ describe('describeFilter', () => {
     assert.equal(describeFilter({ order_by: { field: 'date_updated', descending: true } }), '');
   });
 
+  it('says a lead by its name once an opportunity of it told it, by its id until then', () => {
+    assert.equal(describeFilter({ lead_id: 'lead_a1' }), 'Lead lead_a1');
+    assert.equal(describeFilter({ lead_id: 'lead_a1' }, { leads: new Map([['lead_a1', 'Acme Inc']]) }), 'Lead “Acme Inc”');
+    assert.equal(describeFilter({ lead_id: 'lead_a1' }, { leads: new Map([['lead_b2', 'Other']]) }), 'Lead lead_a1');
+  });
+
   it('reads the filter in words with names for ids', () => {
     const text = describeFilter(
       { status_type: ['won'], user_id: ['user_a'], date_won: { gte: '2024-01-01', lte: '2024-03-31' }, query: 'acme' },

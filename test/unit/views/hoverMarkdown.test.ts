@@ -70,13 +70,14 @@ describe('hover: an opportunity', () => {
     assert.match(text(html(renderOpportunityHover(opportunity({ lead_name: null, contact_name: null })))), new RegExp(ID));
   });
 
-  it('offers exactly Open in Close, Reveal in Sidebar and Copy ID, with the id as the argument', () => {
+  it("offers exactly Open in Close, Reveal in Sidebar and Copy ID with the id, and Show This Lead's Opportunities with the lead id", () => {
     const hrefs = links(html(renderOpportunityHover(opportunity())));
     const arg = encodeURIComponent(JSON.stringify([ID]));
     assert.deepEqual(hrefs, [
       `command:closeOpportunities.openInClose?${arg}`,
       `command:closeOpportunities.revealInSidebar?${arg}`,
       `command:closeOpportunities.copyId?${arg}`,
+      `command:closeOpportunities.showLeadOpportunities?${encodeURIComponent(JSON.stringify([opportunity().lead_id]))}`,
     ]);
   });
 
@@ -94,7 +95,7 @@ describe('hover: an opportunity', () => {
     );
     assert.doesNotMatch(rendered, /<script|<img|<iframe|<em>|<code>|<h1|<li>|<table|<del>/);
     assert.equal(links(rendered).filter((href) => !href.startsWith('command:closeOpportunities.')).length, 0);
-    assert.equal(links(rendered).length, 3);
+    assert.equal(links(rendered).length, 4);
     assert.match(text(rendered), /<script>alert\(1\)<\/script> \*\*Evil\*\* \[click\]\(command:workbench\.action\.terminal\.new\)/);
     // Our own bold title is the only strong text.
     assert.equal((rendered.match(/<strong>/g) ?? []).length, 1);
@@ -119,6 +120,16 @@ describe('hover: an opportunity', () => {
   it('passes labels through the translation function', () => {
     const rendered = renderOpportunityHover(opportunity(), { t: (m) => `«${m}»` });
     assert.match(text(html(rendered)), /«Owner»: Alice Anders/);
+  });
+
+  it("links the lead's opportunities with the lead id as argument, only when the id has Close's shape", () => {
+    const lead = 'lead_AcmeAbcdefghijklmnopqrstuvwxyz0123456789ABC';
+    const shown = links(html(renderOpportunityHover(opportunity())));
+    assert.ok(shown.includes(`command:closeOpportunities.showLeadOpportunities?${encodeURIComponent(JSON.stringify([lead]))}`), shown.join('\n'));
+    for (const bad of ['lead_a/../b', 'x)](command:workbench.action.terminal.new', null]) {
+      const hrefs = links(html(renderOpportunityHover(opportunity({ lead_id: bad! }))));
+      assert.ok(!hrefs.some((href) => href.includes('showLeadOpportunities')), String(bad));
+    }
   });
 
   it('only ever links commands on the hover allow-list', () => {

@@ -9,9 +9,9 @@ function validForm(): FilterForm {
     status_label: ['Won', 'Demo Scheduled'],
     user_id: ['user_AliceAbcdefghijklmnopqrstuvwxyz0123456789AB'],
     value_period: ['monthly', 'annual'],
-    date_won: { from: '2024-01-01', to: '2024-03-31' },
-    date_created: { from: '', to: '' },
-    date_updated: { from: '2024-02-01T10:00:00Z', to: '' },
+    date_won: { form: 'between', from: '2024-01-01', to: '2024-03-31' },
+    date_created: { form: 'any', from: '', to: '' },
+    date_updated: { form: 'between', from: '2024-02-01T10:00:00Z', to: '' },
     query: 'note:important',
     lead_saved_search_id: 'save_HotLeadsAbcdefghijklmnopqrstuvwxyz012345678',
     is_stalled: 'no',
@@ -129,24 +129,33 @@ describe('webview message validation', () => {
 
   it('refuses dates that are not real ISO dates', () => {
     for (const bad of ['2024-02-30', '2023-02-29', '2024-13-01', '31/12/2024', '2024-1-5', 'yesterday', '2024-01-01T25:00:00Z']) {
-      assert.match(refused(applyWith((f) => (f.date_won = { from: bad, to: '' }))), /date_won.from: not a date/, bad);
+      assert.match(refused(applyWith((f) => (f.date_won = { form: 'between', from: bad, to: '' }))), /date_won.from: not a date/, bad);
     }
-    assert.match(refused(applyWith((f) => (f.date_created = { from: '', to: '2024-04-31' }))), /date_created.to: not a date/);
+    assert.match(refused(applyWith((f) => (f.date_created = { form: 'between', from: '', to: '2024-04-31' }))), /date_created.to: not a date/);
   });
 
   it('accepts a leap day and an open-ended range', () => {
-    const result = parseWebviewMessage(applyWith((f) => (f.date_won = { from: '2024-02-29', to: '' })));
+    const result = parseWebviewMessage(applyWith((f) => (f.date_won = { form: 'between', from: '2024-02-29', to: '' })));
     assert.equal(result.ok, true);
   });
 
+  it('accepts each date form and refuses an unknown one, or an end on a one-day form', () => {
+    for (const form of ['any', 'on', 'after', 'before', 'between']) {
+      assert.equal(parseWebviewMessage(applyWith((f) => (f.date_won = { form, from: form === 'any' ? '' : '2024-03-15', to: '' }))).ok, true, form);
+    }
+    assert.match(refused(applyWith((f) => (f.date_won = { form: 'around', from: '2024-03-15', to: '' }))), /date_won.form: unknown value/);
+    assert.match(refused(applyWith((f) => (f.date_won = { form: 'on', from: '2024-03-15', to: '2024-03-16' }))), /date_won.to: only between has an end/);
+    assert.match(refused(applyWith((f) => (f.date_won = { from: '2024-03-15', to: '' }))), /date_won.form: missing/);
+  });
+
   it('refuses a range whose end is before its start', () => {
-    assert.match(refused(applyWith((f) => (f.date_won = { from: '2024-03-31', to: '2024-01-01' }))), /date_won: end before start/);
+    assert.match(refused(applyWith((f) => (f.date_won = { form: 'between', from: '2024-03-31', to: '2024-01-01' }))), /date_won: end before start/);
   });
 
   it('refuses strings longer than the limits', () => {
     assert.match(refused(applyWith((f) => (f.query = 'x'.repeat(LIMITS.maxQueryLength + 1)))), /query: too long/);
     assert.match(refused(applyWith((f) => (f.user_id = [`user_${'a'.repeat(LIMITS.maxIdLength)}`]))), /user_id\[0\]: too long/);
-    assert.match(refused(applyWith((f) => (f.date_won = { from: '2024-01-01'.padEnd(1_000_000, ' '), to: '' }))), /date_won.from: too long/);
+    assert.match(refused(applyWith((f) => (f.date_won = { form: 'between', from: '2024-01-01'.padEnd(1_000_000, ' '), to: '' }))), /date_won.from: too long/);
   });
 
   it('refuses huge lists', () => {
