@@ -7,6 +7,7 @@ import { childController } from './concurrency';
 import { BadResponseError, FilterValidationError, PagingLimitError } from './errors';
 import type { OpportunityFilter } from './filter';
 import { mergeGroupPages } from './groups';
+import { IdSet } from './idSet';
 import { type OpportunityPage, DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage } from './opportunityPage';
 import { type CallStats, type Requester, newStats } from './request';
 import { counted } from './responseErrors';
@@ -34,41 +35,9 @@ function countObjects(page: OpportunityPage, grouped: boolean): number {
   return n;
 }
 
-/**
- * Ids listed so far, or only the latest ones: with `recent`, between `recent` and twice as many (two
- * generations), so a long listing holds a bounded number of ids instead of every one it saw.
- */
-export class IdMemory {
-  private current = new Set<string>();
-  private previous = new Set<string>();
-
-  constructor(private readonly recent = Infinity) {}
-
-  has(id: string): boolean {
-    return this.current.has(id) || this.previous.has(id);
-  }
-
-  add(id: string): void {
-    if (this.current.size >= this.recent) {
-      this.previous = this.current;
-      this.current = new Set();
-    }
-    this.current.add(id);
-  }
-
-  /** How many ids it holds now. */
-  get size(): number {
-    return this.current.size + this.previous.size;
-  }
-}
-
 /** Ids listed so far while paging: a page with none that is new would make paging go round for ever. */
 class SeenIds {
-  private readonly ids: IdMemory;
-
-  constructor(recent?: number) {
-    this.ids = new IdMemory(recent);
-  }
+  private readonly ids = new IdSet();
 
   /** False when the page holds opportunities with ids and every one of them was listed before. */
   addsNew(page: OpportunityPage, grouped: boolean): boolean {
@@ -79,10 +48,7 @@ class SeenIds {
       const id = (object as { id?: unknown }).id;
       if (typeof id !== 'string') continue; // `_fields` without id: only the page budget bounds paging
       withId++;
-      if (!this.ids.has(id)) {
-        this.ids.add(id);
-        fresh++;
-      }
+      if (this.ids.add(id)) fresh++;
     }
     return fresh > 0 || withId === 0;
   }
@@ -97,11 +63,6 @@ export function followUpBudget(total: number, step: number, limit: number): numb
   const size = Math.max(1, step >= Math.min(limit, MIN_PLAUSIBLE_PAGE) ? step : limit);
   const needed = Math.ceil(Math.max(0, total - step) / size);
   return needed + Math.max(2, Math.ceil(needed / 10));
-}
-
-/** How many ids paging with `ahead` pages in flight remembers per generation: all of them when nothing bounds it. */
-function recentIds(ahead: number, limit: number): number {
-  return Number.isFinite(ahead) ? 2 * ahead * Math.max(1, limit) : Infinity;
 }
 
 /** What `eachPage` is told: the page size, a signal, and what to do with each page and with the progress. */
@@ -204,9 +165,9 @@ export class OpportunityPaging {
   /**
    * Every opportunity of an ungrouped filter, page by page in server order, without keeping them: `onPage`
    * gets each page's opportunities as soon as the pages before it were handed over, and at most
-   * `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match. An opportunity
-   * listed again (shifted onto the next pages by a change on the server) is left out when it was among the
-   * last pages' (at least twice the pages requested ahead); keeping every id would grow with the listing.
+   * `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match but for the
+   * ids (a few bytes each): an opportunity listed again, shifted by a change on the server, is left out however
+   * many pages later it comes.
    */
   async eachPage(filter: OpportunityFilter, options: EachPageOptions): Promise<EachPageResult> {
     checkFilter(filter, this.requests.scrub);
@@ -215,7 +176,7 @@ export class OpportunityPaging {
     checkPage({ skip: 0, limit }, this.requests.maxSkip);
     const stats = newStats();
     const ahead = this.requests.maxConcurrency;
-    const seen = new IdMemory(recentIds(ahead, limit));
+    const seen = new IdSet();
     let count = 0;
     const aggregates = await this.followPages(
       filter,
@@ -226,9 +187,7 @@ export class OpportunityPaging {
       async (page) => {
         const objects = (page.data as Opportunity[]).filter((object) => {
           if (typeof object.id !== 'string') return true;
-          if (seen.has(object.id)) return false; // shifted by a change on the server between two pages
-          seen.add(object.id);
-          return true;
+          return seen.add(object.id); // false: shifted by a change on the server between two pages
         });
         count += objects.length;
         await options.onPage(objects);
@@ -268,7 +227,7 @@ export class OpportunityPaging {
   ): Promise<Aggregates> {
     const grouped = filter.group_by !== undefined;
     const { controller, dispose } = childController(signal);
-    const seen = new SeenIds(recentIds(ahead, limit));
+    const seen = new SeenIds();
     const addsNew = (page: OpportunityPage) => seen.addsNew(page, grouped);
     const noProgress = (skip: number) =>
       new BadResponseError(
