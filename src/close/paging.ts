@@ -37,7 +37,7 @@ function countObjects(page: OpportunityPage, grouped: boolean): number {
 
 /** Ids listed so far while paging: a page with none that is new would make paging go round for ever. */
 class SeenIds {
-  private readonly ids = new IdSet();
+  constructor(private readonly ids = new IdSet()) {}
 
   /** False when the page holds opportunities with ids and every one of them was listed before. */
   addsNew(page: OpportunityPage, grouped: boolean): boolean {
@@ -176,7 +176,7 @@ export class OpportunityPaging {
     checkPage({ skip: 0, limit }, this.requests.maxSkip);
     const stats = newStats();
     const ahead = this.requests.maxConcurrency;
-    const seen = new IdSet();
+    const ids = new IdSet();
     let count = 0;
     const aggregates = await this.followPages(
       filter,
@@ -185,14 +185,13 @@ export class OpportunityPaging {
       options.signal,
       ahead,
       async (page) => {
-        const objects = (page.data as Opportunity[]).filter((object) => {
-          if (typeof object.id !== 'string') return true;
-          return seen.add(object.id); // false: shifted by a change on the server between two pages
-        });
+        // Every id was added when its page arrived; the first one handed over is kept, any later one was shifted by a change on the server.
+        const objects = (page.data as Opportunity[]).filter((object) => typeof object.id !== 'string' || ids.markOnce(object.id));
         count += objects.length;
         await options.onPage(objects);
       },
       options.onProgress,
+      ids,
     );
     return { aggregates, count, requests: stats.requests, bytes: stats.bytes };
   }
@@ -214,7 +213,8 @@ export class OpportunityPaging {
    * Every page of a filter, handed to `onPage` in server order: the first page, then the others with at
    * most `ahead` pages requested beyond the last one handed over (Infinity: all at once), then any pages
    * added at the end while paging. Bounded whatever the server says: a page that adds no new id, or more
-   * pages than the first page's total needs (plus a margin), is a BadResponseError.
+   * pages than the first page's total needs (plus a margin), is a BadResponseError. Every id of every page
+   * arrived is added to `ids`.
    */
   private async followPages(
     filter: OpportunityFilter,
@@ -224,10 +224,11 @@ export class OpportunityPaging {
     ahead: number,
     onPage: (page: OpportunityPage) => void | Promise<void>,
     onProgress?: (loaded: number, total: number) => void,
+    ids = new IdSet(),
   ): Promise<Aggregates> {
     const grouped = filter.group_by !== undefined;
     const { controller, dispose } = childController(signal);
-    const seen = new SeenIds();
+    const seen = new SeenIds(ids);
     const addsNew = (page: OpportunityPage) => seen.addsNew(page, grouped);
     const noProgress = (skip: number) =>
       new BadResponseError(

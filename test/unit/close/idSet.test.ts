@@ -43,6 +43,24 @@ describe('the ids seen while listing (IdSet)', () => {
     for (const near of [`${first.slice(0, -1)}x`, `${first}A`, first.slice(0, -1), first.toUpperCase()]) assert.equal(ids.has(near), false, near);
   });
 
+  it('knows ids of any length, however they fill the memory they are kept in', () => {
+    for (const length of [1, 14, 15, 16, 31, 63, 100, 127, 128]) {
+      const ids = new IdSet();
+      const listed = Array.from({ length: 20_000 }, (_, i) => String(i).padStart(length, 'x'));
+      assert.deepEqual(
+        listed.filter((id) => !ids.add(id)),
+        [],
+        `new ids of ${length} characters taken for known ones`,
+      );
+      assert.deepEqual(
+        listed.filter((id) => ids.add(id) || !ids.has(id)),
+        [],
+        `known ids of ${length} characters taken for new ones`,
+      );
+      assert.equal(ids.size, listed.length);
+    }
+  });
+
   it('tells apart two ids with the same hash', () => {
     const [a, b] = ['oppo_0000000000000000000000000000000000000468088', 'oppo_0000000000000000000000000000000000001192106'];
     assert.equal(idHash(a), idHash(b), 'the two ids are meant to collide');
@@ -63,5 +81,22 @@ describe('the ids seen while listing (IdSet)', () => {
     assert.equal(ids.size, odd.length);
     assert.equal(ids.has('oppo_漢'), false);
     assert.equal(ids.has(`oppo_${'a'.repeat(298)}`), false);
+  });
+
+  it('marks each id once: true the first time, false after, whether it was added before or not', () => {
+    const ids = new IdSet();
+    const listed = [...closeIds(5_000, 3), 'oppo_漢字', `oppo_${'b'.repeat(200)}`];
+    for (const id of listed.slice(0, 2_500)) ids.add(id);
+    assert.deepEqual(
+      listed.filter((id) => !ids.markOnce(id)),
+      [],
+      'first marks refused',
+    );
+    assert.deepEqual(
+      listed.filter((id) => ids.markOnce(id) || !ids.has(id) || ids.add(id)),
+      [],
+      'second marks taken, or marked ids lost',
+    );
+    assert.equal(ids.size, listed.length);
   });
 });
