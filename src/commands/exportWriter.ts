@@ -47,6 +47,9 @@ const FORMULA_CHARACTERS = new Set(['=', '+', '-', '@']);
  * some spreadsheets treat alike. Such text cells get a leading apostrophe, so `=HYPERLINK(…)` stays text.
  */
 function looksLikeFormula(text: string): boolean {
+  const code = text.charCodeAt(0);
+  // Most cells start with a visible ASCII character: nothing is skipped, and it is the first visible one.
+  if (code > 0x20 && code < 0x7f) return code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40;
   const skipped = LEADING_IGNORED.exec(text)?.[0] ?? '';
   if (/[\t\r]/.test(skipped)) return true;
   const first = text.codePointAt(skipped.length);
@@ -71,27 +74,32 @@ export function decimalUnits(cents: unknown): string {
   return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** A value as cell text: arrays joined with "; ", objects as JSON, null/undefined empty. */
-function cellText(value: unknown): { text: string; isText: boolean } {
-  if (value === null || value === undefined) return { text: '', isText: false };
-  if (typeof value === 'number' || typeof value === 'boolean') return { text: String(value), isText: false };
-  if (typeof value === 'string') return { text: value, isText: true };
-  if (Array.isArray(value)) return { text: value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '), isText: true };
-  return { text: JSON.stringify(value), isText: true };
-}
-
-/** One CSV field: formula-guarded when it is text, quoted when it holds a quote, comma or line break. */
-export function csvField(value: unknown): string {
-  const { text, isText } = cellText(value);
-  const guarded = isText && looksLikeFormula(text) ? `'${text}` : text;
+/** Text as a CSV field: formula-guarded, quoted when it holds a quote, comma or line break. */
+function textField(text: string): string {
+  const guarded = looksLikeFormula(text) ? `'${text}` : text;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
+/** One CSV field: numbers and booleans as they are, null/undefined empty, arrays joined with "; ", objects as JSON. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return textField(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return textField(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '));
+  return textField(JSON.stringify(value));
+}
+
+/** One line, built as one string (a row is written a hundred thousand times: no array of cells). */
 function row(o: Opportunity, custom: readonly string[]): string {
   const record = o as unknown as Record<string, unknown>;
-  const cells = CSV_COLUMNS.map((column) => (MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column])));
-  for (const key of custom) cells.push(csvField(record[key]));
-  return cells.join(',');
+  let line = '';
+  for (let i = 0; i < CSV_COLUMNS.length; i++) {
+    const column = CSV_COLUMNS[i];
+    if (i > 0) line += ',';
+    line += MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column]);
+  }
+  for (const key of custom) line += `,${csvField(record[key])}`;
+  return line;
 }
 
 /** The start of a CSV: BOM and the header line. */
