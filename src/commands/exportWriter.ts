@@ -89,17 +89,13 @@ export function csvField(value: unknown): string {
   return textField(JSON.stringify(value));
 }
 
-/** One line, built as one string (a row is written a hundred thousand times: no array of cells). */
-function row(o: Opportunity, custom: readonly string[]): string {
+/** One line; `cells` is reused from row to row (a hundred thousand rows: one array, not one each). */
+function row(o: Opportunity, custom: readonly string[], cells: string[]): string {
   const record = o as unknown as Record<string, unknown>;
-  let line = '';
-  for (let i = 0; i < CSV_COLUMNS.length; i++) {
-    const column = CSV_COLUMNS[i];
-    if (i > 0) line += ',';
-    line += MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column]);
-  }
-  for (const key of custom) line += `,${csvField(record[key])}`;
-  return line;
+  let i = 0;
+  for (const column of CSV_COLUMNS) cells[i++] = MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column]);
+  for (const key of custom) cells[i++] = csvField(record[key]);
+  return cells.join(',');
 }
 
 /** The start of a CSV: BOM and the header line. */
@@ -109,9 +105,10 @@ export function csvHeader(custom: readonly string[]): string {
 
 /** CRLF-terminated lines of these opportunities. */
 export function csvRows(objects: readonly Opportunity[], custom: readonly string[]): string {
-  let text = '';
-  for (const o of objects) text += `${row(o, custom)}\r\n`;
-  return text;
+  const cells = new Array<string>(CSV_COLUMNS.length + custom.length);
+  const lines = objects.map((o) => row(o, custom, cells));
+  lines.push('');
+  return lines.join('\r\n');
 }
 
 /** The whole CSV: BOM, header, one CRLF-terminated line per opportunity. */
