@@ -8,9 +8,10 @@ import { BadResponseError, FilterValidationError, PagingLimitError } from './err
 import type { OpportunityFilter } from './filter';
 import { mergeGroupPages } from './groups';
 import { IdSet } from './idSet';
-import { type OpportunityPage, DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage } from './opportunityPage';
+import { type OpportunityPage, DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage, opportunityPageBytes, readOpportunityPage } from './opportunityPage';
 import { type CallStats, type Requester, newStats } from './request';
 import { counted } from './responseErrors';
+import type { SuccessBytes } from './retryPolicy';
 import type { Aggregates, Opportunity, OpportunityGroup, OpportunityGroupedResponse, OpportunityListResponse } from './types';
 
 /** Every page of a filter, reassembled in server order. */
@@ -261,7 +262,16 @@ export class OpportunityPaging {
       }
       const skips: number[] = [];
       for (let skip = step; skip < total; skip += step) skips.push(skip);
-      const arrived = new Array<OpportunityPage | undefined>(skips.length);
+      // With a bound on the pages ahead (an export), pages waiting their turn stay bytes, outside the JS heap,
+      // and are parsed when handed over: objects that live on while other pages are parsed make V8 grow its young generation.
+      const deferred = Number.isFinite(ahead);
+      const arrived = new Array<OpportunityPage | SuccessBytes | undefined>(skips.length);
+      const accept = (page: OpportunityPage, skip: number): OpportunityPage => {
+        if (!addsNew(page)) throw noProgress(skip);
+        loaded += countObjects(page, grouped);
+        onProgress?.(Math.min(loaded, total), total);
+        return page;
+      };
       let last: OpportunityPage = first;
       await new Promise<void>((resolve, reject) => {
         let launched = 0;
@@ -278,9 +288,10 @@ export class OpportunityPaging {
           handing = true;
           try {
             while (!failed && handed < skips.length && arrived[handed]) {
-              const page = arrived[handed]!;
+              const waiting = arrived[handed]!;
               arrived[handed] = undefined;
-              handed++;
+              const skip = skips[handed++];
+              const page = deferred ? accept(readOpportunityPage(this.requests, waiting as SuccessBytes, filter), skip) : (waiting as OpportunityPage);
               last = page;
               await onPage(page);
             }
@@ -292,12 +303,13 @@ export class OpportunityPaging {
         const launch = () => {
           while (!failed && launched < skips.length && launched < handed + ahead) {
             const index = launched++;
-            opportunityPage(this.requests, filter, { skip: skips[index], limit }, controller.signal, stats)
-              .then((page) => {
-                if (!addsNew(page)) throw noProgress(skips[index]);
-                loaded += countObjects(page, grouped);
-                onProgress?.(Math.min(loaded, total), total);
-                arrived[index] = page;
+            const page = { skip: skips[index], limit };
+            const arrival = deferred
+              ? opportunityPageBytes(this.requests, filter, page, controller.signal, stats)
+              : opportunityPage(this.requests, filter, page, controller.signal, stats).then((body) => accept(body, page.skip));
+            arrival
+              .then((body) => {
+                arrived[index] = body;
                 return handOver();
               })
               .catch(fail);
