@@ -111,6 +111,29 @@ export function csvRows(objects: readonly Opportunity[], custom: readonly string
   return lines.join('\r\n');
 }
 
+/**
+ * `csvRows` as UTF-8 bytes, each line written into the buffer as it is made: no string of the whole page,
+ * and less garbage per page for the garbage collector (an export writes a thousand pages).
+ */
+export function csvRowBytes(objects: readonly Opportunity[], custom: readonly string[]): Buffer {
+  const cells = new Array<string>(CSV_COLUMNS.length + custom.length);
+  let bytes = Buffer.allocUnsafe(64 * 1024);
+  let used = 0;
+  for (const o of objects) {
+    const line = row(o, custom, cells);
+    const most = 3 * line.length + 2; // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    if (used + most > bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * bytes.length, used + most));
+      bytes.copy(bigger, 0, 0, used);
+      bytes = bigger;
+    }
+    used += bytes.write(line, used, 'utf8');
+    bytes[used++] = 0x0d;
+    bytes[used++] = 0x0a;
+  }
+  return bytes.subarray(0, used);
+}
+
 /** The whole CSV: BOM, header, one CRLF-terminated line per opportunity. */
 export function toCsv(objects: readonly Opportunity[]): string {
   const custom = customFieldKeys(objects);
@@ -128,7 +151,7 @@ export function exportText(format: ExportFormat, objects: readonly Opportunity[]
 
 /**
  * A file written page by page: `start`, then `page` for each page, then `end` give the same text as
- * `toCsv` (with the custom columns known up front) or `toJson`.
+ * `toCsv` (with the custom columns known up front) or `toJson`; a CSV page comes as UTF-8 bytes.
  */
 export class ExportChunks {
   private written = 0;
@@ -143,8 +166,8 @@ export class ExportChunks {
     return this.format === 'csv' ? csvHeader(this.custom) : '[';
   }
 
-  page(objects: readonly Opportunity[]): string {
-    if (this.format === 'csv') return csvRows(objects, this.custom);
+  page(objects: readonly Opportunity[]): string | Uint8Array {
+    if (this.format === 'csv') return csvRowBytes(objects, this.custom);
     let text = '';
     for (const o of objects) {
       text += `${this.written++ === 0 ? '' : ','}\n  ${JSON.stringify(o, null, 2).replace(/\n/g, '\n  ')}`;

@@ -67,7 +67,8 @@ async function exportChild(way: Way, url: string, key: string): Promise<WayFigur
       await handle.write(chunks.start());
       for (let skip = 0; ;) {
         const page = await client.listOpportunities(filter, { skip, limit: PAGE });
-        await handle.write(chunks.page(page.data as never));
+        const chunk = chunks.page(page.data as never);
+        await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
         skip += page.data.length;
         rows += page.data.length;
         if (!page.has_more || page.data.length === 0) break;
