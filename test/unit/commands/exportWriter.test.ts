@@ -175,7 +175,17 @@ describe('CSV export', () => {
 
   it('gives a page as the UTF-8 bytes of its lines, however long and whatever the characters', () => {
     // Notes of 1 to 4 UTF-8 bytes a character (and a lone surrogate), over twice the first buffer's 64 KiB.
-    const notes = ['plain', 'café, "quoted"', 'Grüße\r\nzweite Zeile', '日本語のメモ', '😀 emoji', 'lone \ud800 surrogate'];
+    const notes = [
+      'plain',
+      'café, "quoted"',
+      'Grüße\r\nzweite Zeile',
+      '日本語のメモ',
+      '😀 emoji',
+      'lone \ud800 surrogate',
+      '\udc00 low first',
+      'high last \ud83d',
+      '\u07ff\u0800\uffff\u0080',
+    ];
     const objects = Array.from({ length: 600 }, (_, i) => ({
       id: `oppo_${i}`,
       lead_name: `Lead ${i}`,
