@@ -133,8 +133,8 @@ export class CloseClient {
 
   /**
    * Every opportunity of an ungrouped filter, page by page in server order, without keeping them: `onPage`
-   * gets each page's opportunities (none of the last pages' listed again) as soon as the pages before it were handed over, and
-   * at most `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match.
+   * gets each page's opportunities (none listed twice) as soon as the pages before it were handed over, and
+   * at most `maxConcurrency` pages are requested ahead of it, so memory holds those pages and the ids seen.
    */
   eachPage(filter: OpportunityFilter, options: EachPageOptions): Promise<EachPageResult> {
     return this.paging.eachPage(filter, options);

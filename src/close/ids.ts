@@ -22,13 +22,15 @@ export function isCloseId(value: unknown, prefix: IdPrefix): value is string {
 
 /** The id fields of an opportunity and the kind of id each holds. */
 export const OPPORTUNITY_ID_FIELDS = { id: 'oppo', lead_id: 'lead', user_id: 'user', status_id: 'stat' } as const satisfies Record<string, IdPrefix>;
+/** Its entries, listed once: every opportunity of every page is checked against them. */
+const ID_FIELD_ENTRIES = Object.entries(OPPORTUNITY_ID_FIELDS) as [string, IdPrefix][];
 
 /**
  * The first id field of an opportunity from the server that does not have Close's shape, or undefined when
  * all do. `id` must be there unless `idOptional` (a `_fields` list without it); the others may be absent or null.
  */
 export function badOpportunityIdField(object: Record<string, unknown>, idOptional = false): string | undefined {
-  for (const [field, prefix] of Object.entries(OPPORTUNITY_ID_FIELDS)) {
+  for (const [field, prefix] of ID_FIELD_ENTRIES) {
     const value = object[field];
     if (field === 'id' && value === undefined && idOptional) continue;
     if (field !== 'id' && (value === undefined || value === null)) continue;

@@ -6,6 +6,7 @@ import type { OpportunityFilter } from './filter';
 import { badOpportunityIdField, isCloseId } from './ids';
 import { toQueryParams, validateFilter } from './query';
 import type { CallStats, Requester } from './request';
+import type { SuccessBytes } from './retryPolicy';
 import { idError, missingFilterError, shapeError } from './responseErrors';
 import { type OpportunityGroup, type OpportunityGroupedResponse, type OpportunityListResponse, GROUP_FIELDS, isPipelineGrouping } from './types';
 
@@ -40,6 +41,36 @@ export async function opportunityPage(
   signal: AbortSignal | undefined,
   stats: CallStats,
 ): Promise<OpportunityPage> {
+  checkGrouping(filter);
+  try {
+    return checkedPage(await requests.getJson<unknown>('opportunity/', toQueryParams(filter, page), signal, stats), filter);
+  } catch (error) {
+    throw error instanceof NotFoundError ? missingFilterError(error, filter) : error;
+  }
+}
+
+/** `opportunityPage`, its body left as bytes until `readOpportunityPage` (a page waiting its turn holds no objects). */
+export async function opportunityPageBytes(
+  requests: Requester,
+  filter: OpportunityFilter,
+  page: { skip: number; limit: number },
+  signal: AbortSignal | undefined,
+  stats: CallStats,
+): Promise<SuccessBytes> {
+  checkGrouping(filter);
+  try {
+    return await requests.getBytes('opportunity/', toQueryParams(filter, page), signal, stats);
+  } catch (error) {
+    throw error instanceof NotFoundError ? missingFilterError(error, filter) : error;
+  }
+}
+
+/** The page from `opportunityPageBytes`, parsed and checked. */
+export function readOpportunityPage(requests: Requester, body: SuccessBytes, filter: OpportunityFilter): OpportunityPage {
+  return checkedPage(requests.parseBytes(body), filter);
+}
+
+function checkGrouping(filter: OpportunityFilter): void {
   if (filter.group_by && isPipelineGrouping(filter.group_by.field)) {
     // No `_group_by` exists for them: the groups come from discoverGroups, their lists from filterForGroup.
     throw new FilterValidationError(
@@ -48,12 +79,11 @@ export async function opportunityPage(
       GROUP_FIELDS,
     );
   }
-  let body: OpportunityPage;
-  try {
-    body = await requests.getJson<OpportunityPage>('opportunity/', toQueryParams(filter, page), signal, stats);
-  } catch (error) {
-    throw error instanceof NotFoundError ? missingFilterError(error, filter) : error;
-  }
+}
+
+/** The body if it has the shape of a page with Close's ids, or a BadResponseError. */
+function checkedPage(parsed: unknown, filter: OpportunityFilter): OpportunityPage {
+  const body = parsed as OpportunityPage;
   const path = 'opportunity/';
   if (
     typeof body !== 'object' ||

@@ -7,9 +7,11 @@ import { childController } from './concurrency';
 import { BadResponseError, FilterValidationError, PagingLimitError } from './errors';
 import type { OpportunityFilter } from './filter';
 import { mergeGroupPages } from './groups';
-import { type OpportunityPage, DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage } from './opportunityPage';
+import { IdSet } from './idSet';
+import { type OpportunityPage, DEFAULT_PAGE_SIZE, checkFilter, checkPage, opportunityPage, opportunityPageBytes, readOpportunityPage } from './opportunityPage';
 import { type CallStats, type Requester, newStats } from './request';
 import { counted } from './responseErrors';
+import type { SuccessBytes } from './retryPolicy';
 import type { Aggregates, Opportunity, OpportunityGroup, OpportunityGroupedResponse, OpportunityListResponse } from './types';
 
 /** Every page of a filter, reassembled in server order. */
@@ -34,41 +36,9 @@ function countObjects(page: OpportunityPage, grouped: boolean): number {
   return n;
 }
 
-/**
- * Ids listed so far, or only the latest ones: with `recent`, between `recent` and twice as many (two
- * generations), so a long listing holds a bounded number of ids instead of every one it saw.
- */
-export class IdMemory {
-  private current = new Set<string>();
-  private previous = new Set<string>();
-
-  constructor(private readonly recent = Infinity) {}
-
-  has(id: string): boolean {
-    return this.current.has(id) || this.previous.has(id);
-  }
-
-  add(id: string): void {
-    if (this.current.size >= this.recent) {
-      this.previous = this.current;
-      this.current = new Set();
-    }
-    this.current.add(id);
-  }
-
-  /** How many ids it holds now. */
-  get size(): number {
-    return this.current.size + this.previous.size;
-  }
-}
-
 /** Ids listed so far while paging: a page with none that is new would make paging go round for ever. */
 class SeenIds {
-  private readonly ids: IdMemory;
-
-  constructor(recent?: number) {
-    this.ids = new IdMemory(recent);
-  }
+  constructor(private readonly ids = new IdSet()) {}
 
   /** False when the page holds opportunities with ids and every one of them was listed before. */
   addsNew(page: OpportunityPage, grouped: boolean): boolean {
@@ -79,10 +49,7 @@ class SeenIds {
       const id = (object as { id?: unknown }).id;
       if (typeof id !== 'string') continue; // `_fields` without id: only the page budget bounds paging
       withId++;
-      if (!this.ids.has(id)) {
-        this.ids.add(id);
-        fresh++;
-      }
+      if (this.ids.add(id)) fresh++;
     }
     return fresh > 0 || withId === 0;
   }
@@ -97,11 +64,6 @@ export function followUpBudget(total: number, step: number, limit: number): numb
   const size = Math.max(1, step >= Math.min(limit, MIN_PLAUSIBLE_PAGE) ? step : limit);
   const needed = Math.ceil(Math.max(0, total - step) / size);
   return needed + Math.max(2, Math.ceil(needed / 10));
-}
-
-/** How many ids paging with `ahead` pages in flight remembers per generation: all of them when nothing bounds it. */
-function recentIds(ahead: number, limit: number): number {
-  return Number.isFinite(ahead) ? 2 * ahead * Math.max(1, limit) : Infinity;
 }
 
 /** What `eachPage` is told: the page size, a signal, and what to do with each page and with the progress. */
@@ -204,9 +166,9 @@ export class OpportunityPaging {
   /**
    * Every opportunity of an ungrouped filter, page by page in server order, without keeping them: `onPage`
    * gets each page's opportunities as soon as the pages before it were handed over, and at most
-   * `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match. An opportunity
-   * listed again (shifted onto the next pages by a change on the server) is left out when it was among the
-   * last pages' (at least twice the pages requested ahead); keeping every id would grow with the listing.
+   * `maxConcurrency` pages are requested ahead of it, so memory stays flat however many match but for the
+   * ids (a few bytes each): an opportunity listed again, shifted by a change on the server, is left out however
+   * many pages later it comes.
    */
   async eachPage(filter: OpportunityFilter, options: EachPageOptions): Promise<EachPageResult> {
     checkFilter(filter, this.requests.scrub);
@@ -215,7 +177,7 @@ export class OpportunityPaging {
     checkPage({ skip: 0, limit }, this.requests.maxSkip);
     const stats = newStats();
     const ahead = this.requests.maxConcurrency;
-    const seen = new IdMemory(recentIds(ahead, limit));
+    const ids = new IdSet();
     let count = 0;
     const aggregates = await this.followPages(
       filter,
@@ -224,16 +186,13 @@ export class OpportunityPaging {
       options.signal,
       ahead,
       async (page) => {
-        const objects = (page.data as Opportunity[]).filter((object) => {
-          if (typeof object.id !== 'string') return true;
-          if (seen.has(object.id)) return false; // shifted by a change on the server between two pages
-          seen.add(object.id);
-          return true;
-        });
+        // Every id was added when its page arrived; the first one handed over is kept, any later one was shifted by a change on the server.
+        const objects = (page.data as Opportunity[]).filter((object) => typeof object.id !== 'string' || ids.markOnce(object.id));
         count += objects.length;
         await options.onPage(objects);
       },
       options.onProgress,
+      ids,
     );
     return { aggregates, count, requests: stats.requests, bytes: stats.bytes };
   }
@@ -255,7 +214,8 @@ export class OpportunityPaging {
    * Every page of a filter, handed to `onPage` in server order: the first page, then the others with at
    * most `ahead` pages requested beyond the last one handed over (Infinity: all at once), then any pages
    * added at the end while paging. Bounded whatever the server says: a page that adds no new id, or more
-   * pages than the first page's total needs (plus a margin), is a BadResponseError.
+   * pages than the first page's total needs (plus a margin), is a BadResponseError. Every id of every page
+   * arrived is added to `ids`.
    */
   private async followPages(
     filter: OpportunityFilter,
@@ -265,10 +225,11 @@ export class OpportunityPaging {
     ahead: number,
     onPage: (page: OpportunityPage) => void | Promise<void>,
     onProgress?: (loaded: number, total: number) => void,
+    ids = new IdSet(),
   ): Promise<Aggregates> {
     const grouped = filter.group_by !== undefined;
     const { controller, dispose } = childController(signal);
-    const seen = new SeenIds(recentIds(ahead, limit));
+    const seen = new SeenIds(ids);
     const addsNew = (page: OpportunityPage) => seen.addsNew(page, grouped);
     const noProgress = (skip: number) =>
       new BadResponseError(
@@ -301,7 +262,16 @@ export class OpportunityPaging {
       }
       const skips: number[] = [];
       for (let skip = step; skip < total; skip += step) skips.push(skip);
-      const arrived = new Array<OpportunityPage | undefined>(skips.length);
+      // With a bound on the pages ahead (an export), pages waiting their turn stay bytes, outside the JS heap,
+      // and are parsed when handed over: objects that live on while other pages are parsed make V8 grow its young generation.
+      const deferred = Number.isFinite(ahead);
+      const arrived = new Array<OpportunityPage | SuccessBytes | undefined>(skips.length);
+      const accept = (page: OpportunityPage, skip: number): OpportunityPage => {
+        if (!addsNew(page)) throw noProgress(skip);
+        loaded += countObjects(page, grouped);
+        onProgress?.(Math.min(loaded, total), total);
+        return page;
+      };
       let last: OpportunityPage = first;
       await new Promise<void>((resolve, reject) => {
         let launched = 0;
@@ -318,9 +288,10 @@ export class OpportunityPaging {
           handing = true;
           try {
             while (!failed && handed < skips.length && arrived[handed]) {
-              const page = arrived[handed]!;
+              const waiting = arrived[handed]!;
               arrived[handed] = undefined;
-              handed++;
+              const skip = skips[handed++];
+              const page = deferred ? accept(readOpportunityPage(this.requests, waiting as SuccessBytes, filter), skip) : (waiting as OpportunityPage);
               last = page;
               await onPage(page);
             }
@@ -332,12 +303,13 @@ export class OpportunityPaging {
         const launch = () => {
           while (!failed && launched < skips.length && launched < handed + ahead) {
             const index = launched++;
-            opportunityPage(this.requests, filter, { skip: skips[index], limit }, controller.signal, stats)
-              .then((page) => {
-                if (!addsNew(page)) throw noProgress(skips[index]);
-                loaded += countObjects(page, grouped);
-                onProgress?.(Math.min(loaded, total), total);
-                arrived[index] = page;
+            const page = { skip: skips[index], limit };
+            const arrival = deferred
+              ? opportunityPageBytes(this.requests, filter, page, controller.signal, stats)
+              : opportunityPage(this.requests, filter, page, controller.signal, stats).then((body) => accept(body, page.skip));
+            arrival
+              .then((body) => {
+                arrived[index] = body;
                 return handOver();
               })
               .catch(fail);

@@ -8,7 +8,7 @@ import { PagingLimitError, abortError } from './errors';
 import { type CertificateProbe, describeNetworkFailure } from './networkErrors';
 import { RateLimitPacer } from './pacer';
 import { type RateLimitInfo, parseRateLimitHeaders } from './rateLimit';
-import { type RetryPolicy, type Verdict, classifyAnswer } from './retryPolicy';
+import { type RetryPolicy, type SuccessBytes, type Verdict, classifyAnswer, parseSuccess } from './retryPolicy';
 import { ownAgents, sendOnce } from './transport';
 
 /** One HTTP attempt, for the log. Never contains credentials. */
@@ -122,14 +122,28 @@ export class Requester {
    * GET with bounded retries; every pause (429, pacing, backoff) is abortable and holds no concurrency slot.
    * `interactive` requests only wait for a 429 of their own.
    */
-  async getJson<T>(path: string, params: URLSearchParams | undefined, signal: AbortSignal | undefined, stats: CallStats, lane: Lane = 'bulk'): Promise<T> {
+  getJson<T>(path: string, params: URLSearchParams | undefined, signal: AbortSignal | undefined, stats: CallStats, lane: Lane = 'bulk'): Promise<T> {
+    return this.get<T>(path, params, signal, stats, lane, false);
+  }
+
+  /** `getJson`, with the body left as bytes until `parseBytes` (for a page that waits its turn). */
+  getBytes(path: string, params: URLSearchParams | undefined, signal: AbortSignal | undefined, stats: CallStats): Promise<SuccessBytes> {
+    return this.get<SuccessBytes>(path, params, signal, stats, 'bulk', true);
+  }
+
+  /** The JSON of a body from `getBytes`, or the BadResponseError `getJson` would have thrown. */
+  parseBytes(body: SuccessBytes): unknown {
+    return parseSuccess(body.bytes.toString('utf8'), body.status, body.bytes.length, this.#scrub);
+  }
+
+  private async get<T>(path: string, params: URLSearchParams | undefined, signal: AbortSignal | undefined, stats: CallStats, lane: Lane, keepBytes: boolean): Promise<T> {
     if (signal?.aborted) throw abortError(signal);
     const query = params?.toString();
     const relative = query ? `${path}?${query}` : path;
     const url = new URL(relative, this.base);
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      const verdict = await this.attemptInSlot(url, relative, attempt, waited, signal, stats, lane);
+      const verdict = await this.attemptInSlot(url, relative, attempt, waited, signal, stats, lane, keepBytes);
       if (verdict.kind === 'success') return verdict.body as T;
       if (verdict.kind === 'fail') throw verdict.error;
       waited += verdict.waitMs;
@@ -148,6 +162,7 @@ export class Requester {
     signal: AbortSignal | undefined,
     stats: CallStats,
     lane: Lane,
+    keepBytes: boolean,
   ): Promise<Verdict> {
     const slots = lane === 'interactive' ? this.interactiveSlots : this.slots;
     for (;;) {
@@ -158,7 +173,7 @@ export class Requester {
       slots.release();
     }
     try {
-      return await this.attempt(url, relative, attempt, waitedMs, signal, stats, this.pacer.take());
+      return await this.attempt(url, relative, attempt, waitedMs, signal, stats, this.pacer.take(), keepBytes);
     } finally {
       slots.release();
     }
@@ -173,6 +188,7 @@ export class Requester {
     signal: AbortSignal | undefined,
     stats: CallStats,
     ticket: { seq: number; sentAt: number },
+    keepBytes: boolean,
   ): Promise<Verdict> {
     const { policy } = this.settings;
     stats.requests++;
@@ -182,6 +198,7 @@ export class Requester {
       signal,
       timeoutMs: policy.timeoutMs,
       maxBytes: policy.maxResponseBytes,
+      keepBytes,
       agent: this.agentFor(url),
     });
     const { status, headers, received } = answer;

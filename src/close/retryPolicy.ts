@@ -60,6 +60,22 @@ export type Verdict =
 const RATE_LIMIT_JITTER_MS = 100;
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
+/** A 2xx body kept as bytes, parsed when it is needed (`parseSuccess`). */
+export interface SuccessBytes {
+  status: number;
+  bytes: Buffer;
+}
+
+/** A 2xx body's JSON, or a BadResponseError that shows the start of what came instead. */
+export function parseSuccess(text: string, status: number, received: number, scrub: (text: string) => string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const cut = excerpt(text, scrub);
+    throw new BadResponseError(`Close sent a response that is not valid JSON (status ${status}, ${received} bytes): ${cut || '(empty)'}`, status, cut);
+  }
+}
+
 /**
  * The verdict on one answer, checked in this order: our timeout (not retried); a body over
  * `maxResponseBytes`; a failed connection (retried when transient); a body cut short (retried); a 2xx
@@ -99,13 +115,11 @@ export function classifyAnswer(answer: Answer, policy: RetryPolicy, context: Ans
 
   const statusCode = status!;
   if (statusCode >= 200 && statusCode < 300) {
+    if (answer.bytes) return { kind: 'success', body: { status: statusCode, bytes: answer.bytes } satisfies SuccessBytes, note: {} };
     try {
-      return { kind: 'success', body: JSON.parse(text) as unknown, note: {} };
-    } catch {
-      const cut = excerpt(text, scrub);
-      return fail(
-        new BadResponseError(`Close sent a response that is not valid JSON (status ${statusCode}, ${answer.received} bytes): ${cut || '(empty)'}`, statusCode, cut),
-      );
+      return { kind: 'success', body: parseSuccess(text, statusCode, answer.received, scrub), note: {} };
+    } catch (error) {
+      return fail(error as BadResponseError);
     }
   }
 

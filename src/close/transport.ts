@@ -15,6 +15,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** The body is read up to this many bytes, then the connection is dropped. */
   maxBytes: number;
+  /** A whole 2xx body is kept as bytes (`bytes`) instead of decoded to `text`: pages waiting their turn stay outside the JS heap. */
+  keepBytes?: boolean;
   /**
    * Connection pool; undefined: Node's global agent, which is what VS Code wraps with the proxy it resolves.
    * (With `http.proxySupport: on`, VS Code leaves a request with an agent of its own alone.)
@@ -28,6 +30,8 @@ export interface RawAnswer {
   status?: number;
   headers: HeaderMap;
   text: string;
+  /** The body undecoded, instead of `text`, when `keepBytes` was asked for and a whole 2xx body arrived. */
+  bytes?: Buffer;
   /** Body bytes received. */
   received: number;
   /** The error that stopped the request or the body. */
@@ -90,7 +94,10 @@ export function sendOnce(url: URL, options: SendOptions): Promise<RawAnswer> {
         answer.failure = failure;
         answer.bodyCut = answer.status !== undefined;
       }
-      answer.text = Buffer.concat(chunks).toString('utf8');
+      const body = Buffer.concat(chunks);
+      const whole2xx = failure === undefined && !answer.tooLarge && answer.status !== undefined && answer.status >= 200 && answer.status < 300;
+      if (options.keepBytes && whole2xx) answer.bytes = body;
+      else answer.text = body.toString('utf8');
       resolve(answer);
     };
     const request = (url.protocol === 'https:' ? https : http).request(

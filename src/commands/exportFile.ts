@@ -11,7 +11,8 @@ import { CSV_COLUMNS, ExportChunks, type ExportFormat } from './exportWriter';
 
 /** Where an export's text goes: appended as it comes, then kept or thrown away as a whole. */
 export interface ExportSink {
-  write(text: string): Promise<void>;
+  /** Text, or UTF-8 bytes. */
+  write(chunk: string | Uint8Array): Promise<void>;
   /** Everything arrived: make it the target. */
   commit(): Promise<void>;
   /** Something failed or was cancelled: leave the target as it was. */
@@ -41,8 +42,10 @@ export class TempFileSink implements ExportSink {
     return new TempFileSink(handle, tempPath, target);
   }
 
-  async write(text: string): Promise<void> {
-    if (text) await this.handle.write(text, null, 'utf8');
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (chunk.length === 0) return;
+    if (typeof chunk === 'string') await this.handle.write(chunk, null, 'utf8');
+    else await this.handle.write(chunk);
   }
 
   async commit(): Promise<void> {
@@ -58,16 +61,16 @@ export class TempFileSink implements ExportSink {
 
 /** Keeps the text in memory, for targets that are not local files (a remote or virtual file system). */
 export class MemorySink implements ExportSink {
-  private readonly parts: string[] = [];
+  private readonly parts: Uint8Array[] = [];
   constructor(private readonly save: (bytes: Uint8Array) => PromiseLike<void>) {}
 
-  write(text: string): Promise<void> {
-    this.parts.push(text);
+  write(chunk: string | Uint8Array): Promise<void> {
+    this.parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     return Promise.resolve();
   }
 
   async commit(): Promise<void> {
-    await this.save(Buffer.from(this.parts.join(''), 'utf8'));
+    await this.save(Buffer.concat(this.parts));
   }
 
   discard(): Promise<void> {

@@ -47,6 +47,9 @@ const FORMULA_CHARACTERS = new Set(['=', '+', '-', '@']);
  * some spreadsheets treat alike. Such text cells get a leading apostrophe, so `=HYPERLINK(…)` stays text.
  */
 function looksLikeFormula(text: string): boolean {
+  const code = text.charCodeAt(0);
+  // Most cells start with a visible ASCII character: nothing is skipped, and it is the first visible one.
+  if (code > 0x20 && code < 0x7f) return code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40;
   const skipped = LEADING_IGNORED.exec(text)?.[0] ?? '';
   if (/[\t\r]/.test(skipped)) return true;
   const first = text.codePointAt(skipped.length);
@@ -71,26 +74,27 @@ export function decimalUnits(cents: unknown): string {
   return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** A value as cell text: arrays joined with "; ", objects as JSON, null/undefined empty. */
-function cellText(value: unknown): { text: string; isText: boolean } {
-  if (value === null || value === undefined) return { text: '', isText: false };
-  if (typeof value === 'number' || typeof value === 'boolean') return { text: String(value), isText: false };
-  if (typeof value === 'string') return { text: value, isText: true };
-  if (Array.isArray(value)) return { text: value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '), isText: true };
-  return { text: JSON.stringify(value), isText: true };
-}
-
-/** One CSV field: formula-guarded when it is text, quoted when it holds a quote, comma or line break. */
-export function csvField(value: unknown): string {
-  const { text, isText } = cellText(value);
-  const guarded = isText && looksLikeFormula(text) ? `'${text}` : text;
+/** Text as a CSV field: formula-guarded, quoted when it holds a quote, comma or line break. */
+function textField(text: string): string {
+  const guarded = looksLikeFormula(text) ? `'${text}` : text;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-function row(o: Opportunity, custom: readonly string[]): string {
+/** One CSV field: numbers and booleans as they are, null/undefined empty, arrays joined with "; ", objects as JSON. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return textField(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return textField(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '));
+  return textField(JSON.stringify(value));
+}
+
+/** One line; `cells` is reused from row to row (a hundred thousand rows: one array, not one each). */
+function row(o: Opportunity, custom: readonly string[], cells: string[]): string {
   const record = o as unknown as Record<string, unknown>;
-  const cells = CSV_COLUMNS.map((column) => (MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column])));
-  for (const key of custom) cells.push(csvField(record[key]));
+  let i = 0;
+  for (const column of CSV_COLUMNS) cells[i++] = MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column]);
+  for (const key of custom) cells[i++] = csvField(record[key]);
   return cells.join(',');
 }
 
@@ -101,9 +105,87 @@ export function csvHeader(custom: readonly string[]): string {
 
 /** CRLF-terminated lines of these opportunities. */
 export function csvRows(objects: readonly Opportunity[], custom: readonly string[]): string {
-  let text = '';
-  for (const o of objects) text += `${row(o, custom)}\r\n`;
-  return text;
+  const cells = new Array<string>(CSV_COLUMNS.length + custom.length);
+  const lines = objects.map((o) => row(o, custom, cells));
+  lines.push('');
+  return lines.join('\r\n');
+}
+
+/** UTF-8 written by hand into a growing buffer: the cells of a page go in without a string per line. */
+class Utf8Writer {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+
+  byte(code: number): void {
+    if (this.used === this.buffer.length) this.room(1);
+    this.buffer[this.used++] = code;
+  }
+
+  /** As `Buffer.from(text, 'utf8')` writes it, a lone surrogate as U+FFFD. */
+  text(text: string): void {
+    if (this.used + 3 * text.length > this.buffer.length) this.room(3 * text.length); // at most 3 bytes per UTF-16 unit
+    const b = this.buffer;
+    let u = this.used;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        b[u++] = c;
+      } else if (c < 0x800) {
+        b[u++] = 0xc0 | (c >> 6);
+        b[u++] = 0x80 | (c & 0x3f);
+      } else {
+        const next = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (next >= 0xdc00 && next < 0xe000) {
+          const point = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          b[u++] = 0xf0 | (point >> 18);
+          b[u++] = 0x80 | ((point >> 12) & 0x3f);
+          b[u++] = 0x80 | ((point >> 6) & 0x3f);
+          b[u++] = 0x80 | (point & 0x3f);
+          i++;
+          continue;
+        }
+        if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+        b[u++] = 0xe0 | (c >> 12);
+        b[u++] = 0x80 | ((c >> 6) & 0x3f);
+        b[u++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.used = u;
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.used);
+  }
+
+  private room(more: number): void {
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + more));
+    this.buffer.copy(bigger, 0, 0, this.used);
+    this.buffer = bigger;
+  }
+}
+
+/**
+ * `csvRows` as UTF-8 bytes, each cell written into the page's buffer as it is made: no string per line
+ * or per page, so an export of a thousand pages leaves the garbage collector less to do.
+ */
+export function csvRowBytes(objects: readonly Opportunity[], custom: readonly string[]): Buffer {
+  const out = new Utf8Writer();
+  for (const o of objects) {
+    const record = o as unknown as Record<string, unknown>;
+    let first = true;
+    for (const column of CSV_COLUMNS) {
+      if (!first) out.byte(0x2c);
+      first = false;
+      out.text(MONEY_COLUMNS.has(column) ? decimalUnits(record[column]) : csvField(record[column]));
+    }
+    for (const key of custom) {
+      out.byte(0x2c);
+      out.text(csvField(record[key]));
+    }
+    out.byte(0x0d);
+    out.byte(0x0a);
+  }
+  return out.bytes();
 }
 
 /** The whole CSV: BOM, header, one CRLF-terminated line per opportunity. */
@@ -123,7 +205,7 @@ export function exportText(format: ExportFormat, objects: readonly Opportunity[]
 
 /**
  * A file written page by page: `start`, then `page` for each page, then `end` give the same text as
- * `toCsv` (with the custom columns known up front) or `toJson`.
+ * `toCsv` (with the custom columns known up front) or `toJson`; a CSV page comes as UTF-8 bytes.
  */
 export class ExportChunks {
   private written = 0;
@@ -138,8 +220,8 @@ export class ExportChunks {
     return this.format === 'csv' ? csvHeader(this.custom) : '[';
   }
 
-  page(objects: readonly Opportunity[]): string {
-    if (this.format === 'csv') return csvRows(objects, this.custom);
+  page(objects: readonly Opportunity[]): string | Uint8Array {
+    if (this.format === 'csv') return csvRowBytes(objects, this.custom);
     let text = '';
     for (const o of objects) {
       text += `${this.written++ === 0 ? '' : ','}\n  ${JSON.stringify(o, null, 2).replace(/\n/g, '\n  ')}`;

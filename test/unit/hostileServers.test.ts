@@ -125,6 +125,27 @@ describe('hostile servers: bounded whatever the server says', () => {
       assert.deepEqual(seen, [10]);
       assert.equal(server.count('/opportunity/'), 2);
     });
+
+    it('stops an export when a server that ignores _skip repeats the first page, after at most the pages ahead', async () => {
+      const { server, client } = await liar(() => ({ body: opportunityPage(opportunities(0, 100), 250_000, true) }), { maxConcurrency: 4 });
+      const handed: number[] = [];
+      const error = await rejection(client.eachPage({}, { onPage: (objects) => void handed.push(objects.length) }));
+      assert.ok(error instanceof BadResponseError, String(error));
+      assert.match(error.message, /^Close answered GET opportunity\/ at _skip=100 with opportunities already listed/);
+      assert.deepEqual(handed, [100]);
+      assert.ok(server.count('/opportunity/') <= 1 + 4, `${server.count('/opportunity/')} requests`);
+    });
+
+    it('fails an export on a page that is not JSON with what came instead, as for any other request', async () => {
+      const { client } = await liar(({ params }) =>
+        skipOf(params) === 200 ? { rawBody: '<html>maintenance</html>' } : { body: opportunityPage(opportunities(skipOf(params), 100), 500, true) },
+      );
+      const handed: number[] = [];
+      const error = await rejection(client.eachPage({}, { onPage: (objects) => void handed.push(objects.length) }));
+      assert.ok(error instanceof BadResponseError, String(error));
+      assert.equal(error.message, 'Close sent a response that is not valid JSON (status 200, 24 bytes): <html>maintenance</html>');
+      assert.deepEqual(handed, [100, 100]);
+    });
   });
 
   describe('grouping by date', () => {

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { CloseClient } from '../../../src/close/client';
 import { PagingLimitError } from '../../../src/close/errors';
-import { IdMemory } from '../../../src/close/paging';
 import type { Opportunity, OpportunityGroup, OpportunityGroupedResponse } from '../../../src/close/types';
 import type { RequestLogEntry } from '../../../src/close/client';
+import { opportunities, opportunityPage, startLiar } from '../../support/liarServer';
 import { byDateUpdatedDesc, type FakeServer, rejection, startFakeServer, testClient } from '../../support/testClient';
 
 /** The most requests that were in flight at the same moment, from the log (entries are logged on completion). */
@@ -206,21 +207,27 @@ describe('eachPage() memory', () => {
   });
 });
 
-describe('ids remembered while paging', () => {
-  it('remember every id by default', () => {
-    const memory = new IdMemory();
-    for (let i = 0; i < 10_000; i++) memory.add(`oppo_${i}`);
-    assert.equal(memory.size, 10_000);
-    assert.ok(memory.has('oppo_0'));
-  });
-
-  it('remember only the latest ones when bounded, so a long listing holds a bounded number', () => {
-    const memory = new IdMemory(100);
-    for (let i = 0; i < 10_000; i++) {
-      memory.add(`oppo_${i}`);
-      assert.ok(memory.size <= 200, `${memory.size} ids after ${i + 1}`);
+describe('eachPage() duplicates', () => {
+  it('leaves out an opportunity listed again however many pages later (shifted by a change on the server)', async () => {
+    // 60 pages of 100; the last opportunity of page 50 is the 6th of page 0 again.
+    const server = await startLiar(({ params }) => {
+      const skip = Number(params.get('_skip') ?? 0);
+      const data = opportunities(skip, 100);
+      if (skip === 5000) data[99] = opportunities(5, 1)[0];
+      return { body: opportunityPage(data, 6000, skip + 100 < 6000) };
+    });
+    const client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: server.key }, maxConcurrency: 2 });
+    try {
+      const handed: string[] = [];
+      const result = await client.eachPage({}, { onPage: (objects) => void handed.push(...objects.map((o) => o.id)) });
+      const expected = opportunities(0, 6000)
+        .map((o) => o.id as string)
+        .filter((_, i) => i !== 5099);
+      assert.deepEqual(handed, expected);
+      assert.equal(result.count, 5999);
+    } finally {
+      await client.close();
+      await server.close();
     }
-    for (let i = 9_900; i < 10_000; i++) assert.ok(memory.has(`oppo_${i}`), `oppo_${i}`);
-    assert.ok(!memory.has('oppo_0'));
   });
 });

@@ -135,10 +135,10 @@ describe('export chunks', () => {
       const csv = new ExportChunks('csv', ['custom.cf_x']);
       const json = new ExportChunks('json');
       assert.equal(
-        csv.start() + pages.map((p) => csv.page(p)).join('') + csv.end(),
+        csv.start() + pages.map((p) => Buffer.from(csv.page(p)).toString('utf8')).join('') + csv.end(),
         toCsv(all.length ? all : []).replace(/^\ufeff[^\r]*/, `\ufeff${[...CSV_COLUMNS, 'custom.cf_x'].join(',')}`),
       );
-      assert.equal(json.start() + pages.map((p) => json.page(p)).join('') + json.end(), toJson(all));
+      assert.equal(json.start() + pages.map((p) => Buffer.from(json.page(p)).toString('utf8')).join('') + json.end(), toJson(all));
     }
   });
 });

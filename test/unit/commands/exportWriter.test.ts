@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../../src/close/types';
-import { BOM, CSV_COLUMNS, csvField, exportedMessage, toCsv, toJson } from '../../../src/commands/exportWriter';
+import { BOM, CSV_COLUMNS, csvField, csvRowBytes, csvRows, exportedMessage, toCsv, toJson } from '../../../src/commands/exportWriter';
 
 function opportunity(overrides: Record<string, unknown> = {}): Opportunity {
   return {
@@ -171,6 +171,32 @@ describe('CSV export', () => {
   it('writes list custom fields joined with "; " and objects as JSON', () => {
     assert.equal(csvField(['a', 'b']), 'a; b');
     assert.equal(csvField({ k: 1 }), '"{""k"":1}"');
+  });
+
+  it('gives a page as the UTF-8 bytes of its lines, however long and whatever the characters', () => {
+    // Notes of 1 to 4 UTF-8 bytes a character (and a lone surrogate), over twice the first buffer's 64 KiB.
+    const notes = [
+      'plain',
+      'café, "quoted"',
+      'Grüße\r\nzweite Zeile',
+      '日本語のメモ',
+      '😀 emoji',
+      'lone \ud800 surrogate',
+      '\udc00 low first',
+      'high last \ud83d',
+      '\u07ff\u0800\uffff\u0080',
+    ];
+    const objects = Array.from({ length: 600 }, (_, i) => ({
+      id: `oppo_${i}`,
+      lead_name: `Lead ${i}`,
+      note: notes[i % notes.length].repeat(1 + (i % 50)),
+      value: i * 101,
+    }));
+    for (const page of [objects, objects.slice(0, 1), []] as unknown as Opportunity[][]) {
+      const bytes = csvRowBytes(page, ['custom.cf_x']);
+      assert.ok(Buffer.from(csvRows(page, ['custom.cf_x']), 'utf8').equals(bytes));
+    }
+    assert.ok(csvRowBytes(objects as unknown as Opportunity[], []).length > 2 * 64 * 1024);
   });
 
   it('writes only the header for no opportunities', () => {
