@@ -70,10 +70,13 @@ export class KeptResults implements vscode.Disposable {
     return later().offlineKey(account, base, filter);
   }
 
+  /** Keeps the results with the organization's currency (waiting for its answer, asked beside the first page). */
   save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void {
     const key = this.key(filter);
-    const currency = this.referenceData.organizationCurrency();
-    if (key) void this.store.put(key, currency ? { ...snapshot, currency } : snapshot);
+    if (!key) return;
+    const known = this.referenceData.organizationCurrency();
+    const currency = known ? Promise.resolve(known) : this.referenceData.currency().catch(() => undefined);
+    void currency.then((code) => this.store.put(key, code ? { ...snapshot, currency: code } : snapshot));
   }
 
   /** The results kept for this filter of the key's account; their currency is the organization's until Close says it. */

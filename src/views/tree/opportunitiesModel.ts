@@ -6,7 +6,9 @@ import type { GroupBy, OpportunityFilter } from '../../close/filter';
 import { isPipelineGrouping, type Aggregates, type OpportunityListResponse } from '../../close/types';
 import { groupNodes, lazyLister, type OpportunityLister } from './groupNodes';
 import type { OfflineSnapshot } from '../../state/offlineResults';
-import type { ModelDependencies } from './modelDependencies';
+import type { ModelDependencies, OfflineState, RefreshingState } from './modelDependencies';
+
+export type { OfflineState, RefreshingState } from './modelDependencies';
 import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from './pager';
 import { ROW_FIELDS, toRow, type OpportunityRow } from './rows';
 import { ErrorNode, PagedList, type GroupNode, type LoadMoreNode, type OpportunityNode, type TreeNode } from './treeNodes';
@@ -19,20 +21,6 @@ export type RootState =
   | { kind: 'list'; list: PagedList }
   | { kind: 'groups'; groups: GroupNode[] }
   | { kind: 'error'; error: unknown; node: ErrorNode };
-
-/** The tree shows kept results because Close could not be reached. */
-export interface OfflineState {
-  /** When the results shown were loaded (ms since the epoch). */
-  asOf: number;
-  /** Why the load failed. */
-  error: unknown;
-}
-
-/** The tree shows the kept results of its filter while their first page is on its way (at start). */
-export interface RefreshingState {
-  /** When the results shown were loaded (ms since the epoch). */
-  asOf: number;
-}
 
 function aggregatesOf(response: Aggregates): Aggregates {
   const { total_results, count_by_value_period, ...rest } = response as Aggregates & { data?: unknown; has_more?: unknown };
