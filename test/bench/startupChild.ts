@@ -67,7 +67,12 @@ interface Seen {
 interface TreeProvider {
   onDidChangeTreeData: (listener: () => void) => unknown;
   getChildren(node?: unknown): Promise<unknown[]>;
-  getTreeItem(node: unknown): TreeItem | Promise<TreeItem>;
+  getTreeItem(node: unknown): TreeItem;
+}
+
+/** `own` where it has the name, else the stand-in's. */
+function overlay(own: Record<string, unknown>, rest: Record<string, unknown>): Record<string, unknown> {
+  return new Proxy(own, { get: (o, p: string) => (p in o ? o[p] : rest[p]) });
 }
 
 function installVscode(baseUrl: string, seen: Seen): void {
@@ -86,12 +91,10 @@ function installVscode(baseUrl: string, seen: Seen): void {
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     version: '1.100.0',
-    env: new Proxy({ language: 'en', uiKind: 1 } as Record<string, unknown>, { get: (o, p: string) => (p in o ? o[p] : (stub() as Record<string, unknown>)[p]) }),
+    env: overlay({ language: 'en', uiKind: 1 }, stub() as Record<string, unknown>),
     l10n: { t: (message: unknown, ...args: unknown[]) => (typeof message === 'string' ? format(message, ...args) : '') },
-    commands: new Proxy({ executeCommand: () => Promise.resolve(undefined) } as Record<string, unknown>, {
-      get: (o, p: string) => (p in o ? o[p] : (api.commands as Record<string, unknown>)[p]),
-    }),
-    workspace: new Proxy(
+    commands: overlay({ executeCommand: () => Promise.resolve(undefined) }, api.commands),
+    workspace: overlay(
       {
         getConfiguration: config,
         fs: {
@@ -100,10 +103,10 @@ function installVscode(baseUrl: string, seen: Seen): void {
           createDirectory: (uri: Uri) => fs.promises.mkdir(uri.fsPath, { recursive: true }),
           delete: (uri: Uri) => fs.promises.rm(uri.fsPath, { force: true }),
         },
-      } as Record<string, unknown>,
-      { get: (o, p: string) => (p in o ? o[p] : (api.workspace as Record<string, unknown>)[p]) },
+      },
+      api.workspace,
     ),
-    window: new Proxy(
+    window: overlay(
       {
         createTreeView: (id: string, options: { treeDataProvider: TreeProvider }) => {
           // The opportunities view; any other view of the extension is not measured.
@@ -116,8 +119,8 @@ function installVscode(baseUrl: string, seen: Seen): void {
         showWarningMessage: () => Promise.resolve(undefined),
         showErrorMessage: () => Promise.resolve(undefined),
         showInformationMessage: () => Promise.resolve(undefined),
-      } as Record<string, unknown>,
-      { get: (o, p: string) => (p in o ? o[p] : (api.window as Record<string, unknown>)[p]) },
+      },
+      api.window,
     ),
   };
   const moduleApi = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
@@ -192,7 +195,7 @@ async function main(): Promise<void> {
   const draw = async () => {
     const askedMs = performance.now() - t0;
     const nodes = await provider.getChildren(undefined);
-    const items = await Promise.all(nodes.map((node) => provider.getTreeItem(node)));
+    const items = nodes.map((node) => provider.getTreeItem(node));
     frames.push({
       askedMs,
       drawnMs: performance.now() - t0,
@@ -207,7 +210,7 @@ async function main(): Promise<void> {
   t0 = performance.now();
   void draw();
 
-  const kept = (f: Frame) => f.rows > 0 && /refreshing/.test(f.description);
+  const kept = (f: Frame) => f.rows > 0 && f.description.includes('refreshing');
   const fresh = (f: Frame) => f.rows > 0 && !/refreshing|Offline/.test(f.description);
   // Complete: current rows drawn, the status bar in the organization's currency, nothing in flight.
   const deadline = performance.now() + 20_000;
@@ -225,7 +228,7 @@ async function main(): Promise<void> {
     keptRowsMs: frames.filter(kept).sort((a, b) => a.drawnMs - b.drawnMs)[0]?.drawnMs ?? null,
     freshRowsMs: frames.filter(fresh).sort((a, b) => a.drawnMs - b.drawnMs)[0]?.drawnMs ?? null,
     completeMs: completeMs ?? null,
-    requests: completeMs === undefined ? requests.length : requests.filter((r) => r.atMs <= completeMs!).length,
+    requests: completeMs === undefined ? requests.length : requests.filter((r) => r.atMs <= completeMs).length,
     paths: requests.map((r) => `${Math.round(r.atMs)} ${r.path}`),
     firstFrameCurrency: currencyOf(firstRows?.status),
     firstFrameDescription: firstRows?.description ?? null,
