@@ -127,12 +127,13 @@ export class OpportunitiesModel {
     this.refreshingState = undefined;
     let shown = () => {};
     this.rootShown = new Promise<void>((resolve) => (shown = resolve));
-    if (showKept) void this.showKeptAtOnce(token).then((applied) => applied && shown());
     const loading = this.loadRoot(token).finally(() => {
       if (this.loadingRoot === loading) this.loadingRoot = undefined;
       if (token.isCurrent()) this.fireTotals();
       shown();
     });
+    // After the load began, so its requests go out first; the file is read while they travel.
+    if (showKept) void this.showKeptAtOnce(token).then((applied) => applied && shown());
     this.loadingRoot = loading;
     this.deps.track?.(loading);
     this.fireTree(undefined);
