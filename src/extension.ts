@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const filterState = new FilterState();
   connection = new Connection(context, log);
   const referenceData = new ReferenceData(connection);
-  const keptResults = new KeptResults(context, connection);
+  const keptResults = new KeptResults(context, connection, referenceData);
   const services: Services = { context, log, filterState, connection, referenceData, keptResults };
   context.subscriptions.push(log, filterState, connection, referenceData, keptResults);
 
@@ -80,10 +80,11 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       pageSize: () => readSettings(config()).pageSize,
       track: (load) => {
         void vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () => load);
-        // The organization's currency, once per connection, for every amount shown.
-        if (services.connection.connected && referenceData.organizationCurrency() === undefined) {
+        // The organization's currency, asked once per connection beside the first load, for every amount shown.
+        if (services.connection.connected) {
+          const shown = referenceData.organizationCurrency();
           referenceData.currency().then(
-            (code) => code && showMoney(),
+            (code) => code && code !== shown && showMoney(),
             () => undefined,
           );
         }

@@ -191,10 +191,10 @@ export class CloseClient {
   /**
    * The organization's currency (ISO code, e.g. `EUR`), in which Close sums and formats amounts: from
    * `/me/`'s organization when it says, else `GET organization/{id}/?_fields=currency`. Undefined when
-   * Close does not say.
+   * Close does not say. `expectedOrganization` (known from before) is asked beside `/me/`, not after it.
    */
-  organizationCurrency(signal?: AbortSignal): Promise<string | undefined> {
-    return this.lists.organizationCurrency(signal);
+  organizationCurrency(signal?: AbortSignal, expectedOrganization?: string): Promise<string | undefined> {
+    return this.lists.organizationCurrency(signal, expectedOrganization);
   }
 
   /** Lead Smart Views (every page). */

@@ -1,6 +1,7 @@
 // The organization's reference data: users, opportunity statuses, pipelines, lead Smart Views, opportunity
 // custom fields, the key's own user (`/me/`) and the organization's currency. Each list is read to its last
 // page, bounded: MAX_REFERENCE_PAGES pages, and a page that adds nothing new stops it with an error.
+import { untilAborted } from './concurrency';
 import { BadResponseError } from './errors';
 import { type IdPrefix, isCloseId } from './ids';
 import { type CallStats, type Requester, newStats } from './request';
@@ -18,6 +19,10 @@ const PAGE_SIZE = 100;
 /** Most pages of one reference list (users, statuses, pipelines, Smart Views): 100 pages of 100. */
 const MAX_REFERENCE_PAGES = 100;
 
+function currencyCode(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toUpperCase() : undefined;
+}
+
 function isText(value: unknown): value is string {
   return typeof value === 'string';
 }
@@ -29,6 +34,9 @@ function validUser(user: Record<string, unknown>): boolean {
 }
 
 export class ReferenceLists {
+  /** The GET /me/ in flight: callers at the same time (the key check, the currency) share it. */
+  private pendingMe: Promise<Me> | undefined;
+
   constructor(private readonly requests: Requester) {}
 
   statuses(signal?: AbortSignal): Promise<OpportunityStatus[]> {
@@ -54,9 +62,21 @@ export class ReferenceLists {
     return this.allPages<SavedSearch>('saved_search/', new URLSearchParams({ type: 'lead' }), (v) => isText(v.id) && isText(v.name), signal, undefined, 'save');
   }
 
-  /** The key's own user and its organizations (the key check: a request of the interactive lane). */
-  async me(signal?: AbortSignal): Promise<Me> {
-    const body = await this.requests.getJson<Me>('me/', undefined, signal, newStats(), 'interactive');
+  /** The key's own user and its organizations (the key check: a request of the interactive lane); one request at a time. */
+  me(signal?: AbortSignal): Promise<Me> {
+    if (!this.pendingMe) {
+      const asking = this.askMe();
+      this.pendingMe = asking;
+      void asking.then(
+        () => (this.pendingMe = undefined),
+        () => (this.pendingMe = undefined),
+      );
+    }
+    return untilAborted(this.pendingMe, signal);
+  }
+
+  private async askMe(): Promise<Me> {
+    const body = await this.requests.getJson<Me>('me/', undefined, undefined, newStats(), 'interactive');
     if (typeof body !== 'object' || body === null || typeof body.id !== 'string') throw shapeError('me/');
     if (!isCloseId(body.id, 'user')) throw idError('me/', 'id');
     return body;
@@ -65,21 +85,23 @@ export class ReferenceLists {
   /**
    * The organization's currency (ISO code, e.g. `EUR`), in which Close sums and formats amounts: from
    * `/me/`'s organization when it says, else `GET organization/{id}/?_fields=currency`. Undefined when
-   * Close does not say.
+   * Close does not say. With `expected` (the organization the key was known to belong to) both are asked at
+   * once; that answer counts only if `/me/` names the same organization.
    */
-  async organizationCurrency(signal?: AbortSignal): Promise<string | undefined> {
+  async organizationCurrency(signal?: AbortSignal, expected?: string): Promise<string | undefined> {
+    const early = isCloseId(expected, 'orga') ? this.organization(expected, signal) : undefined;
+    // Settled here so a refused guess is no unhandled rejection; /me/ decides whether it is used.
+    early?.catch(() => undefined);
     const me = await this.me(signal);
     const organization = Array.isArray(me.organizations) ? me.organizations[0] : undefined;
-    const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toUpperCase() : undefined);
-    const known = code((organization as { currency?: unknown } | undefined)?.currency);
+    const known = currencyCode((organization as { currency?: unknown } | undefined)?.currency);
     if (known || typeof organization?.id !== 'string' || !/^[A-Za-z0-9_]+$/.test(organization.id)) return known;
-    const body = await this.requests.getJson<{ currency?: unknown }>(
-      `organization/${organization.id}/`,
-      new URLSearchParams({ _fields: 'id,currency' }),
-      signal,
-      newStats(),
-    );
-    return typeof body === 'object' && body !== null ? code(body.currency) : undefined;
+    return organization.id === expected && early ? early : this.organization(organization.id, signal);
+  }
+
+  private async organization(id: string, signal?: AbortSignal): Promise<string | undefined> {
+    const body = await this.requests.getJson<{ currency?: unknown }>(`organization/${id}/`, new URLSearchParams({ _fields: 'id,currency' }), signal, newStats());
+    return typeof body === 'object' && body !== null ? currencyCode(body.currency) : undefined;
   }
 
   /**

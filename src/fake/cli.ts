@@ -1,5 +1,5 @@
 // Command line of the fake Close server (bundled to dist/fake-server.js):
-//   node dist/fake-server.js --port 0 --opportunities 10000 --latency 250 --rate 40/1s [--seed N] [--key K]
+//   node dist/fake-server.js --port 0 --opportunities 10000 --latency 250 --rate 40/1s [--seed N] [--key K] [--currency EUR]
 //     [--host H] [--jitter MS] [--legacy-rate-limit] [--error-rate 0.1] [--reset-rate R] [--truncate-rate R]
 //     [--malformed-rate R] [--slow-body MS] [--max-limit N] [--max-skip N] [--evolve MS]
 // Prints exactly one JSON line {"url": "...", "key": "..."} on stdout once listening; exits 0 on SIGTERM/SIGINT.
@@ -63,6 +63,10 @@ export function parseArguments(argv: readonly string[]): FakeServerOptions {
     maxLimit: number('--max-limit', 1),
     maxSkip: number('--max-skip'),
   };
+  const currency = text('--currency');
+  if (currency !== undefined && currency !== 'USD' && currency !== 'EUR' && currency !== 'GBP')
+    throw new UsageError(`--currency expects USD, EUR or GBP, got '${currency}'`);
+  if (currency !== undefined) options.currency = currency;
   const evolveMs = number('--evolve', 1000);
   if (evolveMs !== undefined) options.evolve = { everyMs: evolveMs };
   const rate = text('--rate');

@@ -23,6 +23,11 @@ export function offlineLabel(at: number, now: number, locale?: string, t: Transl
   return t('Offline — as of {0}', asOfTime(at, now, locale));
 }
 
+/** "as of 10:42 · refreshing": kept results shown at start until Close answers (not offline: nothing failed). */
+export function refreshingLabel(at: number, now: number, locale?: string, t: Translate = english): string {
+  return t('as of {0} · refreshing', asOfTime(at, now, locale));
+}
+
 /** The first sentence of an error message (the rest, hints on proxies and the like, is in the log). */
 export function firstSentence(message: string, max = 160): string {
   const end = message.search(/\.(\s|$)/);

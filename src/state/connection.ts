@@ -6,14 +6,13 @@ import type { DiagnosisStep } from '../close/diagnose';
 import type { Me } from '../close/types';
 import { ApiBaseUrlSetting } from './apiBaseUrl';
 import { setConnectionContext } from './connectionContext';
-import { CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf } from './keyOrigin';
+import { accountOf, CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
 import { SampleDataServer } from './sampleDataServer';
 import { testConnection } from './testConnection';
-import { readSettings } from '../shared/settings';
+import { clientOptions, turnOffDemoSetting } from './clientOptions';
 import { later } from '../shared/onFirstUse';
-import { t } from '../shared/l10n';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -124,6 +123,11 @@ export class Connection implements vscode.Disposable {
     return this.clientGeneration;
   }
 
+  /** Whose results may show before Close answers: the key's account, while the key is in use at its own origin. */
+  get account(): string | undefined {
+    return this.currentKind === 'apiKey' && !this.refused && originOf(this.baseUrl()) === this.keyOrigin ? this.keySecret.account : undefined;
+  }
+
   /** True after Close answered 401 to the stored key. */
   get keyRefused(): boolean {
     return this.refused;
@@ -175,7 +179,7 @@ export class Connection implements vscode.Disposable {
       throw error;
     }
     // Bound to where it was checked: another origin gets it only after the user confirms (keyMayGoToBaseUrl).
-    await this.keySecret.store({ key: trimmed, origin });
+    await this.keySecret.store({ key: trimmed, origin, account: accountOf(me) });
     if (request !== this.requestCount) {
       // A sign-out started while storing deletes it again; anything newer decides the state, not this call.
       void candidate.close().catch(() => undefined);
@@ -224,9 +228,7 @@ export class Connection implements vscode.Disposable {
     this.accountChanged.fire();
     await this.keySecret.delete();
     await this.sampleData.stop();
-    const demo = vscode.workspace.getConfiguration('closeOpportunities').inspect<boolean>('demo');
-    if (demo?.workspaceValue) await vscode.workspace.getConfiguration('closeOpportunities').update('demo', false, vscode.ConfigurationTarget.Workspace);
-    if (demo?.globalValue) await vscode.workspace.getConfiguration('closeOpportunities').update('demo', false, vscode.ConfigurationTarget.Global);
+    await turnOffDemoSetting();
     this.dropClient();
     this.me = undefined;
     this.refused = false;
@@ -304,7 +306,7 @@ export class Connection implements vscode.Disposable {
       const server = await this.sampleData.start();
       client = this.newClient(server.url, server.key);
     } else {
-      if (!this.apiKey) throw new Error(t('No API key'));
+      if (!this.apiKey) throw new Error(vscode.l10n.t('No API key'));
       client = this.newClient(this.baseUrl(), this.apiKey);
       if (!this.me) {
         // Who we are connected as, for the view and the status bar; a refused key shows up here first.
@@ -312,6 +314,7 @@ export class Connection implements vscode.Disposable {
           (me) => {
             if (this.currentClient !== client) return;
             this.me = me;
+            if (this.apiKey && this.keySecret.learn({ key: this.apiKey, origin: this.keyOrigin }, me)) this.accountChanged.fire();
             this.fire();
             return me;
           },
@@ -324,18 +327,16 @@ export class Connection implements vscode.Disposable {
   }
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
-    const client: CloseClient = later().newConnectionClient(baseUrl, apiKey, {
-      settings: readSettings(vscode.workspace.getConfiguration('closeOpportunities')),
-      userAgent: `close-opportunities-vscode/${(this.context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '0'} vscode/${vscode.version}`,
-      log: this.log,
-      translate: t,
-      onAnswer: (entry) => {
+    const client: CloseClient = later().newConnectionClient(
+      baseUrl,
+      apiKey,
+      clientOptions(this.context, this.log, (entry) => {
         this.lastAnswered = entry;
         // Any request made with the key in use, from whichever client (one dropped by a settings change may
         // still have loads in flight): a 401 means Close refuses that key. A key being checked is not in use yet.
         if (entry.status === 401 && (this.currentClient === client || (this.currentKind === 'apiKey' && this.apiKey === apiKey))) this.reportUnauthorized();
-      },
-    });
+      }),
+    );
     return client;
   }
 

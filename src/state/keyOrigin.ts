@@ -1,4 +1,6 @@
-// The stored API key is bound to the origin it was checked against. Pure: no 'vscode' here.
+// The stored API key is bound to the origin it was checked against, and names the account it belongs to.
+// Pure: no 'vscode' here.
+import { isCloseId } from '../close/ids';
 import type { Me } from '../close/types';
 
 /** Where a key stored before keys were bound (a plain secret) was checked: Close itself. */
@@ -8,6 +10,25 @@ export const CLOSE_ORIGIN = 'https://api.close.com';
 export interface StoredKey {
   key: string;
   origin: string;
+  /** Whose key it is, as GET /me/ said (`accountOf`): what was kept for it is found by this before Close answers. */
+  account?: string;
+}
+
+/** "orga_…/user_…": the organization and user GET /me/ answered with; undefined when it names no organization. */
+export function accountOf(me: Me): string | undefined {
+  const organization = Array.isArray(me.organizations) ? me.organizations[0]?.id : undefined;
+  return isCloseId(organization, 'orga') && isCloseId(me.id, 'user') ? `${organization}/${me.id}` : undefined;
+}
+
+/** The organization id of an account ("orga_…/user_…"). */
+export function organizationOfAccount(account: string): string {
+  return account.slice(0, account.indexOf('/'));
+}
+
+function isAccount(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const [organization, user, ...rest] = value.split('/');
+  return rest.length === 0 && isCloseId(organization, 'orga') && isCloseId(user, 'user');
 }
 
 /** Reads the secret: `{"key", "origin"}`, or a plain key from before (bound to api.close.com). */
@@ -17,7 +38,7 @@ export function parseStoredKey(secret: string | undefined): StoredKey | undefine
     try {
       const parsed = JSON.parse(secret) as Partial<StoredKey>;
       if (typeof parsed.key === 'string' && parsed.key && typeof parsed.origin === 'string' && originOf(parsed.origin) === parsed.origin) {
-        return { key: parsed.key, origin: parsed.origin };
+        return isAccount(parsed.account) ? { key: parsed.key, origin: parsed.origin, account: parsed.account } : { key: parsed.key, origin: parsed.origin };
       }
     } catch {
       // not ours: treat it as a plain key below
@@ -27,7 +48,7 @@ export function parseStoredKey(secret: string | undefined): StoredKey | undefine
 }
 
 export function serializeStoredKey(stored: StoredKey): string {
-  return JSON.stringify({ key: stored.key, origin: stored.origin });
+  return JSON.stringify(stored.account ? { key: stored.key, origin: stored.origin, account: stored.account } : { key: stored.key, origin: stored.origin });
 }
 
 /** `https://host[:port]` of a base URL (no path, no user name or password); undefined when it is not a URL. */

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CloseClient } from '../close/client';
 import { errorText } from '../close/inert';
 import type { Me } from '../close/types';
-import { hostOf, originOf, type StoredKey } from './keyOrigin';
+import { accountOf, hostOf, originOf, type StoredKey } from './keyOrigin';
 
 /**
  * The modal that asks before the key goes to another origin than the one it was checked with; true when
@@ -132,7 +132,7 @@ export class KeyOriginGuard {
         return false;
       }
       if (!stillWanted()) return false;
-      await connection.storeKey({ key, origin });
+      await connection.storeKey({ key, origin, account: accountOf(me) });
       if (!stillWanted()) return false;
       this.notSentTo = undefined;
       connection.rebound(origin, me);

@@ -1,23 +1,43 @@
 // Where the API key is kept: VS Code's secret storage, shared by every window, with the origin the key is bound
-// to (keyOrigin.ts).
+// to and the account it belongs to (keyOrigin.ts).
 import type * as vscode from 'vscode';
-import { parseStoredKey, serializeStoredKey, type StoredKey } from './keyOrigin';
+import type { Me } from '../close/types';
+import { accountOf, parseStoredKey, serializeStoredKey, type StoredKey } from './keyOrigin';
 
 const SECRET_KEY = 'closeOpportunities.apiKey';
 
 export class KeySecret {
+  /** Whose the stored key is ("orga_…/user_…"), as last read or stored; undefined when not known yet. */
+  account: string | undefined;
+
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
   /** The stored key and its origin; undefined when no key is stored. */
   async read(): Promise<StoredKey | undefined> {
-    return parseStoredKey(await this.secrets.get(SECRET_KEY));
+    const stored = parseStoredKey(await this.secrets.get(SECRET_KEY));
+    this.account = stored?.account;
+    return stored;
   }
 
   store(stored: StoredKey): Thenable<void> {
+    this.account = stored.account;
     return this.secrets.store(SECRET_KEY, serializeStoredKey(stored));
   }
 
+  /**
+   * GET /me/ said whose the key in use is: stored with it, so what was kept for that account shows at the next
+   * start before Close answers. True when the secret named another account (what was kept is not this one's).
+   */
+  learn(inUse: Omit<StoredKey, 'account'>, me: Me): boolean {
+    const account = accountOf(me);
+    if (!account || account === this.account) return false;
+    const other = this.account !== undefined;
+    void Promise.resolve(this.store({ ...inUse, account })).catch(() => undefined);
+    return other;
+  }
+
   delete(): Thenable<void> {
+    this.account = undefined;
     return this.secrets.delete(SECRET_KEY);
   }
 

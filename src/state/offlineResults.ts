@@ -1,5 +1,5 @@
 // The last results of the most recent filters, kept on disk so the tree and the summary can show them,
-// marked as old, when Close cannot be reached. Pure and vscode-free (the file access is passed in), so the
+// marked as old, at start until Close answers and when Close cannot be reached. Pure and vscode-free (the file access is passed in), so the
 // bounds are unit-tested in plain Node. Only what the tree shows is kept: never the key.
 import type { GroupSummary } from '../close/client';
 import { NetworkError, TimeoutError } from '../close/errors';
@@ -18,6 +18,8 @@ export interface OfflineSnapshot {
   rows?: { id: string }[];
   /** The groups of a grouped filter (their counts and values; their opportunities are not kept). */
   groups?: GroupSummary[];
+  /** The organization's currency then (ISO code), so kept amounts read in it before Close says it again. */
+  currency?: string;
 }
 
 export interface OfflineLimits {
@@ -48,7 +50,8 @@ interface Entry {
   snapshot: OfflineSnapshot;
 }
 
-const FORMAT_VERSION = 1;
+// 2: keys name the account (version 1 keys did not: those entries are dropped).
+const FORMAT_VERSION = 2;
 
 /**
  * True when Close could not be reached at all: refused, reset, name resolution, proxy, timeout. Not for
@@ -61,13 +64,14 @@ export function isOfflineError(error: unknown): boolean {
 }
 
 /**
- * The store's key for a filter on one Close: the API's address without any user:password part, and the
+ * The store's key for a filter of one account on one Close: the account ("orga_…/user_…", so another key
+ * at the same address never finds these), the API's address without any user:password part, and the
  * filter as query parameters in a fixed order.
  */
-export function offlineKey(baseUrl: string, filter: OpportunityFilter): string {
+export function offlineKey(account: string, baseUrl: string, filter: OpportunityFilter): string {
   const where = addressWithoutCredentials(baseUrl);
   const params = [...toQueryParams({ ...filter, fields: undefined })].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${where}?${new URLSearchParams(params).toString()}`;
+  return `${account} ${where}?${new URLSearchParams(params).toString()}`;
 }
 
 function isSnapshot(value: unknown): value is OfflineSnapshot {
@@ -77,7 +81,7 @@ function isSnapshot(value: unknown): value is OfflineSnapshot {
   // The file is outside our control once written: ids must still have Close's shape before they become tree ids.
   if (s.rows !== undefined && (!Array.isArray(s.rows) || !s.rows.every((r) => r && typeof r === 'object' && isOpportunityId(r.id)))) return false;
   if (s.groups !== undefined && (!Array.isArray(s.groups) || !s.groups.every((g) => g && typeof g === 'object' && typeof g.total_results === 'number'))) return false;
-  return true;
+  return s.currency === undefined || (typeof s.currency === 'string' && /^[A-Z]{3}$/.test(s.currency));
 }
 
 function parse(text: string | undefined): Entry[] {
@@ -125,6 +129,7 @@ export class OfflineResults {
   async put(key: string, snapshot: OfflineSnapshot): Promise<void> {
     const entries = await this.load();
     const kept: OfflineSnapshot = { at: snapshot.at, totals: snapshot.totals };
+    if (snapshot.currency) kept.currency = snapshot.currency;
     if (snapshot.rows) kept.rows = snapshot.rows.slice(0, this.limits.rows);
     if (snapshot.groups) kept.groups = snapshot.groups.slice(0, this.limits.groups);
     entries.delete(key);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../close/filter';
 import type { Connection } from './connection';
 import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
+import type { ReferenceData } from './referenceData';
 import { later } from '../shared/onFirstUse';
 
 export const OFFLINE_FILE = 'offline-results.json';
@@ -34,7 +35,10 @@ function storageFile(context: vscode.ExtensionContext): OfflineFile {
   };
 }
 
-/** The kept results of the signed-in account: only for a real key (sample data is always at hand). */
+/**
+ * The kept results of the signed-in account: only for a real key (sample data is always at hand), found by
+ * the account the key belongs to, and kept with the organization's currency.
+ */
 export class KeptResults implements vscode.Disposable {
   private kept: OfflineResults | undefined;
   private readonly subscription: vscode.Disposable;
@@ -42,6 +46,7 @@ export class KeptResults implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly connection: Connection,
+    private readonly referenceData: ReferenceData,
   ) {
     // Signing out, or another key (another organization), deletes what was kept.
     this.subscription = connection.onDidChangeAccount(() => void this.store.clear());
@@ -59,19 +64,29 @@ export class KeptResults implements vscode.Disposable {
   }
 
   private key(filter: OpportunityFilter): string | undefined {
-    if (this.connection.kind !== 'apiKey') return undefined;
+    const account = this.connection.account;
+    if (!account) return undefined;
     const base = vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
-    return later().offlineKey(base, filter);
+    return later().offlineKey(account, base, filter);
   }
 
+  /** Keeps the results with the organization's currency (waiting for its answer, asked beside the first page). */
   save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void {
     const key = this.key(filter);
-    if (key) void this.store.put(key, snapshot);
+    if (!key) return;
+    const known = this.referenceData.organizationCurrency();
+    const currency = known ? Promise.resolve(known) : this.referenceData.currency().catch(() => undefined);
+    void currency.then((code) => this.store.put(key, code ? { ...snapshot, currency: code } : snapshot));
   }
 
+  /** The results kept for this filter of the key's account; their currency is the organization's until Close says it. */
   async load(filter: OpportunityFilter): Promise<OfflineSnapshot | undefined> {
+    await this.connection.ready;
+    const generation = this.connection.generation;
     const key = this.key(filter);
-    return key ? this.store.get(key) : undefined;
+    const kept = key ? await this.store.get(key) : undefined;
+    if (kept?.currency && this.connection.generation === generation) this.referenceData.noteCurrency(kept.currency);
+    return kept;
   }
 
   applies(error: unknown): boolean {

@@ -4,6 +4,7 @@ import { abortError } from '../close/errors';
 import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
 import type { Connection } from './connection';
 import { userName } from '../close/userName';
+import { organizationOfAccount } from './keyOrigin';
 import { t } from '../shared/l10n';
 
 /** The caller's signal ends the caller's wait only; the shared request goes on for the others. */
@@ -82,15 +83,22 @@ export class ReferenceData implements vscode.Disposable {
   /** The organization's currency (ISO code), undefined when Close does not say. Once per connection. */
   currency(signal?: AbortSignal): Promise<string | undefined> {
     return this.get('currency', signal, async (client, s) => {
-      const currency = await client.organizationCurrency(s);
+      // The organization named with the stored key is asked at once, beside GET /me/, not after it.
+      const account = this.connection.account;
+      const currency = await client.organizationCurrency(s, account ? organizationOfAccount(account) : undefined);
       this.knownCurrency = currency;
       return currency;
     });
   }
 
-  /** The organization's currency once `currency()` answered. */
+  /** The organization's currency once `currency()` answered, or as kept with the results shown meanwhile. */
   organizationCurrency(): string | undefined {
     return this.knownCurrency;
+  }
+
+  /** The currency kept with the results shown before Close answers; `currency()` still asks, and its answer wins. */
+  noteCurrency(code: string): void {
+    this.knownCurrency ??= code;
   }
 
   /** User id → name, as far as known (users listed, or names seen on opportunities). */

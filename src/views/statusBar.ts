@@ -4,7 +4,7 @@ import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 import { t } from '../shared/l10n';
-import { offlineLabel } from '../shared/offlineText';
+import { offlineLabel, refreshingLabel } from '../shared/offlineText';
 import { commandId } from '../shared/commands';
 
 /** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
@@ -39,14 +39,16 @@ export class OpportunityStatusBar implements vscode.Disposable {
     const money = this.money();
     const offline = this.model.offline;
     const asOf = offline ? offlineLabel(offline.asOf, Date.now(), locale, t) : undefined;
+    const refreshing = this.model.refreshing && refreshingLabel(this.model.refreshing.asOf, Date.now(), locale, t);
     if (totals && asOf) this.item.text = `$(debug-disconnect) ${asOf} · ${statusBarSummary(totals, money, locale, t)}`;
+    else if (totals && refreshing) this.item.text = `$(sync~spin) ${refreshing} · ${statusBarSummary(totals, money, locale, t)}`;
     else if (totals) this.item.text = `$(briefcase) ${statusBarSummary(totals, money, locale, t)}`;
     else if (this.model.loading) this.item.text = `$(loading~spin) ${t('Close')}`;
     else this.item.text = `$(briefcase) ${t('Close')}`;
     // Old numbers stand out: the warning colours of the theme.
     this.item.backgroundColor = asOf ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const sample = this.connection.kind === 'sampleData';
-    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf, this.model.loading);
+    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf, this.model.loading, refreshing);
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
     this.item.show();
     this.visible = true;

@@ -23,9 +23,11 @@ export function statusBarTooltip(
   t: Translate = english,
   offline?: string,
   loading = false,
+  refreshing?: string,
 ): string {
   const lines = [sampleData ? t('Close — Sample data') : t('Close')];
   if (offline) lines.push(t('{0}: Close cannot be reached; these are the last results loaded.', offline));
+  else if (refreshing) lines.push(t('{0}: the last results loaded, shown until Close answers.', refreshing));
   if (!totals && loading) lines.push(t('Loading…'));
   if (totals) {
     const count = totals.total_results === 1 ? t('1 opportunity') : t('{0} opportunities', formatCount(totals.total_results, locale));

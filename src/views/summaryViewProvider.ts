@@ -212,6 +212,8 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'error':
         return { status: 'error', message: messageOf(root.error) };
     }
+    // The kept results shown at start are not current: the summary waits for Close's answer.
+    if (this.model.refreshing) return { status: 'loading' };
     const totals = this.model.aggregates;
     // Amounts Close did not format are shown in the organization's currency (never a guessed one): wait for it.
     if (!totals || !this.currencySettled()) return { status: 'loading' };

@@ -6,53 +6,9 @@
 // --mode=<n> activates in that vscode.ExtensionMode (default 1, Production: an installed extension); the line
 // says what `activate()` returned, which is what any other extension reads as `exports`.
 import Module from 'node:module';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-
-/** A stand-in for any part of the vscode API: callable, constructible, every property another stand-in. */
-function stub(): unknown {
-  const children = new Map<PropertyKey, unknown>();
-  const target = function () {} as unknown as Record<PropertyKey, unknown>;
-  // Extension code assigns `item.name = …`: a function's own name and length are read-only.
-  delete target.name;
-  delete target.length;
-  const proxy: unknown = new Proxy(target, {
-    set: (object, property, value) => Reflect.defineProperty(object, property, { value, writable: true, configurable: true, enumerable: true }),
-    get(object, property) {
-      if (Object.prototype.hasOwnProperty.call(object, property) && property !== 'prototype') return object[property];
-      if (property === 'then') return undefined; // not a promise
-      if (property === Symbol.toPrimitive) return () => '';
-      if (property === Symbol.iterator) return function* () {};
-      if (property === 'prototype') return object.prototype;
-      // configuration.get(key, default), globalState.get(key, default): the default.
-      if (property === 'get') return (_key: unknown, fallback?: unknown) => fallback;
-      if (property === 't') return (message: unknown) => (typeof message === 'string' ? message : '');
-      let child = children.get(property);
-      if (child === undefined) children.set(property, (child = stub()));
-      return child;
-    },
-    apply: () => stub(),
-    construct: (_object, _args, newTarget: { prototype?: object }) => Object.create(newTarget.prototype ?? null),
-  });
-  (target as { prototype: unknown }).prototype = new Proxy(
-    {},
-    {
-      get: (object: Record<PropertyKey, unknown>, property) => (property in object ? object[property] : (proxy as Record<PropertyKey, unknown>)[property]),
-    },
-  );
-  return proxy;
-}
-
-function memento(): unknown {
-  const values = new Map<string, unknown>();
-  return {
-    get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback),
-    update: (key: string, value: unknown) => Promise.resolve(void values.set(key, value)),
-    keys: () => [...values.keys()],
-    setKeysForSync: () => {},
-  };
-}
+import { memento, stub, vscodeModule } from './vscodeStub';
 
 function fakeContext(extensionPath: string, vscode: Record<string, unknown>, extensionMode: number): unknown {
   const context: Record<string, unknown> = {
@@ -76,19 +32,6 @@ function fakeContext(extensionPath: string, vscode: Record<string, unknown>, ext
   };
   void vscode;
   return new Proxy(context, { get: (object, property) => (property in object ? object[property as string] : (stub() as Record<PropertyKey, unknown>)[property]) });
-}
-
-/**
- * The `vscode` module: a plain object with every name the API exports (read from @types/vscode), each a
- * stand-in. Plain, because bundlers copy a module's own properties (`__toESM`).
- */
-function vscodeModule(): Record<string, unknown> {
-  const declarations = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
-  const api: Record<string, unknown> = {};
-  for (const match of declarations.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)) api[match[1]] = stub();
-  // Compared with the context's mode, so it has its real values.
-  api.ExtensionMode = { Production: 1, Development: 2, Test: 3 };
-  return api;
 }
 
 function main(): void {

@@ -11,6 +11,7 @@ import type { OpportunityFilter } from '../../src/close/filter';
 import { exportSection } from './exportBench';
 import { filterChangeSection } from './filterChangeBench';
 import { hoverSection, memorySection } from './hoverMemory';
+import { startupSection } from './startupBench';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -267,7 +268,16 @@ export const groupDiscoverySection: BenchSection = {
 
 /** Every section, in the order they run. Append new ones here. */
 // Activation first: it times milliseconds in fresh processes, best measured before the heavy sections load the machine.
-export const sections: BenchSection[] = [activationSection, pagingSection, groupDiscoverySection, filterChangeSection, hoverSection, memorySection, exportSection];
+export const sections: BenchSection[] = [
+  activationSection,
+  startupSection,
+  pagingSection,
+  groupDiscoverySection,
+  filterChangeSection,
+  hoverSection,
+  memorySection,
+  exportSection,
+];
 
 function printTable(title: string, rows: [string, string][]): void {
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -122,3 +122,77 @@ describe('Offline: the last results (inside VS Code)', function () {
     await ext.services.connection.setApiKey(KEY);
   });
 });
+
+describe('Start: the kept results at once, then the first page (inside VS Code)', function () {
+  this.timeout(120_000);
+  const START_KEY = 'api_instant_start_key';
+  let server: FakeServer;
+  let ext: CloseOpportunitiesApi;
+
+  before(async () => {
+    ext = await api();
+    // An organization in EUR whose opportunities are in several currencies.
+    server = await startFakeServer({ opportunities: 300, seed: 17, apiKey: START_KEY, currency: 'EUR' });
+    await config().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', 20, vscode.ConfigurationTarget.Global);
+    await ext.services.connection.setApiKey(START_KEY);
+  });
+
+  after(async () => {
+    await disconnectFromFake(ext, server, ['pageSize']);
+  });
+
+  it('shows the kept rows marked "as of … · refreshing" in euros while Close is slow, then the first page in their place', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    const kept = rowIds(await ext.treeProvider.getChildren());
+    await waitFor('the organization’s currency', () => ext.statusBar.item.text.includes('€'));
+    await ext.services.keptResults.store.flush();
+    assert.match((await fileText(ext)) ?? '', /"currency":"EUR"/, 'kept with the currency');
+
+    // Close gone: the kept rows are shown marked offline, nothing current is on show (as at a start).
+    const port = Number(new URL(server.url).port);
+    await server.close();
+    await vscode.commands.executeCommand('closeOpportunities.refresh');
+    assert.ok(ext.model.offline);
+    // Close back, slow, with fewer opportunities; the currency is not known yet (as in a new window).
+    server = await startFakeServer({ opportunities: 120, seed: 17, apiKey: START_KEY, currency: 'EUR', port, latencyMs: 2_000 });
+    ext.services.referenceData.clear();
+    const statusTexts: string[] = [];
+    const watching = ext.model.onDidChangeTotals(() => statusTexts.push(ext.statusBar.item.text));
+    try {
+      const refreshing = vscode.commands.executeCommand('closeOpportunities.refresh');
+      await waitFor('the kept rows marked as refreshing', () => (ext.treeView.view.description ?? '').includes(' · refreshing'), 1_500);
+      const shown = await ext.treeProvider.getChildren();
+      assert.deepEqual(rowIds(shown), kept);
+      assert.equal(server.requests.filter((r) => r.status !== 0).length, 0, 'before Close answered anything');
+      assert.match(ext.treeView.view.description ?? '', /^as of \S.* · refreshing/);
+      assert.equal(ext.model.offline, undefined, 'not marked offline');
+      assert.equal(ext.treeView.message, undefined);
+      assert.match(ext.statusBar.item.text, /as of .* · refreshing · €[\d.,]+[KM]? \(mixed currencies\) · 300 opps$/);
+      const heard = shown.map((node) => ext.treeProvider.getTreeItem(node).accessibilityInformation?.label ?? '');
+      assert.deepEqual(
+        heard.filter((label) => !/, as of \S.* · refreshing$/.test(label)),
+        [],
+        'a screen reader hears each kept row as not current',
+      );
+      await refreshing;
+      await waitFor('the first page', () => !(ext.treeView.view.description ?? '').includes('refreshing') && !ext.model.loading, 10_000);
+      assert.deepEqual(
+        rowIds(await ext.treeProvider.getChildren()),
+        [...server.dataset.opportunities]
+          .sort(byUpdatedDesc)
+          .slice(0, 20)
+          .map((o) => o.id),
+      );
+      await waitFor('the status bar', () => ext.statusBar.item.text.endsWith(' · 120 opps') && ext.statusBar.item.text.includes('€'));
+      statusTexts.push(ext.statusBar.item.text);
+      assert.deepEqual(
+        statusTexts.filter((text) => /\$\d|US\$/.test(text)),
+        [],
+        'never a dollar amount for the euro organization',
+      );
+    } finally {
+      watching.dispose();
+    }
+  });
+});

@@ -24,7 +24,7 @@ export interface NameContext {
   statusLabel?: (id: string) => string | undefined;
   /** The line the tooltip and the marker show for an opportunity that changed since the last look. */
   changeLine?: (id: string) => string | undefined;
-  /** "Offline — as of 10:42" while the tree shows the results kept for the filter. */
+  /** "Offline — as of 10:42" (or "as of 10:42 · refreshing" at start) while the tree shows the results kept for the filter. */
   offline?: string;
 }
 

@@ -3,7 +3,7 @@
 import type { CloseClient, GroupSummary } from '../../close/client';
 import type { GroupBy, OpportunityFilter } from '../../close/filter';
 import { filterForGroup, groupLabel } from '../../close/groups';
-import type { Translate } from '../../close/translate';
+import { untranslated as english, type Translate } from '../../close/translate';
 import { isPipelineGrouping, type GroupingField, type OpportunityGroup, type OpportunityGroupedResponse, type OpportunityListResponse } from '../../close/types';
 import type { FetchPage, LoadToken } from './pager';
 import { groupNodeId, ROW_FIELDS, toRow, type OpportunityRow } from './rows';
@@ -21,9 +21,23 @@ export interface GroupNodesOptions {
   translate?: Translate;
 }
 
+/** What a group pages its opportunities with (a client, or one still being made). */
+export type OpportunityLister = Pick<CloseClient, 'listOpportunities'>;
+
+/** A lister for groups shown before the client is made (kept ones at start): each page waits for it. */
+export function lazyLister(client: () => Promise<CloseClient | undefined>, t: Translate = english): OpportunityLister {
+  return {
+    async listOpportunities(request, page, signal) {
+      const made = await client();
+      if (!made) throw new Error(t('Not connected to Close.'));
+      return made.listOpportunities(request, page, signal);
+    },
+  };
+}
+
 /** The groups' nodes, in the order the groups came. */
 export function groupNodes(
-  client: CloseClient,
+  client: OpportunityLister,
   filter: OpportunityFilter & { group_by: GroupBy },
   summaries: readonly GroupSummary[],
   options: GroupNodesOptions,
@@ -49,7 +63,7 @@ export function groupNodes(
 
 /** How one group's opportunities are paged: by its own filter, or within the grouped query for the no-date group. */
 function groupFetcher(
-  client: CloseClient,
+  client: OpportunityLister,
   filter: OpportunityFilter & { group_by: GroupBy },
   summary: GroupSummary,
   field: GroupingField,

@@ -34,3 +34,17 @@ export interface OfflineResultsAccess {
   applies(error: unknown): boolean;
   now?(): number;
 }
+
+/** The tree shows kept results because Close could not be reached. */
+export interface OfflineState {
+  /** When the results shown were loaded (ms since the epoch). */
+  asOf: number;
+  /** Why the load failed. */
+  error: unknown;
+}
+
+/** The tree shows the kept results of its filter while their first page is on its way (at start). */
+export interface RefreshingState {
+  /** When the results shown were loaded (ms since the epoch). */
+  asOf: number;
+}

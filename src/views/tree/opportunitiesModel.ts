@@ -4,8 +4,11 @@ import type { CloseClient, GroupSummary } from '../../close/client';
 import { isAbortError } from '../../close/errors';
 import type { GroupBy, OpportunityFilter } from '../../close/filter';
 import { isPipelineGrouping, type Aggregates, type OpportunityListResponse } from '../../close/types';
-import { groupNodes } from './groupNodes';
-import type { ModelDependencies } from './modelDependencies';
+import { groupNodes, lazyLister, type OpportunityLister } from './groupNodes';
+import type { OfflineSnapshot } from '../../state/offlineResults';
+import type { ModelDependencies, OfflineState, RefreshingState } from './modelDependencies';
+
+export type { OfflineState, RefreshingState } from './modelDependencies';
 import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from './pager';
 import { ROW_FIELDS, toRow, type OpportunityRow } from './rows';
 import { ErrorNode, PagedList, type GroupNode, type LoadMoreNode, type OpportunityNode, type TreeNode } from './treeNodes';
@@ -18,14 +21,6 @@ export type RootState =
   | { kind: 'list'; list: PagedList }
   | { kind: 'groups'; groups: GroupNode[] }
   | { kind: 'error'; error: unknown; node: ErrorNode };
-
-/** The tree shows kept results because Close could not be reached. */
-export interface OfflineState {
-  /** When the results shown were loaded (ms since the epoch). */
-  asOf: number;
-  /** Why the load failed. */
-  error: unknown;
-}
 
 function aggregatesOf(response: Aggregates): Aggregates {
   const { total_results, count_by_value_period, ...rest } = response as Aggregates & { data?: unknown; has_more?: unknown };
@@ -44,7 +39,10 @@ export class OpportunitiesModel {
   private currentFilter: OpportunityFilter;
   private totals: Aggregates | undefined;
   private offlineState: OfflineState | undefined;
+  private refreshingState: RefreshingState | undefined;
   private loadingRoot: Promise<void> | undefined;
+  /** Resolves once the current load shows something: the kept results, or what Close answered. */
+  private rootShown: Promise<void> = Promise.resolve();
   private isStarted = false;
   private readonly treeListeners = new Set<(node: GroupNode | undefined) => void>();
   private readonly totalsListeners = new Set<() => void>();
@@ -90,6 +88,11 @@ export class OpportunitiesModel {
     return this.offlineState;
   }
 
+  /** Set while the tree shows the kept results of the filter until its first page arrives. */
+  get refreshing(): RefreshingState | undefined {
+    return this.refreshingState;
+  }
+
   get started(): boolean {
     return this.isStarted;
   }
@@ -116,13 +119,21 @@ export class OpportunitiesModel {
   reload(): Promise<void> {
     if (!this.isStarted) return this.reset();
     const token = this.generations.begin();
+    // Nothing current on show (the start, a sign-in, an error, kept results): the filter's kept results show at once.
+    const showKept = (this.state.kind !== 'list' && this.state.kind !== 'groups') || this.offlineState !== undefined || this.refreshingState !== undefined;
     this.state = { kind: 'loading' };
     this.totals = undefined;
     this.offlineState = undefined;
+    this.refreshingState = undefined;
+    let shown = () => {};
+    this.rootShown = new Promise<void>((resolve) => (shown = resolve));
     const loading = this.loadRoot(token).finally(() => {
       if (this.loadingRoot === loading) this.loadingRoot = undefined;
       if (token.isCurrent()) this.fireTotals();
+      shown();
     });
+    // After the load began, so its requests go out first; the file is read while they travel.
+    if (showKept) void this.showKeptAtOnce(token).then((applied) => applied && shown());
     this.loadingRoot = loading;
     this.deps.track?.(loading);
     this.fireTree(undefined);
@@ -133,9 +144,9 @@ export class OpportunitiesModel {
   /** The children VS Code asks for; the root and a group's first page are loaded on first ask. */
   async children(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
-      await this.start();
-      // A newer load may have begun meanwhile (filter or connection changed): answer with the newest.
-      while (this.state.kind === 'loading' && this.loadingRoot) await this.loadingRoot;
+      void this.start();
+      // Kept results answer at once; a newer load may have begun meanwhile (filter or connection changed): answer with the newest.
+      while (this.state.kind === 'loading' && this.loadingRoot) await this.rootShown;
       const state = this.state;
       switch (state.kind) {
         case 'list':
@@ -197,6 +208,7 @@ export class OpportunitiesModel {
     this.state = { kind: 'idle' };
     this.totals = undefined;
     this.offlineState = undefined;
+    this.refreshingState = undefined;
     this.loadingRoot = undefined;
     this.fireTree(undefined);
     this.fireTotals();
@@ -231,7 +243,11 @@ export class OpportunitiesModel {
       if (!token.isCurrent()) return;
       this.state = { kind: 'error', error, node: new ErrorNode(error, () => this.reload(), undefined) };
     } finally {
-      if (token.isCurrent()) this.fireTree(undefined);
+      if (token.isCurrent()) {
+        // Whatever came (the page, an error, or the kept results marked offline), it is no longer the start's.
+        this.refreshingState = undefined;
+        this.fireTree(undefined);
+      }
     }
   }
 
@@ -254,8 +270,51 @@ export class OpportunitiesModel {
     const offline = this.deps.offline;
     if (!offline?.applies(error)) return false;
     const kept = await offline.load(filter).catch(() => undefined);
-    if (!kept || !token.isCurrent()) return false;
+    if (!kept || !token.isCurrent() || !(await this.applyKept(kept, client, filter, pageSize, token, () => token.isCurrent()))) return false;
+    this.refreshingState = undefined;
+    this.offlineState = { asOf: kept.at, error };
+    return true;
+  }
+
+  /**
+   * The start (or a sign-in): the kept results of the filter, read from disk, while its first page is on its
+   * way; marked as not current. The page replaces them; if Close cannot be reached they stay, marked offline.
+   */
+  private async showKeptAtOnce(token: LoadToken): Promise<boolean> {
+    const filter = this.currentFilter;
+    const kept = await this.deps.offline?.load(filter).catch(() => undefined);
+    // The first page (or an error) may have come first.
+    if (!kept || !token.isCurrent() || this.state.kind !== 'loading') return false;
+    const pageSize = Math.max(1, Math.min(100, Math.floor(this.deps.pageSize() || 100)));
+    // A kept group opened now pages its opportunities once the client is there.
+    if (
+      !(await this.applyKept(
+        kept,
+        lazyLister(() => this.deps.client(), this.deps.translate),
+        filter,
+        pageSize,
+        token,
+        () => token.isCurrent() && this.state.kind === 'loading',
+      ))
+    )
+      return false;
+    this.refreshingState = { asOf: kept.at };
+    this.fireTree(undefined);
+    this.fireTotals();
+    return true;
+  }
+
+  /** Shows kept results as the root: false when nothing kept fits the filter, or they are no longer `wanted`. */
+  private async applyKept(
+    kept: OfflineSnapshot,
+    client: OpportunityLister,
+    filter: OpportunityFilter,
+    pageSize: number,
+    token: LoadToken,
+    wanted: () => boolean,
+  ): Promise<boolean> {
     if (filter.group_by && kept.groups) {
+      if (!wanted()) return false;
       const grouped = { ...filter, group_by: filter.group_by };
       this.deps.onGroups?.(kept.groups);
       this.state = { kind: 'groups', groups: this.groupNodes(client, grouped, kept.groups, pageSize, token) };
@@ -268,13 +327,12 @@ export class OpportunitiesModel {
         token.signal,
       );
       await pager.loadMore();
-      if (!token.isCurrent()) return true;
+      if (!wanted()) return false;
       this.state = { kind: 'list', list: new PagedList(pager, undefined) };
     } else {
       return false;
     }
     this.totals = kept.totals;
-    this.offlineState = { asOf: kept.at, error };
     return true;
   }
 
@@ -312,7 +370,7 @@ export class OpportunitiesModel {
   }
 
   private groupNodes(
-    client: CloseClient,
+    client: OpportunityLister,
     filter: OpportunityFilter & { group_by: GroupBy },
     summaries: readonly GroupSummary[],
     pageSize: number,

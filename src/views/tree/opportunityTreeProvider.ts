@@ -16,7 +16,7 @@ import {
   statusIcon,
 } from './rows';
 import { accessibleName, type NameContext } from './accessibleNames';
-import { offlineLabel } from '../../shared/offlineText';
+import { offlineLabel, refreshingLabel } from '../../shared/offlineText';
 import { commandId } from '../../shared/commands';
 import { TREE_ITEM_CONTEXT } from '../../shared/viewIds';
 
@@ -92,13 +92,16 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   private nameContext(): NameContext {
     const offline = this.model.offline;
+    const refreshing = this.model.refreshing;
     return {
       locale: vscode.env.language,
       t,
       currency: this.money().currency,
       statusLabel: (id) => this.statusLabels().get(id),
       changeLine: this.changeLine,
-      offline: offline ? offlineLabel(offline.asOf, Date.now(), vscode.env.language, t) : undefined,
+      offline: offline
+        ? offlineLabel(offline.asOf, Date.now(), vscode.env.language, t)
+        : refreshing && refreshingLabel(refreshing.asOf, Date.now(), vscode.env.language, t),
     };
   }
 

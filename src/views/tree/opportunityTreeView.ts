@@ -9,7 +9,7 @@ import { OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
 import { t } from '../../shared/l10n';
 import { errorText, inertText } from '../../close/inert';
-import { offlineLabel, offlineMessage } from '../../shared/offlineText';
+import { offlineLabel, offlineMessage, refreshingLabel } from '../../shared/offlineText';
 
 /**
  * The tree view around the provider: its description (the filter in words), message (errors, empty,
@@ -71,7 +71,12 @@ export class OpportunityTreeView implements vscode.Disposable {
     );
     const notSentTo = connection.keyNotSentTo;
     const offline = connection.connected ? this.model.offline : undefined;
-    const asOf = offline ? offlineLabel(offline.asOf, Date.now(), vscode.env.language, t) : '';
+    const refreshing = connection.connected ? this.model.refreshing : undefined;
+    const asOf = offline
+      ? offlineLabel(offline.asOf, Date.now(), vscode.env.language, t)
+      : refreshing
+        ? refreshingLabel(refreshing.asOf, Date.now(), vscode.env.language, t)
+        : '';
     const description = [
       connection.kind === 'sampleData' && connection.connected ? t('Sample data') : '',
       notSentTo ? t('Key not sent to {0}', notSentTo) : '',
@@ -84,8 +89,7 @@ export class OpportunityTreeView implements vscode.Disposable {
     this.offerToClearMissing();
     const totals = this.model.aggregates;
     const count = totals ? opportunityCount(totals.total_results, vscode.env.language, t) : '';
-    const badge =
-      connection.connected && totals && totals.total_results > 0 ? { value: totals.total_results, tooltip: offline ? `${count} (${asOf})` : count } : undefined;
+    const badge = connection.connected && totals && totals.total_results > 0 ? { value: totals.total_results, tooltip: asOf ? `${count} (${asOf})` : count } : undefined;
     const shown = { description: description || undefined, message, badge: badge && JSON.stringify(badge) };
     if (shown.description === this.shown.description && shown.message === this.shown.message && shown.badge === this.shown.badge) return;
     this.shown = shown;

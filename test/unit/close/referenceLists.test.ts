@@ -23,6 +23,44 @@ describe('the organization’s currency', () => {
   }
 });
 
+describe('the organization’s currency, asked beside /me/', () => {
+  let server: FakeServer;
+  before(async () => {
+    server = await startFakeServer({ opportunities: 30, seed: 5, currency: 'EUR', latencyMs: 200 });
+  });
+  after(() => server.close());
+  beforeEach(() => server.resetRequests());
+
+  it('asks for the expected organization at the same time as /me/, and one /me/ serves the key check and the currency', async () => {
+    const { client } = testClient(server);
+    try {
+      const organization = server.dataset.organization.id;
+      const started = Date.now();
+      const [me, currency] = await Promise.all([client.me(), client.organizationCurrency(undefined, organization)]);
+      const elapsed = Date.now() - started;
+      assert.equal(currency, 'EUR');
+      assert.equal(me.id, server.dataset.me.id);
+      assert.deepEqual(server.requests.map((r) => r.path).sort(), ['/api/v1/me/', `/api/v1/organization/${organization}/`]);
+      // One round trip of 200 ms, not two.
+      assert.ok(Math.abs(server.requests[0].time - server.requests[1].time) < 150, 'sent together');
+      assert.ok(elapsed < 390, `${elapsed} ms`);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('uses the organization /me/ names when the expected one is another', async () => {
+    const { client } = testClient(server);
+    try {
+      assert.equal(await client.organizationCurrency(undefined, 'orga_notThisOne123'), 'EUR');
+      const paths = server.requests.map((r) => r.path);
+      assert.ok(paths.includes(`/api/v1/organization/${server.dataset.organization.id}/`), paths.join(' '));
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('reference data', () => {
   let server: FakeServer;
   before(async () => {

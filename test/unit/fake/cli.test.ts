@@ -138,5 +138,7 @@ describe('fake server command line', function () {
     assert.deepEqual(parseArguments(['--rate=100/30s', '--legacy-rate-limit']), { rateLimit: { limit: 100, windowSeconds: 30, legacy: true } });
     assert.throws(() => parseArguments(['--rate', 'fast']), /--rate expects LIMIT\/WINDOW/);
     assert.throws(() => parseArguments(['--error-rate', '2']), /--error-rate expects a number between 0 and 1/);
+    assert.deepEqual(parseArguments(['--currency', 'EUR']), { currency: 'EUR' });
+    assert.throws(() => parseArguments(['--currency', 'XYZ']), /--currency expects USD, EUR or GBP/);
   });
 });

@@ -137,24 +137,44 @@ describe('OfflineResults (kept results of recent filters)', () => {
     for (const text of [
       '{not json',
       '{"version":99,"entries":[]}',
-      '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":"x"}}]}',
+      '{"version":2,"entries":[{"key":"k","used":1,"snapshot":{"at":"x"}}]}',
       'null',
-      '{"version":1,"entries":[{"key":"k","used":1,"snapshot":{"at":1,"totals":{"total_results":1},"rows":[{"id":"oppo_1234567890/../x"}]}}]}',
+      '{"version":2,"entries":[{"key":"k","used":1,"snapshot":{"at":1,"totals":{"total_results":1},"rows":[{"id":"oppo_1234567890/../x"}]}}]}',
     ]) {
       const store = new OfflineResults(memoryFile(text), limits);
       assert.deepEqual(await store.keys(), [], text);
     }
   });
 
-  it('keys filters by the API address without credentials and by the filter in a fixed order', () => {
-    const a = offlineKey('https://user:secret@api.close.com/api/v1/', { status_type: ['won'], order_by: { field: 'date_updated', descending: true } });
-    const b = offlineKey('https://api.close.com/api/v1/', { order_by: { field: 'date_updated', descending: true }, status_type: ['won'] });
+  it('keys filters by the account, the API address without credentials and the filter in a fixed order', () => {
+    const account = 'orga_1234/user_5678';
+    const a = offlineKey(account, 'https://user:secret@api.close.com/api/v1/', { status_type: ['won'], order_by: { field: 'date_updated', descending: true } });
+    const b = offlineKey(account, 'https://api.close.com/api/v1/', { order_by: { field: 'date_updated', descending: true }, status_type: ['won'] });
     assert.equal(a, b);
     assert.ok(!a.includes('secret'));
-    assert.notEqual(a, offlineKey('https://api.close.com/api/v1/', { status_type: ['lost'], order_by: { field: 'date_updated', descending: true } }));
-    assert.notEqual(a, offlineKey('https://other.example/api/v1/', { status_type: ['won'], order_by: { field: 'date_updated', descending: true } }));
+    assert.notEqual(a, offlineKey(account, 'https://api.close.com/api/v1/', { status_type: ['lost'], order_by: { field: 'date_updated', descending: true } }));
+    assert.notEqual(a, offlineKey(account, 'https://other.example/api/v1/', { status_type: ['won'], order_by: { field: 'date_updated', descending: true } }));
+    // Another key at the same address (another organization, or another user of it) finds nothing of these.
+    assert.notEqual(
+      a,
+      offlineKey('orga_other/user_5678', 'https://api.close.com/api/v1/', { status_type: ['won'], order_by: { field: 'date_updated', descending: true } }),
+    );
+    assert.notEqual(
+      a,
+      offlineKey('orga_1234/user_other', 'https://api.close.com/api/v1/', { status_type: ['won'], order_by: { field: 'date_updated', descending: true } }),
+    );
     // The fields asked for are not part of what the filter shows.
-    assert.equal(offlineKey('https://x/', { fields: ['id'] }), offlineKey('https://x/', {}));
+    assert.equal(offlineKey(account, 'https://x/', { fields: ['id'] }), offlineKey(account, 'https://x/', {}));
+  });
+
+  it('keeps the organization’s currency with the results, and drops a file of the version before accounts', async () => {
+    const file = memoryFile();
+    const store = new OfflineResults(file, limits, { writeDelayMs: 0 });
+    await store.put('k', { at: 1, totals: { total_results: 1 } as never, rows: [], currency: 'EUR' });
+    await store.flush();
+    assert.equal((await new OfflineResults(file, limits).get('k'))?.currency, 'EUR');
+    const old = memoryFile('{"version":1,"entries":[{"key":"https://api.close.com/api/v1/?","used":1,"snapshot":{"at":1,"totals":{"total_results":1}}}]}');
+    assert.deepEqual(await new OfflineResults(old, limits).keys(), []);
   });
 
   it('counts only failures to reach Close as offline, not answers', () => {

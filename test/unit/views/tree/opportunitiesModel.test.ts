@@ -388,6 +388,7 @@ describe('the tree grouped by status or pipeline (against the fake Close server)
 // with their time; the next load that reaches Close replaces them. Real client, real fake server on loopback,
 // stopped and started again on the same port.
 const KEY = 'api_offline_unit_test_key';
+const ACCOUNT = 'orga_unitTest/user_unitTest';
 const ORDER = { field: 'date_updated' as const, descending: true };
 
 function memoryFile(): OfflineFile {
@@ -420,8 +421,8 @@ describe('OpportunitiesModel offline (kept results)', function () {
         client: () => Promise.resolve(client),
         pageSize: () => 20,
         offline: {
-          save: (f, snapshot) => void store.put(offlineKey(server.url, f), snapshot),
-          load: (f) => store.get(offlineKey(server.url, f)),
+          save: (f, snapshot) => void store.put(offlineKey(ACCOUNT, server.url, f), snapshot),
+          load: (f) => store.get(offlineKey(ACCOUNT, server.url, f)),
           applies: isOfflineError,
           now: () => now,
         },
@@ -506,5 +507,77 @@ describe('OpportunitiesModel offline (kept results)', function () {
       assert.ok(shown[0] instanceof ErrorNode, `${status}`);
       assert.match(String(shown[0].error), new RegExp(`scripted ${status}`));
     }
+  });
+
+  it('at start shows the kept rows at once, marked as refreshing, then the first page in their place', async () => {
+    const before = ids(await model({ order_by: ORDER }).children());
+    // The next start: Close now has other opportunities, and answers slowly.
+    await client.close();
+    await server.close();
+    server = await startFakeServer({ opportunities: 50, seed: 99, apiKey: KEY, port, latencyMs: 300 });
+    client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: KEY }, retryBaseDelayMs: 1 });
+    const m = model({ order_by: ORDER });
+    const started = Date.now();
+    const first = await m.children();
+    assert.ok(Date.now() - started < 250, 'before Close answered');
+    assert.deepEqual(ids(first), before);
+    assert.equal(m.refreshing?.asOf, now);
+    assert.equal(m.offline, undefined);
+    assert.equal(m.aggregates?.total_results, 120);
+    assert.ok(m.loading);
+    let redrawn = 0;
+    m.onDidChangeTree(() => redrawn++);
+    await m.start();
+    assert.equal(m.refreshing, undefined);
+    assert.ok(redrawn > 0, 'the tree is told to draw the fresh rows');
+    assert.deepEqual(
+      ids(await m.children()),
+      [...server.dataset.opportunities]
+        .sort(byUpdatedDesc)
+        .slice(0, 20)
+        .map((o) => o.id),
+    );
+    assert.equal(m.aggregates?.total_results, 50);
+  });
+
+  it('at start keeps the kept rows, marked offline instead, when Close cannot be reached', async () => {
+    const before = ids(await model({ order_by: ORDER }).children());
+    await server.close();
+    const m = model({ order_by: ORDER });
+    assert.deepEqual(ids(await m.children()), before);
+    await m.start();
+    assert.equal(m.refreshing, undefined);
+    assert.ok(m.offline);
+    assert.deepEqual(ids(await m.children()), before);
+  });
+
+  it('at start shows kept groups at once, and a kept group opened pages its opportunities from Close', async () => {
+    const grouped: OpportunityFilter = { order_by: ORDER, group_by: { field: 'user_id', descending: false } };
+    const labels = ((await model(grouped).children()) as GroupNode[]).map((g) => g.label);
+    server.setOptions({ latencyMs: 300 });
+    const m = model(grouped);
+    const kept = (await m.children()) as GroupNode[];
+    assert.deepEqual(
+      kept.map((g) => g.label),
+      labels,
+    );
+    assert.ok(m.refreshing);
+    const inside = await m.children(kept[0]);
+    assert.ok(inside.length > 0 && inside.every((n) => n instanceof OpportunityNode || n instanceof LoadMoreNode));
+    await m.start();
+    assert.equal(m.refreshing, undefined);
+  });
+
+  it('does not show kept rows while a filter change of fresh rows loads', async () => {
+    const m = model({ order_by: ORDER });
+    await m.children();
+    const other = model({ order_by: ORDER, status_type: ['won'] });
+    await other.children();
+    server.setOptions({ latencyMs: 300 });
+    const changing = m.setFilter({ order_by: ORDER, status_type: ['won'] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(m.refreshing, undefined);
+    assert.equal(m.root.kind, 'loading');
+    await changing;
   });
 });
