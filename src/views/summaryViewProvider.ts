@@ -142,8 +142,6 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
   private shown(): void {
     if (!this.services.connection.connected) return;
     void this.model.start();
-    // The review follows the tree's filter from now on (the Needs Attention view shares it).
-    void this.options.attention?.model.start();
     void this.loadChoices();
   }
 
@@ -244,10 +242,13 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     return { status: 'ready', aggregates, groups, ...mixedNote(this.options.money?.().mixed) };
   }
 
-  /** The review of the current filter, once the Needs Attention model has it (and the currency is known). */
+  /**
+   * The Needs Attention view's review of the current filter, once it has one (and the currency is known). The
+   * summary never starts a review: a filter change costs the review only where the view was shown.
+   */
   private attentionData(): AttentionSummary | undefined {
     const attention = this.options.attention?.model;
-    if (!attention || this.state.summary.status === 'idle') return undefined;
+    if (!attention?.started || this.state.summary.status === 'idle') return undefined;
     const state = attention.state;
     if (attention.filter !== this.model.filter || state.kind === 'idle' || state.kind === 'loading') return { status: 'loading' };
     if (state.kind === 'disconnected') return undefined;

@@ -76,6 +76,9 @@ describe('Summary view (inside VS Code)', function () {
     }
   });
 
+  /** A request of the Needs Attention review: an unordered count of the active ones. */
+  const isReview = (r: FakeServer['requests'][number]) => r.query._limit === '0' && r.query._order_by === undefined && r.query.status_type === 'active';
+
   /** Until neither the tree nor the review has a load running (requests of an earlier filter are all in). */
   const settled = () => waitFor('the loads to settle', () => !ext.model.loading && !ext.attention.model.isLoading);
 
@@ -83,15 +86,15 @@ describe('Summary view (inside VS Code)', function () {
     await settled();
     server.resetRequests();
     await summaryFor({ order_by: ORDER, value_period: ['monthly'] });
-    const { review } = await attentionShown();
+    await settled();
     const lists = server.requests.filter((r) => r.path === '/api/v1/opportunity/');
     assert.deepEqual(
-      lists.filter((r) => r.query._limit !== '0').map((r) => [r.query.value_period, r.query._limit]),
+      lists.filter((r) => !isReview(r)).map((r) => [r.query.value_period, r.query._limit]),
       [['monthly', String(config().get('pageSize'))]],
     );
-    const counts = lists.filter((r) => r.query._limit === '0');
-    assert.equal(counts.length, review.requests);
-    assert.ok(counts.every((r) => r.query.value_period === 'monthly' && r.query.status_type === 'active'));
+    // Only where Needs Attention was opened (another suite) does its review follow the filter.
+    const attention = ext.attention.model.state;
+    assert.equal(lists.filter(isReview).length, attention.kind === 'loaded' ? attention.review.requests : 0);
   });
 
   it('lists the groups with their server counts and annualized values when grouped', async () => {
@@ -237,7 +240,7 @@ describe('Summary view (inside VS Code)', function () {
   });
 
   it("shows what needs attention from the Needs Attention view's own review: the same counts, asked once", async () => {
-    const attentionRequests = () => server.requests.filter((r) => r.path === '/api/v1/opportunity/' && r.query._limit === '0' && r.query.status_type === 'active');
+    const attentionRequests = () => server.requests.filter((r) => r.path === '/api/v1/opportunity/' && isReview(r));
     await settled();
     server.resetRequests();
     await summaryFor({ order_by: ORDER, value_period: ['annual', 'monthly'] });
