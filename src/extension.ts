@@ -174,7 +174,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(...registerCommands(services, treeView, changeCommands));
 
   // The summary, the hover and the id links.
-  const features = new SummaryFeatures(services, model, money, () => changeTracking().tracker, changeText);
+  const features = new SummaryFeatures(services, model, money, () => changeTracking().tracker, changeText, {
+    model: attention.model,
+    reveal: (kind) => attention.revealKind(kind),
+  });
   context.subscriptions.push(...features.disposables);
 
   // The chat tools ask Close as the tree does and answer with the summary's numbers.

@@ -183,6 +183,23 @@ export interface AttentionPage {
   objects: Partial<Opportunity>[];
   hasMore: boolean;
   advancedBy: number;
+  /** The kind's total, as the page's answer gave it (not for "no close date"). */
+  total?: number;
+}
+
+/**
+ * Pages of one kind's opportunities, the most pressing first, with `fields`: what the view lists when a kind
+ * is opened and the chat tool lists the first of.
+ */
+export function kindPager(client: AttentionClient, filter: OpportunityFilter, kind: AttentionKind, review: AttentionReview, fields: readonly string[]) {
+  if (kind === 'noCloseDate') return noCloseDatePager(client, filter, review.dated.total_results, review.kinds.noCloseDate.total_results, fields);
+  const own = kindFilter(filter, kind, review.days);
+  const request: OpportunityFilter | undefined = own && { ...own, order_by: kindOrder(kind, filter), fields: [...fields] };
+  return async (skip: number, limit: number, signal?: AbortSignal): Promise<AttentionPage> => {
+    if (!request) return { objects: [], hasMore: false, advancedBy: 0 };
+    const response = (await client.listOpportunities(request, { skip, limit }, signal)) as OpportunityListResponse;
+    return { objects: response.data, total: response.total_results, hasMore: response.has_more, advancedBy: response.data.length };
+  };
 }
 
 /**

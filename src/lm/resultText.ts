@@ -36,7 +36,7 @@ export interface Asked {
   mixed?: string[];
 }
 
-function askedLines(asked: Asked): string[] {
+export function askedLines(asked: Asked): string[] {
   const lines = [asked.title];
   if (asked.offline) lines.push(asked.offline);
   lines.push(asked.viewFilter ? 'Filter: the one the Close view shows now (in words inside the data below).' : 'Filter: as given (in words inside the data below).');
@@ -46,7 +46,7 @@ function askedLines(asked: Asked): string[] {
   return lines;
 }
 
-function filterLine(asked: Asked): string {
+export function filterLine(asked: Asked): string {
   return `Filter in words: ${asked.filterWords ? dataText(asked.filterWords, 1000) : 'every opportunity'}`;
 }
 

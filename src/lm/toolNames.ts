@@ -7,5 +7,6 @@ export const TOOL_NAMES = {
   pipelineSummary: 'close_pipelineSummary',
   opportunityDetails: 'close_opportunityDetails',
   changesSinceLastLook: 'close_changesSinceLastLook',
+  needsAttention: 'close_needsAttention',
 } as const;
 export type ToolKey = keyof typeof TOOL_NAMES;

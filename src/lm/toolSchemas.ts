@@ -2,12 +2,15 @@
 // field declared there is a property of the tools' filter with no edit here. package.json holds a copy of
 // each schema (`npm run lm-schemas` writes it; a unit test holds the two equal). Pure: no 'vscode' here.
 import { FILTER_FIELDS, FIXED_CHOICES, fieldSchema, type ChoiceSource, type FilterField } from '../close/filterFields';
+import { DEFAULT_QUIET_DAYS } from '../close/attention';
 import { ORDER_FIELDS, type GroupingField } from '../close/types';
 import type { ToolKey } from './toolNames';
 
 /** Rows a find returns unless asked for fewer or more, and the most it ever returns (one request's worth). */
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
+/** The most days a "quiet" opportunity may go without an update (as close/attention.ts clamps them). */
+export const MAX_QUIET_DAYS = 3650;
 
 /** The groupings in the words a person uses, and the field each groups by. */
 export const GROUPINGS = {
@@ -104,6 +107,19 @@ export function toolInputSchemas(): Record<ToolKey, Record<string, unknown>> {
       additionalProperties: false,
     },
     changesSinceLastLook: { type: 'object', properties: {}, additionalProperties: false },
+    needsAttention: {
+      type: 'object',
+      properties: {
+        filter: toolFilterSchema(),
+        quietDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_QUIET_DAYS,
+          description: `Days without an update after which an active opportunity is quiet; unless given, the user's setting (${DEFAULT_QUIET_DAYS} by default), as the Needs Attention view uses it.`,
+        },
+      },
+      additionalProperties: false,
+    },
   };
 }
 
@@ -119,6 +135,12 @@ export interface SummaryInput {
   filter?: Record<string, unknown>;
   groupBy?: string;
   descending?: boolean;
+}
+
+/** What the needs-attention tool is given. */
+export interface AttentionInput {
+  filter?: Record<string, unknown>;
+  quietDays?: number;
 }
 
 export interface DetailsInput {

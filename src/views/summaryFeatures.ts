@@ -11,7 +11,7 @@ import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';
 import { OpportunityLinkProvider } from './opportunityLinkProvider';
 import { later } from '../shared/onFirstUse';
-import type { SummaryViewProvider } from './summaryViewProvider';
+import type { SummaryViewOptions, SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 
 export class SummaryFeatures implements vscode.Disposable {
@@ -26,6 +26,7 @@ export class SummaryFeatures implements vscode.Disposable {
     private readonly money: () => MoneyContext,
     private readonly changes?: () => ChangeTracker,
     private readonly changeText?: ChangeTextSource,
+    private readonly attention?: SummaryViewOptions['attention'],
   ) {
     this.disposables = [
       this,
@@ -47,6 +48,7 @@ export class SummaryFeatures implements vscode.Disposable {
     this.summaryProvider ??= new (later().SummaryViewProvider)(this.services, this.model, {
       money: this.money,
       changes: this.changes && this.changeText ? { tracker: this.changes(), text: this.changeText } : undefined,
+      attention: this.attention,
     });
     return this.summaryProvider;
   }

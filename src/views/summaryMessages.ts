@@ -1,6 +1,7 @@
 // Validation of every message the webview posts. The webview is untrusted input: a message is used only
 // when its whole shape is exactly what the protocol says. A refusal names the place that failed (never
 // the value, so a hostile message cannot fill the log).
+import { ATTENTION_KINDS } from '../close/attention';
 import { FIXED_CHOICES, FORM_FIELDS, type FilterField } from '../close/filterFields';
 import { GROUPING_FIELDS, ORDER_FIELDS } from '../close/types';
 import { dateRangeProblem } from '../webview/dates';
@@ -147,6 +148,10 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       case 'command': {
         const message = record(raw, 'message', ['type', 'command']);
         return { ok: true, message: { type: 'command', command: member(message.command, 'message.command', WEBVIEW_COMMANDS) } };
+      }
+      case 'attention': {
+        const message = record(raw, 'message', ['type', 'kind']);
+        return { ok: true, message: { type: 'attention', kind: member(message.kind, 'message.kind', ATTENTION_KINDS) } };
       }
       default:
         return { ok: false, reason: 'message.type: unknown value' };

@@ -79,6 +79,7 @@ export function summaryStrings(): WebviewStrings {
     filterInWords: t('Showing'),
     everything: t('all opportunities'),
     showChanges: t('Show changes'),
+    needsAttention: t('Needs attention'),
     ...Object.fromEntries(FORM_FIELDS.map((field) => [`filter_${field.key}`, field.form?.(t) ?? ''])),
     ...Object.fromEntries(FORM_FIELDS.map((field) => [`placeholder_${field.key}`, field.kind === 'text' ? (field.formPlaceholder?.(t) ?? '') : ''])),
   };

@@ -1,7 +1,9 @@
 // Hosts the summary webview: renders the tree's model (its totals, groups, load state and errors) with the
 // filter form, and turns the webview's (validated) messages into changes of the one shared FilterState. It
-// makes no list request of its own: what the tree loads is what it shows.
+// makes no list request of its own: what the tree loads is what it shows, and what needs attention is the
+// Needs Attention view's own review of the same filter.
 import * as vscode from 'vscode';
+import { kindFilter, type AttentionKind } from '../close/attention';
 import { FilterValidationError, GroupingLimitError, groupingLimitText } from '../close/errors';
 import type { OpportunityFilter } from '../close/filter';
 import type { MoneyContext } from '../close/format';
@@ -14,7 +16,9 @@ import type { ChangeTextSource } from './changeDecorations';
 import { summaryLine } from './changeText';
 import { filterFromForm, formFromFilter } from './summaryForm';
 import { makeNonce, summaryHtml } from './summaryHtml';
-import type { FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview } from '../webview/protocol';
+import type { AttentionSummary, FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview } from '../webview/protocol';
+import type { AttentionModel } from './attention/attentionModel';
+import { attentionSummary } from './summaryAttention';
 import { parseWebviewMessage } from './summaryMessages';
 import { aggregatesView, filterChoices, groupRows } from './summaryModel';
 import { summaryStrings } from './summaryStrings';
@@ -28,6 +32,8 @@ export interface SummaryViewOptions {
   money?: () => MoneyContext;
   /** What changed since the last look, for the line at the top. */
   changes?: { tracker: ChangeTracker; text: ChangeTextSource };
+  /** The Needs Attention view's model (its review is shown, not asked again) and a way to show one of its kinds. */
+  attention?: { model: AttentionModel; reveal(kind: AttentionKind): Thenable<unknown> };
 }
 
 /** The summary's note when its sums add amounts of several currencies. */
@@ -90,6 +96,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.disposables.push(
       model.onDidChangeTree((node) => node === undefined && render()),
       model.onDidChangeTotals(render),
+      ...(options.attention ? [options.attention.model.onDidChange((node) => node === undefined && render())] : []),
       ...(options.changes ? [options.changes.tracker.onDidChange(render)] : []),
       services.connection.onDidChange(() => {
         this.choicesFor = undefined;
@@ -196,6 +203,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.readFilter();
     this.readChanges();
     this.state.summary = this.summaryData();
+    this.state.attention = this.attentionData();
     this.post();
   }
 
@@ -234,6 +242,39 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       return { status: 'ready', aggregates, groups, offline: offlineMessage(offline.asOf, Date.now(), messageOf(offline.error), vscode.env.language, t) };
     }
     return { status: 'ready', aggregates, groups, ...mixedNote(this.options.money?.().mixed) };
+  }
+
+  /**
+   * The Needs Attention view's review of the current filter, once it has one (and the currency is known). The
+   * summary never starts a review: a filter change costs the review only where the view was shown.
+   */
+  private attentionData(): AttentionSummary | undefined {
+    const attention = this.options.attention?.model;
+    if (!attention?.started || this.state.summary.status === 'idle') return undefined;
+    const state = attention.state;
+    if (attention.filter !== this.model.filter || state.kind === 'idle' || state.kind === 'loading') return { status: 'loading' };
+    if (state.kind === 'disconnected') return undefined;
+    if (state.kind === 'error') return { status: 'error', message: messageOf(state.error) };
+    if (!this.currencySettled()) return { status: 'loading' };
+    const currency = this.services.referenceData.organizationCurrency() ?? this.options.money?.().currency;
+    return attentionSummary(state.review, currency, vscode.env.language, t);
+  }
+
+  /** A click on a kind: its filter on the shared filter (keeping order and grouping), or the kind in its view. */
+  private async showAttention(kind: AttentionKind): Promise<void> {
+    const attention = this.options.attention;
+    if (!attention) return;
+    if (kind === 'noCloseDate') {
+      await attention.reveal(kind);
+      return;
+    }
+    const state = attention.model.state;
+    if (state.kind !== 'loaded') return;
+    const current = this.services.filterState.filter;
+    const next = kindFilter(current, kind, state.review.days);
+    if (!next) return;
+    const { order_by, group_by } = current;
+    this.services.filterState.set({ ...next, ...(order_by && { order_by }), ...(group_by && { group_by }) });
   }
 
   /** True once the organization's currency request of this connection has answered; asks for it otherwise. */
@@ -327,6 +368,9 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       case 'command':
         void vscode.commands.executeCommand(commandId(message.command));
+        return;
+      case 'attention':
+        void this.showAttention(message.kind);
         return;
     }
   }

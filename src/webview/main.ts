@@ -16,6 +16,7 @@ import {
 import { h, replaceChildren } from './dom';
 import { buildForm, readForm, showDateProblems } from './filterView';
 import type { FilterForm, FromWebview, SummaryState, ToWebview, WebviewStrings } from './protocol';
+import { attentionSection } from './attentionSection';
 import { summaryContent } from './summaryView';
 
 provideVSCodeDesignSystem().register(
@@ -184,7 +185,14 @@ function render(): void {
   layout.summary.setAttribute('aria-busy', String(state.summary.status === 'loading'));
   layout.summary.dataset.status = state.summary.status;
   layout.summary.dataset.loadId = String(state.loadId);
-  replaceChildren(layout.summary, ...summaryContent(state.summary, s, () => post({ type: 'refresh' })));
+  // A kind's button keeps the focus across the re-render its own click causes.
+  const focusedKind = document.activeElement?.closest('.attention-kind')?.id;
+  replaceChildren(
+    layout.summary,
+    ...summaryContent(state.summary, s, () => post({ type: 'refresh' })),
+    state.summary.status === 'ready' && state.attention ? attentionSection(state.attention, s, (kind) => post({ type: 'attention', kind })) : undefined,
+  );
+  if (focusedKind) document.getElementById(focusedKind)?.focus();
   renderForm(state, s);
 }
 

@@ -1,7 +1,10 @@
 // The messages between the summary webview and the extension. Shared by both sides; no DOM, no vscode.
+import type { AttentionKind } from '../close/attention';
 import { DATE_FORMS, type DateForm } from '../close/filter';
 import type { FieldKind, FieldOf, FilterFieldKey } from '../close/filterFields';
 import type { GroupingField, MoneyAggregate, OrderField, StatusType, ValuePeriod } from '../close/types';
+
+export type { AttentionKind };
 
 /** A date field's form in the summary: any date, or how the day is meant (close/filter.ts DateForm). */
 export type DateFormChoice = 'any' | DateForm;
@@ -111,6 +114,27 @@ export type SummaryData =
   | { status: 'ready'; aggregates: AggregatesView; groups?: GroupsView; /** Set when the sums mix currencies. */ currencyNote?: string; offline?: string }
   | { status: 'error'; message: string };
 
+/** One kind of the Needs Attention review (stalled, overdue, no close date, quiet), as a button of the summary. */
+export interface AttentionKindCell {
+  kind: AttentionKind;
+  /** "Stalled", "Quiet for 30+ days". */
+  label: string;
+  count: number;
+  count_text: string;
+  annualized: MoneyCell;
+  /** A click applies the kind's filter, or (no close date: no filter can say it) shows the kind in the Needs Attention view. */
+  action: 'filter' | 'reveal';
+  /** The button's accessible name and title: the kind, count and value in words, and what a click does. */
+  name: string;
+}
+
+/** The Needs Attention view's review of the current filter, shared with the summary (no request of its own). */
+export type AttentionSummary =
+  | { status: 'loading' }
+  /** `needing`: "17 opportunities need attention", each counted once. */
+  | { status: 'ready'; kinds: AttentionKindCell[]; needing: string }
+  | { status: 'error'; message: string };
+
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
 /** Everything the webview shows; the extension posts the whole state on every change (it is small). */
@@ -127,6 +151,8 @@ export interface SummaryState {
   /** Increments with every load; a load's result carries its number. */
   loadId: number;
   summary: SummaryData;
+  /** What needs attention among the filter's active opportunities (absent until the summary is shown connected). */
+  attention?: AttentionSummary;
   /** The last Apply was refused (invalid filter); the filter is unchanged. */
   applyError?: string;
   /** "Since Tue 10:42: 3 new, 2 won ($45K), 1 lost" for the current filter, when its changes were checked. */
@@ -207,6 +233,7 @@ export const WEBVIEW_STRING_KEYS = [
   'filterInWords',
   'everything',
   'showChanges',
+  'needsAttention',
 ] as const;
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 /** The label (`filter_status_type`) and placeholder (`placeholder_query`) of each field the form shows, from its declaration. */
@@ -218,7 +245,13 @@ export type ToWebview = { type: 'init'; strings: WebviewStrings; state: SummaryS
 
 /** Webview → extension. Everything here is validated by `parseWebviewMessage` before use. */
 export type FromWebview =
-  { type: 'ready' } | { type: 'apply'; form: FilterForm } | { type: 'reset' } | { type: 'refresh' } | { type: 'command'; command: WebviewCommand };
+  | { type: 'ready' }
+  | { type: 'apply'; form: FilterForm }
+  | { type: 'reset' }
+  | { type: 'refresh' }
+  | { type: 'command'; command: WebviewCommand }
+  /** A click on a kind of the review: its filter, or the kind shown in the Needs Attention view. */
+  | { type: 'attention'; kind: AttentionKind };
 
 /** The only commands the webview may ask the extension to run. */
 export const WEBVIEW_COMMANDS = ['setApiKey', 'exploreSampleData', 'showChanges'] as const;

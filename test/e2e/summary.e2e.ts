@@ -143,6 +143,8 @@ describe('Summary, filters and hover', function () {
     await everythingShown();
     await vscode().groupedBy('Owner', 'A → Z');
     await summary().locator('[data-testid=groups] tbody tr').first().waitFor({ timeout: 20_000 });
+    // What needs attention arrives with the Needs Attention view's review: measure the summary once it has.
+    await summary().locator('[data-testid=attention][data-status=loading]').waitFor({ state: 'detached', timeout: 20_000 });
   }
 
   it('connects with a key and shows the totals of everything in the summary', async () => {

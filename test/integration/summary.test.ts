@@ -37,6 +37,17 @@ describe('Summary view (inside VS Code)', function () {
     });
   }
 
+  /** The summary's Needs attention part once it shows the view's loaded review of the current filter. */
+  async function attentionShown() {
+    return waitFor('what needs attention', () => {
+      const state = ext.attention.model.state;
+      const shown = ext.summary.lastPostedState?.attention;
+      return state.kind === 'loaded' && ext.attention.model.filter === ext.model.filter && !ext.attention.model.isLoading && shown?.status === 'ready'
+        ? { review: state.review, kinds: state.kinds, shown }
+        : undefined;
+    });
+  }
+
   before(async () => {
     ext = await api();
     server = await connectToFake(ext, { opportunities: 600, seed: 21, apiKey: 'api_summary_test_key' });
@@ -65,14 +76,25 @@ describe('Summary view (inside VS Code)', function () {
     }
   });
 
-  it("makes no list request of its own: the totals come with the tree's first page", async () => {
+  /** A request of the Needs Attention review: an unordered count of the active ones. */
+  const isReview = (r: FakeServer['requests'][number]) => r.query._limit === '0' && r.query._order_by === undefined && r.query.status_type === 'active';
+
+  /** Until neither the tree nor the review has a load running (requests of an earlier filter are all in). */
+  const settled = () => waitFor('the loads to settle', () => !ext.model.loading && !ext.attention.model.isLoading);
+
+  it("makes no list request of its own: the totals come with the tree's first page, what needs attention with the view's review", async () => {
+    await settled();
     server.resetRequests();
     await summaryFor({ order_by: ORDER, value_period: ['monthly'] });
+    await settled();
     const lists = server.requests.filter((r) => r.path === '/api/v1/opportunity/');
     assert.deepEqual(
-      lists.map((r) => [r.query.value_period, r.query._limit]),
+      lists.filter((r) => !isReview(r)).map((r) => [r.query.value_period, r.query._limit]),
       [['monthly', String(config().get('pageSize'))]],
     );
+    // Only where Needs Attention was opened (another suite) does its review follow the filter.
+    const attention = ext.attention.model.state;
+    assert.equal(lists.filter(isReview).length, attention.kind === 'loaded' ? attention.review.requests : 0);
   });
 
   it('lists the groups with their server counts and annualized values when grouped', async () => {
@@ -248,6 +270,64 @@ describe('Summary view (inside VS Code)', function () {
       const s = ext.summary.lastPostedState;
       return s && s.loadId > loadId && s.summary.status === 'ready' ? s : undefined;
     });
+  });
+
+  it("shows what needs attention from the Needs Attention view's own review: the same counts, asked once", async () => {
+    const attentionRequests = () => server.requests.filter((r) => r.path === '/api/v1/opportunity/' && isReview(r));
+    await settled();
+    server.resetRequests();
+    await summaryFor({ order_by: ORDER, value_period: ['annual', 'monthly'] });
+    await vscode.commands.executeCommand('closeOpportunities.attention.focus');
+    await ext.attention.provider.getChildren();
+    const { review, kinds, shown } = await attentionShown();
+    assert.deepEqual(
+      shown.kinds.map((cell) => [cell.kind, cell.count, cell.annualized.cents]),
+      kinds.map((node) => [node.attentionKind, node.total, review.kinds[node.attentionKind].total_value_annualized]),
+    );
+    for (const node of kinds) {
+      const cell = shown.kinds.find((c) => c.kind === node.attentionKind)!;
+      assert.ok(String(ext.attention.provider.getTreeItem(node).description).startsWith(cell.count_text), node.attentionKind);
+      assert.ok(cell.name.startsWith(`${cell.label}, `) && cell.name.includes(cell.annualized.text), cell.name);
+    }
+    const stalled = server.dataset.opportunities.filter((o) => o.status_type === 'active' && o.is_stalled === true && ['annual', 'monthly'].includes(o.value_period));
+    assert.equal(shown.kinds[0].count, stalled.length);
+    assert.equal(attentionRequests().length, review.requests, 'the view and the summary share one review');
+  });
+
+  it('filters by "stalled" on a click (one list request), and shows "no close date" in its view', async () => {
+    await summaryFor({ order_by: ORDER });
+    const { shown } = await attentionShown();
+    const stalledCount = shown.kinds.find((c) => c.kind === 'stalled')!.count;
+    const version = ext.summary.lastPostedState!.filterVersion;
+    server.resetRequests();
+    ext.summary.receive({ type: 'attention', kind: 'stalled' });
+    assert.deepEqual(ext.services.filterState.filter, { order_by: ORDER, status_type: ['active'], is_stalled: true });
+    const state = await waitFor('the stalled ones', () => {
+      const s = ext.summary.lastPostedState;
+      return s && s.filterVersion > version && s.summary.status === 'ready' && !ext.model.loading ? s : undefined;
+    });
+    assert.ok(state.summary.status === 'ready');
+    assert.equal(state.summary.aggregates.total_results, stalledCount);
+    const pages = server.requests.filter((r) => r.path === '/api/v1/opportunity/' && r.query._limit !== '0');
+    assert.deepEqual(
+      pages.map((r) => [r.query.status_type, r.query.is_stalled, r.query._limit]),
+      [['active', 'true', String(config().get('pageSize'))]],
+    );
+    await attentionShown();
+    console.log(
+      `      a click on "stalled": ${pages.length} list request, then the review of the new filter: ${server.requests.length - pages.length} _limit=0 requests`,
+    );
+
+    const filter = ext.services.filterState.filter;
+    ext.summary.receive({ type: 'attention', kind: 'noCloseDate' });
+    await waitFor(
+      '"No close date" revealed',
+      () => ext.attention.view.visible && ext.attention.view.selection[0]?.kind === 'attentionKind' && ext.attention.view.selection[0],
+    );
+    assert.equal((ext.attention.view.selection[0] as { attentionKind?: string }).attentionKind, 'noCloseDate');
+    assert.equal(ext.services.filterState.filter, filter, 'no filter can say it: the filter stays');
+    ext.summary.receive({ type: 'attention', kind: 'won' });
+    assert.equal(ext.services.filterState.filter, filter);
   });
 
   it('labels sample data "Sample data", and offers to connect when signed out', async () => {

@@ -4,6 +4,7 @@ import type { ChatToolContext } from '../chatToolContext';
 import type { ToolKey } from '../toolNames';
 import { ChangesSinceLastLookTool } from './changesSinceLastLook';
 import { FindOpportunitiesTool } from './findOpportunities';
+import { NeedsAttentionTool } from './needsAttention';
 import { OpportunityDetailsTool } from './opportunityDetails';
 import { PipelineSummaryTool } from './pipelineSummary';
 
@@ -13,5 +14,6 @@ export function chatTools(context: ChatToolContext): Record<ToolKey, vscode.Lang
     pipelineSummary: new PipelineSummaryTool(context),
     opportunityDetails: new OpportunityDetailsTool(context),
     changesSinceLastLook: new ChangesSinceLastLookTool(context),
+    needsAttention: new NeedsAttentionTool(context),
   };
 }

@@ -1,21 +1,11 @@
 // What the "Needs Attention" view shows: one node per kind with its count and totals from the review, each
 // listing its opportunities page by page when opened, and the order the palette steps through them in.
 // No 'vscode' here: the provider turns these nodes into TreeItems; the model is tested in plain Node.
-import {
-  ATTENTION_FIELDS,
-  ATTENTION_KINDS,
-  attentionDays,
-  kindFilter,
-  kindOrder,
-  noCloseDatePager,
-  reviewAttention,
-  type AttentionKind,
-  type AttentionReview,
-} from '../../close/attention';
+import { ATTENTION_FIELDS, ATTENTION_KINDS, attentionDays, kindPager, reviewAttention, type AttentionKind, type AttentionReview } from '../../close/attention';
 import { isAbortError } from '../../close/errors';
 import type { OpportunityFilter } from '../../close/filter';
 import type { CloseClient } from '../../close/client';
-import type { Opportunity, OpportunityListResponse } from '../../close/types';
+import type { Opportunity } from '../../close/types';
 import { LoadGenerations, OpportunityPager, type FetchPage, type LoadToken } from '../tree/pager';
 import { ROW_FIELDS, toRow, type OpportunityRow } from '../tree/rows';
 import { PagedList, type OpportunityNode, type TreeNode } from '../tree/treeNodes';
@@ -23,9 +13,10 @@ import { PagedList, type OpportunityNode, type TreeNode } from '../tree/treeNode
 /** A row of this view: the tree's row and why it needs attention. */
 export type AttentionRow = OpportunityRow & Partial<Pick<Opportunity, (typeof ATTENTION_FIELDS)[number]>>;
 
-const FIELDS = [...ROW_FIELDS, ...ATTENTION_FIELDS];
+/** The fields a row of this view asks for. */
+export const ATTENTION_ROW_FIELDS = [...ROW_FIELDS, ...ATTENTION_FIELDS];
 
-function toAttentionRow(o: Partial<Opportunity> & { id: string }): AttentionRow {
+export function toAttentionRow(o: Partial<Opportunity> & { id: string }): AttentionRow {
   const row: AttentionRow = toRow(o);
   if (o.is_stalled !== undefined) row.is_stalled = o.is_stalled;
   if (o.stall_status) row.stall_status = o.stall_status;
@@ -236,19 +227,10 @@ export class AttentionModel {
   }
 
   private fetcher(client: Pick<CloseClient, 'listOpportunities'>, filter: OpportunityFilter, kind: AttentionKind, review: AttentionReview): FetchPage {
-    if (kind === 'noCloseDate') {
-      const page = noCloseDatePager(client, filter, review.dated.total_results, review.kinds.noCloseDate.total_results, FIELDS);
-      return async (skip, limit, signal) => {
-        const answer = await page(skip, limit, signal);
-        return { rows: answer.objects.map((o) => toAttentionRow(o as Opportunity)), hasMore: answer.hasMore, advancedBy: answer.advancedBy };
-      };
-    }
-    const own = kindFilter(filter, kind, review.days);
-    const request: OpportunityFilter | undefined = own && { ...own, order_by: kindOrder(kind, filter), fields: FIELDS };
+    const page = kindPager(client, filter, kind, review, ATTENTION_ROW_FIELDS);
     return async (skip, limit, signal) => {
-      if (!request) return { rows: [], hasMore: false, advancedBy: 0 };
-      const response = (await client.listOpportunities(request, { skip, limit }, signal)) as OpportunityListResponse;
-      return { rows: response.data.map(toAttentionRow), total: response.total_results, hasMore: response.has_more, advancedBy: response.data.length };
+      const answer = await page(skip, limit, signal);
+      return { rows: answer.objects.map((o) => toAttentionRow(o as Opportunity)), total: answer.total, hasMore: answer.hasMore, advancedBy: answer.advancedBy };
     };
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AttentionKind } from '../../close/attention';
 import type { MoneyContext } from '../../close/format';
 import { errorText, inertText } from '../../close/inert';
 import { commandId } from '../../shared/commands';
@@ -117,6 +118,16 @@ export class AttentionView implements vscode.Disposable {
     await this.view.reveal(next.node, { select: true, focus: true, expand: true });
     await vscode.commands.executeCommand(commandId('showDetails'), next.node.row.id);
     return next;
+  }
+
+  /** Shows a kind in this view, opened and focused (the summary's "No close date", which no filter can say). */
+  async revealKind(kind: AttentionKind): Promise<void> {
+    await this.model.start();
+    while (this.model.state.kind === 'loading' && this.model.isLoading) await this.model.start();
+    const state = this.model.state;
+    const node = state.kind === 'loaded' ? state.kinds.find((k) => k.attentionKind === kind) : undefined;
+    if (node) await this.view.reveal(node, { select: true, focus: true, expand: node.total > 0 });
+    else await vscode.commands.executeCommand(`${ATTENTION_VIEW_ID}.focus`);
   }
 
   /** Puts the drafted message of the row (or the selected or last stepped-to one) on the clipboard. */

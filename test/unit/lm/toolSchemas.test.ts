@@ -79,7 +79,7 @@ describe('the chat tools’ input schemas', () => {
 });
 
 describe('the chat tools in package.json', () => {
-  it('are the four of design §11 with their #references, offered only while connected', () => {
+  it('are the four of design §11 and Needs Attention’s, with their #references, offered only while connected', () => {
     assert.deepEqual(
       tools.map((t) => [t.name, t.toolReferenceName, t.canBeReferencedInPrompt, t.when]),
       [
@@ -87,6 +87,7 @@ describe('the chat tools in package.json', () => {
         ['close_pipelineSummary', 'closePipeline', true, 'closeOpportunities.connected'],
         ['close_opportunityDetails', 'closeOpportunity', true, 'closeOpportunities.connected'],
         ['close_changesSinceLastLook', 'closeChanges', true, 'closeOpportunities.connected'],
+        ['close_needsAttention', 'closeAttention', true, 'closeOpportunities.connected'],
       ],
     );
   });

@@ -70,6 +70,16 @@ describe('webview message validation', () => {
     }
   });
 
+  it('accepts a click on each kind of the review, and nothing else in its place', () => {
+    for (const kind of ['stalled', 'overdue', 'noCloseDate', 'quiet']) {
+      assert.deepEqual(parseWebviewMessage({ type: 'attention', kind }), { ok: true, message: { type: 'attention', kind } });
+    }
+    assert.match(refused({ type: 'attention', kind: 'won' }), /message.kind: unknown value/);
+    assert.match(refused({ type: 'attention', kind: '__proto__' }), /message.kind: unknown value/);
+    assert.match(refused({ type: 'attention' }), /message.kind: missing/);
+    assert.match(refused({ type: 'attention', kind: 'stalled', filter: { is_stalled: false } }), /unexpected key/);
+  });
+
   it('refuses values that are not objects', () => {
     for (const raw of [undefined, null, 'ready', 42, true, ['ready'], () => 'ready']) refused(raw);
   });
