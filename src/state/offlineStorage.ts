@@ -60,8 +60,17 @@ export class KeptResults implements vscode.Disposable {
 
   private key(filter: OpportunityFilter): string | undefined {
     if (this.connection.kind !== 'apiKey') return undefined;
-    const base = vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
-    return later().offlineKey(base, filter);
+    return later().offlineKey(this.base(), filter);
+  }
+
+  private base(): string {
+    return vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
+  }
+
+  /** The newest kept row of this opportunity on this Close, with when it was kept. */
+  async findRow(id: string): Promise<{ row: { id: string }; at: number } | undefined> {
+    if (this.connection.kind !== 'apiKey') return undefined;
+    return this.store.findRow(id, later().offlinePrefix(this.base()));
   }
 
   save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void {

@@ -44,6 +44,7 @@ export class OpportunitiesModel {
   private currentFilter: OpportunityFilter;
   private totals: Aggregates | undefined;
   private offlineState: OfflineState | undefined;
+  private loadedAt: number | undefined;
   private loadingRoot: Promise<void> | undefined;
   private isStarted = false;
   private readonly treeListeners = new Set<(node: GroupNode | undefined) => void>();
@@ -88,6 +89,11 @@ export class OpportunitiesModel {
   /** Set while the tree shows the last kept results of the filter because Close could not be reached. */
   get offline(): OfflineState | undefined {
     return this.offlineState;
+  }
+
+  /** When the rows on screen came from Close (kept rows: when they were kept); undefined before a load. */
+  get rowsAsOf(): number | undefined {
+    return this.offlineState?.asOf ?? this.loadedAt;
   }
 
   get started(): boolean {
@@ -224,7 +230,9 @@ export class OpportunitiesModel {
       } else {
         await this.loadList(client, filter, pageSize, token);
       }
-      if (token.isCurrent()) this.keepForOffline(filter);
+      if (!token.isCurrent()) return;
+      this.loadedAt = Date.now();
+      this.keepForOffline(filter);
     } catch (error) {
       if (!token.isCurrent() || isAbortError(error)) return;
       if (client && (await this.showKept(client, filter, pageSize, token, error))) return;

@@ -2,7 +2,7 @@
 // dropped first, merged with what another window wrote, and never holding the key.
 import * as assert from 'node:assert/strict';
 import { NetworkError, NotFoundError, ServerError, TimeoutError, AuthError } from '../../../src/close/errors';
-import { isOfflineError, offlineKey, OfflineResults, type OfflineFile, type OfflineSnapshot } from '../../../src/state/offlineResults';
+import { isOfflineError, offlineKey, offlinePrefix, OfflineResults, type OfflineFile, type OfflineSnapshot } from '../../../src/state/offlineResults';
 import type { OpportunityRow } from '../../../src/views/tree/rows';
 
 /** A file in memory, counting writes. */
@@ -144,6 +144,17 @@ describe('OfflineResults (kept results of recent filters)', () => {
       const store = new OfflineResults(memoryFile(text), limits);
       assert.deepEqual(await store.keys(), [], text);
     }
+  });
+
+  it('finds the newest kept row of an opportunity on one Close, for a hover when Close cannot be reached', async () => {
+    const store = new OfflineResults(memoryFile(), limits);
+    const here = offlinePrefix('https://api.close.com/api/v1/');
+    await store.put(offlineKey('https://api.close.com/api/v1/', { status_type: ['won'] }), snapshot(2000));
+    await store.put(offlineKey('https://api.close.com/api/v1/', {}), { ...snapshot(1000), rows: [{ id: rows(1)[0].id, lead_name: 'Older' } as OpportunityRow] });
+    await store.put(offlineKey('https://other.example/api/v1/', {}), { ...snapshot(3000), rows: [{ id: rows(1)[0].id, lead_name: 'Elsewhere' } as OpportunityRow] });
+    const found = await store.findRow(rows(1)[0].id, here);
+    assert.deepEqual(found && { at: found.at, name: (found.row as { lead_name?: string }).lead_name }, { at: 2000, name: 'Lead 0' });
+    assert.equal(await store.findRow('oppo_unknown', here), undefined);
   });
 
   it('keys filters by the API address without credentials and by the filter in a fixed order', () => {
