@@ -10,6 +10,6 @@ export { OpportunityHoverProvider } from './views/opportunityHoverProvider';
 export { exportView } from './commands/exportView';
 export { saveFilter, applySavedFilter } from './commands/savedFilters';
 export { startChangeTracking } from './views/changeTracking';
-export { OfflineResults, isOfflineError, offlineKey } from './state/offlineResults';
+export { OfflineResults, isOfflineError, offlineKey, offlinePrefix } from './state/offlineResults';
 export { newConnectionClient } from './state/connectionClient';
 export { chatTools } from './lm/tools';

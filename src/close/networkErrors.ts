@@ -13,10 +13,12 @@ const tls = (): typeof Tls => require('tls') as typeof Tls;
 /** Why a connection failed, for messages and for the buttons offered with them. */
 export type NetworkFailureReason = 'dns' | 'connect' | 'proxy' | 'certificate' | 'reset' | 'other';
 
-/** Failures worth another try: the next attempt may well get through. */
+/**
+ * Failures worth another try: the next attempt may well get through. Not ECONNREFUSED: the host answered at
+ * once that nothing listens there, which a second's backoff does not change (Refresh tries again).
+ */
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',
-  'ECONNREFUSED',
   'EPIPE',
   'ETIMEDOUT',
   'EAI_AGAIN',

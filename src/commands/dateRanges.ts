@@ -3,11 +3,67 @@ import { dateFormOf, dateFormRange, type DateForm, type DateRange } from '../clo
 import { untranslated as english, type Translate } from '../shared/text';
 import { isCalendarDay } from '../close/isoDates';
 
-export type DatePreset = 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter' | 'this_year' | 'last_year';
-export const DATE_PRESETS: readonly DatePreset[] = ['this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year'];
+export type DatePreset =
+  | 'today'
+  | 'yesterday'
+  | 'last_7_days'
+  | 'last_30_days'
+  | 'next_30_days'
+  | 'overdue'
+  | 'this_week'
+  | 'last_week'
+  | 'this_month'
+  | 'last_month'
+  | 'this_quarter'
+  | 'last_quarter'
+  | 'this_year'
+  | 'last_year';
+/** The presets of every date field. */
+export const DATE_PRESETS: readonly DatePreset[] = [
+  'today',
+  'yesterday',
+  'last_7_days',
+  'last_30_days',
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'last_year',
+];
+/** Those of the close date (date_won), which also lies ahead for active opportunities. */
+export const CLOSE_DATE_PRESETS: readonly DatePreset[] = [...DATE_PRESETS.slice(0, 4), 'next_30_days', 'overdue', ...DATE_PRESETS.slice(4)];
+
+/** The presets offered for a date field. */
+export function datePresetsFor(key: string): readonly DatePreset[] {
+  return key === 'date_won' ? CLOSE_DATE_PRESETS : DATE_PRESETS;
+}
+
+/** "overdue" is about active opportunities only: it sets the status type too. */
+export function presetStatusTypes(preset: DatePreset): ['active'] | undefined {
+  return preset === 'overdue' ? ['active'] : undefined;
+}
 
 export function presetLabel(preset: DatePreset, t: Translate = english): string {
   switch (preset) {
+    case 'today':
+      return t('Today');
+    case 'yesterday':
+      return t('Yesterday');
+    case 'last_7_days':
+      return t('Last 7 days');
+    case 'last_30_days':
+      return t('Last 30 days');
+    case 'next_30_days':
+      return t('Next 30 days');
+    case 'overdue':
+      return t('Overdue (active, close date before today)');
+    case 'this_week':
+      return t('This week');
+    case 'last_week':
+      return t('Last week');
     case 'this_month':
       return t('This month');
     case 'last_month':
@@ -34,14 +90,34 @@ function isoDay(year: number, month: number, day: number): string {
 }
 
 /**
- * The first and last day of a preset, as inclusive `gte`/`lte` dates, relative to the user's calendar
- * day `today` (its local year, month and day are used).
+ * A preset's days, relative to the user's calendar day `today` (its local year, month and day are used, so
+ * a daylight saving change moves nothing): inclusive `gte`/`lte`, or `lt` today for "overdue". Weeks start
+ * on Monday (ISO weeks, as the week grouping); the last 7 and 30 days end today, the next 30 start today.
  */
-export function presetRange(preset: DatePreset, today: Date): { gte: string; lte: string } {
+export function presetRange(preset: DatePreset, today: Date): DateRange {
   const year = today.getFullYear();
   const month = today.getMonth();
+  const date = today.getDate();
   const quarterStart = month - (month % 3);
+  const day = (offset: number) => isoDay(year, month, date + offset);
+  const monday = -((today.getDay() + 6) % 7);
   switch (preset) {
+    case 'today':
+      return { gte: day(0), lte: day(0) };
+    case 'yesterday':
+      return { gte: day(-1), lte: day(-1) };
+    case 'last_7_days':
+      return { gte: day(-6), lte: day(0) };
+    case 'last_30_days':
+      return { gte: day(-29), lte: day(0) };
+    case 'next_30_days':
+      return { gte: day(0), lte: day(29) };
+    case 'overdue':
+      return { lt: day(0) };
+    case 'this_week':
+      return { gte: day(monday), lte: day(monday + 6) };
+    case 'last_week':
+      return { gte: day(monday - 7), lte: day(monday - 1) };
     case 'this_month':
       return { gte: isoDay(year, month, 1), lte: isoDay(year, month + 1, 0) };
     case 'last_month':
@@ -57,13 +133,11 @@ export function presetRange(preset: DatePreset, today: Date): { gte: string; lte
   }
 }
 
-/** The preset a range is exactly, if any (to pre-select it). */
-export function presetOf(range: DateRange | undefined, today: Date): DatePreset | undefined {
-  if (!range?.gte || !range.lte || range.eq || range.gt || range.lt) return undefined;
-  return DATE_PRESETS.find((p) => {
-    const r = presetRange(p, today);
-    return r.gte === range.gte && r.lte === range.lte;
-  });
+/** The preset a range is exactly, if any (to pre-select it); "today" before "this week" when both fit. */
+export function presetOf(range: DateRange | undefined, today: Date, presets: readonly DatePreset[] = CLOSE_DATE_PRESETS): DatePreset | undefined {
+  if (!range) return undefined;
+  const same = (a: DateRange, b: DateRange) => (['eq', 'gt', 'gte', 'lt', 'lte'] as const).every((k) => (a[k] ?? '') === (b[k] ?? ''));
+  return presets.find((p) => same(presetRange(p, today), range));
 }
 
 /** The input box message for a typed date, or undefined when it is fine. Empty is fine when `optional`. */

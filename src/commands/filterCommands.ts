@@ -6,10 +6,20 @@ import { GROUPING_FIELDS, isPipelineGrouping, type GroupingField, type OrderFiel
 import type { Services } from '../state/services';
 import { errorText } from '../close/inert';
 import { closeIdIn } from '../close/ids';
-import { filterMenuEntries, fixedPickEntries, smartViewPickEntries, statusLabelPickEntries, statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
+import {
+  filterMenuEntries,
+  fixedPickEntries,
+  orderPickEntries,
+  smartViewPickEntries,
+  statusLabelPickEntries,
+  statusPickEntries,
+  userPickEntries,
+  type PickEntry,
+} from './pickItems';
 import {
   customRange,
-  DATE_PRESETS,
+  datePresetsFor,
+  type DatePreset,
   DAY_FORMS,
   dayFormLabel,
   dayFormOf,
@@ -18,6 +28,7 @@ import {
   presetLabel,
   presetOf,
   presetRange,
+  presetStatusTypes,
   validateDateText,
   validateEndDate,
   type DayForm,
@@ -209,17 +220,19 @@ export async function filterByDate(services: Services, field: Extract<FilterFiel
   const key = field.key;
   const what = field.label(t);
   const current = services.filterState.filter[key];
-  const currentPreset = presetOf(current, today);
+  const presets = datePresetsFor(key);
+  const currentPreset = presetOf(current, today, presets);
   const currentDay = dayFormOf(current);
-  type Choice = { kind: 'any' } | { kind: 'preset'; range: DateRange } | { kind: 'day'; form: DayForm } | { kind: 'custom' };
+  type Choice = { kind: 'any' } | { kind: 'preset'; range: DateRange; preset: DatePreset } | { kind: 'day'; form: DayForm } | { kind: 'custom' };
   const items: ValueItem<Choice>[] = [
     { label: t('Any time'), description: current ? undefined : t('current'), value: { kind: 'any' } },
-    ...DATE_PRESETS.map((preset) => {
+    // Each with its real days as of now, in the user's calendar.
+    ...presets.map((preset) => {
       const range = presetRange(preset, today);
       return {
         label: presetLabel(preset, t),
         description: describeRange(range, t) + (preset === currentPreset ? ` · ${t('current')}` : ''),
-        value: { kind: 'preset' as const, range },
+        value: { kind: 'preset' as const, range, preset },
       };
     }),
     ...DAY_FORMS.map((form) => ({
@@ -240,7 +253,10 @@ export async function filterByDate(services: Services, field: Extract<FilterFiel
   });
   if (!choice) return;
   if (choice.value.kind === 'any') return services.filterState.update({ [key]: undefined });
-  if (choice.value.kind === 'preset') return services.filterState.update({ [key]: choice.value.range });
+  if (choice.value.kind === 'preset') {
+    const statusTypes = presetStatusTypes(choice.value.preset);
+    return services.filterState.update({ [key]: choice.value.range, ...(statusTypes ? { status_type: statusTypes } : {}) });
+  }
   if (choice.value.kind === 'day') {
     const form = choice.value.form;
     const day = await vscode.window.showInputBox({
@@ -304,31 +320,26 @@ const GROUP_WORDS: Record<GroupingField, () => string> = {
   date_won__year: () => t('Year Won'),
 };
 
+/** One pick: each grouping in its natural order (names A → Z, pipeline order, newest periods first), or reversed. */
 export async function groupBy(services: Services): Promise<void> {
   const current = services.filterState.filter.group_by;
-  const items: ValueItem<GroupingField | undefined>[] = [
-    { label: t('No Grouping'), value: undefined, description: current ? undefined : t('current') },
-    ...GROUPING_FIELDS.map((field) => ({
-      label: GROUP_WORDS[field](),
-      value: field,
-      description: current?.field === field ? t('current') : undefined,
-    })),
-  ];
-  const choice = await vscode.window.showQuickPick(items, { title: t('Group By'), placeHolder: t('Group the opportunities by') });
-  if (!choice) return;
-  if (!choice.value) return services.filterState.update({ group_by: undefined });
-  const byName = choice.value === 'user_id';
-  const byPipeline = isPipelineGrouping(choice.value);
-  const descending = await pickDirection(
-    byPipeline ? t('Pipeline order') : byName ? t('A → Z') : t('Oldest first'),
-    byPipeline ? t('Reverse pipeline order') : byName ? t('Z → A') : t('Newest first'),
-    current?.field === choice.value ? current.descending : !byName && !byPipeline,
-    t('Group By: {0}', choice.label),
-    t('Order of the groups'),
-    current?.field === choice.value ? current.descending : undefined,
-  );
-  if (descending === undefined) return;
-  services.filterState.update({ group_by: { field: choice.value, descending } satisfies GroupBy });
+  const choices = GROUPING_FIELDS.map((field) => {
+    const [ascending, descending] =
+      field === 'status_id'
+        ? [t('stages in pipeline order'), t('stages in reverse pipeline order')]
+        : isPipelineGrouping(field)
+          ? [t('Pipeline order'), t('Reverse pipeline order')]
+          : field === 'user_id'
+            ? [t('A → Z'), t('Z → A')]
+            : [t('Oldest first'), t('Newest first')];
+    return { field, label: GROUP_WORDS[field](), naturalDescending: field !== 'user_id' && !isPipelineGrouping(field), ascending, descending };
+  });
+  const none: ValueItem<undefined> = { label: t('No Grouping'), value: undefined, description: current ? undefined : t('current') };
+  const items = [none, ...toQuickPickItems(orderPickEntries(choices, current, { current: t('current'), reverse: t('Reverse order') }))];
+  const choice = await vscode.window.showQuickPick(items, { title: t('Group By'), placeHolder: t('Group the opportunities by'), matchOnDescription: true });
+  if (!choice || !('value' in choice)) return;
+  const picked = (choice as ValueItem<{ field: GroupingField; descending: boolean } | undefined>).value;
+  services.filterState.update({ group_by: picked && ({ field: picked.field, descending: picked.descending } satisfies GroupBy) });
 }
 
 const ORDER_WORDS: Record<OrderField, { label: () => string; kind: 'date' | 'number' | 'name' }> = {
@@ -342,50 +353,20 @@ const ORDER_WORDS: Record<OrderField, { label: () => string; kind: 'date' | 'num
   annualized_expected_value: { label: () => t('Annualized Expected Value'), kind: 'number' },
 };
 
+/** One pick: each field in its natural order (newest dates, highest numbers first, names A → Z), or reversed. */
 export async function sortBy(services: Services): Promise<void> {
   const current = services.filterState.filter.order_by;
-  const items: ValueItem<OrderField>[] = (Object.keys(ORDER_WORDS) as OrderField[]).map((field) => ({
-    label: ORDER_WORDS[field].label(),
-    value: field,
-    description: current?.field === field ? t('current') : undefined,
-  }));
-  const choice = await vscode.window.showQuickPick(items, { title: t('Sort By'), placeHolder: t('Sort the opportunities by') });
-  if (!choice) return;
-  const kind = ORDER_WORDS[choice.value].kind;
-  const [ascending, descendingWord] =
-    kind === 'date' ? [t('Oldest first'), t('Newest first')] : kind === 'number' ? [t('Lowest first'), t('Highest first')] : [t('A → Z'), t('Z → A')];
-  const descending = await pickDirection(
-    ascending,
-    descendingWord,
-    current?.field === choice.value ? current.descending : kind !== 'name',
-    t('Sort By: {0}', choice.label),
-    t('Order of the opportunities'),
-    current?.field === choice.value ? current.descending : undefined,
-  );
-  if (descending === undefined) return;
-  services.filterState.update({ order_by: { field: choice.value, descending } satisfies OrderBy });
-}
-
-/**
- * Ascending or descending, with the likely one first; undefined when dismissed. The title names the
- * field just picked (this is the second step) and the direction in use, if any, says "current".
- */
-async function pickDirection(
-  ascending: string,
-  descending: string,
-  preferDescending: boolean,
-  title: string,
-  placeHolder: string,
-  currentDescending: boolean | undefined,
-): Promise<boolean | undefined> {
-  const mark = (value: boolean) => (currentDescending === value ? t('current') : undefined);
-  const items: ValueItem<boolean>[] = [
-    { label: descending, value: true, description: mark(true) },
-    { label: ascending, value: false, description: mark(false) },
-  ];
-  if (!preferDescending) items.reverse();
-  const choice = await vscode.window.showQuickPick(items, { title, placeHolder });
-  return choice?.value;
+  const choices = (Object.keys(ORDER_WORDS) as OrderField[]).map((field) => {
+    const kind = ORDER_WORDS[field].kind;
+    const [ascending, descending] =
+      kind === 'date' ? [t('Oldest first'), t('Newest first')] : kind === 'number' ? [t('Lowest first'), t('Highest first')] : [t('A → Z'), t('Z → A')];
+    return { field, label: ORDER_WORDS[field].label(), naturalDescending: kind !== 'name', ascending, descending };
+  });
+  const items = toQuickPickItems(orderPickEntries(choices, current, { current: t('current'), reverse: t('Reverse order') }));
+  const choice = await vscode.window.showQuickPick(items, { title: t('Sort By'), placeHolder: t('Sort the opportunities by'), matchOnDescription: true });
+  if (!choice || !('value' in choice)) return;
+  const { field, descending } = (choice as ValueItem<{ field: OrderField; descending: boolean }>).value;
+  services.filterState.update({ order_by: { field, descending } satisfies OrderBy });
 }
 
 /** Removes every filter; the grouping and the sort order stay (they shape the view, they hide nothing). */

@@ -132,3 +132,41 @@ export function currentWords(field: FilterField, filter: OpportunityFilter, t: T
       return field.describe(t, filter[field.key]!);
   }
 }
+
+/** A field to group or sort by, with its natural direction and the words of both. */
+export interface OrderChoice<F> {
+  field: F;
+  label: string;
+  /** The direction a first pick applies: newest dates, highest numbers, names A → Z, pipeline order. */
+  naturalDescending: boolean;
+  /** "Oldest first", "Newest first" (for a status grouping, words that also say "stage", so typing it finds it). */
+  ascending: string;
+  descending: string;
+}
+
+/**
+ * Group By… and Sort By… in one step: each field in its natural direction, then, under `reverseTitle`, each
+ * in the other; the way in use says `currentWord`.
+ */
+export function orderPickEntries<F>(
+  choices: readonly OrderChoice<F>[],
+  current: { field: F; descending: boolean } | undefined,
+  words: { current: string; reverse: string },
+): PickEntry<{ field: F; descending: boolean }>[] {
+  const entry = (choice: OrderChoice<F>, descending: boolean): PickEntry<{ field: F; descending: boolean }> => {
+    const isCurrent = current?.field === choice.field && current.descending === descending;
+    const direction = descending ? choice.descending : choice.ascending;
+    return {
+      kind: 'item',
+      label: choice.label,
+      description: isCurrent ? `${direction} · ${words.current}` : direction,
+      value: { field: choice.field, descending },
+      picked: false,
+    };
+  };
+  return [
+    ...choices.map((choice) => entry(choice, choice.naturalDescending)),
+    { kind: 'separator', label: words.reverse },
+    ...choices.map((choice) => entry(choice, !choice.naturalDescending)),
+  ];
+}

@@ -1,4 +1,5 @@
 // How kept results are labelled when Close cannot be reached. Pure: no 'vscode' here.
+import { NetworkError, TimeoutError } from '../close/errors';
 import { untranslated as english, type Translate } from './text';
 
 function sameDay(a: Date, b: Date): boolean {
@@ -33,6 +34,14 @@ export function firstSentence(message: string, max = 160): string {
   const end = message.search(/\.(\s|$)/);
   const sentence = end >= 0 ? message.slice(0, end + 1) : message;
   return sentence.length > max ? `${sentence.slice(0, max - 1)}…` : sentence;
+}
+
+/**
+ * What failed, short when Close could not be reached: the first sentence says that; the hints after it (proxies,
+ * Test Connection) are the details a tooltip holds. Any other error is said whole (its advice is the point).
+ */
+export function briefError(error: unknown, text: string): string {
+  return error instanceof NetworkError || error instanceof TimeoutError ? firstSentence(text) : text;
 }
 
 /** The message above the tree (and in the summary) while kept results are shown. */

@@ -69,9 +69,13 @@ export function isOfflineError(error: unknown): boolean {
  * filter as query parameters in a fixed order.
  */
 export function offlineKey(account: string, baseUrl: string, filter: OpportunityFilter): string {
-  const where = addressWithoutCredentials(baseUrl);
   const params = [...toQueryParams({ ...filter, fields: undefined })].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${account} ${where}?${new URLSearchParams(params).toString()}`;
+  return `${offlinePrefix(account, baseUrl)}${new URLSearchParams(params).toString()}`;
+}
+
+/** The start of every key of one account on one Close. */
+export function offlinePrefix(account: string, baseUrl: string): string {
+  return `${account} ${addressWithoutCredentials(baseUrl)}?`;
 }
 
 function isSnapshot(value: unknown): value is OfflineSnapshot {
@@ -123,6 +127,17 @@ export class OfflineResults {
     if (!entry) return undefined;
     entry.used = this.tick();
     return entry.snapshot;
+  }
+
+  /** The newest kept row of this opportunity among the keys starting with `prefix` (one Close), with when it was kept. */
+  async findRow(id: string, prefix: string): Promise<{ row: { id: string }; at: number } | undefined> {
+    let found: { row: { id: string }; at: number } | undefined;
+    for (const entry of (await this.load()).values()) {
+      if (!entry.key.startsWith(prefix) || (found && found.at >= entry.snapshot.at)) continue;
+      const row = entry.snapshot.rows?.find((r) => r.id === id);
+      if (row) found = { row, at: entry.snapshot.at };
+    }
+    return found;
   }
 
   /** Keeps (or replaces) the results of this key, within the limits; written to the file soon after. */

@@ -66,8 +66,18 @@ export class KeptResults implements vscode.Disposable {
   private key(filter: OpportunityFilter): string | undefined {
     const account = this.connection.account;
     if (!account) return undefined;
-    const base = vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
-    return later().offlineKey(account, base, filter);
+    return later().offlineKey(account, this.base(), filter);
+  }
+
+  private base(): string {
+    return vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
+  }
+
+  /** The newest kept row of this opportunity for this account on this Close, with when it was kept. */
+  async findRow(id: string): Promise<{ row: { id: string }; at: number } | undefined> {
+    const account = this.connection.account;
+    if (!account) return undefined;
+    return this.store.findRow(id, later().offlinePrefix(account, this.base()));
   }
 
   /** Keeps the results with the organization's currency (waiting for its answer, asked beside the first page). */

@@ -2,6 +2,7 @@
 // vscode-free (hoverMarkdown.ts, hoverContent.ts, state/hoverCache.ts).
 import * as vscode from 'vscode';
 import type { Services } from '../state/services';
+import type { OpportunitiesModel } from './tree/opportunitiesModel';
 import { OpportunityCache } from '../state/hoverCache';
 import { hoverMarkdownFor, NotConnectedError } from './hoverContent';
 import { HOVER_COMMANDS } from './hoverMarkdown';
@@ -22,7 +23,11 @@ export class OpportunityHoverProvider implements vscode.HoverProvider, vscode.Di
   readonly cache: OpportunityCache;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    /** The tree's model: its rows answer when Close cannot be reached. */
+    private readonly model?: OpportunitiesModel,
+  ) {
     this.cache = new OpportunityCache(
       async (id, signal) => {
         const client = await services.connection.client();
@@ -48,6 +53,7 @@ export class OpportunityHoverProvider implements vscode.HoverProvider, vscode.Di
         signal: cancel.signal,
         t: vscode.l10n.t,
         onUnauthorized: () => this.services.connection.reportUnauthorized(),
+        kept: (id) => this.kept(id),
       });
       if (text === undefined || token.isCancellationRequested) return undefined;
       const markdown = new vscode.MarkdownString(text);
@@ -59,6 +65,14 @@ export class OpportunityHoverProvider implements vscode.HoverProvider, vscode.Di
     } finally {
       cancel.dispose();
     }
+  }
+
+  /** The row on screen (as of its load), else the newest kept one. */
+  private kept(id: string): Promise<{ row: { id: string }; at: number } | undefined> {
+    const row = this.model?.findOpportunity(id)?.row;
+    const at = this.model?.rowsAsOf;
+    if (row && at !== undefined) return Promise.resolve({ row, at });
+    return this.services.keptResults.findRow(id);
   }
 
   dispose(): void {

@@ -4,7 +4,9 @@ import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 import { t } from '../shared/l10n';
-import { offlineLabel, refreshingLabel } from '../shared/offlineText';
+import { briefError, offlineLabel, refreshingLabel } from '../shared/offlineText';
+import { NetworkError, TimeoutError } from '../close/errors';
+import { errorText } from '../close/inert';
 import { commandId } from '../shared/commands';
 
 /** The current filter's total and annualized value; click to focus the summary. Hidden when not connected. */
@@ -24,7 +26,8 @@ export class OpportunityStatusBar implements vscode.Disposable {
     this.item.name = t('Close Opportunities');
     this.item.command = commandId('focusSummary');
     const update = () => this.update();
-    this.disposables.push(this.item, connection.onDidChange(update), model.onDidChangeTotals(update));
+    // The tree's events too: a load that fails changes no totals, yet the item must stop spinning and say why.
+    this.disposables.push(this.item, connection.onDidChange(update), model.onDidChangeTotals(update), model.onDidChangeTree(update));
     this.update();
   }
 
@@ -40,15 +43,22 @@ export class OpportunityStatusBar implements vscode.Disposable {
     const offline = this.model.offline;
     const asOf = offline ? offlineLabel(offline.asOf, Date.now(), locale, t) : undefined;
     const refreshing = this.model.refreshing && refreshingLabel(this.model.refreshing.asOf, Date.now(), locale, t);
+    const root = this.model.root;
+    // Close could not be reached and nothing was kept: the reason, in a few words, in the tooltip.
+    const unreachable =
+      !totals && root.kind === 'error' && (root.error instanceof NetworkError || root.error instanceof TimeoutError)
+        ? briefError(root.error, errorText(root.error, locale, t))
+        : undefined;
     if (totals && asOf) this.item.text = `$(debug-disconnect) ${asOf} · ${statusBarSummary(totals, money, locale, t)}`;
     else if (totals && refreshing) this.item.text = `$(sync~spin) ${refreshing} · ${statusBarSummary(totals, money, locale, t)}`;
     else if (totals) this.item.text = `$(briefcase) ${statusBarSummary(totals, money, locale, t)}`;
     else if (this.model.loading) this.item.text = `$(loading~spin) ${t('Close')}`;
+    else if (unreachable) this.item.text = `$(debug-disconnect) ${t('Close: offline')}`;
     else this.item.text = `$(briefcase) ${t('Close')}`;
     // Old numbers stand out: the warning colours of the theme.
-    this.item.backgroundColor = asOf ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = asOf || unreachable ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const sample = this.connection.kind === 'sampleData';
-    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf, this.model.loading, refreshing);
+    this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf, this.model.loading, refreshing, unreachable);
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
     this.item.show();
     this.visible = true;

@@ -13,7 +13,8 @@ export function statusBarSummary(totals: Aggregates, money: MoneyContext = {}, l
 
 /**
  * "245 opportunities, €1,234,567 annualized" (with "Sample data" when it is, the currencies when mixed, and "Offline — as of 10:42"
- * for kept results; "Loading…" while the item shows only a spinner). It is the item's accessible name too.
+ * for kept results; "Loading…" while the item shows only a spinner; why Close cannot be reached, `unreachable`, when
+ * nothing could be shown). It is the item's accessible name too.
  */
 export function statusBarTooltip(
   totals: Aggregates | undefined,
@@ -24,8 +25,10 @@ export function statusBarTooltip(
   offline?: string,
   loading = false,
   refreshing?: string,
+  unreachable?: string,
 ): string {
   const lines = [sampleData ? t('Close — Sample data') : t('Close')];
+  if (unreachable) lines.push(t('Offline: {0}', unreachable));
   if (offline) lines.push(t('{0}: Close cannot be reached; these are the last results loaded.', offline));
   else if (refreshing) lines.push(t('{0}: the last results loaded, shown until Close answers.', refreshing));
   if (!totals && loading) lines.push(t('Loading…'));

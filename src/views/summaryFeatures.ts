@@ -55,7 +55,7 @@ export class SummaryFeatures implements vscode.Disposable {
 
   /** The hover provider (created on the first hover). */
   get hover(): OpportunityHoverProvider {
-    this.hoverProvider ??= new (later().OpportunityHoverProvider)(this.services);
+    this.hoverProvider ??= new (later().OpportunityHoverProvider)(this.services, this.model);
     return this.hoverProvider;
   }
 

@@ -543,11 +543,12 @@ export class VSCodeSession {
   }
 
   /** Picks an item by its label: clicks it (single pick), or ticks it (multi pick; call {@link acceptQuickInput} after). */
-  async pickQuickItem(label: string): Promise<void> {
-    const row = this.page
+  async pickQuickItem(label: string, description?: string): Promise<void> {
+    let rows = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-      .first();
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+    if (description !== undefined) rows = rows.filter({ has: this.page.locator('.label-description', { hasText: description }) });
+    const row = rows.first();
     await row.waitFor();
     const checkbox = row.locator('input[type=checkbox], .quick-input-list-checkbox');
     if ((await checkbox.count()) > 0 && (await checkbox.first().isVisible())) await checkbox.first().click();
@@ -845,7 +846,7 @@ export class VSCodeSession {
     }
   }
 
-  /** The tree grouped by `field` ("Owner", "Status", …), with the groups in `order` when the field asks for one ("A → Z"). */
+  /** The tree grouped by `field` ("Owner", "Status", …), with the groups in `order` ("Z → A"; its natural order when not given). */
   async groupedBy(field: string, order?: string): Promise<void> {
     // From an ungrouped tree, so the wait below sees the new groups and not the rows of another grouping.
     if ((await this.treeRows()).some((row) => row.expanded !== undefined)) {
@@ -854,11 +855,9 @@ export class VSCodeSession {
       await this.waitForTreeRows((rows) => rows.length > 0 && rows.every((row) => row.expanded === undefined));
     }
     await this.runCommand('Close: Group By');
-    await this.pickQuickItem(field);
-    if (order !== undefined) {
-      await this.waitForQuickPickItems((labels) => labels.includes(order));
-      await this.pickQuickItem(order);
-    }
+    // One pick: each field is listed in its natural order, then again reversed (the order is the item's description).
+    if (order === undefined) await this.pickQuickItem(field);
+    else await this.pickQuickItem(field, order);
     await this.waitForTreeRows((rows) => rows.length > 0 && rows.every((row) => row.expanded !== undefined));
   }
 

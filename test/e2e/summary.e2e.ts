@@ -305,7 +305,6 @@ describe('Summary, filters and hover', function () {
     await everythingShown();
     await vscode().runCommand('Close: Group By');
     await vscode().pickQuickItem('Owner');
-    await vscode().pickQuickItem('A → Z');
     const groups = summary().locator('[data-testid=groups] tbody tr');
     await groups.first().waitFor({ timeout: 20_000 });
     const owners = new Set(server.dataset.opportunities.map((o) => o.user_id));

@@ -52,7 +52,10 @@ describe('Date grouping (inside VS Code)', function () {
       children.map((node) => node.kind),
       ['error'],
     );
-    assert.equal(textOf(ext.treeProvider.getTreeItem(children[0]).label), `Could not load: ${why}`);
+    // Said once, above the tree; the row under it offers to try again, with the same words in its tooltip.
+    const row = ext.treeProvider.getTreeItem(children[0]);
+    assert.equal(textOf(row.label), 'Try Again');
+    assert.match((row.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /^Grouping stopped: Close says 1,000,000,000/);
     assert.equal(ext.treeView.view.message, `Could not load opportunities: ${why}`);
     const summary = await waitFor('the summary to say why', () => {
       const state = ext.summary.lastPostedState?.summary;

@@ -91,4 +91,52 @@ describe('Date ranges from the palette (inside VS Code)', function () {
       });
     }
   }
+
+  /** `YYYY-MM-DD` of the local calendar day `offset` days from now. */
+  const localToday = (offset = 0) => {
+    const d = new Date();
+    d.setDate(d.getDate() + offset);
+    return localDay(d.toISOString().slice(0, 19) + 'Z')!;
+  };
+
+  it('“Overdue” on Date Won asks Close for active opportunities with a close date before today, and says its date', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    await ext.treeProvider.getChildren();
+    server.resetRequests();
+    let description = '';
+    await answering(
+      [
+        'Date Won',
+        (items) => {
+          const overdue = items.find((i) => i.label.startsWith('Overdue'));
+          description = overdue?.description ?? '';
+          return overdue;
+        },
+      ],
+      () => vscode.commands.executeCommand('closeOpportunities.filter'),
+    );
+    const today = localToday();
+    assert.equal(description, `before ${today}`);
+    assert.deepEqual(ext.services.filterState.filter.date_won, { lt: today });
+    assert.deepEqual(ext.services.filterState.filter.status_type, ['active']);
+    await ext.treeProvider.getChildren();
+    const sent = server.requests.filter((r) => r.path.endsWith('/opportunity/'));
+    assert.ok(sent.length > 0);
+    for (const request of sent) {
+      assert.equal(request.query.date_won__lt, today);
+      assert.equal(request.query.status_type, 'active');
+    }
+  });
+
+  it('“Last 7 days” on Date Updated sends the user’s last seven calendar days, today included', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    await ext.treeProvider.getChildren();
+    server.resetRequests();
+    await answering(['Date Updated', 'Last 7 days'], () => vscode.commands.executeCommand('closeOpportunities.filter'));
+    assert.deepEqual(ext.services.filterState.filter.date_updated, { gte: localToday(-6), lte: localToday() });
+    await ext.treeProvider.getChildren();
+    const sent = server.requests.find((r) => r.path.endsWith('/opportunity/'));
+    assert.ok(sent?.query.date_updated__gte?.startsWith(`${localToday(-6)}T00:00:00`), JSON.stringify(sent?.query));
+    assert.ok(sent?.query.date_updated__lt?.startsWith(`${localToday(1)}T00:00:00`), JSON.stringify(sent?.query));
+  });
 });

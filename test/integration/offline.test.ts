@@ -6,10 +6,21 @@ import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { KeptResults } from '../../src/state/offlineStorage';
 import type { TreeNode } from '../../src/views/tree/treeNodes';
-import { api, config, disconnectFromFake, ORDER, waitFor } from './extensionApi';
+import { api, config, disconnectFromFake, ORDER, textOf, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_integration_key';
+
+/** The text of the hovers VS Code's providers give over `id` in a document. */
+async function hoverText(id: string): Promise<string> {
+  const line = `see ${id} in the logs`;
+  const document = await vscode.workspace.openTextDocument({ content: line, language: 'plaintext' });
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 8))) ?? [];
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+/** Markdown-escaped form of a plain string (as the hover writes server text). */
+const escaped = (text: string) => text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 
 const rowIds = (nodes: TreeNode[]) => nodes.filter((n) => n.kind === 'opportunity').map((n) => (n as { row: { id: string } }).row.id);
 
@@ -109,6 +120,47 @@ describe('Offline: the last results (inside VS Code)', function () {
       },
       40_000,
     );
+  });
+
+  it('with Close stopped: says so once and short, the status bar says offline, and hovers answer from the kept rows', async () => {
+    ext.services.filterState.set({ order_by: ORDER });
+    const first = rowIds(await ext.treeProvider.getChildren());
+    await ext.services.keptResults.store.flush();
+    const leadName = (id: string) => server.dataset.opportunities.find((o) => o.id === id)!.lead_name!;
+    const names = { first: leadName(first[0]), second: leadName(first[1]) };
+
+    await server.close();
+    try {
+      // A filter with nothing kept: the tree can only say why.
+      ext.services.filterState.set({ order_by: ORDER, status_type: ['lost'] });
+      const failed = await ext.treeProvider.getChildren();
+      assert.deepEqual(
+        failed.map((node) => node.kind),
+        ['error'],
+      );
+      const message = ext.treeView.message ?? '';
+      assert.match(message, /^Could not load opportunities: Could not reach Close at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\.$/);
+      const row = ext.treeProvider.getTreeItem(failed[0]);
+      assert.equal(textOf(row.label), 'Try Again', 'the reason is not said a second time');
+      assert.match((row.tooltip as vscode.MarkdownString).value, /ECONNREFUSED.*http\.proxy/s, 'the details are in its tooltip');
+      await waitFor('the status bar to say offline', () => ext.statusBar.item.text.endsWith('Close: offline'));
+      assert.match(ext.statusBar.item.tooltip as string, /^Close\nOffline: Could not reach Close at .*ECONNREFUSED/);
+
+      // An id of the other filter's kept rows: the hover answers from them, marked with their time.
+      const hover = await hoverText(first[1]);
+      assert.ok(hover.startsWith(escaped('Offline — as of ')), hover);
+      assert.ok(hover.includes(escaped(': Close cannot be reached; this is the opportunity as last loaded.')), hover);
+      assert.ok(hover.includes(escaped(names.second)), hover);
+
+      // Kept rows on screen: the reason once, above them; an id among them answers from the tree's rows.
+      ext.services.filterState.set({ order_by: ORDER });
+      assert.deepEqual(rowIds(await ext.treeProvider.getChildren()), first);
+      assert.equal((ext.treeView.message ?? '').match(/ECONNREFUSED/g)?.length, 1, ext.treeView.message);
+      const onScreen = await hoverText(first[0]);
+      assert.ok(onScreen.startsWith(escaped('Offline — as of ')) && onScreen.includes(escaped(names.first)), onScreen);
+    } finally {
+      server = await startFakeServer({ opportunities: 150, seed: 21, apiKey: KEY, port });
+    }
   });
 
   it('deletes the kept results on sign-out', async () => {

@@ -2,6 +2,7 @@
 // or marker (the status type, a change since the last look, kept offline results, an error to retry). Pure.
 import { aggregateMoneyText } from '../../close/format';
 import { errorText } from '../../close/inert';
+import { briefError } from '../../shared/offlineText';
 import type { Aggregates, StatusType } from '../../close/types';
 import { statusTypeMeaning } from '../../shared/filterDescription';
 import { untranslated as english, type Translate } from '../../shared/text';
@@ -104,7 +105,7 @@ export function accessibleName(node: TreeNode, context: NameContext = {}): Acces
       return pager.loading ? { label: t('Loading more…'), role: 'treeitem' } : { label: loadMoreLabel(pager.rows.length, pager.total, locale, t), role: 'button' };
     }
     case 'error': {
-      const failed = t('Could not load: {0}', errorText(node.error));
+      const failed = t('Could not load: {0}', briefError(node.error, errorText(node.error)));
       return { label: `${failed}${/[.!?…]$/.test(failed) ? '' : '.'} ${t('Click to try again.')}`, role: 'button' };
     }
   }

@@ -40,6 +40,7 @@ export class OpportunitiesModel {
   private totals: Aggregates | undefined;
   private offlineState: OfflineState | undefined;
   private refreshingState: RefreshingState | undefined;
+  private loadedAt: number | undefined;
   private loadingRoot: Promise<void> | undefined;
   /** Resolves once the current load shows something: the kept results, or what Close answered. */
   private rootShown: Promise<void> = Promise.resolve();
@@ -91,6 +92,11 @@ export class OpportunitiesModel {
   /** Set while the tree shows the kept results of the filter until its first page arrives. */
   get refreshing(): RefreshingState | undefined {
     return this.refreshingState;
+  }
+
+  /** When the rows on screen came from Close (kept rows: when they were kept); undefined before a load. */
+  get rowsAsOf(): number | undefined {
+    return this.offlineState?.asOf ?? this.refreshingState?.asOf ?? this.loadedAt;
   }
 
   get started(): boolean {
@@ -236,7 +242,9 @@ export class OpportunitiesModel {
       } else {
         await this.loadList(client, filter, pageSize, token);
       }
-      if (token.isCurrent()) this.keepForOffline(filter);
+      if (!token.isCurrent()) return;
+      this.loadedAt = Date.now();
+      this.keepForOffline(filter);
     } catch (error) {
       if (!token.isCurrent() || isAbortError(error)) return;
       if (client && (await this.showKept(client, filter, pageSize, token, error))) return;

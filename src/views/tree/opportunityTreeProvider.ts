@@ -16,7 +16,7 @@ import {
   statusIcon,
 } from './rows';
 import { accessibleName, type NameContext } from './accessibleNames';
-import { offlineLabel, refreshingLabel } from '../../shared/offlineText';
+import { briefError, offlineLabel, refreshingLabel } from '../../shared/offlineText';
 import { commandId } from '../../shared/commands';
 import { TREE_ITEM_CONTEXT } from '../../shared/viewIds';
 
@@ -174,11 +174,13 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   private errorItem(node: ErrorNode): vscode.TreeItem {
     const message = errorText(node.error, vscode.env.language, t);
-    const item = new vscode.TreeItem(t('Could not load: {0}', message), vscode.TreeItemCollapsibleState.None);
+    // The root's failure is the message above the tree: its row only offers to try again, the details in its tooltip.
+    const label = node.parent ? t('Could not load: {0}', briefError(node.error, message)) : t('Try Again');
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = t('Retry');
+    if (node.parent) item.description = t('Retry');
     item.tooltip = new vscode.MarkdownString().appendText(message).appendMarkdown('\n\n').appendText(t('Click to try again.'));
-    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.iconPath = node.parent ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('refresh');
     item.contextValue = TREE_ITEM_CONTEXT.error;
     item.command = { command: commandId('retry'), title: t('Retry'), arguments: [node] };
     return item;

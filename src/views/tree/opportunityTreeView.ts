@@ -9,7 +9,7 @@ import { OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
 import { t } from '../../shared/l10n';
 import { errorText, inertText } from '../../close/inert';
-import { offlineLabel, offlineMessage, refreshingLabel } from '../../shared/offlineText';
+import { briefError, offlineLabel, offlineMessage, refreshingLabel } from '../../shared/offlineText';
 
 /**
  * The tree view around the provider: its description (the filter in words), message (errors, empty,
@@ -116,7 +116,8 @@ export class OpportunityTreeView implements vscode.Disposable {
     // A refused key or no key: the welcome view explains it, with links (a message would hide it).
     if (!connection.connected) return undefined;
     const root = this.model.root;
-    if (root.kind === 'error') return t('Could not load opportunities: {0}', errorText(root.error, vscode.env.language, t));
+    // Said once and short: the full diagnosis is the error row's tooltip, under this message.
+    if (root.kind === 'error') return t('Could not load opportunities: {0}', briefError(root.error, errorText(root.error, vscode.env.language, t)));
     // Kept results are never to pass for current ones: said above the rows, not only in the description.
     const offline = this.model.offline;
     if (offline) return offlineMessage(offline.asOf, Date.now(), errorText(offline.error), vscode.env.language, t);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { filterMenuEntries, statusLabelPickEntries, statusPickEntries, userPickEntries } from '../../../src/commands/pickItems';
+import { filterMenuEntries, orderPickEntries, statusLabelPickEntries, statusPickEntries, userPickEntries } from '../../../src/commands/pickItems';
 import { untranslated } from '../../../src/close/translate';
 import type { OpportunityStatus, Pipeline } from '../../../src/close/types';
 
@@ -106,5 +106,26 @@ describe('the status label quick pick and Filter…', () => {
     assert.ok(!labels({}, false).includes('$(tag) Status Label'));
     const set = filterMenuEntries({ status_label: ['Won', 'Signed'] }, untranslated, { severalPipelines: false }).find((e) => e.field.key === 'status_label');
     assert.equal(set?.description, '2 selected');
+  });
+});
+
+describe('Group By… and Sort By… in one pick', () => {
+  const choices = [
+    { field: 'date_won', label: 'Date Won', naturalDescending: true, ascending: 'Oldest first', descending: 'Newest first' },
+    { field: 'user_name', label: 'Owner Name', naturalDescending: false, ascending: 'A → Z', descending: 'Z → A' },
+  ];
+
+  it('lists each field in its natural order first, then each reversed under a separator, the one in use marked', () => {
+    const entries = orderPickEntries(choices, { field: 'user_name', descending: true }, { current: 'current', reverse: 'Reverse order' });
+    assert.deepEqual(
+      entries.map((e) => (e.kind === 'separator' ? `— ${e.label}` : `${e.label}: ${e.description} = ${e.value.field} ${e.value.descending ? 'desc' : 'asc'}`)),
+      [
+        'Date Won: Newest first = date_won desc',
+        'Owner Name: A → Z = user_name asc',
+        '— Reverse order',
+        'Date Won: Oldest first = date_won asc',
+        'Owner Name: Z → A · current = user_name desc',
+      ],
+    );
   });
 });

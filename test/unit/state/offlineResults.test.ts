@@ -2,7 +2,7 @@
 // dropped first, merged with what another window wrote, and never holding the key.
 import * as assert from 'node:assert/strict';
 import { NetworkError, NotFoundError, ServerError, TimeoutError, AuthError } from '../../../src/close/errors';
-import { isOfflineError, offlineKey, OfflineResults, type OfflineFile, type OfflineSnapshot } from '../../../src/state/offlineResults';
+import { isOfflineError, offlineKey, offlinePrefix, OfflineResults, type OfflineFile, type OfflineSnapshot } from '../../../src/state/offlineResults';
 import type { OpportunityRow } from '../../../src/views/tree/rows';
 
 /** A file in memory, counting writes. */
@@ -35,6 +35,7 @@ function snapshot(at: number, rowCount = 3, prefix = 'a'): OfflineSnapshot {
 }
 
 const limits = { filters: 3, rows: 5, groups: 4, chars: 1_000_000 };
+const ACCOUNT = 'orga_1234/user_5678';
 
 describe('OfflineResults (kept results of recent filters)', () => {
   it('gives back what was kept for a key, and nothing for another', async () => {
@@ -144,6 +145,20 @@ describe('OfflineResults (kept results of recent filters)', () => {
       const store = new OfflineResults(memoryFile(text), limits);
       assert.deepEqual(await store.keys(), [], text);
     }
+  });
+
+  it('finds the newest kept row of an opportunity on one Close, for a hover when Close cannot be reached', async () => {
+    const store = new OfflineResults(memoryFile(), limits);
+    const here = offlinePrefix(ACCOUNT, 'https://api.close.com/api/v1/');
+    await store.put(offlineKey(ACCOUNT, 'https://api.close.com/api/v1/', { status_type: ['won'] }), snapshot(2000));
+    await store.put(offlineKey(ACCOUNT, 'https://api.close.com/api/v1/', {}), { ...snapshot(1000), rows: [{ id: rows(1)[0].id, lead_name: 'Older' } as OpportunityRow] });
+    await store.put(offlineKey(ACCOUNT, 'https://other.example/api/v1/', {}), {
+      ...snapshot(3000),
+      rows: [{ id: rows(1)[0].id, lead_name: 'Elsewhere' } as OpportunityRow],
+    });
+    const found = await store.findRow(rows(1)[0].id, here);
+    assert.deepEqual(found && { at: found.at, name: (found.row as { lead_name?: string }).lead_name }, { at: 2000, name: 'Lead 0' });
+    assert.equal(await store.findRow('oppo_unknown', here), undefined);
   });
 
   it('keys filters by the account, the API address without credentials and the filter in a fixed order', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AuthError, NotFoundError, TimeoutError } from '../../../src/close/errors';
+import { AuthError, NetworkError, NotFoundError, TimeoutError } from '../../../src/close/errors';
 import type { Opportunity } from '../../../src/close/types';
 import { OpportunityCache } from '../../../src/state/hoverCache';
 import { hoverMarkdownFor, NotConnectedError } from '../../../src/views/hoverContent';
@@ -48,6 +48,19 @@ describe('hover content', () => {
   it('shows other errors as a short message', async () => {
     const { cache } = cacheAnswering(() => Promise.reject(new TimeoutError('No answer from Close within 30 s.')));
     assert.match((await hoverMarkdownFor(ID, cache, { connected: true })) ?? '', /Could not load the opportunity\\: No answer from Close within 30 s\\\./);
+  });
+
+  it('answers from the opportunity as last loaded when Close cannot be reached, marked with its time', async () => {
+    const { cache } = cacheAnswering(() => Promise.reject(new NetworkError('Could not reach Close at api.close.com (ECONNREFUSED).', 'connect')));
+    const at = new Date(2025, 10, 28, 10, 42).getTime();
+    const kept = (id: string) => Promise.resolve(id === ID ? { row: { id, lead_name: 'Acme Corp', value: 100 }, at } : undefined);
+    const text = (await hoverMarkdownFor(ID, cache, { connected: true, kept, now: () => at + 60_000 })) ?? '';
+    const escaped = (plain: string) => plain.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+    assert.ok(text.startsWith(escaped('Offline — as of 10:42')), text);
+    assert.ok(text.includes(`${escaped(': Close cannot be reached; this is the opportunity as last loaded.')}\n\n---\n\n**Acme Corp**`), text);
+    // Close answered (a 500): its error is said, not hidden behind old data.
+    const { cache: failing } = cacheAnswering(() => Promise.reject(new Error('Internal error')));
+    assert.match((await hoverMarkdownFor(ID, failing, { connected: true, kept })) ?? '', /^Could not load the opportunity/);
   });
 
   it('returns nothing when the hover was cancelled', async () => {

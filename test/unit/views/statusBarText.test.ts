@@ -32,6 +32,11 @@ describe('the status bar item accessible name (its tooltip)', () => {
     assert.doesNotMatch(statusBarTooltip(totals(3, 100), false, { currency: 'USD' }, 'en-US', undefined, undefined, true), /Loading/);
     assert.doesNotMatch(statusBarTooltip(undefined, false, {}, 'en-US'), /Loading/);
   });
+
+  it('says why Close cannot be reached when nothing could be shown', () => {
+    const why = 'Could not reach Close at api.close.com (ECONNREFUSED).';
+    assert.equal(statusBarTooltip(undefined, false, {}, 'en-US', undefined, undefined, false, undefined, why), `Close\nOffline: ${why}\nClick to show the summary`);
+  });
 });
 
 describe('Offline labels', () => {
