@@ -9,7 +9,7 @@ export { SummaryViewProvider } from './views/summaryViewProvider';
 export { OpportunityHoverProvider } from './views/opportunityHoverProvider';
 export { exportView } from './commands/exportView';
 export { saveFilter, applySavedFilter } from './commands/savedFilters';
-export { startChangeTracking } from './views/changeTracking';
+export { startChangeFeatures } from './views/changeTracking';
 export { OfflineResults, isOfflineError, offlineKey } from './state/offlineResults';
 export { newConnectionClient } from './state/connectionClient';
 export { chatTools } from './lm/tools';

@@ -6,20 +6,20 @@ import type { DiagnosisStep } from '../close/diagnose';
 import type { Me } from '../close/types';
 import { ApiBaseUrlSetting } from './apiBaseUrl';
 import { setConnectionContext } from './connectionContext';
-import { CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf } from './keyOrigin';
+import { CLOSE_ORIGIN, hostOf, originOf, whoAtOrigin } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
 import { SampleDataServer } from './sampleDataServer';
-import { testConnection } from './testConnection';
+import { connectionDiagnosis } from './testConnection';
 import { readSettings } from '../shared/settings';
-import { later } from '../shared/onFirstUse';
+import { onFirstUse } from '../shared/onFirstUse';
 import { t } from '../shared/l10n';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
 /** "Alice Anders (Example Inc)", plus "at host" when the key talks to anything but api.close.com. */
 export function connectedAsText(me: Me, origin: string = CLOSE_ORIGIN): string {
-  return connectedAs(me, origin, (who, host) => vscode.l10n.t('{0} at {1}', who, host));
+  return whoAtOrigin(me, origin, (who, host) => vscode.l10n.t('{0} at {1}', who, host));
 }
 
 /**
@@ -206,7 +206,7 @@ export class Connection implements vscode.Disposable {
     await this.ready;
     const client = await this.client().catch(() => undefined);
     const sample = this.currentKind === 'sampleData' ? this.sampleData.running : undefined;
-    return testConnection({
+    return connectionDiagnosis({
       client,
       url: sample?.url ?? this.baseUrl(),
       lastAnswered: () => this.lastAnswered,
@@ -324,7 +324,7 @@ export class Connection implements vscode.Disposable {
   }
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
-    const client: CloseClient = later().newConnectionClient(baseUrl, apiKey, {
+    const client: CloseClient = onFirstUse().newConnectionClient(baseUrl, apiKey, {
       settings: readSettings(vscode.workspace.getConfiguration('closeOpportunities')),
       userAgent: `close-opportunities-vscode/${(this.context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '0'} vscode/${vscode.version}`,
       log: this.log,

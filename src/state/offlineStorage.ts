@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../close/filter';
 import type { Connection } from './connection';
 import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
-import { later } from '../shared/onFirstUse';
+import { onFirstUse } from '../shared/onFirstUse';
 
 export const OFFLINE_FILE = 'offline-results.json';
 
@@ -49,7 +49,7 @@ export class KeptResults implements vscode.Disposable {
 
   /** The store (made on first use). */
   get store(): OfflineResults {
-    this.kept ??= new (later().OfflineResults)(storageFile(this.context));
+    this.kept ??= new (onFirstUse().OfflineResults)(storageFile(this.context));
     return this.kept;
   }
 
@@ -61,7 +61,7 @@ export class KeptResults implements vscode.Disposable {
   private key(filter: OpportunityFilter): string | undefined {
     if (this.connection.kind !== 'apiKey') return undefined;
     const base = vscode.workspace.getConfiguration('closeOpportunities').get<string>('apiBaseUrl', 'https://api.close.com/api/v1/');
-    return later().offlineKey(base, filter);
+    return onFirstUse().offlineKey(base, filter);
   }
 
   save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void {
@@ -75,7 +75,7 @@ export class KeptResults implements vscode.Disposable {
   }
 
   applies(error: unknown): boolean {
-    return later().isOfflineError(error);
+    return onFirstUse().isOfflineError(error);
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@ import type { CloseClient, RequestLogEntry } from '../close/client';
 import type { DiagnosisStep } from '../close/diagnose';
 import type { Me } from '../close/types';
 import { proxyFor } from './networkSettings';
-import { later } from '../shared/onFirstUse';
+import { onFirstUse } from '../shared/onFirstUse';
 
 export interface ConnectionToTest {
   /** The connection's client; undefined when there is none. */
@@ -20,12 +20,12 @@ export interface ConnectionToTest {
 }
 
 /** The proxy VS Code would use, name resolution, TLS, the key check (`GET /me/`) and the rate-limit window, each with its time. */
-export async function testConnection(connection: ConnectionToTest): Promise<{ base: URL; steps: DiagnosisStep[] }> {
+export async function connectionDiagnosis(connection: ConnectionToTest): Promise<{ base: URL; steps: DiagnosisStep[] }> {
   const base = new URL(connection.url);
   base.username = '';
   base.password = '';
   const proxy = proxyFor(base);
-  const steps = await later().diagnoseConnection({
+  const steps = await onFirstUse().diagnoseConnection({
     base,
     proxy: proxy.url,
     proxySource: proxy.source,

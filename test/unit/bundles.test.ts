@@ -52,7 +52,7 @@ describe('the two extension bundles', function () {
   });
 
   it('holds the client and the commands in dist/later.js', () => {
-    for (const name of ['CloseClient', 'commandHandlers', 'SummaryViewProvider', 'OpportunityHoverProvider', 'startChangeTracking']) {
+    for (const name of ['CloseClient', 'commandHandlers', 'SummaryViewProvider', 'OpportunityHoverProvider', 'startChangeFeatures']) {
       assert.ok(probe.laterExports.includes(name), `${name} missing from dist/later.js: ${probe.laterExports.join(', ')}`);
     }
   });
