@@ -2,7 +2,7 @@
 // src/shared/onFirstUse.ts). Activation parses only dist/extension.js; these wait for a request, a command, the
 // summary view or a hover.
 export { CloseClient } from './close/client';
-export { diagnoseConnection } from './close/diagnose';
+export { connectionDiagnosis } from './state/testConnection';
 export { probeCertificate } from './close/networkErrors';
 export { commandHandlers } from './commands/handlers';
 export { SummaryViewProvider } from './views/summaryViewProvider';

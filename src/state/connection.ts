@@ -10,7 +10,6 @@ import { CLOSE_ORIGIN, hostOf, originOf, whoAtOrigin } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
 import { SampleDataServer } from './sampleDataServer';
-import { connectionDiagnosis } from './testConnection';
 import { readSettings } from '../shared/settings';
 import { onFirstUse } from '../shared/onFirstUse';
 import { t } from '../shared/l10n';
@@ -206,7 +205,7 @@ export class Connection implements vscode.Disposable {
     await this.ready;
     const client = await this.client().catch(() => undefined);
     const sample = this.currentKind === 'sampleData' ? this.sampleData.running : undefined;
-    return connectionDiagnosis({
+    return onFirstUse().connectionDiagnosis({
       client,
       url: sample?.url ?? this.baseUrl(),
       lastAnswered: () => this.lastAnswered,

@@ -1,10 +1,9 @@
 // "Close: Test Connection" for the connection as it is now: which URL is checked and what to say when there is
-// no client. The checks themselves (close/diagnose.ts) load with dist/later.js.
+// no client. In dist/later.js, with the checks (close/diagnose.ts) and the proxy settings it reads.
 import type { CloseClient, RequestLogEntry } from '../close/client';
-import type { DiagnosisStep } from '../close/diagnose';
+import { diagnoseConnection, type DiagnosisStep } from '../close/diagnose';
 import type { Me } from '../close/types';
 import { proxyFor } from './networkSettings';
-import { onFirstUse } from '../shared/onFirstUse';
 
 export interface ConnectionToTest {
   /** The connection's client; undefined when there is none. */
@@ -25,7 +24,7 @@ export async function connectionDiagnosis(connection: ConnectionToTest): Promise
   base.username = '';
   base.password = '';
   const proxy = proxyFor(base);
-  const steps = await onFirstUse().diagnoseConnection({
+  const steps = await diagnoseConnection({
     base,
     proxy: proxy.url,
     proxySource: proxy.source,
