@@ -1,10 +1,10 @@
 // Builds the extension (node, cjs) in two parts, the fake Close server (lazily loaded, and its CLI) and the
 // webview (browser, esm).
 //
-// The extension is two bundles so that activation parses only what it runs (design §9: ≤ 10 ms):
+// The extension is two bundles so that activation parses only what it runs (≤ 10 ms, `npm run bench`):
 //   dist/extension.js  what activate() needs: the connection, the tree, the status bar, the commands' names;
 //   dist/later.js      everything else (the HTTP client, the commands' work, the summary, the hover, change
-//                      tracking), required by `later()` (src/shared/onFirstUse.ts) the first time it is needed.
+//                      tracking), required by `onFirstUse()` (src/shared/onFirstUse.ts) the first time it is needed.
 // Every module of src/ is in exactly one of them: a module both use stays in dist/extension.js, and
 // dist/later.js takes it from there (`require('./extension.js').__shared`), so a class is one class and a
 // module's state one state. The build fails if what activation loads imports src/later.ts itself.

@@ -12,8 +12,8 @@ import { ReferenceData } from './state/referenceData';
 import { readSettings } from './shared/settings';
 import { t } from './shared/l10n';
 import type { ChangeDecorationProvider } from './views/changeDecorations';
-import type { ChangeTracking } from './views/changeTracking';
-import { later } from './shared/onFirstUse';
+import type { ChangeFeatures } from './views/changeTracking';
+import { onFirstUse } from './shared/onFirstUse';
 import { OpportunityStatusBar } from './views/statusBar';
 import { SummaryFeatures } from './views/summaryFeatures';
 import type { SummaryViewProvider } from './views/summaryViewProvider';
@@ -66,10 +66,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const seenCurrencies = new Set<string>();
   const money = () => moneyContext(referenceData.organizationCurrency(), seenCurrencies);
   // Change tracking is put together on first use (dist/later.js): the first finished load, a command, sign-out.
-  let tracking: ChangeTracking | undefined;
-  const changeTracking = (): ChangeTracking => {
+  let tracking: ChangeFeatures | undefined;
+  const changeFeatures = (): ChangeFeatures => {
     if (!tracking) {
-      tracking = later().startChangeTracking(services, treeProvider, changeText);
+      tracking = onFirstUse().startChangeFeatures(services, treeProvider, changeText);
       context.subscriptions.push(tracking);
     }
     return tracking;
@@ -132,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   const attention = new AttentionView(services, model, money);
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar, attention);
 
-  context.subscriptions.push(...watchLooks(services, model, () => changeTracking().tracker));
+  context.subscriptions.push(...watchLooks(services, model, () => changeFeatures().tracker));
   context.subscriptions.push(
     filterState.onDidChange((filter) => {
       tracking?.tracker.expect(filter);
@@ -167,14 +167,14 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     services,
     tree: treeView,
     get tracker() {
-      return changeTracking().tracker;
+      return changeFeatures().tracker;
     },
     ...changeText,
   };
   context.subscriptions.push(...registerCommands(services, treeView, changeCommands));
 
   // The summary, the hover and the id links.
-  const features = new SummaryFeatures(services, model, money, () => changeTracking().tracker, changeText, {
+  const features = new SummaryFeatures(services, model, money, () => changeFeatures().tracker, changeText, {
     model: attention.model,
     reveal: (kind) => attention.revealKind(kind),
   });
@@ -185,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     services,
     model,
     money,
-    changes: () => changeTracking().tracker,
+    changes: () => changeFeatures().tracker,
     changeNames: changeText.names,
     showEmptyStatuses: () => config().get<boolean>('showEmptyStatuses', false) === true,
   }));
@@ -208,10 +208,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       return features.hover;
     },
     get changes() {
-      return changeTracking().tracker;
+      return changeFeatures().tracker;
     },
     get changeDecorations() {
-      return changeTracking().decorations;
+      return changeFeatures().decorations;
     },
     get links() {
       return features.links;

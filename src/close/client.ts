@@ -141,7 +141,7 @@ export class CloseClient {
   }
 
   /**
-   * All groups of a grouped filter with their aggregates (no objects), the cheapest way first (design §9):
+   * All groups of a grouped filter with their aggregates (no objects), the cheapest way first (docs/architecture.md):
    * one `_limit=0` request per candidate group when that takes no more requests than paging, accepted only
    * when the groups add up to the filter's total; when they do not (owners /user/ does not list), walking
    * the groups with one `_limit=1` request each, if there are fewer groups than pages; otherwise paging

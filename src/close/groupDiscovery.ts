@@ -1,4 +1,4 @@
-// Group discovery: every group of a grouped filter with its aggregates, the cheapest way first (design §9).
+// Group discovery: every group of a grouped filter with its aggregates, the cheapest way first (docs/architecture.md, Group discovery).
 // Strategies: 'aggregate' (one `_limit=0` request per candidate owner or period, with the undated group asked
 // of the server), 'walk' (one `_limit=1` request per group, each jumping over the one before), 'fields'
 // (paging with `_fields=id`), and 'statuses' for status and pipeline groups (pipelineGroups.ts).

@@ -1,4 +1,4 @@
-// Reading Close's rate-limit signals (reference/close-api.md §4). Pure functions over headers and bodies.
+// Reading Close's rate-limit signals (docs/architecture.md, The Close API client). Pure functions over headers and bodies.
 
 /** Response headers as Node gives them: lower-case names, a value or a list of values. */
 export type HeaderMap = Record<string, string | string[] | undefined>;

@@ -1,4 +1,4 @@
-// Types for the Close API objects we read. Names mirror the API's own JSON (reference/close-api.md §1, §2).
+// Types for the Close API objects we read. Names mirror the API's own JSON, as test/fixtures/close-openapi/ has it.
 
 export type StatusType = 'active' | 'won' | 'lost';
 export const STATUS_TYPES: readonly StatusType[] = ['active', 'won', 'lost'];
@@ -242,7 +242,7 @@ export interface SavedSearch {
   date_updated?: string;
 }
 
-/** Error bodies Close sends (reference §5). */
+/** Error bodies Close sends. */
 export interface ErrorBody {
   error?: string | { message?: string; rate_reset?: number | string; [k: string]: unknown };
   errors?: string[];

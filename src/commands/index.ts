@@ -2,7 +2,7 @@
 // only: the work behind most of them (./handlers.ts) is in dist/later.js and loads the first time one runs.
 import * as vscode from 'vscode';
 import type { Services } from '../state/services';
-import { later } from '../shared/onFirstUse';
+import { onFirstUse } from '../shared/onFirstUse';
 import { COMMAND_NAMES, commandId, type CommandName } from '../shared/commands';
 import { SUMMARY_VIEW_ID } from '../shared/viewIds';
 import { ErrorNode, LoadMoreNode } from '../views/tree/treeNodes';
@@ -27,7 +27,7 @@ export function registerCommands(services: Services, tree: OpportunityTreeView, 
       commandId(name),
       (now as Partial<Record<CommandName, (arg?: unknown) => unknown>>)[name] ??
         ((arg?: unknown) => {
-          handlers ??= later().commandHandlers(services, tree, changes);
+          handlers ??= onFirstUse().commandHandlers(services, tree, changes);
           return handlers[name as LaterCommand](arg);
         }),
     ),

@@ -1,11 +1,11 @@
-// The aggregates of an opportunity list and of each group (reference §1.3): Σ value and Σ expected value per
+// The aggregates of an opportunity list and of each group, as Close answers them: Σ value and Σ expected value per
 // value period, in cents, annualized (one_time + annual + 12 × monthly), formatted in the org currency.
 import { VALUE_PERIODS, type Opportunity, type ValuePeriod } from '../close/types';
 import { formatAggregate } from './money';
 
 export type AggregateBody = Record<string, unknown> & { total_results: number; count_by_value_period: Partial<Record<ValuePeriod, number>> };
 
-/** Aggregates over some opportunities, in cents, with `*_formatted` in the org currency (reference §1.3). */
+/** Aggregates over some opportunities, in cents, with `*_formatted` in the org currency. */
 export function aggregate(opportunities: readonly Opportunity[], positions: readonly number[], currency: string): AggregateBody {
   const counts: Partial<Record<ValuePeriod, number>> = {};
   const total = { one_time: 0, monthly: 0, annual: 0 };

@@ -171,7 +171,7 @@ export function opportunityGenerator(source: OpportunitySource): (lead: Lead) =>
     const noteText = note === 'text' ? random.pick(NOTES) : note === 'empty' ? '' : null;
 
     // One literal for the fields every object has, so V8 keeps 100,000 objects in fast mode; optional fields
-    // (reference §1.1: present on some objects, absent on others) are added after it, never removed with `delete`.
+    // (Close sends them on some objects, not on others) are added after it, never removed with `delete`.
     const opportunity: Opportunity = {
       id: random.id('oppo'),
       organization_id: organization.id,

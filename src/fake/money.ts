@@ -16,7 +16,7 @@ export function formatMoney(cents: number, currency: string): string {
   return negative ? `-${text}` : text;
 }
 
-/** An aggregate's `*_formatted` value: null when the sum is 0 (reference §1.3). */
+/** An aggregate's `*_formatted` value: null when the sum is 0, as Close sends it. */
 export function formatAggregate(cents: number, currency: string): string | null {
   return cents === 0 ? null : formatMoney(cents, currency);
 }

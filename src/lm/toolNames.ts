@@ -1,7 +1,7 @@
-// The chat tools' names (design §11), apart from their schemas so that registering them at activation loads
+// The chat tools' names, apart from their schemas so that registering them at activation loads
 // nothing else.
 
-/** The tools, by what they do, and their names in the manifest (design §11). */
+/** The tools, by what they do, and their names in the manifest (package.json `languageModelTools`). */
 export const TOOL_NAMES = {
   findOpportunities: 'close_findOpportunities',
   pipelineSummary: 'close_pipelineSummary',

@@ -5,7 +5,7 @@ import type * as Later from '../later';
 export type LaterModule = typeof Later;
 
 /** The HTTP client, the commands' work, the summary, the hover, export: required on first use. */
-export function later(): LaterModule {
+export function onFirstUse(): LaterModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('../later') as LaterModule;
 }

@@ -6,19 +6,18 @@ import type { DiagnosisStep } from '../close/diagnose';
 import type { Me } from '../close/types';
 import { ApiBaseUrlSetting } from './apiBaseUrl';
 import { setConnectionContext } from './connectionContext';
-import { accountOf, CLOSE_ORIGIN, connectedAsText as connectedAs, hostOf, originOf } from './keyOrigin';
+import { accountOf, CLOSE_ORIGIN, hostOf, originOf, whoAtOrigin } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
 import { SampleDataServer } from './sampleDataServer';
-import { testConnection } from './testConnection';
 import { clientOptions, turnOffDemoSetting } from './clientOptions';
-import { later } from '../shared/onFirstUse';
+import { onFirstUse } from '../shared/onFirstUse';
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
 /** "Alice Anders (Example Inc)", plus "at host" when the key talks to anything but api.close.com. */
 export function connectedAsText(me: Me, origin: string = CLOSE_ORIGIN): string {
-  return connectedAs(me, origin, (who, host) => vscode.l10n.t('{0} at {1}', who, host));
+  return whoAtOrigin(me, origin, (who, host) => vscode.l10n.t('{0} at {1}', who, host));
 }
 
 /**
@@ -210,7 +209,7 @@ export class Connection implements vscode.Disposable {
     await this.ready;
     const client = await this.client().catch(() => undefined);
     const sample = this.currentKind === 'sampleData' ? this.sampleData.running : undefined;
-    return testConnection({
+    return onFirstUse().connectionDiagnosis({
       client,
       url: sample?.url ?? this.baseUrl(),
       lastAnswered: () => this.lastAnswered,
@@ -327,7 +326,7 @@ export class Connection implements vscode.Disposable {
   }
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
-    const client: CloseClient = later().newConnectionClient(
+    const client: CloseClient = onFirstUse().newConnectionClient(
       baseUrl,
       apiKey,
       clientOptions(this.context, this.log, (entry) => {

@@ -71,7 +71,7 @@ export function hostOf(origin: string): string {
 }
 
 /** "Alice Anders (Example Inc)", plus "at host" when the key talks to anything but api.close.com. */
-export function connectedAsText(me: Me, origin: string = CLOSE_ORIGIN, at = (who: string, host: string) => `${who} at ${host}`): string {
+export function whoAtOrigin(me: Me, origin: string = CLOSE_ORIGIN, at = (who: string, host: string) => `${who} at ${host}`): string {
   const name = [me.first_name, me.last_name].filter(Boolean).join(' ') || me.email || me.id;
   const org = me.organizations?.[0]?.name;
   const who = org ? `${name} (${org})` : name;

@@ -6,7 +6,7 @@ import type { OpportunityFilter } from '../close/filter';
 import type { Connection } from './connection';
 import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
 import type { ReferenceData } from './referenceData';
-import { later } from '../shared/onFirstUse';
+import { onFirstUse } from '../shared/onFirstUse';
 
 export const OFFLINE_FILE = 'offline-results.json';
 
@@ -54,7 +54,7 @@ export class KeptResults implements vscode.Disposable {
 
   /** The store (made on first use). */
   get store(): OfflineResults {
-    this.kept ??= new (later().OfflineResults)(storageFile(this.context));
+    this.kept ??= new (onFirstUse().OfflineResults)(storageFile(this.context));
     return this.kept;
   }
 
@@ -66,7 +66,7 @@ export class KeptResults implements vscode.Disposable {
   private key(filter: OpportunityFilter): string | undefined {
     const account = this.connection.account;
     if (!account) return undefined;
-    return later().offlineKey(account, this.base(), filter);
+    return onFirstUse().offlineKey(account, this.base(), filter);
   }
 
   private base(): string {
@@ -77,7 +77,7 @@ export class KeptResults implements vscode.Disposable {
   async findRow(id: string): Promise<{ row: { id: string }; at: number } | undefined> {
     const account = this.connection.account;
     if (!account) return undefined;
-    return this.store.findRow(id, later().offlinePrefix(account, this.base()));
+    return this.store.findRow(id, onFirstUse().offlinePrefix(account, this.base()));
   }
 
   /** Keeps the results with the organization's currency (waiting for its answer, asked beside the first page). */
@@ -100,7 +100,7 @@ export class KeptResults implements vscode.Disposable {
   }
 
   applies(error: unknown): boolean {
-    return later().isOfflineError(error);
+    return onFirstUse().isOfflineError(error);
   }
 
   dispose(): void {

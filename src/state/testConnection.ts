@@ -1,10 +1,9 @@
 // "Close: Test Connection" for the connection as it is now: which URL is checked and what to say when there is
-// no client. The checks themselves (close/diagnose.ts) load with dist/later.js.
+// no client. In dist/later.js, with the checks (close/diagnose.ts) and the proxy settings it reads.
 import type { CloseClient, RequestLogEntry } from '../close/client';
-import type { DiagnosisStep } from '../close/diagnose';
+import { diagnoseConnection, type DiagnosisStep } from '../close/diagnose';
 import type { Me } from '../close/types';
 import { proxyFor } from './networkSettings';
-import { later } from '../shared/onFirstUse';
 
 export interface ConnectionToTest {
   /** The connection's client; undefined when there is none. */
@@ -20,12 +19,12 @@ export interface ConnectionToTest {
 }
 
 /** The proxy VS Code would use, name resolution, TLS, the key check (`GET /me/`) and the rate-limit window, each with its time. */
-export async function testConnection(connection: ConnectionToTest): Promise<{ base: URL; steps: DiagnosisStep[] }> {
+export async function connectionDiagnosis(connection: ConnectionToTest): Promise<{ base: URL; steps: DiagnosisStep[] }> {
   const base = new URL(connection.url);
   base.username = '';
   base.password = '';
   const proxy = proxyFor(base);
-  const steps = await later().diagnoseConnection({
+  const steps = await diagnoseConnection({
     base,
     proxy: proxy.url,
     proxySource: proxy.source,

@@ -7,14 +7,15 @@ import { ChangeDecorationProvider, changeLineOf } from './changeDecorations';
 import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityTreeProvider } from './tree/opportunityTreeProvider';
 
-export interface ChangeTracking extends vscode.Disposable {
+/** Changes since the last look as the user meets them: the tracker (state/changeTracker.ts), the tree's markers, the rows' lines. */
+export interface ChangeFeatures extends vscode.Disposable {
   readonly tracker: ChangeTracker;
   readonly decorations: ChangeDecorationProvider;
   /** The tooltip line of a changed opportunity, if it changed. */
   changeLine(id: string): string | undefined;
 }
 
-export function startChangeTracking(services: Services, treeProvider: OpportunityTreeProvider, text: ChangeTextSource): ChangeTracking {
+export function startChangeFeatures(services: Services, treeProvider: OpportunityTreeProvider, text: ChangeTextSource): ChangeFeatures {
   const { connection, context, log, referenceData } = services;
   const tracker = new ChangeTracker({ connection, storageFolder: context.globalStorageUri, log });
   const decorations = new ChangeDecorationProvider(tracker, text);

@@ -1,6 +1,6 @@
 // Registers the summary webview, the hover and the id links (called from the composition root).
 // Activation only registers: the summary's and the hover's code is in dist/later.js, required the first time
-// the view is shown or a hover is asked for, which keeps activation within its budget (design §9). The link
+// the view is shown or a hover is asked for, which keeps activation within its budget (10 ms, `npm run bench`). The link
 // provider is small and asked for as soon as an editor opens, so it is here.
 import * as vscode from 'vscode';
 import { SUMMARY_VIEW_ID } from '../shared/viewIds';
@@ -10,7 +10,7 @@ import type { ChangeTracker } from '../state/changeTracker';
 import type { ChangeTextSource } from './changeDecorations';
 import type { OpportunityHoverProvider } from './opportunityHoverProvider';
 import { OpportunityLinkProvider } from './opportunityLinkProvider';
-import { later } from '../shared/onFirstUse';
+import { onFirstUse } from '../shared/onFirstUse';
 import type { SummaryViewOptions, SummaryViewProvider } from './summaryViewProvider';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 
@@ -45,7 +45,7 @@ export class SummaryFeatures implements vscode.Disposable {
 
   /** The summary view's host (created on first use). */
   get summary(): SummaryViewProvider {
-    this.summaryProvider ??= new (later().SummaryViewProvider)(this.services, this.model, {
+    this.summaryProvider ??= new (onFirstUse().SummaryViewProvider)(this.services, this.model, {
       money: this.money,
       changes: this.changes && this.changeText ? { tracker: this.changes(), text: this.changeText } : undefined,
       attention: this.attention,
@@ -55,7 +55,7 @@ export class SummaryFeatures implements vscode.Disposable {
 
   /** The hover provider (created on the first hover). */
   get hover(): OpportunityHoverProvider {
-    this.hoverProvider ??= new (later().OpportunityHoverProvider)(this.services, this.model);
+    this.hoverProvider ??= new (onFirstUse().OpportunityHoverProvider)(this.services, this.model);
     return this.hoverProvider;
   }
 

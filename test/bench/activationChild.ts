@@ -80,7 +80,7 @@ function main(): void {
 /** Loads dist/later.js beside the bundle and checks that what it uses from dist/extension.js is the same code. */
 function probeLater(bundle: string, extension: unknown): Record<string, unknown> {
   type Errors = typeof import('../../src/close/errors');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/later.js, loaded as later() loads it
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/later.js, loaded as onFirstUse() loads it
   const later = require(path.join(path.dirname(bundle), 'later.js')) as typeof import('../../src/later');
   const shared = (extension as { __shared: Record<string, unknown> }).__shared;
   const errors = shared['src/close/errors.ts'] as Errors;

@@ -1,4 +1,4 @@
-// `npm run bench`: the performance budget of design §9, measured on the project's fake Close server.
+// `npm run bench`: the performance budget (CONTRIBUTING.md, Benchmarks), measured on the project's fake Close server.
 // Prints a table per section, then as the very last line one JSON object with every section's figures.
 //
 // Sections are entries of `sections` (key → JSON key); add one (e.g. "hover", "memory") by appending to it.

@@ -1,4 +1,4 @@
-// Benchmarks of the hover (design §9: cached ≤ 1 ms; 50 simultaneous hovers of one id cost one request)
+// Benchmarks of the hover (budget: cached ≤ 1 ms; 50 simultaneous hovers of one id cost one request)
 // and of memory (100,000 opportunities as the tree keeps them ≤ 150 MB of heap). The hover is driven
 // through its vscode-free part (cache + client + Markdown), against the fake Close server on loopback.
 //

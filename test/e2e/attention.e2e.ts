@@ -1,19 +1,9 @@
 // Needs Attention in a real VS Code (code-server + Chromium) with the packaged extension and its sample data:
 // the four kinds with their counts, and stepping through the review from the keyboard alone.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pollFor, REPO_ROOT, useVSCode } from './harness';
+import { pollFor, useVSCode, keepForReadme } from './harness';
 
 const VIEW = 'Needs Attention';
-
-/** The README's pictures are refreshed only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`). */
-function keepForReadme(file: string, name: string): void {
-  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
-  const folder = path.join(REPO_ROOT, 'media', 'screenshots');
-  fs.mkdirSync(folder, { recursive: true });
-  fs.copyFileSync(file, path.join(folder, name));
-}
 
 describe('Needs Attention', function () {
   this.timeout(180_000);

@@ -2,9 +2,7 @@
 // what a user sees and clicks, from the welcome view to a filtered, grouped tree.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { opportunityRows, pollFor, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
-
-const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
+import { opportunityRows, pollFor, SUMMARY_VIEW, type TreeRow, useVSCode, loadMoreRow } from './harness';
 
 describe('Browse with sample data', function () {
   this.timeout(120_000);
@@ -49,12 +47,12 @@ describe('Browse with sample data', function () {
     await sampleDataUnfiltered();
     await vscode().signedOut();
     await vscode().clickWelcomeButton('Explore with Sample Data');
-    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10 && loadMore(r) !== undefined);
+    const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10 && loadMoreRow(r) !== undefined);
     for (const row of opportunityRows(rows)) {
       assert.match(row.description, /\d+%$/, `description of ${row.label}`);
       assert.ok(row.ariaLabel.startsWith(row.label), 'the accessible label reads the row');
     }
-    assert.match(loadMore(rows)!.label, /^Load more \(10 of [\d,]+\)$/);
+    assert.match(loadMoreRow(rows)!.label, /^Load more \(10 of [\d,]+\)$/);
     assert.match(await vscode().viewDescription(), /^Sample data/);
     assert.match(await vscode().viewMessage(), /^Sample data: a generated pipeline/);
     await vscode().page.waitForFunction(() => (document.querySelector('.part.statusbar')?.textContent ?? '').includes('opps'));
@@ -76,10 +74,10 @@ describe('Browse with sample data', function () {
     // Room for 20 rows and the "Load more" row: the tree only renders the rows scrolled into view.
     const summaryHeader = vscode().viewPane('Summary').locator('> .pane-header');
     if ((await summaryHeader.getAttribute('aria-expanded')) === 'true') await summaryHeader.click();
-    const before = await vscode().waitForTreeRows((r) => loadMore(r) !== undefined);
-    await vscode().clickTreeRow(loadMore(before)!.label);
+    const before = await vscode().waitForTreeRows((r) => loadMoreRow(r) !== undefined);
+    await vscode().clickTreeRow(loadMoreRow(before)!.label);
     const after = await vscode().waitForTreeRows((r) => opportunityRows(r).length >= 20);
-    assert.match(loadMore(after)?.label ?? '', /^Load more \(20 of /);
+    assert.match(loadMoreRow(after)?.label ?? '', /^Load more \(20 of /);
   });
 
   it('groups by owner from the palette and expands a group', async () => {

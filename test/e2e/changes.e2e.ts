@@ -1,21 +1,11 @@
 // "What changed since you last looked" in a real VS Code (code-server + Chromium) with the packaged
 // extension: look, the fake moves on (advance), Refresh, and what the user sees and picks.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { EvolutionChange } from '../../src/fake/evolve';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { labelOf, opportunityRows, REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
+import { labelOf, opportunityRows, SUMMARY_VIEW, type TreeRow, useVSCode, keepForReadme } from './harness';
 
 const KEY = 'api_changes_e2e_key';
-const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
-
-/** The README's pictures are refreshed only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`). */
-function keepForReadme(file: string, name: string): void {
-  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
-  fs.mkdirSync(README_SHOTS, { recursive: true });
-  fs.copyFileSync(file, path.join(README_SHOTS, name));
-}
 
 describe('Changes since the last look', function () {
   this.timeout(180_000);

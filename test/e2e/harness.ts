@@ -36,6 +36,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { waitFor } from '../support/waitFor';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
@@ -80,6 +81,11 @@ export interface TreeRow {
 /** The opportunity rows among `rows`: top-level leaves other than "Load more" (not groups, not their rows). */
 export function opportunityRows(rows: TreeRow[]): TreeRow[] {
   return rows.filter((r) => !r.label.startsWith('Load more') && r.expanded === undefined && r.level === 1);
+}
+
+/** The "Load more" row among `rows`, if the tree shows one. */
+export function loadMoreRow(rows: TreeRow[]): TreeRow | undefined {
+  return rows.find((r) => r.label.startsWith('Load more'));
 }
 
 /** The label the tree gives an opportunity: its lead name, else its contact name, else its id. */
@@ -155,20 +161,20 @@ function cssString(value: string): string {
   return JSON.stringify(value);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** {@link waitFor} for a value read from the page: waits until `accept` takes it, and fails naming the last value read. */
+export async function pollFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+  let last: T | undefined;
+  const seen = () => `last seen: ${JSON.stringify(last, null, 1)}`;
+  const found = await waitFor(what, async () => ((last = await read()), accept(last) && { value: last }), timeoutMs, seen, 200);
+  return found.value;
 }
 
-/** Polls `read` until `accept` says yes; fails with the last value read. */
-export async function pollFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last, null, 1)}`);
-    await sleep(200);
-    last = await read();
-  }
-  return last;
+/** Keeps a screenshot as the README's picture `name` (media/screenshots/), only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`), so a test run leaves the tree clean. */
+export function keepForReadme(file: string, name: string): void {
+  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
+  const folder = path.join(REPO_ROOT, 'media', 'screenshots');
+  fs.mkdirSync(folder, { recursive: true });
+  fs.copyFileSync(file, path.join(folder, name));
 }
 
 /**

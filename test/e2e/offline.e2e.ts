@@ -1,22 +1,12 @@
 // The last results when Close cannot be reached, and `oppo_…` ids as links, in a real VS Code (code-server +
 // Chromium) with the packaged extension against the fake Close server, which is stopped and started again.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Opportunity } from '../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { labelOf, opportunityRows, REPO_ROOT, SUMMARY_VIEW, pollFor, useVSCode } from './harness';
+import { labelOf, opportunityRows, SUMMARY_VIEW, pollFor, useVSCode, keepForReadme } from './harness';
 import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_e2e_key';
-const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
-
-/** The README's pictures are refreshed only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`). */
-function keepForReadme(file: string, name: string): void {
-  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
-  fs.mkdirSync(README_SHOTS, { recursive: true });
-  fs.copyFileSync(file, path.join(README_SHOTS, name));
-}
 
 describe('Offline results and id links', function () {
   this.timeout(180_000);

@@ -2,17 +2,7 @@
 // sample data: Group By → Status from the palette, the statuses in pipeline order in the tree, and the
 // pipeline chart in the summary.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { REPO_ROOT, SUMMARY_VIEW, useVSCode } from './harness';
-
-/** The README's pictures are refreshed only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`). */
-function keepForReadme(file: string, name: string): void {
-  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
-  const folder = path.join(REPO_ROOT, 'media', 'screenshots');
-  fs.mkdirSync(folder, { recursive: true });
-  fs.copyFileSync(file, path.join(folder, name));
-}
+import { SUMMARY_VIEW, useVSCode, keepForReadme } from './harness';
 
 /** The sample organization's statuses, pipeline by pipeline (src/fake/vocabulary.ts). */
 const SALES = ['Active', 'Demo Scheduled', 'Proposal Sent', 'Won', 'Lost'];

@@ -2,25 +2,16 @@
 // the packaged extension, against the fake Close server: the numbers a user reads, the filter they change,
 // the hover they see, in every kind of theme.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { OpportunityFilter } from '../../src/close/filter';
 import { toQueryParams } from '../../src/close/query';
 import type { Aggregates } from '../../src/close/types';
 import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { opportunityRows, pollFor, REPO_ROOT, SUMMARY_VIEW, type TreeRow, useVSCode } from './harness';
+import { opportunityRows, pollFor, SUMMARY_VIEW, type TreeRow, useVSCode, keepForReadme, loadMoreRow } from './harness';
 
 const KEY = 'api_summary_e2e_key';
-const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
 
-/** The README's pictures are refreshed only when asked (`CLOSE_UPDATE_README_SCREENSHOTS=1`), so a test run leaves the tree clean. */
-function keepForReadme(file: string, name: string): void {
-  if (process.env.CLOSE_UPDATE_README_SCREENSHOTS !== '1') return;
-  fs.mkdirSync(README_SHOTS, { recursive: true });
-  fs.copyFileSync(file, path.join(README_SHOTS, name));
-}
 const UNKNOWN_ID = 'oppo_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
 
 /** Theme kinds, by the name the color theme picker shows (with or without "Default ") and a file name. */
@@ -35,8 +26,6 @@ type ThemeKind = (typeof THEMES)[number][1];
 const WORKBENCH_THEME_CLASS: Record<ThemeKind, string> = { dark: 'vs-dark', light: 'vs', 'hc-dark': 'hc-black', 'hc-light': 'hc-light' };
 /** Theme colours the summary is drawn with; the webview has the theme once they equal the workbench's. */
 const THEME_VARIABLES = ['--vscode-foreground', '--vscode-sideBar-background', '--vscode-button-background', '--vscode-focusBorder'];
-
-const loadMore = (rows: TreeRow[]) => rows.find((r) => r.label.startsWith('Load more'));
 
 describe('Summary, filters and hover', function () {
   this.timeout(180_000);
@@ -81,7 +70,7 @@ describe('Summary, filters and hover', function () {
   }
 
   /** Picks a color theme in "Preferences: Color Theme" by the label it shows, and waits until the summary is drawn in it. */
-  async function setTheme(label: RegExp, kind: ThemeKind): Promise<void> {
+  async function setTheme(label: RegExp, kind: ThemeKind): Promise<string[]> {
     await vscode().runCommand('Preferences: Color Theme');
     const row = vscode()
       .page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
@@ -105,7 +94,7 @@ describe('Summary, filters and hover', function () {
       `the workbench in the ${kind} theme`,
     );
     // The webview takes the new --vscode-* variables from the workbench a little later.
-    await pollFor(
+    return pollFor(
       () =>
         summary()
           .locator('html')
@@ -171,7 +160,7 @@ describe('Summary, filters and hover', function () {
     await summary().locator('[data-testid=apply]').click();
     await waitForTotal(won.total_results);
     assert.equal(await cell('total_value_annualized'), won.total_value_annualized_formatted ?? '$0');
-    const rows = await vscode().waitForTreeRows((r) => loadMore(r)?.label === `Load more (10 of ${won.total_results.toLocaleString('en-US')})`);
+    const rows = await vscode().waitForTreeRows((r) => loadMoreRow(r)?.label === `Load more (10 of ${won.total_results.toLocaleString('en-US')})`);
     assert.equal(opportunityRows(rows).length, 10);
     assert.match(await vscode().viewDescription(), /Won/);
   });
@@ -431,22 +420,33 @@ describe('Summary, filters and hover', function () {
     }
   });
 
-  it('looks right in dark, light and both high-contrast themes', async () => {
+  it('draws the summary in the colours of the dark, light and both high-contrast themes (screenshots for review)', async () => {
     await groupedByOwner();
     // Room for the whole summary in the screenshots: a taller window, the webview scrolled to the top.
     const page = vscode().page;
     const size = page.viewportSize() ?? { width: 1400, height: 900 };
     await page.setViewportSize({ width: 1400, height: 1400 });
     try {
+      const drawn = new Map<ThemeKind, string>();
       for (const [theme, kind] of THEMES) {
-        await setTheme(theme, kind);
+        const colours = await setTheme(theme, kind);
         await summary().locator('[data-testid=chart]').waitFor();
+        // The total is written in the theme's foreground: each theme draws it in a colour of its own.
+        const text = await summary()
+          .locator('[data-testid=total_results]')
+          .evaluate((element) => getComputedStyle(element).color);
+        drawn.set(kind, text);
+        assert.ok(
+          colours.every((colour) => colour !== ''),
+          `the ${kind} theme's colours in the summary`,
+        );
         await summary()
           .locator('body')
           .evaluate(() => window.scrollTo(0, 0));
         const file = await vscode().screenshot(`summary-theme-${kind}`);
         if (kind === 'dark') keepForReadme(file, 'summary.png');
       }
+      assert.equal(new Set(drawn.values()).size, THEMES.length, `the total's colour in each theme: ${JSON.stringify(Object.fromEntries(drawn))}`);
     } finally {
       await setTheme(THEMES[0][0], THEMES[0][1]);
       await page.setViewportSize(size);

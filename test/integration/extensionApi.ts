@@ -27,24 +27,8 @@ export async function storedKey(ext: CloseOpportunitiesApi): Promise<string | un
 /** The extension's settings. */
 export const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('closeOpportunities');
 
-/**
- * Polls `value` every 25 ms until it gives something (not `undefined`, not `false`) and returns that; fails
- * naming `what` (and `detail()`, when given) after `timeoutMs`.
- */
-export async function waitFor<T>(
-  what: string,
-  value: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 15_000,
-  detail?: () => string,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await value();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${detail ? `; ${detail()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The suites' one polling helper, here beside the API for the integration tests. */
+export { waitFor } from '../support/waitFor';
 
 /** A tree item's label or a tooltip as text, whichever form VS Code allows (the extension sets strings). */
 export function textOf(value: string | vscode.TreeItemLabel | vscode.MarkdownString | undefined): string {

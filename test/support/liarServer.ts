@@ -28,6 +28,8 @@ export interface LiarServer {
   requests: LiarRequest[];
   /** Requests whose path ends with `suffix`. */
   count(suffix: string): number;
+  /** Requests neither answered nor given up by the client (their connection still open): what is in flight. */
+  unanswered(): number;
   close(): Promise<void>;
 }
 
@@ -36,11 +38,14 @@ export const CAP_MESSAGE = "the test server's request cap was reached";
 export async function startLiar(liar: Liar, options: { maxRequests?: number } = {}): Promise<LiarServer> {
   const maxRequests = options.maxRequests ?? 1000;
   const requests: LiarRequest[] = [];
+  let unanswered = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const request = { path: url.pathname, params: url.searchParams };
     const n = requests.length;
     requests.push(request);
+    unanswered++;
+    res.once('close', () => unanswered--);
     const answer: Promise<LiarAnswer> =
       n >= maxRequests ? Promise.resolve({ status: 500, body: { error: CAP_MESSAGE } }) : Promise.resolve().then(() => liar(request, n));
     answer.then(
@@ -63,6 +68,7 @@ export async function startLiar(liar: Liar, options: { maxRequests?: number } = 
     key: 'api_hostile_test_key_0123456789',
     requests,
     count: (suffix) => requests.filter((r) => r.path.endsWith(suffix)).length,
+    unanswered: () => unanswered,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

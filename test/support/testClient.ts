@@ -65,15 +65,6 @@ export function byDateUpdatedDesc(opportunities: readonly Opportunity[]): string
     .map((o) => o.id);
 }
 
-/** Polls until `condition` holds (for waiting on something the server or client does asynchronously). */
-export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** A plain list response, for scripting. */
 export function listBody(data: unknown[] = [], hasMore = false, total = data.length): Record<string, unknown> {
   return {

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { transformSync } from 'esbuild';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const BUNDLE = path.join(REPO_ROOT, 'dist/extension.js');
@@ -52,7 +53,7 @@ describe('the two extension bundles', function () {
   });
 
   it('holds the client and the commands in dist/later.js', () => {
-    for (const name of ['CloseClient', 'commandHandlers', 'SummaryViewProvider', 'OpportunityHoverProvider', 'startChangeTracking']) {
+    for (const name of ['CloseClient', 'commandHandlers', 'SummaryViewProvider', 'OpportunityHoverProvider', 'startChangeFeatures']) {
       assert.ok(probe.laterExports.includes(name), `${name} missing from dist/later.js: ${probe.laterExports.join(', ')}`);
     }
   });
@@ -71,5 +72,101 @@ describe('the two extension bundles', function () {
     assert.ok(modules(shell).size > 10 && modules(later).size > 10, 'a development build is needed (`npm run build`)');
     const both = [...modules(shell)].filter((module) => modules(later).has(module));
     assert.deepEqual(both, []);
+  });
+});
+
+/**
+ * What activation may load, by why it needs it. A module that lands in dist/extension.js and is not here fails
+ * the test below: reach it through `onFirstUse()` (src/shared/onFirstUse.ts, src/later.ts), or add it here with
+ * the reason activation needs it.
+ */
+const ACTIVATION_MODULES = [
+  // The composition root and what every layer uses.
+  'src/extension.ts',
+  'src/shared/commands.ts',
+  'src/shared/filterDescription.ts',
+  'src/shared/l10n.ts',
+  'src/shared/offlineText.ts',
+  'src/shared/onFirstUse.ts',
+  'src/shared/settings.ts',
+  'src/shared/text.ts',
+  'src/shared/viewIds.ts',
+  // Types, words and pure functions the tree, the status bar and the filter in words draw with.
+  'src/close/aggregates.ts',
+  'src/close/errors.ts',
+  'src/close/filter.ts',
+  'src/close/filterFields.ts',
+  'src/close/format.ts',
+  'src/close/groups.ts',
+  'src/close/ids.ts',
+  'src/close/inert.ts',
+  'src/close/isoDates.ts',
+  'src/close/scrub.ts',
+  'src/close/translate.ts',
+  'src/close/types.ts',
+  'src/close/userName.ts',
+  // The connection (its key, the origin it is bound to, sample data), the filter, reference data, the offline store.
+  'src/state/apiBaseUrl.ts',
+  'src/state/autoRefresh.ts',
+  'src/state/connection.ts',
+  'src/state/connectionContext.ts',
+  'src/state/filterState.ts',
+  'src/state/keyOrigin.ts',
+  'src/state/keyOriginGuard.ts',
+  'src/state/keySecret.ts',
+  'src/state/offlineStorage.ts',
+  'src/state/referenceData.ts',
+  'src/state/sampleDataServer.ts',
+  // The views registered at activation: the tree, the status bar, Needs Attention, the summary's and hover's
+  // stand-ins, the id links (asked for as soon as an editor opens), the commands' and chat tools' names.
+  'src/views/tree/accessibleNames.ts',
+  'src/views/tree/groupNodes.ts',
+  'src/views/tree/opportunitiesModel.ts',
+  'src/views/tree/opportunityTreeProvider.ts',
+  'src/views/tree/opportunityTreeView.ts',
+  'src/views/tree/pager.ts',
+  'src/views/tree/rows.ts',
+  'src/views/tree/treeNodes.ts',
+  'src/views/statusBar.ts',
+  'src/views/statusBarText.ts',
+  'src/views/summaryFeatures.ts',
+  'src/views/idLinks.ts',
+  'src/views/opportunityLinkProvider.ts',
+  // Needs Attention is built whole at activation although it starts collapsed (a candidate for onFirstUse()).
+  'src/views/attention/attentionModel.ts',
+  'src/views/attention/attentionRows.ts',
+  'src/views/attention/attentionTreeProvider.ts',
+  'src/views/attention/attentionView.ts',
+  'src/close/attention.ts',
+  'src/close/attentionReasons.ts',
+  'src/commands/index.ts',
+  'src/lm/registerTools.ts',
+  'src/lm/toolNames.ts',
+];
+
+/** dist/extension.js minified as `--production` ships it: 88 KB when this was set (npm run bench measures the time). */
+const ACTIVATION_BUDGET_BYTES = 92 * 1024;
+
+describe('the activation budget', () => {
+  it('puts in dist/extension.js only the modules activation needs', () => {
+    // The development build's source map names every module bundled.
+    const map = JSON.parse(fs.readFileSync(`${BUNDLE}.map`, 'utf8')) as { sources: string[] };
+    const bundled = map.sources.filter((source) => source.startsWith('../src/')).map((source) => source.slice('../'.length));
+    assert.ok(bundled.length > 10, 'a development build is needed (`npm run build`)');
+    assert.deepEqual(
+      bundled.filter((module) => !ACTIVATION_MODULES.includes(module)),
+      [],
+      'modules activation does not need: reach them through onFirstUse()',
+    );
+    assert.deepEqual(
+      ACTIVATION_MODULES.filter((module) => !bundled.includes(module)),
+      [],
+      'modules no longer in dist/extension.js: take them off the list',
+    );
+  });
+
+  it(`keeps dist/extension.js within ${ACTIVATION_BUDGET_BYTES / 1024} KB minified`, () => {
+    const minified = transformSync(fs.readFileSync(BUNDLE, 'utf8'), { minify: true, loader: 'js', format: 'cjs', platform: 'node', target: 'node20' }).code;
+    assert.ok(minified.length <= ACTIVATION_BUDGET_BYTES, `${(minified.length / 1024).toFixed(1)} KB`);
   });
 });

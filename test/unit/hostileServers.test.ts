@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { CloseClient, type CloseClientOptions } from '../../src/close/client';
 import { BadResponseError, GroupingLimitError, ServerError } from '../../src/close/errors';
 import { exportOpportunities, TempFileSink } from '../../src/commands/exportFile';
-import { until } from '../support/testClient';
+import { waitFor } from '../support/waitFor';
 import { CAP_MESSAGE, type Liar, type LiarAnswer, type LiarServer, opportunities, opportunityPage, startLiar } from '../support/liarServer';
 
 interface Run {
@@ -338,7 +338,7 @@ describe('hostile servers: bounded whatever the server says', () => {
         const { server, client } = await liar(pagingRefusedOnce(refusal), { maxConcurrency: 2, sleep });
         const paging = client.fetchAll({}, { limit: 100 });
         paging.catch(() => undefined);
-        await until(() => server.count('/opportunity/') === 3 && held.length > 0, 'both follow-up pages to be refused and paging to wait');
+        await waitFor('both follow-up pages to be refused and paging to wait', () => server.count('/opportunity/') === 3 && held.length > 0);
         // Every slot of paging is taken by a page waiting out the server's Retry-After.
         const hover = await client.getOpportunity('oppo_hovered');
         const me = await client.me();
@@ -374,9 +374,9 @@ describe('hostile servers: bounded whatever the server says', () => {
       );
       const paging = client.fetchAll({}, { limit: 100 });
       paging.catch(() => undefined);
-      await until(() => held.length === 1, 'the page at _skip=100 to wait out its Retry-After');
+      await waitFor('the page at _skip=100 to wait out its Retry-After', () => held.length === 1);
       // With the only slot free again, the page after it is sent while it waits.
-      await until(() => server.requests.some((r) => r.params.get('_skip') === '200'), 'the page at _skip=200 to be sent during the wait');
+      await waitFor('the page at _skip=200 to be sent during the wait', () => server.requests.some((r) => r.params.get('_skip') === '200'));
       endAll();
       const result = await paging;
       assert.equal(result.objects.length, 300);

@@ -46,7 +46,7 @@ describe('the unit tests mirror src/', () => {
   });
 });
 
-/** The one import that closes a loop on purpose: `later()` types what it loads from dist/later.js (see esbuild.mjs). */
+/** The one import that closes a loop on purpose: `onFirstUse()` types what it loads from dist/later.js (see esbuild.mjs). */
 const LAZY_EDGE = ['src/shared/onFirstUse.ts', 'src/later.ts'];
 
 /** Every .ts file of src/ and the src/ files it imports (types included), relative to the repository's root. */

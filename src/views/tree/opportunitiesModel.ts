@@ -22,7 +22,7 @@ export type RootState =
   | { kind: 'groups'; groups: GroupNode[] }
   | { kind: 'error'; error: unknown; node: ErrorNode };
 
-function aggregatesOf(response: Aggregates): Aggregates {
+function totalsOf(response: Aggregates): Aggregates {
   const { total_results, count_by_value_period, ...rest } = response as Aggregates & { data?: unknown; has_more?: unknown };
   const money: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (k.startsWith('total_value_') || k.startsWith('expected_value_')) money[k] = v;
@@ -348,7 +348,7 @@ export class OpportunitiesModel {
     const request: OpportunityFilter = { ...filter, fields: [...ROW_FIELDS] };
     const fetchPage: FetchPage = async (skip, limit, signal) => {
       const response = (await client.listOpportunities(request, { skip, limit }, signal)) as OpportunityListResponse;
-      if (token.isCurrent() && (skip === 0 || !this.totals)) this.totals = aggregatesOf(response);
+      if (token.isCurrent() && (skip === 0 || !this.totals)) this.totals = totalsOf(response);
       const rows = response.data.map(toRow);
       this.deps.onRows?.(rows);
       return { rows, total: response.total_results, hasMore: response.has_more, advancedBy: response.data.length };
@@ -373,7 +373,7 @@ export class OpportunitiesModel {
     });
     if (!token.isCurrent()) return;
     this.deps.onGroups?.(discovery.groups);
-    this.totals = aggregatesOf(discovery.aggregates);
+    this.totals = totalsOf(discovery.aggregates);
     this.state = { kind: 'groups', groups: this.groupNodes(client, filter, discovery.groups, pageSize, token) };
   }
 

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { CloseClient } from '../../../src/close/client';
 import { NetworkError, RateLimitError, ServerError, TimeoutError } from '../../../src/close/errors';
-import { type FakeServer, listBody, rejection, startFakeServer, testClient, until } from '../../support/testClient';
+import { type FakeServer, listBody, rejection, startFakeServer, testClient } from '../../support/testClient';
+import { waitFor } from '../../support/waitFor';
+import { type LiarAnswer, opportunities, opportunityPage, startLiar } from '../../support/liarServer';
 
 const OPPORTUNITY = /\/opportunity\/$/;
 
@@ -113,10 +115,10 @@ describe('429 responses', () => {
     });
     server.script({ status: 429, body: { error: { rate_reset: 0.5 } }, path: OPPORTUNITY });
     const first = client.listOpportunities({}, { skip: 0, limit: 1 });
-    await until(() => log.length === 1, 'the 429');
+    await waitFor('the 429', () => log.length === 1);
     const second = client.listOpportunities({}, { skip: 1, limit: 1 });
     // Both wait in a gate of the injected sleep: a request sent instead would have had no 429 to wait for.
-    await until(() => gates.length === 2, 'both requests to wait');
+    await waitFor('both requests to wait', () => gates.length === 2);
     assert.equal(server.requests.length, 1, 'the second request was sent during the pause');
     assert.ok(
       gates.every((g) => g.ms > 250 && g.ms <= 500),
@@ -134,7 +136,7 @@ describe('429 responses', () => {
     server.script({ status: 200, headers: { RateLimit: 'limit=3, remaining=0, reset=1.5' }, body: listBody(), path: OPPORTUNITY });
     await client.listOpportunities({}, { skip: 0, limit: 1 });
     const next = client.listOpportunities({}, { skip: 0, limit: 1 });
-    await until(() => gates.length === 1, 'the pacing wait');
+    await waitFor('the pacing wait', () => gates.length === 1);
     assert.equal(server.requests.length, 1);
     assert.ok(gates[0].ms > 1000 && gates[0].ms <= 1515, `waited ${gates[0].ms}`);
     gates[0].open();
@@ -324,7 +326,7 @@ describe('timeouts and abort', () => {
     server.script({ status: 200, body: listBody(), delayMs: 5000 });
     const controller = new AbortController();
     const call = client.listOpportunities({}, { skip: 0, limit: 1 }, controller.signal);
-    await until(() => server.requests.length === 1, 'the request to arrive');
+    await waitFor('the request to arrive', () => server.requests.length === 1);
     controller.abort();
     const error = await rejection(call);
     assert.equal(error.name, 'AbortError');
@@ -338,7 +340,7 @@ describe('timeouts and abort', () => {
     server.script({ status: 429, body: { error: { rate_reset: 30 } } });
     const controller = new AbortController();
     const call = client.listOpportunities({}, { skip: 0, limit: 1 }, controller.signal);
-    await until(() => log.length === 1, 'the 429');
+    await waitFor('the 429', () => log.length === 1);
     controller.abort();
     const error = await rejection(call);
     assert.equal(error.name, 'AbortError');
@@ -347,27 +349,35 @@ describe('timeouts and abort', () => {
   });
 
   it('cancels every page of a fetchAll and sends no more', async () => {
-    server.setOptions({ latencyMs: 300 });
+    // The first page promises 1,000; every later page is held unanswered, so only the client can end it.
+    const liar = await startLiar(({ path, params }) => {
+      if (path.endsWith('/me/')) return { body: { id: 'user_me' } };
+      if (params.get('_skip') === '0') return { body: opportunityPage(opportunities(0, 100), 1000, true) };
+      return new Promise<LiarAnswer>(() => undefined);
+    });
     try {
-      const { client } = testClient(server, { maxConcurrency: 4 });
+      const client = new CloseClient({ baseUrl: liar.url, credentials: { apiKey: liar.key }, maxConcurrency: 4 });
       const controller = new AbortController();
       const call = client.fetchAll({}, { limit: 100, signal: controller.signal });
-      await until(() => server.requests.length >= 3, 'pages to be requested');
+      await waitFor('a page in each of the 4 slots', () => liar.unanswered() === 4);
       controller.abort();
       const error = await rejection(call);
       assert.equal(error.name, 'AbortError');
-      await new Promise((resolve) => setTimeout(resolve, 50)); // requests already on the wire arrive
-      const sent = server.requests.length;
-      assert.ok(sent <= 5, `${sent} requests: more than the first page and maxConcurrency`);
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      assert.equal(server.requests.length, sent, 'requests were sent after the abort');
-      assert.ok(
-        server.requests.slice(1).every((r) => r.status === 0),
-        'a page in flight was answered instead of cancelled',
+      await waitFor(
+        'the pages in flight to be cancelled',
+        () => liar.unanswered() === 0,
+        5_000,
+        () => `${liar.unanswered()} still open`,
+      );
+      // A request made now is sent after anything the aborted paging still had queued.
+      await client.me();
+      assert.deepEqual(
+        liar.requests.map((r) => (r.path.endsWith('/me/') ? 'me' : r.params.get('_skip'))),
+        ['0', '100', '200', '300', '400', 'me'],
       );
       await client.close();
     } finally {
-      server.setOptions({ latencyMs: 0 });
+      await liar.close();
     }
   });
 

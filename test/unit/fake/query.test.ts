@@ -65,19 +65,19 @@ function expectedAggregates(opportunities: Opportunity[]): Record<string, unknow
 }
 
 const AGGREGATE_KEYS = Object.keys(expectedAggregates([]));
-function aggregatesOf(body: Body): Record<string, unknown> {
+function aggregateFields(body: Body): Record<string, unknown> {
   return Object.fromEntries(AGGREGATE_KEYS.map((key) => [key, body[key]]));
 }
 
-describe('fake query engine: the reference examples (close-api.md §10)', () => {
+describe('fake query engine: the worked examples of referenceDataset.ts', () => {
   const dataset = referenceDataset();
 
-  it('returns the aggregates and first page of §10.3 for a plain list', () => {
+  it('returns the aggregates and first page of a plain list of the four', () => {
     const body = ok(dataset, '_order_by=-date_updated&_limit=2&_skip=0');
     assert.equal(body.has_more, true);
     assert.equal(body.total_results, 4);
     assert.deepEqual(body.count_by_value_period, { one_time: 2, monthly: 1, annual: 1 });
-    assert.deepEqual(aggregatesOf(body), {
+    assert.deepEqual(aggregateFields(body), {
       total_results: 4,
       count_by_value_period: { one_time: 2, monthly: 1, annual: 1 },
       total_value_one_time: 1200000,
@@ -131,7 +131,7 @@ describe('fake query engine: the reference examples (close-api.md §10)', () => 
     assert.equal(body.total_value_one_time_formatted, null);
   });
 
-  it('groups by user ordered by full name, objects by _order_by, with group aggregates (§10.4)', () => {
+  it('groups by user ordered by full name, objects by _order_by, with group aggregates', () => {
     const body = ok(dataset, '_group_by=user_id&_order_by=-value');
     assert.equal(body.total_results, 4);
     assert.deepEqual(
@@ -148,7 +148,7 @@ describe('fake query engine: the reference examples (close-api.md §10)', () => 
     assert.equal(body.data[1].expected_value_annualized, 600000);
   });
 
-  it('cuts a group across pages: same key and full total on both pages (§10.4)', () => {
+  it('cuts a group across pages: same key and full total on both pages', () => {
     const first = ok(dataset, '_group_by=user_id&_order_by=-value&_limit=3');
     const second = ok(dataset, '_group_by=user_id&_order_by=-value&_limit=3&_skip=3');
     assert.equal(first.has_more, true);
@@ -161,7 +161,7 @@ describe('fake query engine: the reference examples (close-api.md §10)', () => 
     );
   });
 
-  it('groups won opportunities by month with year and month fields (§10.5)', () => {
+  it('groups won opportunities by month with year and month fields', () => {
     const body = ok(dataset, 'status_type=won&_group_by=date_won__month');
     assert.equal(body.total_results, 2);
     assert.equal(body.total_value_annualized, 1800000);
@@ -203,12 +203,12 @@ describe('fake query engine: aggregates equal independent sums', () => {
     it(`matches for "${query || 'no filter'}"`, () => {
       const matching = dataset.opportunities.filter(test);
       assert.ok(matching.length > 0, 'the case selects something');
-      assert.deepEqual(aggregatesOf(ok(dataset, query)), expectedAggregates(matching));
+      assert.deepEqual(aggregateFields(ok(dataset, query)), expectedAggregates(matching));
     });
   }
 
   it('has the same aggregates on every page', () => {
-    const pages = [0, 100, 2400].map((skip) => aggregatesOf(ok(dataset, `status_type=active&_skip=${skip}`)));
+    const pages = [0, 100, 2400].map((skip) => aggregateFields(ok(dataset, `status_type=active&_skip=${skip}`)));
     assert.deepEqual(pages[1], pages[0]);
     assert.deepEqual(pages[2], pages[0]);
   });
@@ -460,7 +460,7 @@ describe('fake query engine: groups', () => {
     const groups = allGroups(base, '_group_by=date_won__year');
     const byId = new Map(base.opportunities.map((o) => [o.id, o]));
     for (const group of groups) {
-      assert.deepEqual(aggregatesOf(group.first), expectedAggregates(group.ids.map((id) => byId.get(id)!)), group.key);
+      assert.deepEqual(aggregateFields(group.first), expectedAggregates(group.ids.map((id) => byId.get(id)!)), group.key);
     }
   });
 
@@ -486,7 +486,7 @@ describe('fake query engine: _fields, _limit and _skip', () => {
   it('returns only the requested fields, aggregates unchanged', () => {
     const full = ok(dataset, 'status_type=won');
     const body = ok(dataset, 'status_type=won&_fields=id,value,lead_name');
-    assert.deepEqual(aggregatesOf(body), aggregatesOf(full));
+    assert.deepEqual(aggregateFields(body), aggregateFields(full));
     for (const o of body.data)
       assert.deepEqual(
         Object.keys(o).filter((k) => k !== 'lead_name'),
@@ -510,7 +510,7 @@ describe('fake query engine: _fields, _limit and _skip', () => {
     const body = ok(dataset, 'status_type=active&_limit=0');
     assert.deepEqual(body.data, []);
     assert.equal(body.has_more, true);
-    assert.deepEqual(aggregatesOf(body), aggregatesOf(ok(dataset, 'status_type=active')));
+    assert.deepEqual(aggregateFields(body), aggregateFields(ok(dataset, 'status_type=active')));
     assert.equal(ok(dataset, 'organization_id=orga_other&_limit=0').has_more, false);
   });
 

@@ -1,7 +1,8 @@
-// The four opportunities, two users and one pipeline of reference/close-api.md §10.1–10.2, as a Dataset,
-// so the engine's answers can be checked against the reference's worked examples (§10.3–10.5).
-import type { Opportunity } from '../../../src/close/types';
+// Four opportunities, two users and one pipeline, as a Dataset: worked examples of Close's list answers
+// (plain, grouped by user, grouped by month), checked in query.test.ts and reused where a test needs real totals.
+import type { Aggregates, Opportunity } from '../../../src/close/types';
 import type { Dataset } from '../../../src/fake/dataset';
+import { listOpportunities } from '../../../src/fake/query';
 
 const ORG = 'orga_ExampleOrg0123456789abcdefghijklmnopqrstuvw';
 const ALICE = 'user_AliceAbcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -175,4 +176,14 @@ export function referenceDataset(): Dataset {
     me: { ...alice, organizations: [{ id: ORG, name: 'Example Inc' }] },
     currency: 'USD',
   };
+}
+
+/** The aggregates of the four, as the fake answers them (query.test.ts holds them to the worked example), in cents: no `_formatted` strings. */
+export function referenceAggregates(): Aggregates {
+  const body = listOpportunities(referenceDataset(), new URLSearchParams('_limit=0')).body as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(body).filter(
+      ([key]) => key === 'total_results' || key === 'count_by_value_period' || (/^(total|expected)_value_[a-z]+(_[a-z]+)?$/.test(key) && !key.endsWith('_formatted')),
+    ),
+  ) as unknown as Aggregates;
 }

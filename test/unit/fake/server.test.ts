@@ -7,6 +7,7 @@ import { answerSchema, FIXTURE_PATH, readOpenApi, type ServedPath } from '../../
 import { CloseClient } from '../../../src/close/client';
 import { UNAUTHORIZED_MESSAGE } from '../../../src/fake/auth';
 import { startFakeServer, type FakeServer } from '../../../src/fake/server';
+import { waitFor } from '../../support/waitFor';
 
 interface Answer {
   status: number;
@@ -50,11 +51,6 @@ function request(server: FakeServer, path: string, options: { auth?: Auth; metho
     req.on('error', reject);
     req.end();
   });
-}
-
-/** Polls `condition` every 5 ms until it holds (the test's own timeout ends a wait that never does). */
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe('fake server: routes and auth', () => {
@@ -465,7 +461,7 @@ describe('fake server: scripted answers and faults', () => {
       () => 'answered',
       () => 'closed',
     );
-    await waitUntil(() => slow.requests.length === 1);
+    await waitFor('the request to arrive', () => slow.requests.length === 1);
     await slow.close();
     assert.equal(await pending, 'closed');
   });

@@ -79,7 +79,7 @@ describe('the chat tools’ input schemas', () => {
 });
 
 describe('the chat tools in package.json', () => {
-  it('are the four of design §11 and Needs Attention’s, with their #references, offered only while connected', () => {
+  it('are the five tools of the manifest with their #references, offered only while connected', () => {
     assert.deepEqual(
       tools.map((t) => [t.name, t.toolReferenceName, t.canBeReferencedInPrompt, t.when]),
       [

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Me } from '../../../src/close/types';
-import { CLOSE_ORIGIN, connectedAsText, originOf, parseStoredKey, serializeStoredKey } from '../../../src/state/keyOrigin';
+import { CLOSE_ORIGIN, whoAtOrigin, originOf, parseStoredKey, serializeStoredKey } from '../../../src/state/keyOrigin';
 
 const ME = { id: 'user_abc', first_name: 'Alice', last_name: 'Anders', email: 'a@example.com', organizations: [{ id: 'orga_x', name: 'Example Inc' }] } as unknown as Me;
 
@@ -34,9 +34,9 @@ describe('the stored key and its origin', () => {
   });
 
   it('says "Connected as" with the host whenever it is not api.close.com', () => {
-    assert.equal(connectedAsText(ME), 'Alice Anders (Example Inc)');
-    assert.equal(connectedAsText(ME, CLOSE_ORIGIN), 'Alice Anders (Example Inc)');
-    assert.equal(connectedAsText(ME, 'https://close-proxy.example.com:8443'), 'Alice Anders (Example Inc) at close-proxy.example.com:8443');
+    assert.equal(whoAtOrigin(ME), 'Alice Anders (Example Inc)');
+    assert.equal(whoAtOrigin(ME, CLOSE_ORIGIN), 'Alice Anders (Example Inc)');
+    assert.equal(whoAtOrigin(ME, 'https://close-proxy.example.com:8443'), 'Alice Anders (Example Inc) at close-proxy.example.com:8443');
   });
 });
 

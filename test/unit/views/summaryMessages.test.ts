@@ -58,13 +58,14 @@ describe('webview message validation', () => {
     assert.deepEqual(result, { ok: true, message: { type: 'apply', form: validForm() } });
   });
 
-  it('accepts ready, reset, refresh and the two allowed commands', () => {
+  it('accepts ready, reset, refresh and the three allowed commands', () => {
     for (const raw of [
       { type: 'ready' },
       { type: 'reset' },
       { type: 'refresh' },
       { type: 'command', command: 'setApiKey' },
       { type: 'command', command: 'exploreSampleData' },
+      { type: 'command', command: 'showChanges' },
     ]) {
       assert.deepEqual(parseWebviewMessage(raw), { ok: true, message: raw });
     }

@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { GroupSummary } from '../../../src/close/client';
-import type { Aggregates } from '../../../src/close/types';
 import { aggregatesView, filterChoices, groupRows } from '../../../src/views/summaryModel';
+import { referenceAggregates } from '../fake/referenceDataset';
 
-// Reference §10.3: the four example opportunities.
-const FOUR: Aggregates = {
-  total_results: 4,
-  count_by_value_period: { one_time: 2, monthly: 1, annual: 1 },
-  total_value_one_time: 1200000,
-  total_value_monthly: 50000,
-  total_value_annual: 2400000,
-  total_value_annualized: 4200000,
-  expected_value_one_time: 1200000,
-  expected_value_monthly: 50000,
-  expected_value_annual: 1200000,
-  expected_value_annualized: 3000000,
-};
+// The four opportunities of the fake's worked example, totalled by its engine.
+const FOUR = referenceAggregates();
 
 describe('summary numbers', () => {
   it('shows every aggregate, computed from cents in the currency given', () => {

@@ -9,6 +9,7 @@ import { isOfflineError, offlineKey, OfflineResults, type OfflineFile } from '..
 import { OpportunitiesModel, type OfflineState } from '../../../../src/views/tree/opportunitiesModel';
 import { ErrorNode, GroupNode, LoadMoreNode, OpportunityNode, type TreeNode } from '../../../../src/views/tree/treeNodes';
 import { byUpdatedDesc } from '../../../support/order';
+import { waitFor } from '../../../support/waitFor';
 
 const ids = (nodes: TreeNode[]) => nodes.filter((n): n is OpportunityNode => n instanceof OpportunityNode).map((n) => n.row.id);
 
@@ -165,7 +166,7 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
       m.setStarted();
       const old = m.setFilter({ status_type: ['won'] });
       // The old filter's page is on the wire (its answer comes 150 ms later) when the filter changes.
-      while (!server.requests.some((r) => r.query.status_type === 'won')) await new Promise((r) => setTimeout(r, 5));
+      await waitFor('the page of won opportunities to be requested', () => server.requests.some((r) => r.query.status_type === 'won'));
       const newer = m.setFilter({ status_type: ['lost'] });
       await Promise.all([old, newer]);
       const children = await m.children();
