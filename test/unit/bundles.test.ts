@@ -109,6 +109,8 @@ const ACTIVATION_MODULES = [
   'src/state/apiBaseUrl.ts',
   'src/state/autoRefresh.ts',
   'src/state/connection.ts',
+  // The client's options and the demo switch, split out of connection.ts to keep it under 400 lines.
+  'src/state/clientOptions.ts',
   'src/state/connectionContext.ts',
   'src/state/filterState.ts',
   'src/state/keyOrigin.ts',
@@ -144,8 +146,12 @@ const ACTIVATION_MODULES = [
   'src/lm/toolNames.ts',
 ];
 
-/** dist/extension.js minified as `--production` ships it: 88 KB when this was set (npm run bench measures the time). */
-const ACTIVATION_BUDGET_BYTES = 92 * 1024;
+/**
+ * dist/extension.js minified as `--production` ships it: 93 KB when this was set, after the start's kept results
+ * and the summary's Needs Attention counts (npm run bench measures the time). Needs Attention's view (about 16 KB)
+ * is the next candidate for the lazy bundle.
+ */
+const ACTIVATION_BUDGET_BYTES = 96 * 1024;
 
 describe('the activation budget', () => {
   it('puts in dist/extension.js only the modules activation needs', () => {
