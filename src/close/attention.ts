@@ -2,7 +2,7 @@
 // (expected close date `date_won` before today), without a close date, or quiet (not updated for N days), as
 // `_limit=0` requests, and the number needing attention counted once. Pure but for the client; no 'vscode'
 // here, so a chat tool can call `reviewAttention` as the view does. Nothing is written to Close.
-import { aggregatesOf, subtractAggregates } from './aggregates';
+import { aggregatesOf, emptyAggregates, subtractAggregates } from './aggregates';
 import type { DateRange, OpportunityFilter } from './filter';
 import { parseIsoInstant } from './isoDates';
 import type { Aggregates, Opportunity, OpportunityListResponse } from './types';
@@ -110,21 +110,6 @@ export interface AttentionReview {
   needingAttention: number;
   /** `_limit=0` requests sent. */
   requests: number;
-}
-
-export function emptyAggregates(): Aggregates {
-  return {
-    total_results: 0,
-    count_by_value_period: {},
-    total_value_one_time: 0,
-    total_value_monthly: 0,
-    total_value_annual: 0,
-    total_value_annualized: 0,
-    expected_value_one_time: 0,
-    expected_value_monthly: 0,
-    expected_value_annual: 0,
-    expected_value_annualized: 0,
-  };
 }
 
 /**

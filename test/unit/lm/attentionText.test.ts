@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { attentionDays, emptyAggregates, type AttentionReview } from '../../../src/close/attention';
+import { emptyAggregates } from '../../../src/close/aggregates';
+import { attentionDays, type AttentionReview } from '../../../src/close/attention';
 import type { Aggregates } from '../../../src/close/types';
 import { attentionText, ROWS_PER_KIND, type AttentionText } from '../../../src/lm/attentionText';
 import { DATA_END, DATA_START } from '../../../src/lm/dataFence';
