@@ -10,7 +10,7 @@ import type { FakeServer } from '../../src/fake/server';
 import type { AttentionKindNode, AttentionNode } from '../../src/views/attention/attentionModel';
 import type { OpportunityNode } from '../../src/views/tree/treeNodes';
 import { html, links, text } from '../support/markdown';
-import { api, connectToFake, disconnectFromFake, textOf, waitFor } from './extensionApi';
+import { api, connectToFake, disconnectFromFake, hideAttention, showAttention, textOf, waitFor } from './extensionApi';
 
 const HOSTILE = '[Sign out](command:closeOpportunities.signOut) <img src=x onerror=alert(1)> **now**';
 
@@ -30,14 +30,12 @@ describe('Needs Attention (inside VS Code)', function () {
     hostileId = target.id;
     server = await connectToFake(ext, { dataset, seed: 23, apiKey: 'api_attention_test_key' }, { pageSize: 50 });
     // Collapsed (its default), the view asks Close nothing: open it, as a user does.
-    await vscode.commands.executeCommand('closeOpportunities.attention.focus');
-    await waitFor('the Needs Attention view shown', () => ext.attention.view.visible);
+    await showAttention(ext);
   });
 
   after(async () => {
     // Hidden again, so the other suites' filter changes stay one request.
-    await vscode.commands.executeCommand('closeOpportunities.attention.removeView');
-    await waitFor('the Needs Attention view hidden', () => !ext.attention.view.visible);
+    await hideAttention(ext);
     await disconnectFromFake(ext, server, ['pageSize']);
   });
 

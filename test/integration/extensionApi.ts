@@ -28,7 +28,8 @@ export async function storedKey(ext: CloseOpportunitiesApi): Promise<string | un
 export const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('closeOpportunities');
 
 /** The suites' one polling helper, here beside the API for the integration tests. */
-export { waitFor } from '../support/waitFor';
+import { waitFor } from '../support/waitFor';
+export { waitFor };
 
 /** A tree item's label or a tooltip as text, whichever form VS Code allows (the extension sets strings). */
 export function textOf(value: string | vscode.TreeItemLabel | vscode.MarkdownString | undefined): string {
@@ -54,4 +55,17 @@ export async function disconnectFromFake(ext: CloseOpportunitiesApi, server: Fak
   await ext.services.connection.signOut();
   for (const name of ['apiBaseUrl', ...settings]) await config().update(name, undefined, vscode.ConfigurationTarget.Global);
   await server.close();
+}
+
+/** Opens Needs Attention as a user does: shown, it reviews the filter with each load of the tree. */
+export async function showAttention(ext: CloseOpportunitiesApi): Promise<void> {
+  await vscode.commands.executeCommand('closeOpportunities.attention.focus');
+  await waitFor('the Needs Attention view shown', () => ext.attention.view.visible);
+}
+
+/** Hides Needs Attention again, so the next suites' filter changes stay one request. */
+export async function hideAttention(ext: CloseOpportunitiesApi): Promise<void> {
+  if (!ext.attention.view.visible) return;
+  await vscode.commands.executeCommand('closeOpportunities.attention.removeView');
+  await waitFor('the Needs Attention view hidden', () => !ext.attention.view.visible);
 }

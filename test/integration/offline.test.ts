@@ -155,6 +155,8 @@ describe('Offline: the last results (inside VS Code)', function () {
       // Kept rows on screen: the reason once, above them; an id among them answers from the tree's rows.
       ext.services.filterState.set({ order_by: ORDER });
       assert.deepEqual(rowIds(await ext.treeProvider.getChildren()), first);
+      // The kept rows show at once (as refreshing); the failure is said once the load gives up.
+      await waitFor('the offline message', () => ext.model.offline !== undefined && !ext.model.loading);
       assert.equal((ext.treeView.message ?? '').match(/ECONNREFUSED/g)?.length, 1, ext.treeView.message);
       const onScreen = await hoverText(first[0]);
       assert.ok(onScreen.startsWith(escaped('Offline — as of ')) && onScreen.includes(escaped(names.first)), onScreen);

@@ -10,7 +10,7 @@ import { listOpportunities } from '../../src/fake/query';
 import type { FakeServer } from '../../src/fake/server';
 import { formFromFilter } from '../../src/views/summaryForm';
 import type { SummaryState } from '../../src/webview/protocol';
-import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor } from './extensionApi';
+import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor, hideAttention, showAttention } from './extensionApi';
 
 describe('Summary view (inside VS Code)', function () {
   this.timeout(60_000);
@@ -57,6 +57,7 @@ describe('Summary view (inside VS Code)', function () {
   });
 
   after(async () => {
+    await hideAttention(ext);
     await disconnectFromFake(ext, server);
   });
 
@@ -92,9 +93,9 @@ describe('Summary view (inside VS Code)', function () {
       lists.filter((r) => !isReview(r)).map((r) => [r.query.value_period, r.query._limit]),
       [['monthly', String(config().get('pageSize'))]],
     );
-    // Only where Needs Attention was opened (another suite) does its review follow the filter.
+    // Only while Needs Attention is shown does its review follow the filter.
     const attention = ext.attention.model.state;
-    assert.equal(lists.filter(isReview).length, attention.kind === 'loaded' ? attention.review.requests : 0);
+    assert.equal(lists.filter(isReview).length, ext.attention.view.visible && attention.kind === 'loaded' ? attention.review.requests : 0);
   });
 
   it('lists the groups with their server counts and annualized values when grouped', async () => {
@@ -277,7 +278,7 @@ describe('Summary view (inside VS Code)', function () {
     await settled();
     server.resetRequests();
     await summaryFor({ order_by: ORDER, value_period: ['annual', 'monthly'] });
-    await vscode.commands.executeCommand('closeOpportunities.attention.focus');
+    await showAttention(ext);
     await ext.attention.provider.getChildren();
     const { review, kinds, shown } = await attentionShown();
     assert.deepEqual(

@@ -50,6 +50,12 @@ function answerSendKey(send: (host: string, boundHost: string) => boolean): () =
 }
 
 describe('Trust: the key goes only where the user sent it', function () {
+  /** The stored key and the origin it is bound to (the account it was checked as is kept beside them). */
+  async function storedBinding(): Promise<{ key: string; origin: string }> {
+    const { key, origin } = JSON.parse((await ext.services.context.secrets.get(SECRET))!) as { key: string; origin: string };
+    return { key, origin };
+  }
+
   this.timeout(60_000);
   let home: FakeServer;
   let other: FakeServer;
@@ -80,7 +86,7 @@ describe('Trust: the key goes only where the user sent it', function () {
   });
 
   it('binds the stored key to the origin whose GET /me/ accepted it', async () => {
-    assert.deepEqual(JSON.parse((await ext.services.context.secrets.get(SECRET))!), { key: KEY, origin: originOf(home) });
+    assert.deepEqual(await storedBinding(), { key: KEY, origin: originOf(home) });
   });
 
   it('sends nothing to a new base URL until the user confirms, and says so when they do not', async () => {
@@ -108,7 +114,7 @@ describe('Trust: the key goes only where the user sent it', function () {
     assert.equal(await ext.services.connection.client(), undefined);
     assert.equal(asked.length, 1);
     assert.equal(other.requests.length, 0);
-    assert.deepEqual(JSON.parse((await ext.services.context.secrets.get(SECRET))!), { key: KEY, origin: originOf(home) });
+    assert.deepEqual(await storedBinding(), { key: KEY, origin: originOf(home) });
   });
 
   it('after the user confirms (Refresh asks again), checks the key there with GET /me/ first, then binds it there', async () => {
@@ -118,7 +124,7 @@ describe('Trust: the key goes only where the user sent it', function () {
     assert.equal(ext.services.connection.connected, true);
     await waitFor('rows from the new server', async () => (await ext.treeProvider.getChildren()).some((node) => node.kind === 'opportunity'));
     assert.equal(other.requests[0].path, '/api/v1/me/');
-    assert.deepEqual(JSON.parse((await ext.services.context.secrets.get(SECRET))!), { key: KEY, origin: originOf(other) });
+    assert.deepEqual(await storedBinding(), { key: KEY, origin: originOf(other) });
     assert.match(ext.services.connection.label ?? '', new RegExp(` at ${hostOf(other).replace(/\./g, '\\.')}$`));
   });
 

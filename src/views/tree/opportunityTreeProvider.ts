@@ -174,13 +174,15 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   private errorItem(node: ErrorNode): vscode.TreeItem {
     const message = errorText(node.error, vscode.env.language, t);
-    // The root's failure is the message above the tree: its row only offers to try again, the details in its tooltip.
-    const label = node.parent ? t('Could not load: {0}', briefError(node.error, message)) : t('Try Again');
+    // A failed load is said by the message above the tree: its row only offers to try again, the details in its
+    // tooltip. A page that failed under loaded rows has no such message, so its row says what failed.
+    const rootFailure = this.model.root.kind === 'error' && this.model.root.node === node;
+    const label = rootFailure ? t('Try Again') : t('Could not load: {0}', briefError(node.error, message));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    if (node.parent) item.description = t('Retry');
+    if (!rootFailure) item.description = t('Retry');
     item.tooltip = new vscode.MarkdownString().appendText(message).appendMarkdown('\n\n').appendText(t('Click to try again.'));
-    item.iconPath = node.parent ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('refresh');
+    item.iconPath = rootFailure ? new vscode.ThemeIcon('refresh') : new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = TREE_ITEM_CONTEXT.error;
     item.command = { command: commandId('retry'), title: t('Retry'), arguments: [node] };
     return item;
