@@ -555,6 +555,14 @@ export class VSCodeSession {
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
     if (description !== undefined) rows = rows.filter({ has: this.page.locator('.label-description', { hasText: description }) });
     const row = rows.first();
+    // A long list draws only the rows in view: an item further down is brought up by typing its label.
+    if (!(await row.isVisible())) {
+      const shown = await row.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!shown) await this.quickInputBox().fill(label);
+    }
     await row.waitFor();
     const checkbox = row.locator('input[type=checkbox], .quick-input-list-checkbox');
     if ((await checkbox.count()) > 0 && (await checkbox.first().isVisible())) await checkbox.first().click();

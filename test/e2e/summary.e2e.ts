@@ -392,11 +392,11 @@ describe('Summary, filters and hover', function () {
 
   it('opens the Sort by list where every choice can be seen, at the bottom of the view', async () => {
     await groupedByOwner();
-    // The side bar holds three views (the tree, Needs Attention's header, the summary): a window of 1000 px
-    // leaves the summary room for the eight choices above its last row, as most windows do.
+    // The side bar holds three views (the tree, Needs Attention's header, the summary): a window of 1200 px
+    // gives the summary the room for the eight choices above its last row.
     const page = vscode().page;
     const size = page.viewportSize() ?? { width: 1400, height: 900 };
-    await page.setViewportSize({ width: size.width, height: 1000 });
+    await page.setViewportSize({ width: size.width, height: 1200 });
     await summary()
       .locator('body')
       .evaluate(() => window.scrollTo(0, document.body.scrollHeight));
