@@ -180,6 +180,8 @@ describe('Changes since the last look (inside VS Code)', function () {
       await vscode.commands.executeCommand('closeOpportunities.markAllSeen');
       const made = server.advance(4);
       await refresh();
+      // A look still in flight from loading the pages above can finish first: wait for the refresh's own report.
+      await waitFor('the report of the refresh', () => made.every((change) => ext.changes.report?.changes.some((c) => c.id === change.id)));
       const kinds = new Map(ext.changes.report!.changes.map((c) => [c.id, c.kind]));
       for (const change of made) {
         const expected = change.kind === 'won' || change.kind === 'lost' ? 'left' : KINDS[change.kind];
