@@ -92,23 +92,3 @@ export async function mapBounded<T, R>(items: readonly T[], width: number, fn: (
   await Promise.all(Array.from({ length: Math.min(Math.max(1, Math.floor(width) || 1), items.length) }, worker));
   return results;
 }
-
-/** Waits for a promise others share: `signal` ends this caller's wait only, not the work itself. */
-export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}

@@ -1,8 +1,7 @@
 // The organization's reference data: users, opportunity statuses, pipelines, lead Smart Views, opportunity
 // custom fields, the key's own user (`/me/`) and the organization's currency. Each list is read to its last
 // page, bounded: MAX_REFERENCE_PAGES pages, and a page that adds nothing new stops it with an error.
-import { untilAborted } from './concurrency';
-import { BadResponseError } from './errors';
+import { BadResponseError, untilAborted } from './errors';
 import { type IdPrefix, isCloseId } from './ids';
 import { type CallStats, type Requester, newStats } from './request';
 import { counted, idError, shapeError } from './responseErrors';

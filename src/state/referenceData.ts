@@ -1,31 +1,11 @@
 import type * as vscode from 'vscode';
 import type { CloseClient } from '../close/client';
-import { abortError } from '../close/errors';
+import { untilAborted } from '../close/errors';
 import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
 import type { Connection } from './connection';
 import { userName } from '../close/userName';
 import { organizationOfAccount } from './keyOrigin';
 import { t } from '../shared/l10n';
-
-/** The caller's signal ends the caller's wait only; the shared request goes on for the others. */
-function withSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * Users, statuses, pipelines and Smart Views of the connected organization: fetched once per connection,
@@ -168,6 +148,6 @@ export class ReferenceData implements vscode.Disposable {
         if (this.cache.get(name) === loading) this.cache.delete(name);
       });
     }
-    return withSignal(entry, signal);
+    return untilAborted(entry, signal);
   }
 }
