@@ -1,6 +1,6 @@
 // Palette commands that change the shared filter: quick picks and input boxes. Escape changes nothing.
 import * as vscode from 'vscode';
-import type { DateRange, GroupBy, OpportunityFilter, OrderBy } from '../close/filter';
+import type { DateRange, GroupBy, OrderBy } from '../close/filter';
 import { FILTER_FIELDS, FIXED_CHOICES, filterField, type ChoiceSource, type FilterField } from '../close/filterFields';
 import { GROUPING_FIELDS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType } from '../close/types';
 import type { Services } from '../state/services';
@@ -369,11 +369,7 @@ export async function sortBy(services: Services): Promise<void> {
   services.filterState.update({ order_by: { field, descending } satisfies OrderBy });
 }
 
-/** Removes every filter; the grouping and the sort order stay (they shape the view, they hide nothing). */
+/** Removes every filter; the grouping and the sort order stay (the summary's Reset does the same). */
 export function clearFilters(services: Services): void {
-  const { group_by, order_by } = services.filterState.filter;
-  const next: OpportunityFilter = {};
-  if (group_by) next.group_by = group_by;
-  if (order_by) next.order_by = order_by;
-  services.filterState.set(next);
+  services.filterState.clearFilters();
 }

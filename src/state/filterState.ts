@@ -30,6 +30,15 @@ export class FilterState implements vscode.Disposable {
     this.set(next);
   }
 
+  /**
+   * Removes every filter; the grouping and the sort order stay (they shape the view, they hide nothing).
+   * Clear Filters in the palette and Reset in the summary both do this.
+   */
+  clearFilters(): void {
+    const { group_by, order_by } = this.current;
+    this.set(group_by ? { group_by, order_by } : { order_by });
+  }
+
   /** Back to everything, most recently updated first. */
   clear(): void {
     this.set({});

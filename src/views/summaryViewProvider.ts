@@ -358,7 +358,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       }
       case 'reset':
-        this.services.filterState.clear();
+        this.services.filterState.clearFilters();
         return;
       case 'refresh':
         this.services.referenceData.clear();

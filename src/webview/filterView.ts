@@ -228,12 +228,19 @@ export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewSt
       directionDropdown('group_by_direction', form.group_by.descending, s),
     ),
     choices.error ? h('p', { class: 'field-error', role: 'alert' }, choices.error) : undefined,
-    h('p', { id: 'apply-error', class: 'field-error', role: 'alert', 'data-testid': 'apply-error' }),
+    // Sticks to the bottom of the view while the form is in it: what Apply did (the new totals, or why not)
+    // shows next to the button, not in the totals above, out of sight.
     h(
       'div',
-      { class: 'actions' },
-      h('vscode-button', { id: 'apply', 'data-testid': 'apply' }, s.apply),
-      h('vscode-button', { id: 'reset', appearance: 'secondary', 'data-testid': 'reset' }, s.reset),
+      { class: 'apply-bar', 'data-testid': 'apply-bar' },
+      h('p', { id: 'apply-error', class: 'field-error', role: 'alert', 'data-testid': 'apply-error' }),
+      h('p', { id: 'apply-result', class: 'apply-result', role: 'status', 'data-testid': 'apply-result' }),
+      h(
+        'div',
+        { class: 'actions' },
+        h('vscode-button', { id: 'apply', 'data-testid': 'apply' }, s.apply),
+        h('vscode-button', { id: 'reset', appearance: 'secondary', 'data-testid': 'reset' }, s.reset),
+      ),
     ),
   );
 }

@@ -17,7 +17,7 @@ import { h, replaceChildren } from './dom';
 import { buildForm, readForm, showDateProblems } from './filterView';
 import type { FilterForm, FromWebview, SummaryState, ToWebview, WebviewStrings } from './protocol';
 import { attentionSection } from './attentionSection';
-import { summaryContent } from './summaryView';
+import { resultLine, summaryContent } from './summaryView';
 
 provideVSCodeDesignSystem().register(
   vsCodeButton(),
@@ -138,6 +138,8 @@ function renderForm(state: SummaryState, s: WebviewStrings): void {
   }
   const applyError = layout.filters.querySelector<HTMLElement>('#apply-error');
   if (applyError) applyError.textContent = state.applyError ?? '';
+  const result = layout.filters.querySelector<HTMLElement>('#apply-result');
+  if (result) result.textContent = resultLine(state.summary, s);
 }
 
 /** "Since Tue 10:42: 3 new, 2 won ($45K), 1 lost", with a link that lists them. */

@@ -283,3 +283,19 @@ export function summaryContent(summary: SummaryData, s: WebviewStrings, onRetry:
       ];
   }
 }
+
+/** The totals in one line, "1,234 opportunities · Annualized $1.2M", for the bar beside Apply; the error when there is one. */
+export function resultLine(summary: SummaryData, s: WebviewStrings): string {
+  switch (summary.status) {
+    case 'idle':
+      return '';
+    case 'loading':
+      return s.loading;
+    case 'error':
+      return summary.message;
+    case 'ready': {
+      const a = summary.aggregates;
+      return `${a.total_results_text} ${a.total_results === 1 ? s.opportunity : s.opportunities} · ${s.annualized} ${a.money.total_value_annualized.text}`;
+    }
+  }
+}

@@ -112,9 +112,14 @@ describe('Summary, filters and hover', function () {
     await vscode().connected(KEY);
     await vscode().expandView(SUMMARY_VIEW);
     await summary().locator('[data-testid=summary][data-status=ready]').waitFor();
-    // Reset in the summary clears the grouping as well, and drops what was typed in the form but not applied.
+    // Reset in the summary drops every filter and what was typed in the form but not applied; like Clear
+    // Filters it keeps the grouping, which goes from the palette.
     await summary().locator('[data-testid=reset]').click();
     await waitForTotal(fakeAggregates({}).total_results);
+    if ((await vscode().treeRows()).some((row) => row.expanded !== undefined)) {
+      await vscode().runCommand('Close: Group By');
+      await vscode().pickQuickItem('No Grouping');
+    }
     await vscode().waitForTreeRows((rows) => opportunityRows(rows).length === 10);
   }
 

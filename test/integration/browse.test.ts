@@ -135,6 +135,13 @@ describe('Browse (inside VS Code)', function () {
     });
   });
 
+  it('keeps the filter in words above the rows while one is set (the description is cut off in a narrow side bar)', async () => {
+    await show({ order_by: ORDER, status_type: ['won'], value_period: ['monthly'] });
+    assert.equal(ext.treeView.view.message, 'Filtered: Won · Monthly');
+    await show({ order_by: ORDER, group_by: { field: 'user_id', descending: false } });
+    assert.equal(ext.treeView.view.message, undefined, 'grouping and sort order filter nothing');
+  });
+
   it('groups by owner: one node per owner with the server count', async () => {
     const children = await show({ order_by: ORDER, group_by: { field: 'user_id', descending: false } });
     const owners = new Map<string, { name: string; count: number }>();
@@ -150,6 +157,7 @@ describe('Browse (inside VS Code)', function () {
       assert.ok(owner, `a group labelled ${textOf(item.label)}`);
       assert.match(String(item.description), new RegExp(`^${owner.count} · `));
       assert.match(item.accessibilityInformation?.label ?? '', new RegExp(`^${owner.name}, ${owner.count} opportunit(y|ies), \\$[\\d,.]+ annualized$`));
+      assert.match(textOf(item.tooltip), new RegExp(`^${owner.name}\\n${owner.count} opportunit(y|ies) · \\$[\\d,.]+ annualized$`));
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     }
   });

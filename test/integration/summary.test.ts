@@ -209,10 +209,22 @@ describe('Summary view (inside VS Code)', function () {
     assert.equal(ext.summary.lastPostedState!.filterVersion, version);
   });
 
-  it('resets the filter from the webview', () => {
-    ext.services.filterState.set({ order_by: ORDER, status_type: ['won'] });
+  it('resets the filter from the webview as Clear Filters does: the same filter left, grouping and sort kept', async () => {
+    const grouped: OpportunityFilter = {
+      order_by: { field: 'value', descending: true },
+      group_by: { field: 'user_id', descending: false },
+      status_type: ['won'],
+      query: 'a',
+    };
+    ext.services.filterState.set(grouped);
     ext.summary.receive({ type: 'reset' });
-    assert.equal(ext.services.filterState.filter.status_type, undefined);
+    const afterReset = ext.services.filterState.filter;
+    ext.services.filterState.set(grouped);
+    await vscode.commands.executeCommand('closeOpportunities.clearFilters');
+    const afterClear = ext.services.filterState.filter;
+    assert.deepEqual(afterReset, afterClear);
+    assert.deepEqual(afterReset, { order_by: grouped.order_by, group_by: grouped.group_by });
+    ext.services.filterState.set({ order_by: ORDER });
   });
 
   it('offers the statuses, owners and Smart Views of the organization', async () => {

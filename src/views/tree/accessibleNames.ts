@@ -7,7 +7,7 @@ import type { Aggregates, StatusType } from '../../close/types';
 import { statusTypeMeaning } from '../../shared/filterDescription';
 import { untranslated as english, type Translate } from '../../shared/text';
 import type { TreeNode } from './treeNodes';
-import { loadMoreLabel, opportunityCount, opportunityLabel, valueText, type OpportunityRow } from './rows';
+import { loadMoreLabel, opportunityCount, opportunityLabel, opportunityRowText, valueText, type OpportunityRow } from './rows';
 
 /** A tree item's `accessibilityInformation`. */
 export interface AccessibleName {
@@ -44,12 +44,14 @@ export function opportunityAccessibilityLabel(
   statusLabel?: string,
   locale?: string,
   t: Translate = english,
-  marks: { change?: string; offline?: string } = {},
+  marks: { change?: string; offline?: string; sameLead?: boolean } = {},
 ): string {
-  const parts = [opportunityLabel(row)];
+  // Starts as the row's label does: for one of a lead's several opportunities, that already says its value.
+  const { label } = opportunityRowText(row, marks.sameLead ?? false, statusLabel, locale, t);
+  const parts = [label];
   if (marks.change) parts.push(marks.change);
   const value = valueText(row, locale, t);
-  if (value) parts.push(value);
+  if (value && label === opportunityLabel(row)) parts.push(value);
   const status = row.status_label ?? statusLabel;
   if (status) parts.push(t('status {0}', statusWithType(status, row.status_type, t)));
   if (typeof row.confidence === 'number') parts.push(t('{0}% confidence', row.confidence));
@@ -89,6 +91,7 @@ export function accessibleName(node: TreeNode, context: NameContext = {}): Acces
       const label = opportunityAccessibilityLabel(row, row.status_label ?? context.statusLabel?.(row.status_id ?? ''), locale, t, {
         change: context.changeLine?.(row.id),
         offline,
+        sameLead: node.list?.sharesLead(row),
       });
       return { label, role: 'treeitem' };
     }

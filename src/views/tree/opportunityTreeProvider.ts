@@ -5,16 +5,7 @@ import { ErrorNode, GroupNode, LoadMoreNode, OpportunityNode, type TreeNode } fr
 import { t } from '../../shared/l10n';
 import { errorText } from '../../close/inert';
 import { escapeMarkdown } from '../../shared/text';
-import {
-  descriptionAfter,
-  groupDescription,
-  groupStatusIcon,
-  loadMoreLabel,
-  opportunityDescription,
-  opportunityLabel,
-  opportunityTooltipMarkdown,
-  statusIcon,
-} from './rows';
+import { descriptionAfter, groupDescription, groupStatusIcon, groupTooltip, loadMoreLabel, opportunityRowText, opportunityTooltipMarkdown, statusIcon } from './rows';
 import { accessibleName, type NameContext } from './accessibleNames';
 import { briefError, offlineLabel, refreshingLabel } from '../../shared/offlineText';
 import { commandId } from '../../shared/commands';
@@ -132,12 +123,12 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
   private opportunityItem(node: OpportunityNode): vscode.TreeItem {
     const row = node.row;
     const statusLabel = this.statusLabels().get(row.status_id ?? '');
-    const label = opportunityLabel(row);
+    const { label, description } = opportunityRowText(row, node.list?.sharesLead(row) ?? false, statusLabel, vscode.env.language, t);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     // For the change markers (a FileDecoration); the label and icon stay the row's own.
     item.resourceUri = opportunityRowUri(row.id);
-    item.description = descriptionAfter(label, opportunityDescription(row, statusLabel, vscode.env.language, t));
+    item.description = descriptionAfter(label, description);
     const icon = statusIcon(row.status_type);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = TREE_ITEM_CONTEXT.opportunity;
@@ -148,6 +139,7 @@ export class OpportunityTreeProvider implements vscode.TreeDataProvider<TreeNode
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.description = descriptionAfter(node.label, groupDescription(node.summary, this.money().currency, vscode.env.language));
+    item.tooltip = groupTooltip(node.label, node.summary, this.money().currency, vscode.env.language, t);
     const icon = groupStatusIcon(node.field, node.summary);
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = TREE_ITEM_CONTEXT.group;

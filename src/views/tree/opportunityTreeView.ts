@@ -125,9 +125,11 @@ export class OpportunityTreeView implements vscode.Disposable {
     if (totals?.total_results === 0 && !this.model.loading) {
       return words ? t('No opportunities match {0}.', words) : t('No opportunities match: this organization has none yet.');
     }
-    // The description is often cut off in a narrow side bar; sample data must never pass for real data.
-    if (connection.kind === 'sampleData') return t('Sample data: a generated pipeline served on this machine.');
-    return undefined;
+    // The description is often cut off in a narrow side bar (and while the tree has focus): the message keeps
+    // in sight what the rows are not, sample data and the filter, wrapped over lines as needed.
+    const sample = connection.kind === 'sampleData' ? t('Sample data: a generated pipeline served on this machine.') : '';
+    const filtered = words ? t('Filtered: {0}', words) : '';
+    return [sample, filtered].filter(Boolean).join(' ') || undefined;
   }
 
   /**

@@ -89,6 +89,25 @@ export function opportunityDescription(row: OpportunityRow, statusLabel?: string
   return parts.filter(Boolean).join(' · ');
 }
 
+/**
+ * A row's label and description. The lead name alone reads the same on each of a lead's several opportunities
+ * until the row is cut off, so such a row starts with what tells it apart: "$3,000 monthly · Acme Corp", then
+ * "Demo · 50%" (its status, else its name, leads when it has no value).
+ */
+export function opportunityRowText(
+  row: OpportunityRow,
+  sameLead: boolean,
+  statusLabel?: string,
+  locale?: string,
+  t: Translate = english,
+): { label: string; description: string } {
+  const name = opportunityLabel(row);
+  const value = valueText(row, locale, t);
+  if (!sameLead || !value) return { label: name, description: opportunityDescription(row, statusLabel, locale, t) };
+  const parts = [row.status_label ?? statusLabel ?? '', typeof row.confidence === 'number' ? `${row.confidence}%` : ''];
+  return { label: `${value} · ${name}`, description: parts.filter(Boolean).join(' · ') };
+}
+
 /** Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, and their presentation forms). */
 const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
@@ -137,6 +156,15 @@ export function loadMoreLabel(loaded: number, total: number | undefined, locale?
 export function groupDescription(group: Aggregates, currency?: string, locale?: string): string {
   const money = currency ? formatCompactMoney(group.total_value_annualized, currency, locale) : aggregateMoneyText(group, 'total_value_annualized', undefined, locale);
   return money ? `${formatCount(group.total_results, locale)} · ${money}` : formatCount(group.total_results, locale);
+}
+
+/**
+ * A group row's tooltip: its whole name, then its count and annualized value in full, in the organization's
+ * currency ("Demo Scheduled" / "12 opportunities · $1,200,000 annualized"), as a narrow side bar cuts the row.
+ */
+export function groupTooltip(label: string, group: Aggregates, currency?: string, locale?: string, t: Translate = english): string {
+  const money = aggregateMoneyText(group, 'total_value_annualized', currency, locale);
+  return `${label}\n${t('{0} · {1} annualized', opportunityCount(group.total_results, locale, t), money)}`;
 }
 
 /** "1 opportunity", "2,345 opportunities". */

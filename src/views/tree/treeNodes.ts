@@ -11,6 +11,8 @@ export class OpportunityNode {
   constructor(
     readonly row: OpportunityRow,
     readonly parent: GroupNode | undefined,
+    /** The list the row is in, which knows its other rows. */
+    readonly list?: PagedList,
   ) {
     this.id = parent ? `${parent.id}/opportunity:${row.id}` : `opportunity:${row.id}`;
   }
@@ -54,9 +56,23 @@ export class PagedList {
     this.loadMoreNode = new LoadMoreNode(this, parent);
   }
 
+  /** Opportunities per lead among the loaded rows, counted again when a page arrives. */
+  private leads = { rows: -1, counts: new Map<string, number>() };
+
+  /** Whether another loaded row of this list is an opportunity of the same lead. */
+  sharesLead(row: OpportunityRow): boolean {
+    const rows = this.pager.rows;
+    if (this.leads.rows !== rows.length) {
+      const counts = new Map<string, number>();
+      for (const r of rows) if (r.lead_id) counts.set(r.lead_id, (counts.get(r.lead_id) ?? 0) + 1);
+      this.leads = { rows: rows.length, counts };
+    }
+    return row.lead_id !== undefined && (this.leads.counts.get(row.lead_id) ?? 0) > 1;
+  }
+
   get opportunityNodes(): readonly OpportunityNode[] {
     const rows = this.pager.rows;
-    for (let i = this.nodes.length; i < rows.length; i++) this.nodes.push(new OpportunityNode(rows[i], this.parent));
+    for (let i = this.nodes.length; i < rows.length; i++) this.nodes.push(new OpportunityNode(rows[i], this.parent, this));
     return this.nodes;
   }
 

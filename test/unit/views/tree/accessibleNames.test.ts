@@ -101,6 +101,34 @@ describe('the accessible names of the tree rows', () => {
     await loading;
   });
 
+  it('reads one of a lead’s several opportunities as its row starts, with its value first, and everything else it shows', async () => {
+    const other: OpportunityRow = {
+      ...row,
+      id: 'oppo_def456',
+      lead_id: 'lead_1',
+      value_formatted: '$3,000 monthly',
+      status_label: 'Demo',
+      status_type: 'active',
+      confidence: 40,
+    };
+    const first: OpportunityRow = { ...row, lead_id: 'lead_1' };
+    const alone: OpportunityRow = { ...row, id: 'oppo_ghi789', lead_id: 'lead_2', lead_name: 'Beta Ltd' };
+    const rows = [first, other, alone];
+    const list = new PagedList(
+      new OpportunityPager(() => Promise.resolve({ rows, total: 3, hasMore: false, advancedBy: 3 }), 100, new AbortController().signal),
+      undefined,
+    );
+    await list.pager.loadMore();
+    assert.deepEqual(
+      list.opportunityNodes.map((node) => accessibleName(node, { locale: 'en-US' }).label),
+      [
+        '$12,000 annual · Acme Corp, status Won, 75% confidence, owner Alice Anders',
+        '$3,000 monthly · Acme Corp, status Demo (active), 40% confidence, owner Alice Anders',
+        'Beta Ltd, $12,000 annual, status Won, 75% confidence, owner Alice Anders',
+      ],
+    );
+  });
+
   it('reads a failed page as an error to retry, with its message, as a button', () => {
     const error = new ErrorNode(new Error('Close took too long to answer'), () => Promise.resolve(), undefined);
     assert.deepEqual(accessibleName(error), { label: 'Could not load: Close took too long to answer. Click to try again.', role: 'button' });

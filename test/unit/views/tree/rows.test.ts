@@ -2,11 +2,13 @@ import * as assert from 'node:assert/strict';
 import {
   descriptionAfter,
   groupDescription,
+  groupTooltip,
   leadPage,
   loadMoreLabel,
   opportunityIdIn,
   opportunityDescription,
   opportunityLabel,
+  opportunityRowText,
   opportunityTooltipMarkdown,
   statusIcon,
   toRow,
@@ -87,6 +89,21 @@ describe('tree rows', () => {
   it('never shows a group’s value in dollars nobody named: the server’s formatted amount, else a plain number', () => {
     assert.equal(groupDescription({ ...aggregates(3, 120_000_000), total_value_annualized_formatted: '€1,200,000' }, undefined, 'en-US'), '3 · €1,200,000');
     assert.equal(groupDescription(aggregates(3, 120_000_000), undefined, 'en-US'), '3 · 1,200,000');
+  });
+
+  it('gives a group row a tooltip with its whole name, its count and its value in full, in the organization’s currency', () => {
+    assert.equal(groupTooltip('Demo Scheduled (Sales)', aggregates(12, 120_000_000), 'EUR', 'en-US'), 'Demo Scheduled (Sales)\n12 opportunities · €1,200,000 annualized');
+    assert.equal(groupTooltip('Alice', aggregates(1, 50_000), 'USD', 'en-US'), 'Alice\n1 opportunity · $500 annualized');
+  });
+
+  it('starts the rows of one lead’s several opportunities with what tells them apart; a lead’s only row with its name', () => {
+    const a: OpportunityRow = { ...row, lead_id: 'lead_1', value_formatted: '$12,000 annual', status_label: 'Won', confidence: 75 };
+    const b: OpportunityRow = { ...a, id: 'oppo_def456', value_formatted: '$3,000 monthly', status_label: 'Demo', confidence: 40 };
+    const [first, second] = [opportunityRowText(a, true), opportunityRowText(b, true)];
+    assert.deepEqual(first, { label: `$12,000 annual · ${opportunityLabel(a)}`, description: 'Won · 75%' });
+    assert.deepEqual(second, { label: `$3,000 monthly · ${opportunityLabel(b)}`, description: 'Demo · 40%' });
+    assert.notEqual(first.label.slice(0, 8), second.label.slice(0, 8), 'they differ in what a narrow side bar shows');
+    assert.deepEqual(opportunityRowText(a, false), { label: opportunityLabel(a), description: opportunityDescription(a) });
   });
 
   it('keeps only the fields the tree shows and cuts long notes', () => {
