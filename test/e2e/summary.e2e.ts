@@ -123,6 +123,31 @@ describe('Summary, filters and hover', function () {
     await vscode().waitForTreeRows((rows) => opportunityRows(rows).length === 10);
   }
 
+  /** Drags the sash on the side bar's right edge to `x` (VS Code keeps the bar at its minimum width). */
+  async function dragSideBarEdgeTo(x: number): Promise<void> {
+    const page = vscode().page;
+    const bar = (await page.locator('.part.sidebar').boundingBox())!;
+    const edge = bar.x + bar.width;
+    const sashes = await page
+      .locator('.monaco-sash.vertical')
+      .evaluateAll((all) => all.map((s) => s.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, w: r.width })));
+    const sash = sashes.find((s) => s.w > 0 && Math.abs(s.x - edge) < 6)!;
+    await page.mouse.move(sash.x, bar.y + bar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(x, bar.y + bar.height / 2, { steps: 8 });
+    await page.mouse.up();
+  }
+
+  /** Whether the element is drawn inside the summary's own window (nothing to scroll to see it). */
+  async function inView(testId: string): Promise<{ text: string; top: number; bottom: number; height: number }> {
+    return summary()
+      .locator(`[data-testid=${testId}]`)
+      .evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: (e.textContent ?? '').trim(), top: r.top, bottom: r.bottom, height: window.innerHeight };
+      });
+  }
+
   /** Won opportunities only (from the palette), and the summary totalling them. */
   async function wonOnly(): Promise<void> {
     await vscode().runCommand('Close: Filter…');
@@ -168,6 +193,22 @@ describe('Summary, filters and hover', function () {
     const rows = await vscode().waitForTreeRows((r) => loadMoreRow(r)?.label === `Load more (10 of ${won.total_results.toLocaleString('en-US')})`);
     assert.equal(opportunityRows(rows).length, 10);
     assert.match(await vscode().viewDescription(), /Won/);
+  });
+
+  it('leaves what Apply did in view, beside the button: the new totals', async () => {
+    await everythingShown();
+    const won = fakeAggregates({ status_type: ['won'] });
+    await summary().locator('vscode-checkbox[data-field="status_type"][data-value="won"]').click();
+    await summary().locator('[data-testid=apply]').click();
+    await waitForTotal(won.total_results);
+    const count = won.total_results.toLocaleString('en-US');
+    const shown = await pollFor(
+      () => inView('apply-result'),
+      (r) => r.text.startsWith(`${count} opportunit`),
+      'the new totals beside Apply',
+    );
+    assert.equal(shown.text, `${count} ${won.total_results === 1 ? 'opportunity' : 'opportunities'} · Annualized ${won.total_value_annualized_formatted ?? '$0'}`);
+    assert.ok(shown.top >= 0 && shown.bottom <= shown.height + 0.5, `in view: ${JSON.stringify(shown)}`);
   });
 
   it('shows a filter chosen in the palette in the webview', async () => {
@@ -332,19 +373,6 @@ describe('Summary, filters and hover', function () {
   it('fits the narrowest side bar: no control sticks out, no amount runs into its label', async () => {
     await groupedByOwner();
     const page = vscode().page;
-    /** Drags the sash on the side bar's right edge to `x` (VS Code keeps the bar at its minimum width). */
-    async function dragSideBarEdgeTo(x: number): Promise<void> {
-      const bar = (await page.locator('.part.sidebar').boundingBox())!;
-      const edge = bar.x + bar.width;
-      const sashes = await page
-        .locator('.monaco-sash.vertical')
-        .evaluateAll((all) => all.map((s) => s.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, w: r.width })));
-      const sash = sashes.find((s) => s.w > 0 && Math.abs(s.x - edge) < 6)!;
-      await page.mouse.move(sash.x, bar.y + bar.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(x, bar.y + bar.height / 2, { steps: 8 });
-      await page.mouse.up();
-    }
     const wide = (await page.locator('.part.sidebar').boundingBox())!;
     await dragSideBarEdgeTo(wide.x + 100);
     try {
@@ -390,6 +418,44 @@ describe('Summary, filters and hover', function () {
         });
       assert.deepEqual(problems, []);
       await vscode().screenshot('summary-narrow');
+    } finally {
+      await dragSideBarEdgeTo(wide.x + wide.width);
+    }
+  });
+
+  it('keeps the numbers at the narrowest side bar: a group row says its count and value, the chart gives way to the table', async () => {
+    await groupedByOwner();
+    const page = vscode().page;
+    const wide = (await page.locator('.part.sidebar').boundingBox())!;
+    await dragSideBarEdgeTo(wide.x + 100);
+    try {
+      await pollFor(
+        async () => (await page.locator('.part.sidebar').boundingBox())!.width,
+        (width) => width <= 190,
+        'the side bar at its narrowest',
+      );
+      const owners = new Map<string, number>();
+      for (const o of server.dataset.opportunities) owners.set(o.user_name ?? '', (owners.get(o.user_name ?? '') ?? 0) + 1);
+      const groups = (await vscode().treeRows()).filter((row) => row.expanded !== undefined);
+      assert.ok(groups.length > 0);
+      for (const group of groups) {
+        const count = owners.get(group.label);
+        assert.ok(count, `an owner's group: ${group.label}`);
+        assert.match(group.ariaLabel, new RegExp(`^${group.label}, ${count} opportunit(y|ies), \\$[\\d,.]+ annualized$`));
+      }
+      await summary().locator('[data-testid=groups]').scrollIntoViewIfNeeded();
+      const first = groups[0];
+      const tooltip = await vscode().treeRowTooltip(first.label);
+      assert.match(tooltip, new RegExp(`^${first.label}\\s+${owners.get(first.label)} opportunit(y|ies) · \\$[\\d,.]+ annualized$`));
+      // The chart's labels would shrink under 9 px: the table, which wraps, says the same.
+      await pollFor(
+        () => summary().locator('[data-testid=chart]').first().isVisible(),
+        (visible) => !visible,
+        'the chart hidden in the narrow summary',
+      );
+      assert.ok(await summary().locator('[data-testid=groups] tbody tr').first().isVisible());
+      keepForReadme(await vscode().screenshot('narrow-side-bar'), 'narrow-side-bar.png');
+      await vscode().clearHover();
     } finally {
       await dragSideBarEdgeTo(wide.x + wide.width);
     }
