@@ -93,6 +93,18 @@ export function labelOf(o: { id: string; lead_name?: string | null; contact_name
   return o.lead_name?.trim() || o.contact_name?.trim() || o.id;
 }
 
+/**
+ * The labels the tree gives a list of opportunities, in its order: `labelOf` each, except that one of a lead's
+ * several opportunities in the list starts with its value ("$3,000 monthly · Acme Corp").
+ */
+export function labelsOf(
+  list: readonly { id: string; lead_id?: string | null; lead_name?: string | null; contact_name?: string | null; value_formatted?: string | null }[],
+): string[] {
+  const perLead = new Map<string, number>();
+  for (const o of list) if (o.lead_id) perLead.set(o.lead_id, (perLead.get(o.lead_id) ?? 0) + 1);
+  return list.map((o) => (o.lead_id && (perLead.get(o.lead_id) ?? 0) > 1 && o.value_formatted ? `${o.value_formatted} · ${labelOf(o)}` : labelOf(o)));
+}
+
 /** Who the tree is connected as: nobody (welcome view), a refused key, the sample data or an API key. */
 export type ConnectionState = 'none' | 'refused' | 'sampleData' | 'apiKey';
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { labelOf, opportunityRows, SUMMARY_VIEW, pollFor, useVSCode, keepForReadme } from './harness';
+import { labelsOf, opportunityRows, SUMMARY_VIEW, pollFor, useVSCode, keepForReadme } from './harness';
 import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_e2e_key';
@@ -67,7 +67,7 @@ describe('Offline results and id links', function () {
     await vscode().runCommand('Close: Set API Key');
     await vscode().fillQuickInput(KEY);
     await vscode().waitForNotification(/Connected as/);
-    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10).map(labelOf);
+    const expected = labelsOf([...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10));
     const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
     assert.deepEqual(
       opportunityRows(rows).map((r) => r.label),
@@ -137,7 +137,7 @@ describe('Offline results and id links', function () {
     // Close answers again, with other data.
     await closeAnswers(80, 6);
     await vscode().viewTitleAction('Refresh');
-    const expected = [...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10).map(labelOf);
+    const expected = labelsOf([...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10));
     const rows = await vscode().waitForTreeRows((r) => opportunityRows(r)[0]?.label === expected[0], undefined, 30_000);
     assert.deepEqual(
       opportunityRows(rows).map((r) => r.label),
