@@ -92,7 +92,7 @@ export function opportunityDescription(row: OpportunityRow, statusLabel?: string
 /**
  * A row's label and description. The lead name alone reads the same on each of a lead's several opportunities
  * until the row is cut off, so such a row starts with what tells it apart: "$3,000 monthly · Acme Corp", then
- * "Demo · 50%" (its status, else its name, leads when it has no value).
+ * "Demo · 50%". A row without a value keeps its name first (its status follows, as on any row).
  */
 export function opportunityRowText(
   row: OpportunityRow,
