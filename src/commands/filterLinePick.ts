@@ -74,6 +74,8 @@ export async function filter(services: Services): Promise<void> {
   pick.items = menu;
   let ctx: LineContext | undefined;
   let loading: Promise<LineContext> | undefined;
+  // Enter pressed while the names load counts once they are in.
+  let acceptWhenLoaded = false;
   const show = (value: string) => {
     const known = ctx ?? { t, today: new Date(), choices: {} };
     const completions: Item[] = lineCompletions(value, known).map((c) => ({ label: c.label, description: c.description, line: c.line, alwaysShow: isLine(value) }));
@@ -85,6 +87,7 @@ export async function filter(services: Services): Promise<void> {
     pick.items = [preview, ...completions];
     pick.activeItems = [preview];
   };
+  let accept: () => void = () => undefined;
   const changed = (value: string) => {
     if (isLine(value) && !ctx) {
       pick.busy = true;
@@ -93,13 +96,14 @@ export async function filter(services: Services): Promise<void> {
         ctx = loaded;
         pick.busy = false;
         show(pick.value);
+        if (acceptWhenLoaded) accept();
       });
     }
     show(value);
   };
   const done = new Promise<Item | undefined>((resolve) => {
-    pick.onDidChangeValue(changed);
-    pick.onDidAccept(() => {
+    accept = () => {
+      acceptWhenLoaded = pick.busy;
       const item = pick.activeItems[0];
       if (pick.busy || !item) return;
       if ('line' in item) {
@@ -108,7 +112,9 @@ export async function filter(services: Services): Promise<void> {
         return;
       }
       if ('field' in item || item.apply) resolve(item);
-    });
+    };
+    pick.onDidChangeValue(changed);
+    pick.onDidAccept(() => accept());
     pick.onDidHide(() => resolve(undefined));
   });
   pick.show();

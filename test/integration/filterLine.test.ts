@@ -23,7 +23,11 @@ describe('Filter… with a typed line (inside VS Code)', function () {
   });
 
   /** The list requests the tree sent since `from`, as the fake received them. */
-  const listQueries = (from: number) => server.requests.slice(from).filter((r) => r.path === '/api/v1/opportunity/' && r.query._limit !== '0').map((r) => r.query);
+  const listQueries = (from: number) =>
+    server.requests
+      .slice(from)
+      .filter((r) => r.path === '/api/v1/opportunity/' && r.query._limit !== '0')
+      .map((r) => r.query);
 
   it('sends the owner (by first name), the status type and this quarter’s close dates to Close', async () => {
     ext.services.filterState.set({ order_by: ORDER });
@@ -31,7 +35,9 @@ describe('Filter… with a typed line (inside VS Code)', function () {
     const firstNames = server.dataset.users.map((u) => u.first_name);
     const owner = server.dataset.users.find((u) => u.id !== server.dataset.me.id && firstNames.filter((n) => n === u.first_name).length === 1)!;
     const from = server.requests.length;
-    await answering([{ type: `owner:${owner.first_name!.toLowerCase()} status-type:won date-won:this-quarter` }], () => vscode.commands.executeCommand('closeOpportunities.filter'));
+    await answering([{ type: `owner:${owner.first_name!.toLowerCase()} status-type:won date-won:this-quarter` }], () =>
+      vscode.commands.executeCommand('closeOpportunities.filter'),
+    );
     const quarter = presetRange('this_quarter', new Date());
     assert.deepEqual(ext.services.filterState.filter, { order_by: ORDER, user_id: [owner.id], status_type: ['won'], date_won: quarter });
     await ext.treeProvider.getChildren();

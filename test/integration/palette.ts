@@ -53,7 +53,10 @@ class AnsweredQuickPick {
 
   show(): void {
     this.open = true;
-    void this.answer().then((answer) => this.answerWith(answer), (error) => this.fail(error));
+    void this.answer().then(
+      (answer) => this.answerWith(answer),
+      (error) => this.fail(error),
+    );
   }
 
   hide(): void {
@@ -66,10 +69,10 @@ class AnsweredQuickPick {
     this.hide();
   }
 
-  failure: unknown;
+  failure: Error | undefined;
 
   private fail(error: unknown): void {
-    this.failure = error;
+    this.failure = error instanceof Error ? error : new Error(String(error));
     this.hide();
   }
 
@@ -146,10 +149,12 @@ export async function answering(answers: Answer[], run: () => Thenable<unknown>)
     return Promise.resolve(answer.save);
   };
   window.createQuickPick = () => {
-    const pick = new AnsweredQuickPick(async () => {
-      asked.push(pick.title ?? '');
-      return next();
-    });
+    const pick = new AnsweredQuickPick(() =>
+      Promise.resolve().then(() => {
+        asked.push(pick.title ?? '');
+        return next();
+      }),
+    );
     picks.push(pick);
     return pick;
   };
