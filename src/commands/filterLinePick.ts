@@ -80,10 +80,16 @@ export async function filter(services: Services): Promise<void> {
     const known = ctx ?? { t, today: new Date(), choices: {} };
     const completions: Item[] = lineCompletions(value, known).map((c) => ({ label: c.label, description: c.description, line: c.line, alwaysShow: isLine(value) }));
     if (!isLine(value)) {
-      pick.items = [...menu, ...completions];
+      // The qualifiers join the fields once something is typed (the placeholder shows an example line before).
+      pick.items = value.trim() === '' ? menu : [...menu, ...completions];
       return;
     }
-    const preview = previewItem(value, known, services);
+    // No words for the line until the names it may hold are in (they would say a name is unknown).
+    if (!ctx) {
+      pick.items = completions;
+      return;
+    }
+    const preview = previewItem(value, ctx, services);
     pick.items = [preview, ...completions];
     pick.activeItems = [preview];
   };
