@@ -1,21 +1,12 @@
 // Palette commands that change the shared filter: quick picks and input boxes. Escape changes nothing.
 import * as vscode from 'vscode';
 import type { DateRange, GroupBy, OrderBy } from '../close/filter';
-import { FILTER_FIELDS, FIXED_CHOICES, filterField, type ChoiceSource, type FilterField } from '../close/filterFields';
+import { FIXED_CHOICES, filterField, type ChoiceSource, type FilterField } from '../close/filterFields';
 import { GROUPING_FIELDS, isPipelineGrouping, type GroupingField, type OrderField, type StatusType } from '../close/types';
 import type { Services } from '../state/services';
 import { errorText } from '../close/inert';
 import { closeIdIn } from '../close/ids';
-import {
-  filterMenuEntries,
-  fixedPickEntries,
-  orderPickEntries,
-  smartViewPickEntries,
-  statusLabelPickEntries,
-  statusPickEntries,
-  userPickEntries,
-  type PickEntry,
-} from './pickItems';
+import { fixedPickEntries, orderPickEntries, smartViewPickEntries, statusLabelPickEntries, statusPickEntries, userPickEntries, type PickEntry } from './pickItems';
 import {
   customRange,
   datePresetsFor,
@@ -108,8 +99,8 @@ async function choiceEntries(services: Services, source: ChoiceSource, current: 
       return statuses && statusLabelPickEntries(statuses, current);
     }
     case 'users': {
-      const users = await loadItems(() => ref.users(), t('users'));
-      return users && userPickEntries(users, current, ref.userNames(), t('not a current user'));
+      const [users, me] = await Promise.all([loadItems(() => ref.users(), t('users')), ref.me().catch(() => undefined)]);
+      return users && userPickEntries(users, current, ref.userNames(), t('not a current user'), me && { id: me.id, word: t('Me') });
     }
     case 'smartViews': {
       const searches = await loadItems(() => ref.savedSearches(), t('Smart Views'));
@@ -292,22 +283,6 @@ async function askCustomRange(what: string, current: DateRange | undefined): Pro
   });
   if (end === undefined) return undefined;
   return customRange(start, end);
-}
-
-/** "Filter…": pick a field (every field declared for the palette), then its value. */
-export async function filter(services: Services): Promise<void> {
-  // Pipelines are asked (once per connection) only when a field depends on them.
-  const asks = services.connection.connected && FILTER_FIELDS.some((field) => field.palette && field.offered === 'severalPipelines');
-  const severalPipelines =
-    asks &&
-    (await services.referenceData.pipelines().then(
-      (pipelines) => pipelines.length > 1,
-      () => false,
-    ));
-  const entries = filterMenuEntries(services.filterState.filter, t, { severalPipelines });
-  const items: ValueItem<FilterField>[] = entries.map((entry) => ({ label: entry.label, description: entry.description, value: entry.field }));
-  const choice = await vscode.window.showQuickPick(items, { title: t('Filter Opportunities'), placeHolder: t('Pick what to filter by') });
-  if (choice) await pickField(services, choice.value);
 }
 
 const GROUP_WORDS: Record<GroupingField, () => string> = {

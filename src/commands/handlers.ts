@@ -5,6 +5,7 @@ import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { filterField } from '../close/filterFields';
 import { exploreSampleData, setApiKey, signOut } from './connectionCommands';
 import * as filters from './filterCommands';
+import { filter as filterPick } from './filterLinePick';
 import * as opportunity from './opportunityCommands';
 import { testConnection } from './testConnection';
 import { markAllSeen, showChanges, type ChangeCommandContext } from './changeCommands';
@@ -34,7 +35,7 @@ export function commandHandlers(services: Services, tree: OpportunityTreeView, c
       model.setStarted();
       await model.reload();
     },
-    filter: () => filters.filter(services),
+    filter: () => filterPick(services),
     filterByStatus: () => filters.filterByStatus(services),
     filterByUser: () => filters.filterByUser(services),
     filterByValuePeriod: () => filters.filterByValuePeriod(services),

@@ -39,24 +39,31 @@ export function statusPickEntries(
 }
 
 /**
- * Users by name; the owners of the current filter are picked, and those no longer listed by /user/
- * (deactivated: they still own opportunities) stay in the list while they are in the filter.
+ * Users by name, the key's own user first as `me.word` ("Me"); the owners of the current filter are picked, and
+ * those no longer listed by /user/ (deactivated: they still own opportunities) stay in the list while they are in the filter.
  */
 export function userPickEntries(
   users: readonly User[],
   current: ReadonlySet<string>,
   knownNames: ReadonlyMap<string, string>,
   notCurrent = 'not a current user',
+  me?: { id: string; word: string },
 ): PickEntry<string>[] {
-  const entries: PickEntry<string>[] = users
+  const entries = users
     .map((user) => ({
       kind: 'item' as const,
       label: inertText(userName(user)),
-      description: user.email ? inertText(user.email) : undefined,
+      description: user.email ? inertText(user.email) : (undefined as string | undefined),
       value: user.id,
       picked: current.has(user.id),
     }))
     .sort((a, b) => a.label.localeCompare(b.label));
+  // The key's own user first, as "Me" with the name beside it (typing the name still finds it).
+  const mine = entries.findIndex((entry) => entry.value === me?.id);
+  if (me && mine !== -1) {
+    const [entry] = entries.splice(mine, 1);
+    entries.unshift({ ...entry, label: me.word, description: [entry.label, entry.description].filter(Boolean).join(' · ') });
+  }
   // Owners /user/ does not list (former members) still own opportunities: offer those whose names were seen.
   const listed = new Set(users.map((user) => user.id));
   const former = [...new Set([...current, ...knownNames.keys()])]

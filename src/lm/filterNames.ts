@@ -9,6 +9,8 @@ import { namedSource } from './toolSchemas';
 /** The lists names are looked up in (those a filter needs; see `listsNeeded`). */
 export interface NameLists {
   users?: readonly User[];
+  /** The user the key belongs to (GET /me/): "me" names them. */
+  me?: User;
   /** Owners Close's /user/ does not list (former members) whose names were seen on opportunities. */
   ownerNames?: ReadonlyMap<string, string>;
   statuses?: readonly OpportunityStatus[];
@@ -62,7 +64,7 @@ export function choicesOf(source: ChoiceSource, lists: NameLists): Choice[] {
     case 'users': {
       const listed = (lists.users ?? []).map((u) => ({ value: u.id, name: userName(u) }));
       const former = [...(lists.ownerNames ?? [])].filter(([id]) => !listed.some((c) => c.value === id)).map(([id, name]) => ({ value: id, name }));
-      return [...listed, ...former];
+      return [...(lists.me ? [{ value: lists.me.id, name: 'me' }] : []), ...listed, ...former];
     }
     case 'statuses': {
       const pipelines = new Map((lists.pipelines ?? []).map((p) => [p.id, p.name]));

@@ -26,7 +26,7 @@ export type GroupingWord = keyof typeof GROUPINGS;
 
 /** The filter's values a tool takes by name as well as by id, and what the name is of. */
 const NAMES_ACCEPTED: Partial<Record<ChoiceSource, string>> = {
-  users: 'A user’s name (e.g. "Alice" or "Alice Anders") is accepted in place of an id.',
+  users: 'A user’s name (e.g. "Alice" or "Alice Anders") is accepted in place of an id; "me" is the user asking.',
   statuses: 'A status name (e.g. "Demo Scheduled", or "Won (Sales)" to name its pipeline) is accepted in place of an id.',
   smartViews: 'The Smart View’s name is accepted in place of its id.',
   statusLabels: 'Matched to the organization’s status names regardless of case.',

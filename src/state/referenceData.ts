@@ -48,6 +48,12 @@ export class ReferenceData implements vscode.Disposable {
     });
   }
 
+  /** The key's own user (GET /me/), for "Me" among the owners. */
+  me(signal?: AbortSignal): Promise<User> {
+    // The connection's own GET /me/ when it asked one (a key); sample data is asked here.
+    return this.get('me', signal, async (client, s) => (await this.connection.whoAmI()) ?? client.me(s));
+  }
+
   pipelines(signal?: AbortSignal): Promise<Pipeline[]> {
     return this.get('pipelines', signal, (client, s) => client.listPipelines(s));
   }

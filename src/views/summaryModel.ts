@@ -74,9 +74,10 @@ const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCo
  * than one pipeline (two pipelines often both have a "Won"); status labels are the statuses' names, each once.
  */
 export function filterChoices(
-  lists: { statuses?: OpportunityStatus[]; pipelines?: Pipeline[]; users?: User[]; savedSearches?: SavedSearch[]; ownerNames?: ReadonlyMap<string, string> },
+  lists: { statuses?: OpportunityStatus[]; pipelines?: Pipeline[]; users?: User[]; savedSearches?: SavedSearch[]; ownerNames?: ReadonlyMap<string, string>; me?: User },
   error?: string,
   notCurrent = 'not a current user',
+  meWord = 'Me',
 ): FilterChoices {
   const pipelineNames = new Map((lists.pipelines ?? []).map((p) => [p.id, p.name]));
   const several = pipelineNames.size > 1;
@@ -90,7 +91,12 @@ export function filterChoices(
     statusLabels: labels.map((label) => ({ id: label, label })).sort(byLabel),
     severalPipelines: several,
     users: [
-      ...(lists.users ?? []).map((u) => ({ id: u.id, label: userName(u) })).sort(byLabel),
+      // The key's own user first, as "Me (Alice Anders)".
+      ...(lists.users ?? []).filter((u) => u.id === lists.me?.id).map((u) => ({ id: u.id, label: `${meWord} (${userName(u)})` })),
+      ...(lists.users ?? [])
+        .filter((u) => u.id !== lists.me?.id)
+        .map((u) => ({ id: u.id, label: userName(u) }))
+        .sort(byLabel),
       // Owners /user/ does not list (former members) whose names were seen on opportunities or groups.
       ...[...(lists.ownerNames ?? [])]
         .filter(([id]) => !(lists.users ?? []).some((u) => u.id === id))

@@ -309,15 +309,16 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     if (this.choicesFor !== undefined) return;
     this.choicesFor = token;
     const ref = this.services.referenceData;
-    const [statuses, pipelines, users, savedSearches] = await Promise.allSettled([ref.statuses(), ref.pipelines(), ref.users(), ref.savedSearches()]);
+    const [statuses, pipelines, users, savedSearches, me] = await Promise.allSettled([ref.statuses(), ref.pipelines(), ref.users(), ref.savedSearches(), ref.me()]);
     if (this.choicesFor !== token) return;
     const value = <T>(result: PromiseSettledResult<T>): T | undefined => (result.status === 'fulfilled' ? result.value : undefined);
     const failed = [statuses, users, savedSearches].find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) this.choicesFor = undefined; // try again on the next load
     const choices: FilterChoices = filterChoices(
-      { statuses: value(statuses), pipelines: value(pipelines), users: value(users), savedSearches: value(savedSearches), ownerNames: ref.userNames() },
+      { statuses: value(statuses), pipelines: value(pipelines), users: value(users), savedSearches: value(savedSearches), ownerNames: ref.userNames(), me: value(me) },
       failed ? vscode.l10n.t('Some choices could not be loaded: {0}', messageOf(failed.reason)) : undefined,
       vscode.l10n.t('not a current user'),
+      vscode.l10n.t('Me'),
     );
     this.state.choices = choices;
     this.readFilter();

@@ -96,6 +96,11 @@ export abstract class CloseTool<T extends object> implements vscode.LanguageMode
           lists.users = users;
           lists.ownerNames = reference.userNames();
         }),
+      needed.has('users') &&
+        reference.me(signal).then(
+          (me) => (lists.me = me),
+          () => undefined,
+        ),
       (needed.has('statuses') || needed.has('statusLabels')) && reference.statuses(signal).then((statuses) => (lists.statuses = statuses)),
       needed.has('statuses') && reference.pipelines(signal).then((pipelines) => (lists.pipelines = pipelines)),
       needed.has('smartViews') && reference.savedSearches(signal).then((searches) => (lists.savedSearches = searches)),

@@ -45,6 +45,21 @@ describe('status and owner quick picks', () => {
     );
   });
 
+  it('offers the key’s own user first as “Me”, with the name beside it so typing the name finds it', () => {
+    const users = [
+      { id: 'user_b', first_name: 'Björn', last_name: 'Lindqvist', email: 'b@example.com' },
+      { id: 'user_a', first_name: 'Amara', last_name: 'Okafor', email: 'a@example.com' },
+    ];
+    const entries = userPickEntries(users, new Set(['user_b']), new Map(), 'not a current user', { id: 'user_b', word: 'Me' });
+    assert.deepEqual(
+      entries.map((e) => (e.kind === 'item' ? [e.label, e.description, e.value, e.picked] : [])),
+      [
+        ['Me', 'Björn Lindqvist · b@example.com', 'user_b', true],
+        ['Amara Okafor', 'a@example.com', 'user_a', false],
+      ],
+    );
+  });
+
   it('offers the former owners whose names were seen on opportunities, not picked', () => {
     const users = [{ id: 'user_a', first_name: 'Amara', last_name: 'Okafor' }];
     const names = new Map([

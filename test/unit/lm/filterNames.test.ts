@@ -25,6 +25,11 @@ describe('names where the filter takes ids', () => {
     assert.deepEqual(resolved.filter, { user_id: ['user_bob', 'user_gone'], status_id: ['stat_demo'], lead_saved_search_id: 'save_q4' });
   });
 
+  it('takes "me" for the user the key belongs to, and only when Close said who that is', () => {
+    assert.deepEqual(resolveNames({ user_id: ['Me', 'bob'] }, { ...lists, me: users[1] }).filter, { user_id: ['user_alice2', 'user_bob'] });
+    assert.equal(resolveNames({ user_id: ['me'] }, lists).problem?.kind, 'unknown');
+  });
+
   it('passes ids as they are and needs no list for them', () => {
     const filter = { user_id: ['user_x1'], status_id: ['stat_y2'], lead_saved_search_id: 'save_z3' };
     assert.deepEqual([...listsNeeded(filter)], []);

@@ -78,6 +78,20 @@ describe('summary numbers', () => {
 });
 
 describe('filter choices', () => {
+  it('offers the key’s own user first among the owners, as “Me” with the name', () => {
+    const users = [
+      { id: 'user_z', first_name: 'Zoe', last_name: 'Z' },
+      { id: 'user_a', first_name: 'Alice', last_name: 'Anders' },
+      { id: 'user_m', first_name: 'Mia', last_name: 'Meyer' },
+    ];
+    const choices = filterChoices({ users, me: users[2] }, undefined, 'not a current user', 'Ich');
+    assert.deepEqual(choices.users, [
+      { id: 'user_m', label: 'Ich (Mia Meyer)' },
+      { id: 'user_a', label: 'Alice Anders' },
+      { id: 'user_z', label: 'Zoe Z' },
+    ]);
+  });
+
   it('sorts owners and Smart Views by name and keeps statuses in Close order', () => {
     const choices = filterChoices({
       statuses: [

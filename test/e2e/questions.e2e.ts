@@ -1,0 +1,69 @@
+// Everyday questions in a few actions, in a real VS Code (code-server + Chromium) with the packaged extension
+// against the fake Close server: each action the user takes is counted, and the answer the summary shows is the
+// fake's own for the same question.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import type { OpportunityFilter } from '../../src/close/filter';
+import { toQueryParams } from '../../src/close/query';
+import type { Aggregates } from '../../src/close/types';
+import { presetRange } from '../../src/commands/dateRanges';
+import { listOpportunities } from '../../src/fake/query';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { SUMMARY_VIEW, useVSCode } from './harness';
+
+const KEY = 'api_questions_e2e_key';
+
+describe('Everyday questions', function () {
+  this.timeout(180_000);
+  let server: FakeServer;
+  const settings: Record<string, unknown> = { 'closeOpportunities.pageSize': 10 };
+
+  before(async () => {
+    server = await startFakeServer({ apiKey: KEY, opportunities: 500, seed: 11 });
+    settings['closeOpportunities.apiBaseUrl'] = server.url;
+  });
+  after(async () => server?.close());
+  const vscode = useVSCode({ settings });
+
+  function fakeAggregates(filter: OpportunityFilter): Aggregates {
+    return listOpportunities(server.dataset, toQueryParams(filter, { skip: 0, limit: 0 })).body as Aggregates;
+  }
+
+  function summary(): FrameLocator {
+    return vscode().webview();
+  }
+
+  it('answers “What did Alice win this quarter?” in three actions from the palette', async () => {
+    await vscode().connected(KEY);
+    await vscode().expandView(SUMMARY_VIEW);
+    await summary().locator('[data-testid=summary][data-status=ready]').waitFor();
+    // "Alice": the owner with a first name of their own who won the most this quarter, other than the key's user.
+    const quarter = presetRange('this_quarter', new Date());
+    const firstNames = server.dataset.users.map((u) => u.first_name);
+    const question = (id: string): OpportunityFilter => ({ user_id: [id], status_type: ['won'], date_won: quarter });
+    const owner = server.dataset.users
+      .filter((u) => u.id !== server.dataset.me.id && firstNames.filter((n) => n === u.first_name).length === 1)
+      .sort((a, b) => fakeAggregates(question(b.id)).total_results - fakeAggregates(question(a.id)).total_results)[0];
+    const expected = fakeAggregates(question(owner.id));
+    assert.ok(expected.total_results > 0, `${owner.first_name} won something this quarter in the fake's data`);
+
+    const actions: string[] = [];
+    const act = async (what: string, action: () => Promise<void>) => {
+      actions.push(what);
+      await action();
+    };
+    await act('run Close: Filter…', () => vscode().runCommand('Close: Filter…'));
+    await act('type the question', () => vscode().fillQuickInput(`owner:${owner.first_name!} status-type:won date-won:this-quarter`, { submit: false }));
+    await vscode().waitForQuickPickItems((labels) => labels[0]?.includes(owner.first_name!) === true);
+    await act('press Enter', () => vscode().page.keyboard.press('Enter'));
+    assert.ok(actions.length <= 3, actions.join(', '));
+
+    const total = summary().locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', {
+      hasText: new RegExp(`^${expected.total_results.toLocaleString('en-US')}$`),
+    });
+    await total.waitFor({ timeout: 20_000 });
+    const cell = async (id: string) => (await summary().locator(`[data-testid=${id}]`).innerText()).trim();
+    assert.equal(await cell('total_value_annualized'), expected.total_value_annualized_formatted ?? '$0');
+    assert.equal(await cell('expected_value_annualized'), expected.expected_value_annualized_formatted ?? '$0');
+  });
+});

@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import { untranslated } from '../../../src/close/translate';
+import { LINE_FIELDS, parseLine, qualifierOf, type LineContext } from '../../../src/commands/filterLine';
+import { lineCompletions } from '../../../src/commands/filterLineCompletions';
+
+const ctx: LineContext = {
+  t: untranslated,
+  today: new Date(2026, 11, 6, 12),
+  me: 'user_me',
+  choices: {
+    users: [
+      { value: 'user_me', name: 'Mia Meyer' },
+      { value: 'user_alice', name: 'Alice Anders' },
+    ],
+    statusLabels: [{ value: 'Won', name: 'Won' }],
+  },
+};
+
+describe('the filter line’s completions', () => {
+  it('offers every qualifier while no colon is typed, then those that start with what is typed', () => {
+    assert.deepEqual(
+      lineCompletions('', ctx).map((c) => c.label),
+      LINE_FIELDS.map((field) => `${qualifierOf(field)}:`),
+    );
+    assert.deepEqual(lineCompletions('owner:me da', ctx), [
+      { label: 'date-won:', description: 'Date Won', line: 'owner:me date-won:' },
+      { label: 'date-created:', description: 'Date Created', line: 'owner:me date-created:' },
+      { label: 'date-updated:', description: 'Date Updated', line: 'owner:me date-updated:' },
+    ]);
+  });
+
+  it('offers the owners with "me" first, by name, quoted when the name has a space', () => {
+    assert.deepEqual(lineCompletions('owner:', ctx), [
+      { label: 'owner:me', description: 'Me · Mia Meyer', line: 'owner:me ' },
+      { label: 'owner:Mia Meyer', description: undefined, line: 'owner:"Mia Meyer" ' },
+      { label: 'owner:Alice Anders', description: undefined, line: 'owner:"Alice Anders" ' },
+    ]);
+    assert.deepEqual(
+      lineCompletions('status-type:won owner:me,an', ctx).map((c) => c.line),
+      ['status-type:won owner:me,"Alice Anders" '],
+    );
+  });
+
+  it('offers the periods of a date field with their days, and fixed lists by value with their words', () => {
+    const periods = lineCompletions('date-won:this-q', ctx);
+    assert.deepEqual(periods, [{ label: 'date-won:this-quarter', description: 'This quarter · 2026-10-01 – 2026-12-31', line: 'date-won:this-quarter ' }]);
+    assert.deepEqual(
+      lineCompletions('value-period:', ctx).map((c) => `${c.label} (${c.description})`),
+      ['value-period:one_time (One-time)', 'value-period:monthly (Monthly)', 'value-period:annual (Annual)'],
+    );
+    assert.deepEqual(
+      lineCompletions('stalled:', ctx).map((c) => c.label),
+      ['stalled:yes', 'stalled:no'],
+    );
+    assert.deepEqual(lineCompletions('colour:', ctx), []);
+  });
+
+  it('completes to lines that read without a problem', () => {
+    for (const line of ['owner:', 'date-won:', 'status-type:', 'value-period:', 'stalled:', 'status-label:']) {
+      for (const completion of lineCompletions(line, ctx)) assert.equal(parseLine(completion.line, ctx).problem, undefined, completion.line);
+    }
+  });
+});
