@@ -1,24 +1,26 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerChangeCommands } from './features/changes';
+import { registerExport } from './features/export';
 import { moneyContext } from './close/format';
-import type { ChangeCommandContext } from './commands/changeCommands';
+import type { ChangeCommandContext } from './features/changes/changeCommands';
 import type { Services } from './state/services';
-import type { ChangeTracker } from './state/changeTracker';
+import type { ChangeTracker } from './features/changes/changeTracker';
 import { Connection } from './state/connection';
 import { FilterState } from './state/filterState';
 import { AutoRefresh } from './state/autoRefresh';
-import { KeptResults } from './state/offlineStorage';
+import { KeptResults } from './features/offline/offlineStorage';
 import { ReferenceData } from './state/referenceData';
 import { readSettings } from './shared/settings';
 import { t } from './shared/l10n';
-import type { ChangeDecorationProvider } from './views/changeDecorations';
-import type { ChangeFeatures } from './views/changeTracking';
+import type { ChangeDecorationProvider } from './features/changes/changeDecorations';
+import type { ChangeFeatures } from './features/changes/changeFeatures';
 import { onFirstUse } from './shared/onFirstUse';
 import { OpportunityStatusBar } from './views/statusBar';
-import { SummaryFeatures } from './views/summaryFeatures';
-import type { SummaryViewProvider } from './views/summaryViewProvider';
-import type { OpportunityHoverProvider } from './views/opportunityHoverProvider';
-import type { OpportunityLinkProvider } from './views/opportunityLinkProvider';
+import { SummaryFeatures } from './features/summary/summaryFeatures';
+import type { SummaryViewProvider } from './features/summary/summaryViewProvider';
+import type { OpportunityHoverProvider } from './features/hover/opportunityHoverProvider';
+import type { OpportunityLinkProvider } from './features/hover/opportunityLinkProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView } from './views/tree/opportunityTreeView';
@@ -171,7 +173,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     },
     ...changeText,
   };
-  context.subscriptions.push(...registerCommands(services, treeView, changeCommands));
+  context.subscriptions.push(...registerCommands(services, treeView), ...registerChangeCommands(changeCommands), registerExport(services));
 
   // The summary, the hover and the id links.
   const features = new SummaryFeatures(services, model, money, () => changeFeatures().tracker, changeText, {

@@ -2,14 +2,15 @@
 // src/shared/onFirstUse.ts). Activation parses only dist/extension.js; these wait for a request, a command, the
 // summary view or a hover.
 export { CloseClient } from './close/client';
-export { connectionDiagnosis } from './state/testConnection';
+export { connectionDiagnosis } from './commands/connectionDiagnosis';
 export { probeCertificate } from './close/networkErrors';
 export { commandHandlers } from './commands/handlers';
-export { SummaryViewProvider } from './views/summaryViewProvider';
-export { OpportunityHoverProvider } from './views/opportunityHoverProvider';
-export { exportView } from './commands/exportView';
+export { SummaryViewProvider } from './features/summary/summaryViewProvider';
+export { OpportunityHoverProvider } from './features/hover/opportunityHoverProvider';
+export { exportView } from './features/export/exportView';
 export { saveFilter, applySavedFilter } from './commands/savedFilters';
-export { startChangeFeatures } from './views/changeTracking';
-export { OfflineResults, isOfflineError, offlineKey, offlinePrefix } from './state/offlineResults';
+export { showChanges, markAllSeen } from './features/changes/changeCommands';
+export { startChangeFeatures } from './features/changes/changeFeatures';
+export { OfflineResults, isOfflineError, offlineKey, offlinePrefix } from './features/offline/offlineResults';
 export { newConnectionClient } from './state/connectionClient';
 export { chatTools } from './lm/tools';

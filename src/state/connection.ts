@@ -9,7 +9,7 @@ import { setConnectionContext } from './connectionContext';
 import { accountOf, CLOSE_ORIGIN, hostOf, originOf, whoAtOrigin } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
-import { SampleDataServer } from './sampleDataServer';
+import { SampleDataServer } from '../features/sampleData/sampleDataServer';
 import { clientOptions, turnOffDemoSetting } from './clientOptions';
 import { onFirstUse } from '../shared/onFirstUse';
 

@@ -86,7 +86,7 @@ const ACTIVATION_MODULES = [
   'src/shared/commands.ts',
   'src/shared/filterDescription.ts',
   'src/shared/l10n.ts',
-  'src/shared/offlineText.ts',
+  'src/features/offline/offlineText.ts',
   'src/shared/onFirstUse.ts',
   'src/shared/settings.ts',
   'src/shared/text.ts',
@@ -116,9 +116,9 @@ const ACTIVATION_MODULES = [
   'src/state/keyOrigin.ts',
   'src/state/keyOriginGuard.ts',
   'src/state/keySecret.ts',
-  'src/state/offlineStorage.ts',
+  'src/features/offline/offlineStorage.ts',
   'src/state/referenceData.ts',
-  'src/state/sampleDataServer.ts',
+  'src/features/sampleData/sampleDataServer.ts',
   // The views registered at activation: the tree, the status bar, Needs Attention, the summary's and hover's
   // stand-ins, the id links (asked for as soon as an editor opens), the commands' and chat tools' names.
   'src/views/tree/accessibleNames.ts',
@@ -131,9 +131,9 @@ const ACTIVATION_MODULES = [
   'src/views/tree/treeNodes.ts',
   'src/views/statusBar.ts',
   'src/views/statusBarText.ts',
-  'src/views/summaryFeatures.ts',
-  'src/views/idLinks.ts',
-  'src/views/opportunityLinkProvider.ts',
+  'src/features/summary/summaryFeatures.ts',
+  'src/features/hover/idLinks.ts',
+  'src/features/hover/opportunityLinkProvider.ts',
   // Needs Attention is built whole at activation although it starts collapsed (a candidate for onFirstUse()).
   'src/views/attention/attentionModel.ts',
   'src/views/attention/attentionRows.ts',
@@ -142,6 +142,8 @@ const ACTIVATION_MODULES = [
   'src/close/attention.ts',
   'src/close/attentionReasons.ts',
   'src/commands/index.ts',
+  'src/features/changes/index.ts',
+  'src/features/export/index.ts',
   'src/lm/registerTools.ts',
   'src/lm/toolNames.ts',
 ];

@@ -16,7 +16,7 @@ import {
   statusIcon,
 } from './rows';
 import { accessibleName, type NameContext } from './accessibleNames';
-import { briefError, offlineLabel, refreshingLabel } from '../../shared/offlineText';
+import { briefError, offlineLabel, refreshingLabel } from '../../features/offline/offlineText';
 import { commandId } from '../../shared/commands';
 import { TREE_ITEM_CONTEXT } from '../../shared/viewIds';
 

@@ -1,0 +1,12 @@
+// Changes since the last look: its commands are registered at activation, their work waits in dist/later.js.
+import * as vscode from 'vscode';
+import { commandId } from '../../shared/commands';
+import { onFirstUse } from '../../shared/onFirstUse';
+import type { ChangeCommandContext } from './changeCommands';
+
+export function registerChangeCommands(context: ChangeCommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(commandId('showChanges'), () => onFirstUse().showChanges(context)),
+    vscode.commands.registerCommand(commandId('markAllSeen'), () => onFirstUse().markAllSeen(context)),
+  ];
+}
