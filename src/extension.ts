@@ -7,6 +7,7 @@ import type { ChangeCommandContext } from './features/changes/changeCommands';
 import type { Services } from './state/services';
 import type { ChangeTracker } from './features/changes/changeTracker';
 import { Connection } from './state/connection';
+import { SampleDataServer } from './features/sampleData/sampleDataServer';
 import { FilterState } from './state/filterState';
 import { AutoRefresh } from './state/autoRefresh';
 import { KeptResults } from './features/offline/offlineStorage';
@@ -16,8 +17,10 @@ import { t } from './shared/l10n';
 import type { ChangeDecorationProvider } from './features/changes/changeDecorations';
 import type { ChangeFeatures } from './features/changes/changeFeatures';
 import { onFirstUse } from './shared/onFirstUse';
+import type * as ChangesLater from './features/changes/later';
 import { OpportunityStatusBar } from './views/statusBar';
-import { SummaryFeatures } from './features/summary/summaryFeatures';
+import { SummaryFeature } from './features/summary';
+import { HoverFeature } from './features/hover';
 import type { SummaryViewProvider } from './features/summary/summaryViewProvider';
 import type { OpportunityHoverProvider } from './features/hover/opportunityHoverProvider';
 import type { OpportunityLinkProvider } from './features/hover/opportunityLinkProvider';
@@ -28,7 +31,7 @@ import { AttentionView } from './views/attention/attentionView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
-import { registerChatTools, type ChatTools } from './lm/registerTools';
+import { registerChatTools, type ChatTools } from './lm/tools/registerTools';
 
 /**
  * What `activate()` returns to the integration tests (Test mode) only: the running pieces. They hold the
@@ -57,7 +60,7 @@ let connection: Connection | undefined;
 export function activate(context: vscode.ExtensionContext): CloseOpportunitiesApi | undefined {
   const log = vscode.window.createOutputChannel('Close', { log: true });
   const filterState = new FilterState();
-  connection = new Connection(context, log);
+  connection = new Connection(context, log, new SampleDataServer(log));
   const referenceData = new ReferenceData(connection);
   const keptResults = new KeptResults(context, connection, referenceData);
   const services: Services = { context, log, filterState, connection, referenceData, keptResults };
@@ -71,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   let tracking: ChangeFeatures | undefined;
   const changeFeatures = (): ChangeFeatures => {
     if (!tracking) {
-      tracking = onFirstUse().startChangeFeatures(services, treeProvider, changeText);
+      tracking = onFirstUse<typeof ChangesLater>().startChangeFeatures(services, treeProvider, changeText);
       context.subscriptions.push(tracking);
     }
     return tracking;
@@ -176,11 +179,12 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push(...registerCommands(services, treeView), ...registerChangeCommands(changeCommands), registerExport(services));
 
   // The summary, the hover and the id links.
-  const features = new SummaryFeatures(services, model, money, () => changeFeatures().tracker, changeText, {
+  const features = new SummaryFeature(services, model, money, () => changeFeatures().tracker, changeText, {
     model: attention.model,
     reveal: (kind) => attention.revealKind(kind),
   });
-  context.subscriptions.push(...features.disposables);
+  const hovers = new HoverFeature(services, model);
+  context.subscriptions.push(...features.disposables, ...hovers.disposables);
 
   // The chat tools ask Close as the tree does and answer with the summary's numbers.
   const chat = registerChatTools(() => ({
@@ -207,7 +211,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       return features.summary;
     },
     get hover() {
-      return features.hover;
+      return hovers.hover;
     },
     get changes() {
       return changeFeatures().tracker;
@@ -216,7 +220,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       return changeFeatures().decorations;
     },
     get links() {
-      return features.links;
+      return hovers.links;
     },
     get chatTools() {
       return chat.tools();

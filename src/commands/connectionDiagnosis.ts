@@ -1,22 +1,8 @@
 // "Close: Test Connection" for the connection as it is now: which URL is checked and what to say when there is
 // no client. In dist/later.js, with the checks (close/diagnose.ts) and the proxy settings it reads.
-import type { CloseClient, RequestLogEntry } from '../close/client';
 import { diagnoseConnection, type DiagnosisStep } from '../close/diagnose';
-import type { Me } from '../close/types';
+import type { ConnectionToTest } from '../state/connection';
 import { proxyFor } from '../state/networkSettings';
-
-export interface ConnectionToTest {
-  /** The connection's client; undefined when there is none. */
-  client: CloseClient | undefined;
-  /** Where requests go: the sample data server or the base URL. */
-  url: string;
-  /** The newest request that got an answer (the rate-limit window is read from it). */
-  lastAnswered: () => RequestLogEntry | undefined;
-  /** "Alice Anders (Example Inc)" for the origin checked. */
-  describeMe: (me: Me, origin: string) => string;
-  /** The user did not confirm sending the key to this URL's server. */
-  keyNotSent: boolean;
-}
 
 /** The proxy VS Code would use, name resolution, TLS, the key check (`GET /me/`) and the rate-limit window, each with its time. */
 export async function connectionDiagnosis(connection: ConnectionToTest): Promise<{ base: URL; steps: DiagnosisStep[] }> {

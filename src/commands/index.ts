@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../state/services';
 import { onFirstUse } from '../shared/onFirstUse';
+import type * as CommandsLater from './later';
 import { COMMAND_NAMES, commandId, type CommandName } from '../shared/commands';
 import { SUMMARY_VIEW_ID } from '../shared/viewIds';
 import { ErrorNode, LoadMoreNode } from '../views/tree/treeNodes';
@@ -30,7 +31,7 @@ export function registerCommands(services: Services, tree: OpportunityTreeView):
       commandId(name),
       (now as Partial<Record<CommandName, (arg?: unknown) => unknown>>)[name] ??
         ((arg?: unknown) => {
-          handlers ??= onFirstUse().commandHandlers(services, tree);
+          handlers ??= onFirstUse<typeof CommandsLater>().commandHandlers(services, tree);
           return handlers[name as LaterCommand](arg);
         }),
     ),

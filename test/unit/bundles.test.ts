@@ -131,7 +131,8 @@ const ACTIVATION_MODULES = [
   'src/views/tree/treeNodes.ts',
   'src/views/statusBar.ts',
   'src/views/statusBarText.ts',
-  'src/features/summary/summaryFeatures.ts',
+  'src/features/summary/index.ts',
+  'src/features/hover/index.ts',
   'src/features/hover/idLinks.ts',
   'src/features/hover/opportunityLinkProvider.ts',
   // Needs Attention is built whole at activation although it starts collapsed (a candidate for onFirstUse()).
@@ -144,7 +145,7 @@ const ACTIVATION_MODULES = [
   'src/commands/index.ts',
   'src/features/changes/index.ts',
   'src/features/export/index.ts',
-  'src/lm/registerTools.ts',
+  'src/lm/tools/registerTools.ts',
   'src/lm/toolNames.ts',
 ];
 

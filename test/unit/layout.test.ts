@@ -46,9 +46,6 @@ describe('the unit tests mirror src/', () => {
   });
 });
 
-/** The one import that closes a loop on purpose: `onFirstUse()` types what it loads from dist/later.js (see esbuild.mjs). */
-const LAZY_EDGE = ['src/shared/onFirstUse.ts', 'src/later.ts'];
-
 /** Every .ts file of src/ and the src/ files it imports (types included), relative to the repository's root. */
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
@@ -69,7 +66,7 @@ function importsOf(file: string): string[] {
   for (const match of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'(\.[^']+)'/gm)) {
     const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]));
     const target = [`${base}.ts`, `${base}/index.ts`].find((candidate) => fs.existsSync(path.join(REPO_ROOT, candidate)));
-    if (target && !(file === LAZY_EDGE[0] && target === LAZY_EDGE[1])) targets.push(target);
+    if (target) targets.push(target);
   }
   return targets;
 }

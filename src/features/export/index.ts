@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { commandId } from '../../shared/commands';
 import { onFirstUse } from '../../shared/onFirstUse';
 import type { Services } from '../../state/services';
+import type * as ExportLater from './later';
 
 export function registerExport(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(commandId('exportView'), (arg?: unknown) => onFirstUse().exportView(services, arg));
+  return vscode.commands.registerCommand(commandId('exportView'), (arg?: unknown) => onFirstUse<typeof ExportLater>().exportView(services, arg));
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../../close/filter';
 import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
 import { onFirstUse } from '../../shared/onFirstUse';
+import type * as OfflineLater from './later';
 
 /** What the kept results need of the connection (state/connection.ts): whose results, and when they change. */
 export interface KeptResultsAccount {
@@ -67,7 +68,7 @@ export class KeptResults implements vscode.Disposable {
 
   /** The store (made on first use). */
   get store(): OfflineResults {
-    this.kept ??= new (onFirstUse().OfflineResults)(storageFile(this.context));
+    this.kept ??= new (onFirstUse<typeof OfflineLater>().OfflineResults)(storageFile(this.context));
     return this.kept;
   }
 
@@ -79,7 +80,7 @@ export class KeptResults implements vscode.Disposable {
   private key(filter: OpportunityFilter): string | undefined {
     const account = this.connection.account;
     if (!account) return undefined;
-    return onFirstUse().offlineKey(account, this.base(), filter);
+    return onFirstUse<typeof OfflineLater>().offlineKey(account, this.base(), filter);
   }
 
   private base(): string {
@@ -90,7 +91,7 @@ export class KeptResults implements vscode.Disposable {
   async findRow(id: string): Promise<{ row: { id: string }; at: number } | undefined> {
     const account = this.connection.account;
     if (!account) return undefined;
-    return this.store.findRow(id, onFirstUse().offlinePrefix(account, this.base()));
+    return this.store.findRow(id, onFirstUse<typeof OfflineLater>().offlinePrefix(account, this.base()));
   }
 
   /** Keeps the results with the organization's currency (waiting for its answer, asked beside the first page). */
@@ -113,7 +114,7 @@ export class KeptResults implements vscode.Disposable {
   }
 
   applies(error: unknown): boolean {
-    return onFirstUse().isOfflineError(error);
+    return onFirstUse<typeof OfflineLater>().isOfflineError(error);
   }
 
   dispose(): void {
