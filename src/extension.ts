@@ -27,7 +27,8 @@ import type { OpportunityLinkProvider } from './features/hover/opportunityLinkPr
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView } from './views/tree/opportunityTreeView';
-import { AttentionView } from './views/attention/attentionView';
+import { AttentionFeature } from './views/attention';
+import type { AttentionView } from './views/attention/attentionView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
@@ -131,10 +132,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   function showMoney(): void {
     statusBar.update();
     treeProvider.redraw();
-    attention.provider.redraw();
+    attention.redraw();
     features.moneyChanged();
   }
-  const attention = new AttentionView(services, model, money);
+  const attention = new AttentionFeature(services, model, money);
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar, attention);
 
   context.subscriptions.push(...watchLooks(services, model, () => changeFeatures().tracker));
@@ -180,8 +181,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
 
   // The summary, the hover and the id links.
   const features = new SummaryFeature(services, model, money, () => changeFeatures().tracker, changeText, {
-    model: attention.model,
-    reveal: (kind) => attention.revealKind(kind),
+    get model() {
+      return attention.loaded.model;
+    },
+    reveal: (kind) => attention.loaded.revealKind(kind),
   });
   const hovers = new HoverFeature(services, model);
   context.subscriptions.push(...features.disposables, ...hovers.disposables);
@@ -205,7 +208,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     treeView,
     statusBar,
     autoRefresh,
-    attention,
+    // Made on first use too (Needs Attention starts collapsed).
+    get attention() {
+      return attention.loaded;
+    },
     // Created on first use, so activation stays cheap.
     get summary() {
       return features.summary;

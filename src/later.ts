@@ -9,3 +9,4 @@ export * from './features/hover/later';
 export * from './features/offline/later';
 export * from './features/summary/later';
 export * from './lm/tools/later';
+export * from './views/attention/later';
