@@ -1,32 +1,38 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerChangeCommands } from './features/changes';
+import { registerExport } from './features/export';
 import { moneyContext } from './close/format';
-import type { ChangeCommandContext } from './commands/changeCommands';
+import type { ChangeCommandContext } from './features/changes/changeCommands';
 import type { Services } from './state/services';
-import type { ChangeTracker } from './state/changeTracker';
+import type { ChangeTracker } from './features/changes/changeTracker';
 import { Connection } from './state/connection';
+import { SampleDataServer } from './features/sampleData/sampleDataServer';
 import { FilterState } from './state/filterState';
 import { AutoRefresh } from './state/autoRefresh';
-import { KeptResults } from './state/offlineStorage';
+import { KeptResults } from './features/offline/offlineStorage';
 import { ReferenceData } from './state/referenceData';
 import { readSettings } from './shared/settings';
 import { t } from './shared/l10n';
-import type { ChangeDecorationProvider } from './views/changeDecorations';
-import type { ChangeFeatures } from './views/changeTracking';
+import type { ChangeDecorationProvider } from './features/changes/changeDecorations';
+import type { ChangeFeatures } from './features/changes/changeFeatures';
 import { onFirstUse } from './shared/onFirstUse';
+import type * as ChangesLater from './features/changes/later';
 import { OpportunityStatusBar } from './views/statusBar';
-import { SummaryFeatures } from './views/summaryFeatures';
-import type { SummaryViewProvider } from './views/summaryViewProvider';
-import type { OpportunityHoverProvider } from './views/opportunityHoverProvider';
-import type { OpportunityLinkProvider } from './views/opportunityLinkProvider';
+import { SummaryFeature } from './features/summary';
+import { HoverFeature } from './features/hover';
+import type { SummaryViewProvider } from './features/summary/summaryViewProvider';
+import type { OpportunityHoverProvider } from './features/hover/opportunityHoverProvider';
+import type { OpportunityLinkProvider } from './features/hover/opportunityLinkProvider';
 import { OpportunitiesModel } from './views/tree/opportunitiesModel';
 import { OpportunityTreeProvider } from './views/tree/opportunityTreeProvider';
 import { OpportunityTreeView } from './views/tree/opportunityTreeView';
-import { AttentionView } from './views/attention/attentionView';
+import { AttentionFeature } from './views/attention';
+import type { AttentionView } from './views/attention/attentionView';
 import { TREE_VIEW_ID } from './shared/viewIds';
 import { isPipelineGrouping } from './close/types';
 import { commandId } from './shared/commands';
-import { registerChatTools, type ChatTools } from './lm/registerTools';
+import { registerChatTools, type ChatTools } from './lm/tools/registerTools';
 
 /**
  * What `activate()` returns to the integration tests (Test mode) only: the running pieces. They hold the
@@ -55,7 +61,7 @@ let connection: Connection | undefined;
 export function activate(context: vscode.ExtensionContext): CloseOpportunitiesApi | undefined {
   const log = vscode.window.createOutputChannel('Close', { log: true });
   const filterState = new FilterState();
-  connection = new Connection(context, log);
+  connection = new Connection(context, log, new SampleDataServer(log));
   const referenceData = new ReferenceData(connection);
   const keptResults = new KeptResults(context, connection, referenceData);
   const services: Services = { context, log, filterState, connection, referenceData, keptResults };
@@ -69,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   let tracking: ChangeFeatures | undefined;
   const changeFeatures = (): ChangeFeatures => {
     if (!tracking) {
-      tracking = onFirstUse().startChangeFeatures(services, treeProvider, changeText);
+      tracking = onFirstUse<typeof ChangesLater>().startChangeFeatures(services, treeProvider, changeText);
       context.subscriptions.push(tracking);
     }
     return tracking;
@@ -126,10 +132,10 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   function showMoney(): void {
     statusBar.update();
     treeProvider.redraw();
-    attention.provider.redraw();
+    attention.redraw();
     features.moneyChanged();
   }
-  const attention = new AttentionView(services, model, money);
+  const attention = new AttentionFeature(services, model, money);
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar, attention);
 
   context.subscriptions.push(...watchLooks(services, model, () => changeFeatures().tracker));
@@ -171,14 +177,17 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     },
     ...changeText,
   };
-  context.subscriptions.push(...registerCommands(services, treeView, changeCommands));
+  context.subscriptions.push(...registerCommands(services, treeView), ...registerChangeCommands(changeCommands), registerExport(services));
 
   // The summary, the hover and the id links.
-  const features = new SummaryFeatures(services, model, money, () => changeFeatures().tracker, changeText, {
-    model: attention.model,
-    reveal: (kind) => attention.revealKind(kind),
+  const features = new SummaryFeature(services, model, money, () => changeFeatures().tracker, changeText, {
+    get model() {
+      return attention.loaded.model;
+    },
+    reveal: (kind) => attention.loaded.revealKind(kind),
   });
-  context.subscriptions.push(...features.disposables);
+  const hovers = new HoverFeature(services, model);
+  context.subscriptions.push(...features.disposables, ...hovers.disposables);
 
   // The chat tools ask Close as the tree does and answer with the summary's numbers.
   const chat = registerChatTools(() => ({
@@ -199,13 +208,16 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     treeView,
     statusBar,
     autoRefresh,
-    attention,
+    // Made on first use too (Needs Attention starts collapsed).
+    get attention() {
+      return attention.loaded;
+    },
     // Created on first use, so activation stays cheap.
     get summary() {
       return features.summary;
     },
     get hover() {
-      return features.hover;
+      return hovers.hover;
     },
     get changes() {
       return changeFeatures().tracker;
@@ -214,7 +226,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       return changeFeatures().decorations;
     },
     get links() {
-      return features.links;
+      return hovers.links;
     },
     get chatTools() {
       return chat.tools();

@@ -8,20 +8,21 @@ import * as filters from './filterCommands';
 import { filter as filterPick } from './filterLinePick';
 import * as opportunity from './opportunityCommands';
 import { testConnection } from './testConnection';
-import { markAllSeen, showChanges, type ChangeCommandContext } from './changeCommands';
-import { exportView } from './exportView';
 import { applySavedFilter, saveFilter } from './savedFilters';
 
 /** The commands whose work is here (every other one is registered with its work in ./index.ts). */
-export type LaterCommand = Exclude<CommandName, 'showLog' | 'loadMore' | 'retry' | 'focusSummary' | AttentionCommand>;
+export type LaterCommand = Exclude<CommandName, 'showLog' | 'loadMore' | 'retry' | 'focusSummary' | AttentionCommand | FeatureCommand>;
 
 /** Registered by the Needs Attention view (src/views/attention/attentionView.ts), which they act on. */
 export type AttentionCommand = 'nextNeedingAttention' | 'previousNeedingAttention' | 'copyDraft';
 
+/** Registered by their features' seams (src/features/changes/index.ts, src/features/export/index.ts). */
+export type FeatureCommand = 'showChanges' | 'markAllSeen' | 'exportView';
+
 export type CommandHandlers = Record<LaterCommand, (arg?: unknown) => unknown>;
 
 /** Command name (without `closeOpportunities.`) → what it does. */
-export function commandHandlers(services: Services, tree: OpportunityTreeView, changes: ChangeCommandContext): CommandHandlers {
+export function commandHandlers(services: Services, tree: OpportunityTreeView): CommandHandlers {
   const model = tree.model;
   return {
     setApiKey: () => setApiKey(services),
@@ -54,9 +55,6 @@ export function commandHandlers(services: Services, tree: OpportunityTreeView, c
     showLeadOpportunities: (arg) => opportunity.showLeadOpportunities(services, tree, arg),
     revealInSidebar: (arg) => opportunity.revealInSidebar(services, tree, arg),
     revealOrShowDetails: (arg) => opportunity.revealOrShowDetails(services, tree, arg),
-    showChanges: () => showChanges(changes),
-    markAllSeen: () => markAllSeen(changes),
-    exportView: (arg) => exportView(services, arg),
     saveFilter: (arg) => saveFilter(services, arg),
     applySavedFilter: (arg) => applySavedFilter(services, arg),
   };

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { DiagnosisStep, StepName } from '../close/diagnose';
 import { t } from '../shared/l10n';
 import type { Services } from '../state/services';
+import { connectionDiagnosis } from './connectionDiagnosis';
 
 const STEP_NAMES: Record<StepName, () => string> = {
   proxy: () => t('Proxy'),
@@ -21,7 +22,7 @@ export function stepLine(step: DiagnosisStep): string {
 
 export async function testConnection(services: Services): Promise<DiagnosisStep[]> {
   const { base, steps } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Testing the connection to Close…') }, () =>
-    services.connection.diagnose(),
+    services.connection.toTest().then(connectionDiagnosis),
   );
   services.log.info(`Test Connection to ${base.host}:`);
   for (const step of steps) services.log.info(`  ${stepLine(step)}`);

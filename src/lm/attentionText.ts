@@ -5,7 +5,7 @@ import type { AttentionKind, AttentionReview } from '../close/attention';
 import { ATTENTION_KINDS } from '../close/attention';
 import { attentionReason, reasonLine, suggestionDetails } from '../close/attentionReasons';
 import type { AttentionRow } from '../views/attention/attentionModel';
-import { aggregatesView } from '../views/summaryModel';
+import { aggregatesView } from '../features/summary/summaryModel';
 import { DATA_NOTICE, dataText, fenced, fitLines } from './dataFence';
 import { askedLines, filterLine, RESULT_BUDGET, rowLines, type Asked } from './resultText';
 

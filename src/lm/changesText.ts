@@ -1,7 +1,7 @@
 // The changes tool's answer: the changes since the last look that the Close view marks for its filter, as its
 // summary line and tooltips word them. Pure: no 'vscode' here.
-import type { OpportunityChange } from '../close/changes';
-import { changeLabel, changeLine, summaryLine, type ChangeTextOptions } from '../views/changeText';
+import type { OpportunityChange } from '../features/changes/changes';
+import { changeLabel, changeLine, summaryLine, type ChangeTextOptions } from '../features/changes/changeText';
 import { DATA_NOTICE, dataText, fenced, fitLines } from './dataFence';
 import { RESULT_BUDGET } from './resultText';
 

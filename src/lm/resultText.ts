@@ -5,7 +5,7 @@ import type { OrderBy } from '../close/filter';
 import { formatMoney } from '../close/format';
 import type { OpportunityRow } from '../views/tree/rows';
 import { leadPage, opportunityLabel } from '../views/tree/rows';
-import type { AggregatesView, GroupRow } from '../webview/protocol';
+import type { AggregatesView, GroupRow } from '../features/summary/protocol';
 import { DATA_NOTICE, dataText, fenced, fitLines } from './dataFence';
 import type { NameProblem } from './filterNames';
 

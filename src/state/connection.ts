@@ -2,16 +2,35 @@
 // for it, made on first use; and the context keys and events that say which.
 import * as vscode from 'vscode';
 import type { CloseClient, RequestLogEntry } from '../close/client';
-import type { DiagnosisStep } from '../close/diagnose';
 import type { Me } from '../close/types';
 import { ApiBaseUrlSetting } from './apiBaseUrl';
 import { setConnectionContext } from './connectionContext';
 import { accountOf, CLOSE_ORIGIN, hostOf, originOf, whoAtOrigin } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
-import { SampleDataServer } from './sampleDataServer';
 import { clientOptions, turnOffDemoSetting } from './clientOptions';
 import { onFirstUse } from '../shared/onFirstUse';
+import type * as StateLater from './later';
+
+export interface ConnectionToTest {
+  /** The connection's client; undefined when there is none. */
+  client: CloseClient | undefined;
+  /** Where requests go: the sample data server or the base URL. */
+  url: string;
+  /** The newest request that got an answer (the rate-limit window is read from it). */
+  lastAnswered: () => RequestLogEntry | undefined;
+  /** "Alice Anders (Example Inc)" for the origin checked. */
+  describeMe: (me: Me, origin: string) => string;
+  /** The user did not confirm sending the key to this URL's server. */
+  keyNotSent: boolean;
+}
+
+/** The in-process sample data server (features/sampleData/sampleDataServer.ts), given by the composition root. */
+export interface SampleData {
+  readonly running: { url: string } | undefined;
+  start(): Promise<{ url: string; key: string }>;
+  stop(): Promise<void>;
+}
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
@@ -32,7 +51,6 @@ export class Connection implements vscode.Disposable {
   private readonly keySecret: KeySecret;
   private readonly keyGuard: KeyOriginGuard;
   private readonly apiBaseUrl: ApiBaseUrlSetting;
-  private readonly sampleData: SampleDataServer;
   private refused = false;
   private me: Me | undefined;
   /** The `GET /me/` a new client asks (when who we are is not known yet). */
@@ -57,10 +75,10 @@ export class Connection implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
+    private readonly sampleData: SampleData,
   ) {
     this.keySecret = new KeySecret(context.secrets);
     this.apiBaseUrl = new ApiBaseUrlSetting(log);
-    this.sampleData = new SampleDataServer(log);
     this.keyGuard = new KeyOriginGuard(
       {
         apiKey: () => this.apiKey,
@@ -201,21 +219,20 @@ export class Connection implements vscode.Disposable {
   }
 
   /**
-   * "Close: Test Connection": the proxy VS Code would use, name resolution, TLS, the key check (`GET /me/`) and
-   * the rate-limit window, each with its time. Uses the current connection's client, so it sends the key only
-   * where the extension would anyway.
+   * What "Close: Test Connection" checks (commands/connectionDiagnosis.ts): the current connection's client, so
+   * it sends the key only where the extension would anyway.
    */
-  async diagnose(): Promise<{ base: URL; steps: DiagnosisStep[] }> {
+  async toTest(): Promise<ConnectionToTest> {
     await this.ready;
     const client = await this.client().catch(() => undefined);
     const sample = this.currentKind === 'sampleData' ? this.sampleData.running : undefined;
-    return onFirstUse().connectionDiagnosis({
+    return {
       client,
       url: sample?.url ?? this.baseUrl(),
       lastAnswered: () => this.lastAnswered,
       describeMe: connectedAsText,
       keyNotSent: this.currentKind === 'apiKey' && Boolean(this.keyGuard.refusedOrigin),
-    });
+    };
   }
 
   /** Forgets the key and stops sample data. */
@@ -326,7 +343,7 @@ export class Connection implements vscode.Disposable {
   }
 
   private newClient(baseUrl: string, apiKey: string): CloseClient {
-    const client: CloseClient = onFirstUse().newConnectionClient(
+    const client: CloseClient = onFirstUse<typeof StateLater>().newConnectionClient(
       baseUrl,
       apiKey,
       clientOptions(this.context, this.log, (entry) => {

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { FilterState } from './filterState';
 import type { Connection } from './connection';
 import type { ReferenceData } from './referenceData';
-import type { KeptResults } from './offlineStorage';
+import type { KeptResults } from '../features/offline/offlineStorage';
 
 /** What every view and command is built from; made once in `activate()`. */
 export interface Services {

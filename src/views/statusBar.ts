@@ -4,7 +4,7 @@ import type { Connection } from '../state/connection';
 import { statusBarSummary, statusBarTooltip } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 import { t } from '../shared/l10n';
-import { briefError, offlineLabel, refreshingLabel } from '../shared/offlineText';
+import { briefError, offlineLabel, refreshingLabel } from '../features/offline/offlineText';
 import { NetworkError, TimeoutError } from '../close/errors';
 import { errorText } from '../close/inert';
 import { commandId } from '../shared/commands';

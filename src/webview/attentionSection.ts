@@ -2,7 +2,7 @@
 // value. A click asks the extension for the kind's filter (or, for "no close date", its place in the Needs
 // Attention view); each button's accessible name says the kind, count, value and what the click does.
 import { h } from './dom';
-import type { AttentionKind, AttentionSummary, WebviewStrings } from './protocol';
+import type { AttentionKind, AttentionSummary, WebviewStrings } from '../features/summary/protocol';
 
 export function attentionSection(attention: AttentionSummary, s: WebviewStrings, onClick: (kind: AttentionKind) => void): HTMLElement {
   const heading = h('h3', { id: 'attention-heading' }, s.needsAttention);

@@ -2,7 +2,7 @@
 // Each field's control comes from its declaration (close/filterFields.ts FORM_FIELDS) and its kind.
 import { FIXED_CHOICES, FORM_FIELDS, type ChoiceSource, type FilterField } from '../close/filterFields';
 import { GROUPING_FIELDS, ORDER_FIELDS, type GroupingField, type OrderField, type StatusType, type ValuePeriod } from '../close/types';
-import { dateRangeProblem } from './dates';
+import { dateRangeProblem } from '../features/summary/dates';
 import { h } from './dom';
 import {
   DATE_FORM_CHOICES,
@@ -13,7 +13,7 @@ import {
   type FilterForm,
   type WebviewStrings,
   type YesNoChoice,
-} from './protocol';
+} from '../features/summary/protocol';
 
 /** The toolkit elements' properties we read (they are custom elements, not typed by the DOM library). */
 type ValueElement = HTMLElement & { value: string };

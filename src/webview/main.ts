@@ -15,7 +15,7 @@ import {
 } from '@vscode/webview-ui-toolkit';
 import { h, replaceChildren } from './dom';
 import { buildForm, readForm, showDateProblems } from './filterView';
-import type { FilterForm, FromWebview, SummaryState, ToWebview, WebviewStrings } from './protocol';
+import type { FilterForm, FromWebview, SummaryState, ToWebview, WebviewStrings } from '../features/summary/protocol';
 import { attentionSection } from './attentionSection';
 import { resultLine, summaryContent } from './summaryView';
 

@@ -1,7 +1,7 @@
 // The summary part of the webview: the aggregates table, the bar chart and the table of groups.
 import { layoutBars } from './chart';
 import { h, svg, type Child } from './dom';
-import type { AggregatesView, GroupRow, GroupsView, SummaryData, WebviewStrings } from './protocol';
+import type { AggregatesView, GroupRow, GroupsView, SummaryData, WebviewStrings } from '../features/summary/protocol';
 
 /** More bars than this make the chart unreadable in a side bar; the table below lists every group. */
 export const MAX_BARS = 40;

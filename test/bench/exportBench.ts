@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import * as readline from 'node:readline';
 import { CloseClient } from '../../src/close/client';
 import type { OpportunityFilter } from '../../src/close/filter';
-import { exportOpportunities, TempFileSink } from '../../src/commands/exportFile';
-import { CSV_COLUMNS, ExportChunks, toCsv } from '../../src/commands/exportWriter';
+import { exportOpportunities, TempFileSink } from '../../src/features/export/exportFile';
+import { CSV_COLUMNS, ExportChunks, toCsv } from '../../src/features/export/exportWriter';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const OPPORTUNITIES = 100_000;

@@ -11,7 +11,7 @@ import type { BenchSection } from './bench';
 const LATENCY_MS = 250;
 const OPPORTUNITIES = 10_000;
 
-/** Just enough of `vscode` for views/summaryViewProvider.ts and views/tree/opportunitiesModel.ts. */
+/** Just enough of `vscode` for features/summary/summaryViewProvider.ts and views/tree/opportunitiesModel.ts. */
 function installVscode(): void {
   class EventEmitter<T> {
     private readonly listeners = new Set<(value: T) => void>();
@@ -57,7 +57,7 @@ export const filterChangeSection: BenchSection = {
     const { startFakeProcess } = await import('./bench');
     const { CloseClient } = await import('../../src/close/client');
     const { OpportunitiesModel } = await import('../../src/views/tree/opportunitiesModel');
-    const { SummaryViewProvider } = await import('../../src/views/summaryViewProvider');
+    const { SummaryViewProvider } = await import('../../src/features/summary/summaryViewProvider');
     const fake = await startFakeProcess(['--opportunities', String(OPPORTUNITIES), '--latency', String(LATENCY_MS)]);
     let requests = 0;
     const client: CloseClientType = new CloseClient({ baseUrl: fake.url, credentials: { apiKey: fake.key }, onRequest: () => void requests++ });

@@ -2,7 +2,7 @@
 // a refresh, and what the user sees: row markers, the tooltip line, the summary line, Show Changes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { changeItems, revealChange, type ChangeItem } from '../../src/commands/changeCommands';
+import { changeItems, revealChange, type ChangeItem } from '../../src/features/changes/changeCommands';
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { Opportunity } from '../../src/close/types';

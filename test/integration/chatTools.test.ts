@@ -13,7 +13,7 @@ import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { DATA_END, DATA_START } from '../../src/lm/dataFence';
 import { RESULT_BUDGET } from '../../src/lm/resultText';
 import { toolInputSchemas } from '../../src/lm/toolSchemas';
-import type { AggregatesView } from '../../src/webview/protocol';
+import type { AggregatesView } from '../../src/features/summary/protocol';
 import { api, connectToFake, disconnectFromFake, ORDER, waitFor, hideAttention, showAttention } from './extensionApi';
 
 const KEY = 'api_chat_tools_test_key';

@@ -9,7 +9,7 @@ import { CloseClient } from '../../src/close/client';
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { FakeServer, RecordedRequest } from '../../src/fake/server';
-import type { SummaryState } from '../../src/webview/protocol';
+import type { SummaryState } from '../../src/features/summary/protocol';
 import { countCalls } from './callCount';
 import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 import { answering, inputBoxesShown } from './palette';
@@ -136,7 +136,12 @@ describe('A filter change (one model)', function () {
     assert.deepEqual(walk?.posts, ['loading', 'ready']);
     assert.equal(walk?.viewUpdates, 2);
     // The count saw the walk's path: the command, the filter, the model and the summary.
-    for (const file of ['src/commands/filterCommands.ts', 'src/state/filterState.ts', 'src/views/tree/opportunitiesModel.ts', 'src/views/summaryViewProvider.ts']) {
+    for (const file of [
+      'src/commands/filterCommands.ts',
+      'src/state/filterState.ts',
+      'src/views/tree/opportunitiesModel.ts',
+      'src/features/summary/summaryViewProvider.ts',
+    ]) {
       assert.ok(counted.files.includes(file), `${file} among ${counted.files.join(', ')}`);
     }
     // The figures for CONTRIBUTING.md and the closing note (not asserted: they follow the code).

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { KeptResults } from '../../src/state/offlineStorage';
+import { KeptResults } from '../../src/features/offline/offlineStorage';
 import type { TreeNode } from '../../src/views/tree/treeNodes';
 import { api, config, disconnectFromFake, ORDER, textOf, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';

@@ -6,7 +6,7 @@ import type { OpportunityFilter } from '../../src/close/filter';
 import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { FakeServer } from '../../src/fake/server';
-import type { SummaryState } from '../../src/webview/protocol';
+import type { SummaryState } from '../../src/features/summary/protocol';
 import type { TreeNode } from '../../src/views/tree/treeNodes';
 import { api, config, connectToFake, disconnectFromFake, ORDER, textOf, waitFor } from './extensionApi';
 

@@ -8,8 +8,8 @@ import type { Aggregates } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { listOpportunities } from '../../src/fake/query';
 import type { FakeServer } from '../../src/fake/server';
-import { formFromFilter } from '../../src/views/summaryForm';
-import type { SummaryState } from '../../src/webview/protocol';
+import { formFromFilter } from '../../src/features/summary/summaryForm';
+import type { SummaryState } from '../../src/features/summary/protocol';
 import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor, hideAttention, showAttention } from './extensionApi';
 
 describe('Summary view (inside VS Code)', function () {

@@ -86,13 +86,12 @@ const ACTIVATION_MODULES = [
   'src/shared/commands.ts',
   'src/shared/filterDescription.ts',
   'src/shared/l10n.ts',
-  'src/shared/offlineText.ts',
+  'src/features/offline/offlineText.ts',
   'src/shared/onFirstUse.ts',
   'src/shared/settings.ts',
   'src/shared/text.ts',
   'src/shared/viewIds.ts',
   // Types, words and pure functions the tree, the status bar and the filter in words draw with.
-  'src/close/aggregates.ts',
   'src/close/errors.ts',
   'src/close/filter.ts',
   'src/close/filterFields.ts',
@@ -100,7 +99,6 @@ const ACTIVATION_MODULES = [
   'src/close/groups.ts',
   'src/close/ids.ts',
   'src/close/inert.ts',
-  'src/close/isoDates.ts',
   'src/close/scrub.ts',
   'src/close/translate.ts',
   'src/close/types.ts',
@@ -116,11 +114,11 @@ const ACTIVATION_MODULES = [
   'src/state/keyOrigin.ts',
   'src/state/keyOriginGuard.ts',
   'src/state/keySecret.ts',
-  'src/state/offlineStorage.ts',
+  'src/features/offline/offlineStorage.ts',
   'src/state/referenceData.ts',
-  'src/state/sampleDataServer.ts',
-  // The views registered at activation: the tree, the status bar, Needs Attention, the summary's and hover's
-  // stand-ins, the id links (asked for as soon as an editor opens), the commands' and chat tools' names.
+  'src/features/sampleData/sampleDataServer.ts',
+  // The views registered at activation: the tree, the status bar, the places of Needs Attention, the summary
+  // and the hover, the id links (asked for as soon as an editor opens), the commands' and chat tools' names.
   'src/views/tree/accessibleNames.ts',
   'src/views/tree/groupNodes.ts',
   'src/views/tree/opportunitiesModel.ts',
@@ -131,27 +129,24 @@ const ACTIVATION_MODULES = [
   'src/views/tree/treeNodes.ts',
   'src/views/statusBar.ts',
   'src/views/statusBarText.ts',
-  'src/views/summaryFeatures.ts',
-  'src/views/idLinks.ts',
-  'src/views/opportunityLinkProvider.ts',
-  // Needs Attention is built whole at activation although it starts collapsed (a candidate for onFirstUse()).
-  'src/views/attention/attentionModel.ts',
-  'src/views/attention/attentionRows.ts',
-  'src/views/attention/attentionTreeProvider.ts',
-  'src/views/attention/attentionView.ts',
-  'src/close/attention.ts',
-  'src/close/attentionReasons.ts',
+  'src/features/summary/index.ts',
+  'src/features/hover/index.ts',
+  'src/features/hover/idLinks.ts',
+  'src/features/hover/opportunityLinkProvider.ts',
+  // Needs Attention's place and commands: its view is made on first use (it starts collapsed).
+  'src/views/attention/index.ts',
   'src/commands/index.ts',
-  'src/lm/registerTools.ts',
+  'src/features/changes/index.ts',
+  'src/features/export/index.ts',
+  'src/lm/tools/registerTools.ts',
   'src/lm/toolNames.ts',
 ];
 
 /**
- * dist/extension.js minified as `--production` ships it: 93 KB when this was set, after the start's kept results
- * and the summary's Needs Attention counts (npm run bench measures the time). Needs Attention's view (about 16 KB)
- * is the next candidate for the lazy bundle.
+ * dist/extension.js minified as `--production` ships it: 75 KB when this was set, once Needs Attention's view
+ * moved to dist/later.js (93 KB before; npm run bench measures the time).
  */
-const ACTIVATION_BUDGET_BYTES = 96 * 1024;
+const ACTIVATION_BUDGET_BYTES = 75 * 1024;
 
 describe('the activation budget', () => {
   it('puts in dist/extension.js only the modules activation needs', () => {

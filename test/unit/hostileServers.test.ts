@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloseClient, type CloseClientOptions } from '../../src/close/client';
 import { BadResponseError, GroupingLimitError, ServerError } from '../../src/close/errors';
-import { exportOpportunities, TempFileSink } from '../../src/commands/exportFile';
+import { exportOpportunities, TempFileSink } from '../../src/features/export/exportFile';
 import { waitFor } from '../support/waitFor';
 import { CAP_MESSAGE, type Liar, type LiarAnswer, type LiarServer, opportunities, opportunityPage, startLiar } from '../support/liarServer';
 

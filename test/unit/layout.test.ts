@@ -46,9 +46,6 @@ describe('the unit tests mirror src/', () => {
   });
 });
 
-/** The one import that closes a loop on purpose: `onFirstUse()` types what it loads from dist/later.js (see esbuild.mjs). */
-const LAZY_EDGE = ['src/shared/onFirstUse.ts', 'src/later.ts'];
-
 /** Every .ts file of src/ and the src/ files it imports (types included), relative to the repository's root. */
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
@@ -69,7 +66,7 @@ function importsOf(file: string): string[] {
   for (const match of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'(\.[^']+)'/gm)) {
     const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]));
     const target = [`${base}.ts`, `${base}/index.ts`].find((candidate) => fs.existsSync(path.join(REPO_ROOT, candidate)));
-    if (target && !(file === LAZY_EDGE[0] && target === LAZY_EDGE[1])) targets.push(target);
+    if (target) targets.push(target);
   }
   return targets;
 }
@@ -128,5 +125,76 @@ describe('src/ has no import cycle', () => {
       ),
       [['a', 'b', 'c']],
     );
+  });
+});
+
+/**
+ * The layers of src/: what the files of a folder (and of the folders under it) may import from src/. The lower
+ * layers hold no editor code (close/ and fake/ run in plain Node, webview/ in the browser); state/ holds the
+ * connection, the filter and the reference data, and reaches features/offline/ only for the kept results its
+ * services carry. The folders above (views/, commands/, lm/, features/) may import any folder of src/ but its root.
+ */
+const LAYERS: Record<string, string[]> = {
+  'src/close': ['src/close/'],
+  'src/fake': ['src/fake/', 'src/close/'],
+  'src/webview': ['src/webview/', 'src/close/', 'src/features/summary/protocol.ts', 'src/features/summary/dates.ts'],
+  'src/shared': ['src/shared/', 'src/close/'],
+  'src/features/offline': ['src/features/offline/', 'src/shared/', 'src/close/'],
+  'src/state': ['src/state/', 'src/shared/', 'src/close/', 'src/features/offline/'],
+};
+const ABOVE = ['src/views', 'src/commands', 'src/lm', 'src/features'];
+
+/** The layer a file of src/ belongs to: its nearest listed folder. */
+function layerOf(file: string): string | undefined {
+  return [...Object.keys(LAYERS), ...ABOVE].filter((layer) => file.startsWith(`${layer}/`)).sort((a, b) => b.length - a.length)[0];
+}
+
+/** What `file` imports from 'vscode' (none, a type or the module). */
+const importsVscode = (file: string): boolean => /^\s*import\b[^;]*?\bfrom\s+'vscode'/m.test(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+
+describe('src/ keeps its layers', () => {
+  const graph = importGraph();
+
+  it('puts every folder of src/ in a layer', () => {
+    assert.deepEqual(
+      [...graph.keys()].filter((file) => file.split('/').length > 2 && !layerOf(file)),
+      [],
+    );
+  });
+
+  it('imports within the layers below only, never the composition root (src/extension.ts, src/later.ts)', () => {
+    const wrong: string[] = [];
+    for (const [file, targets] of graph) {
+      const layer = layerOf(file);
+      if (!layer) continue;
+      const allowed = LAYERS[layer];
+      for (const target of targets) {
+        const ok = allowed ? allowed.some((place) => (place.endsWith('/') ? target.startsWith(place) : target === place)) : target.split('/').length > 2;
+        if (!ok) wrong.push(`${file} → ${target}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('keeps the editor out of close/, fake/ and what the webview’s bundle holds', () => {
+    const webview = new Set<string>();
+    const visit = (file: string): void => {
+      if (webview.has(file)) return;
+      webview.add(file);
+      for (const next of graph.get(file) ?? []) visit(next);
+    };
+    visit('src/webview/main.ts');
+    const plain = [...graph.keys()].filter((file) => file.startsWith('src/close/') || file.startsWith('src/fake/') || webview.has(file));
+    assert.ok(webview.has('src/features/summary/protocol.ts'), 'the webview reads its protocol');
+    assert.deepEqual(plain.filter(importsVscode), []);
+  });
+
+  it('reaches dist/later.js through each folder’s later.ts, all of them re-exported by src/later.ts and imported as types only', () => {
+    const parts = [...graph.keys()].filter((file) => file.endsWith('/later.ts') && file !== 'src/later.ts').sort();
+    assert.deepEqual([...(graph.get('src/later.ts') ?? [])].sort(), parts);
+    const valueImports = [...graph.keys()].filter(
+      (file) => Array.from(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8').matchAll(/^\s*import\s+(?!type\b)[^;]*?\bfrom\s+'(\.[^']*\/later)'/gm)).length > 0,
+    );
+    assert.deepEqual(valueImports, [], 'a value import of a later.ts puts its code in dist/extension.js');
   });
 });

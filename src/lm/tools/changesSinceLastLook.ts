@@ -1,7 +1,7 @@
 // close_changesSinceLastLook (#closeChanges): the changes the Close view marks for its filter since the last look.
 // Reads what the view's last check found; marks nothing as seen and asks Close nothing.
 import type { CloseClient } from '../../close/client';
-import { filterKey } from '../../close/changes';
+import { filterKey } from '../../features/changes/changes';
 import { t } from '../../shared/l10n';
 import { changesText } from '../changesText';
 import { CloseTool } from './closeTool';

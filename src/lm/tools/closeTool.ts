@@ -6,7 +6,7 @@ import { AuthError, BadRequestError, FilterValidationError, isAbortError, NotFou
 import type { OpportunityFilter } from '../../close/filter';
 import { FILTER_FIELDS, type ChoiceSource } from '../../close/filterFields';
 import { errorText } from '../../close/inert';
-import { firstSentence } from '../../shared/offlineText';
+import { firstSentence } from '../../features/offline/offlineText';
 import { t } from '../../shared/l10n';
 import type { ChatToolContext } from '../chatToolContext';
 import { DATA_NOTICE, dataText, fenced } from '../dataFence';

@@ -1,4 +1,4 @@
-// The chat tools' implementations, made on first use (dist/later.js); ../registerTools.ts registers their names.
+// The chat tools' implementations, made on first use (dist/later.js); ./registerTools.ts registers their names.
 import type * as vscode from 'vscode';
 import type { ChatToolContext } from '../chatToolContext';
 import type { ToolKey } from '../toolNames';

@@ -6,15 +6,13 @@ import { commandId } from '../../shared/commands';
 import { describeFilter } from '../../shared/filterDescription';
 import { t } from '../../shared/l10n';
 import { ATTENTION_VIEW_ID } from '../../shared/viewIds';
+import type { AttentionCommand } from '../../commands/handlers';
 import type { Services } from '../../state/services';
 import type { OpportunitiesModel } from '../tree/opportunitiesModel';
 import { OpportunityNode } from '../tree/treeNodes';
 import { AttentionModel, type AttentionNode, type AttentionStep } from './attentionModel';
 import { badgeTooltip, draftText } from './attentionRows';
 import { AttentionTreeProvider } from './attentionTreeProvider';
-
-/** The palette commands of this view (the manifest declares them; src/commands/index.ts leaves them to us). */
-export const ATTENTION_COMMANDS = ['nextNeedingAttention', 'previousNeedingAttention', 'copyDraft'] as const;
 
 /**
  * The "Needs Attention" view: the current filter's active opportunities that are stalled, overdue, without a
@@ -23,7 +21,6 @@ export const ATTENTION_COMMANDS = ['nextNeedingAttention', 'previousNeedingAtten
  * sorted by, and can be moved, collapsed or hidden on its own.
  */
 export class AttentionView implements vscode.Disposable {
-  readonly view: vscode.TreeView<AttentionNode>;
   readonly model: AttentionModel;
   readonly provider: AttentionTreeProvider;
   private readonly disposables: vscode.Disposable[] = [];
@@ -35,6 +32,8 @@ export class AttentionView implements vscode.Disposable {
     private readonly services: Services,
     tree: OpportunitiesModel,
     money: () => MoneyContext,
+    /** Created at activation (./index.ts), with a provider that stands in for this one until it exists. */
+    readonly view: vscode.TreeView<AttentionNode>,
   ) {
     const config = () => vscode.workspace.getConfiguration('closeOpportunities');
     this.model = new AttentionModel(
@@ -47,14 +46,12 @@ export class AttentionView implements vscode.Disposable {
       tree.filter,
     );
     this.provider = new AttentionTreeProvider(this.model, money);
-    this.view = vscode.window.createTreeView(ATTENTION_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     // It follows the tree while it is shown: a new filter, Refresh, auto-refresh and a new connection each start
     // a load of the tree. Hidden (collapsed, the default), it asks Close nothing, so a filter change stays one
     // request; shown again, it catches up.
     let treeLoading = tree.loading;
     let treeFilter = tree.filter;
     this.disposables.push(
-      this.view,
       this.provider,
       { dispose: () => this.model.dispose() },
       this.model.onDidChange(() => this.update()),
@@ -80,7 +77,6 @@ export class AttentionView implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('closeOpportunities.attention.quietDays') && this.model.started) void this.model.reload();
       }),
-      ...ATTENTION_COMMANDS.map((name) => vscode.commands.registerCommand(commandId(name), (arg?: unknown) => this.run(name, arg))),
     );
     this.update();
   }
@@ -151,7 +147,8 @@ export class AttentionView implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private run(name: (typeof ATTENTION_COMMANDS)[number], arg: unknown): Promise<unknown> {
+  /** One of the view's palette commands (registered by ./index.ts). */
+  run(name: AttentionCommand, arg: unknown): Promise<unknown> {
     switch (name) {
       case 'nextNeedingAttention':
         return this.step(1);

@@ -2,7 +2,7 @@
 // or marker (the status type, a change since the last look, kept offline results, an error to retry). Pure.
 import { aggregateMoneyText } from '../../close/format';
 import { errorText } from '../../close/inert';
-import { briefError } from '../../shared/offlineText';
+import { briefError } from '../../features/offline/offlineText';
 import type { Aggregates, StatusType } from '../../close/types';
 import { statusTypeMeaning } from '../../shared/filterDescription';
 import { untranslated as english, type Translate } from '../../shared/text';

@@ -4,7 +4,7 @@ import type { GroupSummary, CloseClient } from '../../close/client';
 import type { OpportunityFilter } from '../../close/filter';
 import type { Translate } from '../../close/translate';
 import type { Pipeline } from '../../close/types';
-import type { OfflineSnapshot } from '../../state/offlineResults';
+import type { OfflineSnapshot } from '../../features/offline/offlineResults';
 import type { OpportunityRow } from './rows';
 
 export interface ModelDependencies {
@@ -26,7 +26,7 @@ export interface ModelDependencies {
   translate?: Translate;
 }
 
-/** How the model keeps and finds the last results of a filter (see state/offlineResults.ts). */
+/** How the model keeps and finds the last results of a filter (see features/offline/offlineResults.ts). */
 export interface OfflineResultsAccess {
   save(filter: OpportunityFilter, snapshot: OfflineSnapshot): void;
   load(filter: OpportunityFilter): Promise<OfflineSnapshot | undefined>;

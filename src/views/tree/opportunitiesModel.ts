@@ -5,7 +5,7 @@ import { isAbortError } from '../../close/errors';
 import type { GroupBy, OpportunityFilter } from '../../close/filter';
 import { isPipelineGrouping, type Aggregates, type OpportunityListResponse } from '../../close/types';
 import { groupNodes, lazyLister, type OpportunityLister } from './groupNodes';
-import type { OfflineSnapshot } from '../../state/offlineResults';
+import type { OfflineSnapshot } from '../../features/offline/offlineResults';
 import type { ModelDependencies, OfflineState, RefreshingState } from './modelDependencies';
 
 export type { OfflineState, RefreshingState } from './modelDependencies';

@@ -7,7 +7,7 @@ import { errorText } from '../../close/inert';
 import { escapeMarkdown } from '../../shared/text';
 import { descriptionAfter, groupDescription, groupStatusIcon, groupTooltip, loadMoreLabel, opportunityRowText, opportunityTooltipMarkdown, statusIcon } from './rows';
 import { accessibleName, type NameContext } from './accessibleNames';
-import { briefError, offlineLabel, refreshingLabel } from '../../shared/offlineText';
+import { briefError, offlineLabel, refreshingLabel } from '../../features/offline/offlineText';
 import { commandId } from '../../shared/commands';
 import { TREE_ITEM_CONTEXT } from '../../shared/viewIds';
 

@@ -9,7 +9,7 @@ import { OpportunityTreeProvider } from './opportunityTreeProvider';
 import { opportunityCount } from './rows';
 import { t } from '../../shared/l10n';
 import { errorText, inertText } from '../../close/inert';
-import { briefError, offlineLabel, offlineMessage, refreshingLabel } from '../../shared/offlineText';
+import { briefError, offlineLabel, offlineMessage, refreshingLabel } from '../../features/offline/offlineText';
 
 /**
  * The tree view around the provider: its description (the filter in words), message (errors, empty,

@@ -11,8 +11,8 @@ import { untranslated } from '../../../src/close/translate';
 import { filterMenuEntries } from '../../../src/commands/pickItems';
 import { describeFilter } from '../../../src/shared/filterDescription';
 import { filterFields } from '../../../src/state/savedFilters';
-import { filterFromForm, formFromFilter } from '../../../src/views/summaryForm';
-import { parseFilterForm } from '../../../src/views/summaryMessages';
+import { filterFromForm, formFromFilter } from '../../../src/features/summary/summaryForm';
+import { parseFilterForm } from '../../../src/features/summary/summaryMessages';
 
 /** A value a user could set for the field. */
 function sample(field: FilterField): unknown {

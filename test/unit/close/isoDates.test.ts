@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isCalendarDay, parseIsoInstant } from '../../../src/close/isoDates';
-import { isIsoDate } from '../../../src/webview/dates';
+import { isIsoDate } from '../../../src/features/summary/dates';
 
 describe('one definition of a date', () => {
   const samples = [

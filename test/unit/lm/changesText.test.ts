@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { OpportunityChange } from '../../../src/close/changes';
+import type { OpportunityChange } from '../../../src/features/changes/changes';
 import { changesText } from '../../../src/lm/changesText';
 
 const change: OpportunityChange = {

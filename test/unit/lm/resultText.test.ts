@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Aggregates } from '../../../src/close/types';
 import { DATA_END, DATA_START } from '../../../src/lm/dataFence';
 import { findText, orderWords, problemText, RESULT_BUDGET, summaryText, type FindText } from '../../../src/lm/resultText';
-import { aggregatesView, groupRows } from '../../../src/views/summaryModel';
+import { aggregatesView, groupRows } from '../../../src/features/summary/summaryModel';
 import type { OpportunityRow } from '../../../src/views/tree/rows';
 
 const TOTALS: Aggregates = {

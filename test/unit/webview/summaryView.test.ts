@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { emptyAggregates } from '../../../src/close/aggregates';
-import { aggregatesView } from '../../../src/views/summaryModel';
-import type { WebviewStrings } from '../../../src/webview/protocol';
+import { aggregatesView } from '../../../src/features/summary/summaryModel';
+import type { WebviewStrings } from '../../../src/features/summary/protocol';
 import { resultLine } from '../../../src/webview/summaryView';
 
 const s = { loading: 'Loading…', opportunity: 'opportunity', opportunities: 'opportunities', annualized: 'Annualized' } as WebviewStrings;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { emptyAggregates } from '../../../../src/close/aggregates';
 import type { GroupSummary } from '../../../../src/close/client';
-import type { OpportunityChange } from '../../../../src/close/changes';
+import type { OpportunityChange } from '../../../../src/features/changes/changes';
 import type { GroupingField } from '../../../../src/close/types';
-import { changeLine } from '../../../../src/views/changeText';
+import { changeLine } from '../../../../src/features/changes/changeText';
 import { accessibleName, type NameContext } from '../../../../src/views/tree/accessibleNames';
 import { OpportunityPager, type FetchPage } from '../../../../src/views/tree/pager';
 import type { OpportunityRow } from '../../../../src/views/tree/rows';

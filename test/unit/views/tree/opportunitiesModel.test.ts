@@ -5,7 +5,7 @@ import type { OpportunityFilter } from '../../../../src/close/filter';
 import type { Pipeline } from '../../../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../../../src/fake/server';
 import type { GroupSummary } from '../../../../src/close/client';
-import { isOfflineError, offlineKey, OfflineResults, type OfflineFile } from '../../../../src/state/offlineResults';
+import { isOfflineError, offlineKey, OfflineResults, type OfflineFile } from '../../../../src/features/offline/offlineResults';
 import { OpportunitiesModel, type OfflineState } from '../../../../src/views/tree/opportunitiesModel';
 import { ErrorNode, GroupNode, LoadMoreNode, OpportunityNode, type TreeNode } from '../../../../src/views/tree/treeNodes';
 import { byUpdatedDesc } from '../../../support/order';

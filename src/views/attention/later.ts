@@ -1,0 +1,2 @@
+// What Needs Attention loads on first use (dist/later.js, through shared/onFirstUse.ts).
+export { AttentionView } from './attentionView';
