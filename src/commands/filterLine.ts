@@ -3,7 +3,7 @@
 import { dateFormOf, dateFormRange, type DateRange, type OpportunityFilter } from '../close/filter';
 import { FILTER_FIELDS, FIXED_CHOICES, filterField, fixedChoiceWord, type FilterField } from '../close/filterFields';
 import { closeIdIn } from '../close/ids';
-import { matchName, type Choice } from '../lm/filterNames';
+import { matchName, type Choice } from '../close/filterNames';
 import { untranslated as english, type Translate } from '../shared/text';
 import { datePresetsFor, presetOf, presetRange, presetStatusTypes, validateDateText, type DatePreset } from './dateRanges';
 

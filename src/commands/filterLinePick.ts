@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../close/filter';
 import { FILTER_FIELDS, type FilterField } from '../close/filterFields';
-import { choicesOf } from '../lm/filterNames';
+import { choicesOf } from '../close/filterNames';
 import { describeFilter } from '../shared/filterDescription';
 import { t } from '../shared/l10n';
 import type { Services } from '../state/services';

@@ -7,7 +7,7 @@ import type { OpportunityRow } from '../views/tree/rows';
 import { leadPage, opportunityLabel } from '../views/tree/rows';
 import type { AggregatesView, GroupRow } from '../features/summary/protocol';
 import { DATA_NOTICE, dataText, fenced, fitLines } from './dataFence';
-import type { NameProblem } from './filterNames';
+import type { NameProblem } from '../close/filterNames';
 
 /** Characters of rows, groups or changes in one result (a model's context is shared with the conversation). */
 export const RESULT_BUDGET = 24_000;

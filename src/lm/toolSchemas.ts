@@ -1,10 +1,11 @@
 // The chat tools' names and input schemas, derived from the filter declarations (close/filterFields.ts): a
 // field declared there is a property of the tools' filter with no edit here. package.json holds a copy of
 // each schema (`npm run lm-schemas` writes it; a unit test holds the two equal). Pure: no 'vscode' here.
-import { FILTER_FIELDS, FIXED_CHOICES, fieldSchema, type ChoiceSource, type FilterField } from '../close/filterFields';
+import { FILTER_FIELDS, fieldSchema, type ChoiceSource, type FilterField } from '../close/filterFields';
 import { DEFAULT_QUIET_DAYS } from '../close/attention';
 import { ORDER_FIELDS, type GroupingField } from '../close/types';
 import type { ToolKey } from './toolNames';
+import { namedSource } from '../close/filterNames';
 
 /** Rows a find returns unless asked for fewer or more, and the most it ever returns (one request's worth). */
 export const DEFAULT_LIMIT = 25;
@@ -33,10 +34,6 @@ const NAMES_ACCEPTED: Partial<Record<ChoiceSource, string>> = {
 };
 
 /** Where a field's values are names or ids of things Close lists (users, statuses, Smart Views), else undefined. */
-export function namedSource(field: FilterField): ChoiceSource | undefined {
-  return 'source' in field && FIXED_CHOICES[field.source] === undefined ? field.source : undefined;
-}
-
 /** One field's schema for the tools: the declaration's, with names allowed where ids are. */
 function toolFieldSchema(field: FilterField): Record<string, unknown> {
   const schema = fieldSchema(field);

@@ -11,7 +11,7 @@ import { t } from '../../shared/l10n';
 import type { ChatToolContext } from '../chatToolContext';
 import { DATA_NOTICE, dataText, fenced } from '../dataFence';
 import { todayLine } from '../dateWords';
-import { listsNeeded, resolveNames, type NameLists } from '../filterNames';
+import { listsNeeded, resolveNames, type NameLists } from '../../close/filterNames';
 import { filterWords } from '../filterWords';
 import { problemText } from '../resultText';
 

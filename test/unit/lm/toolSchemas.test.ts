@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { FILTER_FIELDS } from '../../../src/close/filterFields';
 import { GROUPING_FIELDS } from '../../../src/close/types';
 import { TOOL_NAMES } from '../../../src/lm/toolNames';
-import { DEFAULT_LIMIT, GROUPINGS, MAX_LIMIT, namedSource, toolFilterSchema, toolInputSchemas } from '../../../src/lm/toolSchemas';
+import { DEFAULT_LIMIT, GROUPINGS, MAX_LIMIT, toolFilterSchema, toolInputSchemas } from '../../../src/lm/toolSchemas';
+import { namedSource } from '../../../src/close/filterNames';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 

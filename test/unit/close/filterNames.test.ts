@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../../../src/close/types';
-import { listsNeeded, resolveNames, type NameLists } from '../../../src/lm/filterNames';
+import { listsNeeded, resolveNames, type NameLists } from '../../../src/close/filterNames';
 
 const users: User[] = [
   { id: 'user_alice1', first_name: 'Alice', last_name: 'Anders' },

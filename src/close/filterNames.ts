@@ -1,10 +1,14 @@
 // Names where the filter takes ids: "Alice", "Demo Scheduled", "Q4 renewals" become the ids of Close's own
 // lists, or a problem that lists the valid choices; never a guess. Pure: no 'vscode' here.
-import type { OpportunityFilter } from '../close/filter';
-import { FILTER_FIELDS, FIXED_CHOICES, type ChoiceSource } from '../close/filterFields';
-import type { OpportunityStatus, Pipeline, SavedSearch, User } from '../close/types';
-import { userName } from '../close/userName';
-import { namedSource } from './toolSchemas';
+import type { OpportunityFilter } from './filter';
+import { FILTER_FIELDS, FIXED_CHOICES, type ChoiceSource, type FilterField } from './filterFields';
+import type { OpportunityStatus, Pipeline, SavedSearch, User } from './types';
+import { userName } from './userName';
+
+/** The list a field's names come from, when it is not a fixed list (statuses, users, Smart Views…). */
+export function namedSource(field: FilterField): ChoiceSource | undefined {
+  return 'source' in field && FIXED_CHOICES[field.source] === undefined ? field.source : undefined;
+}
 
 /** The lists names are looked up in (those a filter needs; see `listsNeeded`). */
 export interface NameLists {
