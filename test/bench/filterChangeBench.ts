@@ -49,7 +49,13 @@ export const filterChangeSection: BenchSection = {
     const services = {
       filterState: { filter: {}, onDidChange: never },
       connection: { connected: true, kind: 'apiKey', label: 'bench', generation: 1, onDidChange: never },
-      referenceData: { organizationCurrency: () => 'USD', currency: () => Promise.resolve('USD'), userNames: () => new Map(), statusLabels: () => new Map() },
+      referenceData: {
+        organizationCurrency: () => 'USD',
+        currency: () => Promise.resolve('USD'),
+        userNames: () => new Map(),
+        statusLabels: () => new Map(),
+        leadNames: () => new Map(),
+      },
       log: { warn() {}, info() {} },
     };
     const summary = new SummaryViewProvider(services as never, model, { money: () => ({ currency: 'USD' }) });
