@@ -2,30 +2,17 @@
 // response. The tree's model and the summary's host run in plain Node: the summary's few uses of the `vscode`
 // API (an event emitter, l10n, the locale) get a minimal stand-in; no webview is shown, so every state the
 // host would post is counted through `onDidPostState`.
-import Module from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { CloseClient as CloseClientType } from '../../src/close/client';
 import type { OpportunityFilter } from '../../src/close/filter';
 import type { BenchSection } from './bench';
+import { EventEmitter, provideVscode } from './vscodeStub';
 
 const LATENCY_MS = 250;
 const OPPORTUNITIES = 10_000;
 
 /** Just enough of `vscode` for features/summary/summaryViewProvider.ts and views/tree/opportunitiesModel.ts. */
 function installVscode(): void {
-  class EventEmitter<T> {
-    private readonly listeners = new Set<(value: T) => void>();
-    readonly event = (listener: (value: T) => void) => {
-      this.listeners.add(listener);
-      return { dispose: () => this.listeners.delete(listener) };
-    };
-    fire(value: T): void {
-      for (const listener of [...this.listeners]) listener(value);
-    }
-    dispose(): void {
-      this.listeners.clear();
-    }
-  }
   const format = (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
   const vscode = {
     EventEmitter,
@@ -34,12 +21,7 @@ function installVscode(): void {
     workspace: { getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }), onDidChangeConfiguration: () => ({ dispose() {} }) },
     commands: { executeCommand: () => Promise.resolve(undefined) },
   };
-  const moduleApi = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const resolve = moduleApi._resolveFilename;
-  moduleApi._resolveFilename = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
-  };
-  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode } as unknown as NodeModule;
+  provideVscode(vscode);
 }
 
 interface ChangeFigures {
@@ -67,7 +49,13 @@ export const filterChangeSection: BenchSection = {
     const services = {
       filterState: { filter: {}, onDidChange: never },
       connection: { connected: true, kind: 'apiKey', label: 'bench', generation: 1, onDidChange: never },
-      referenceData: { organizationCurrency: () => 'USD', currency: () => Promise.resolve('USD'), userNames: () => new Map(), statusLabels: () => new Map() },
+      referenceData: {
+        organizationCurrency: () => 'USD',
+        currency: () => Promise.resolve('USD'),
+        userNames: () => new Map(),
+        statusLabels: () => new Map(),
+        leadNames: () => new Map(),
+      },
       log: { warn() {}, info() {} },
     };
     const summary = new SummaryViewProvider(services as never, model, { money: () => ({ currency: 'USD' }) });

@@ -7,24 +7,9 @@
 // extension stores go in that folder too. --seed: load once and wait for the kept results to be written.
 import * as diagnostics from 'node:diagnostics_channel';
 import * as fs from 'node:fs';
-import Module from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { memento, stub, vscodeModule } from './vscodeStub';
-
-class EventEmitter<T> {
-  private readonly listeners = new Set<(value: T) => void>();
-  readonly event = (listener: (value: T) => void) => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(value: T): void {
-    for (const listener of [...this.listeners]) listener(value);
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
+import { EventEmitter, memento, provideVscode, stub, vscodeModule } from './vscodeStub';
 
 class Uri {
   constructor(
@@ -123,12 +108,7 @@ function installVscode(baseUrl: string, seen: Seen): void {
       api.window,
     ),
   };
-  const moduleApi = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const resolve = moduleApi._resolveFilename;
-  moduleApi._resolveFilename = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
-  };
-  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode } as unknown as NodeModule;
+  provideVscode(vscode);
 }
 
 function context(dist: string, storage: string): unknown {

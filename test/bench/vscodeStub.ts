@@ -1,6 +1,7 @@
 // A stand-in for the `vscode` module, for running the built extension in plain Node (activationChild.ts,
 // startupChild.ts): every name the API exports, each callable and constructible, doing nothing.
 import * as fs from 'node:fs';
+import Module from 'node:module';
 
 /** A stand-in for any part of the vscode API: callable, constructible, every property another stand-in. */
 export function stub(): unknown {
@@ -57,4 +58,29 @@ export function vscodeModule(): Record<string, unknown> {
   // Compared with the context's mode, so it has its real values.
   api.ExtensionMode = { Production: 1, Development: 2, Test: 3 };
   return api;
+}
+
+/** A working `vscode.EventEmitter`: the extension listens to its own events. */
+export class EventEmitter<T> {
+  private readonly listeners = new Set<(value: T) => void>();
+  readonly event = (listener: (value: T) => void) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+/** From now on `require('vscode')` in this process answers `api`. */
+export function provideVscode(api: unknown): void {
+  const moduleApi = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const resolve = moduleApi._resolveFilename;
+  moduleApi._resolveFilename = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
+  };
+  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: api } as unknown as NodeModule;
 }

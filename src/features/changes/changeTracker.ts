@@ -6,6 +6,7 @@ import {
   emptyStore,
   findLook,
   lookKey,
+  markedSeen,
   parseStore,
   putLook,
   seenMap,
@@ -75,6 +76,8 @@ export class ChangeTracker implements vscode.Disposable {
   private cleared = 0;
   /** Where the looks of the connection of `generation` are filed, once known (see placeOf). */
   private known: { generation: number; place: LookPlace } | undefined;
+  /** When the rows of the newest look began to load (ms), by its key: what Mark All as Seen marks as seen. */
+  private loadedFrom: { key: string; startedAt: number } | undefined;
 
   constructor(private readonly deps: ChangeTrackerDependencies) {}
 
@@ -113,6 +116,7 @@ export class ChangeTracker implements vscode.Disposable {
       return undefined;
     }
     const key = lookKey(place, filter);
+    if (this.loadedFrom?.key !== key || this.loadedFrom.startedAt < startedAt) this.loadedFrom = { key, startedAt };
     await this.load();
     // What an earlier look saved meanwhile counts: the store as it is now, not as it was loaded.
     const store = this.store ?? emptyStore();
@@ -170,22 +174,23 @@ export class ChangeTracker implements vscode.Disposable {
     this.save(putLook(store, { ...look, seen: withSeen(look.seen, unchanged.map(seenOf)) }), 2000);
   }
 
-  /** Mark All as Seen: now is the last look, with what is loaded now. */
+  /** Mark All as Seen: what is loaded now is the last look, as of when it began to load (see markedSeen). */
   async markAllSeen(filter: OpportunityFilter, rows: readonly Row[]): Promise<void> {
     this.check?.abort();
     const place = await this.placeOf();
     if (!place) return;
     const store = await this.load();
     const key = lookKey(place, filter);
-    const now = isoOf(Date.now());
-    const previous = findLook(store, key);
-    this.save(putLook(store, { key, since: now, lastLook: Date.now(), seen: withSeen(previous?.seen ?? [], rows.map(seenOf)) }));
+    const now = Date.now();
+    const loadedFrom = this.loadedFrom?.key === key ? this.loadedFrom.startedAt : now;
+    this.save(putLook(store, markedSeen(key, findLook(store, key), rows.map(seenOf), loadedFrom, now)));
     this.show(undefined);
   }
 
   /** Sign out: every remembered look is deleted, on disk too. */
   async clear(): Promise<void> {
     this.cleared++;
+    this.loadedFrom = undefined;
     this.check?.abort();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;

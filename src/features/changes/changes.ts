@@ -201,7 +201,10 @@ export function classifyChanges(input: ChangeInput): OpportunityChange[] {
   for (const after of input.changed) {
     if (matching.has(after.id)) continue;
     matching.add(after.id);
-    const before = input.seen.get(after.id) ?? input.events?.before.get(after.id);
+    const seen = input.seen.get(after.id);
+    // Seen as it is now (its row loaded after the look began, Mark All as Seen): not a change since.
+    if (seen?.date_updated && instant(seen.date_updated) === instant(after.date_updated)) continue;
+    const before = seen ?? input.events?.before.get(after.id);
     const change = classifyChange(before, after, input.since);
     if (change) changes.push(change);
   }
@@ -354,6 +357,16 @@ export function withSeen(seen: readonly SeenTuple[], rows: readonly SeenOpportun
     if (result.length === MAX_SEEN_PER_FILTER) break;
   }
   return result;
+}
+
+/**
+ * The look Mark All as Seen keeps: the rows shown are seen as of when they began to load (`loadedFrom`, ms),
+ * not as of the click: a change made after that (even in the click's own millisecond) was not seen and is still found.
+ */
+export function markedSeen(key: string, previous: FilterLook | undefined, rows: readonly SeenOpportunity[], loadedFrom: number, now: number): FilterLook {
+  // Never earlier than the look before: what was marked seen then stays seen.
+  const since = Math.min(now, Math.max(loadedFrom, instant(previous?.since)));
+  return { key, since: new Date(since).toISOString(), lastLook: now, seen: withSeen(previous?.seen ?? [], rows) };
 }
 
 export function seenMap(look: FilterLook | undefined): Map<string, SeenOpportunity> {

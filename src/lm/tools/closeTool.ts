@@ -10,10 +10,10 @@ import { firstSentence } from '../../features/offline/offlineText';
 import { t } from '../../shared/l10n';
 import type { ChatToolContext } from '../chatToolContext';
 import { DATA_NOTICE, dataText, fenced } from '../dataFence';
-import { todayLine } from '../dateWords';
+import { dateLines, todayLine } from '../dateWords';
 import { listsNeeded, resolveNames, type NameLists } from '../../close/filterNames';
 import { filterWords } from '../filterWords';
-import { problemText } from '../resultText';
+import { problemText, type Asked } from '../resultText';
 
 /** A result made of one text part. */
 export function textResult(text: string): vscode.LanguageModelToolResult {
@@ -120,6 +120,11 @@ export abstract class CloseTool<T extends object> implements vscode.LanguageMode
     if (filter === undefined) return t('the filter of the Close view');
     const words = typeof filter === 'object' && filter !== null ? this.words(filter, true) : '';
     return words || t('every opportunity');
+  }
+
+  /** What every answer says first: what was asked, of which filter, as of today (and whether Close was reached). */
+  protected asked(title: string, filter: OpportunityFilter, viewFilter: boolean, offline?: string): Asked {
+    return { title, filterWords: this.words(filter), viewFilter, dateLines: dateLines(filter, this.timeZone()), today: this.today(), offline };
   }
 
   protected timeZone(): string {

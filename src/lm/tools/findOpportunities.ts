@@ -11,7 +11,6 @@ import { offlineMessage } from '../../features/offline/offlineText';
 import { aggregatesView } from '../../features/summary/summaryModel';
 import { ROW_FIELDS, toRow, type OpportunityRow } from '../../views/tree/rows';
 import type { Aggregates } from '../../close/types';
-import { dateLines } from '../dateWords';
 import { findText } from '../resultText';
 import { DEFAULT_LIMIT, MAX_LIMIT, type FindInput } from '../toolSchemas';
 import { CloseTool, ToolAnswer } from './closeTool';
@@ -49,12 +48,7 @@ export class FindOpportunitiesTool extends CloseTool<FindInput> {
       rows.map((row) => row.value_currency),
     );
     return findText({
-      title: 'Close — find opportunities',
-      filterWords: this.words(filter),
-      viewFilter,
-      dateLines: dateLines(filter, this.timeZone()),
-      today: this.today(),
-      offline,
+      ...this.asked('Close — find opportunities', filter, viewFilter, offline),
       currency: money.currency,
       mixed: money.mixed,
       order,

@@ -10,7 +10,6 @@ import type { Opportunity } from '../../close/types';
 import { t } from '../../shared/l10n';
 import { ATTENTION_ROW_FIELDS, toAttentionRow, type AttentionRow } from '../../views/attention/attentionModel';
 import { attentionText, ROWS_PER_KIND } from '../attentionText';
-import { dateLines } from '../dateWords';
 import { MAX_QUIET_DAYS, type AttentionInput } from '../toolSchemas';
 import { CloseTool, ToolAnswer } from './closeTool';
 
@@ -42,11 +41,7 @@ export class NeedsAttentionTool extends CloseTool<AttentionInput> {
       Object.values(rows).flatMap((list) => list.map((row) => row.value_currency)),
     );
     return attentionText({
-      title: 'Close — needs attention',
-      filterWords: this.words(filter),
-      viewFilter,
-      dateLines: dateLines(filter, this.timeZone()),
-      today: this.today(),
+      ...this.asked('Close — needs attention', filter, viewFilter),
       currency: money.currency,
       mixed: money.mixed,
       review,

@@ -9,7 +9,6 @@ import { isPipelineGrouping, type Aggregates } from '../../close/types';
 import { t } from '../../shared/l10n';
 import { offlineMessage } from '../../features/offline/offlineText';
 import { aggregatesView, groupRows } from '../../features/summary/summaryModel';
-import { dateLines } from '../dateWords';
 import { summaryText } from '../resultText';
 import { GROUPINGS, type GroupingWord, type SummaryInput } from '../toolSchemas';
 import { CloseTool, ToolAnswer } from './closeTool';
@@ -68,12 +67,7 @@ export class PipelineSummaryTool extends CloseTool<SummaryInput> {
     }
     const money = moneyContext(await currency, []);
     return summaryText({
-      title: 'Close — pipeline summary',
-      filterWords: this.words(filter),
-      viewFilter,
-      dateLines: dateLines(filter, this.timeZone()),
-      today: this.today(),
-      offline,
+      ...this.asked('Close — pipeline summary', filter, viewFilter, offline),
       currency: money.currency,
       grouping: word === undefined ? undefined : `${word}${word === 'week' || word === 'month' || word === 'quarter' || word === 'year' ? ' won' : ''}`,
       totals: aggregatesView(totals, money.currency),

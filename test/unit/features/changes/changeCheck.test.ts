@@ -2,7 +2,7 @@
 // opportunities, and what it finds after the fake moved on.
 import * as assert from 'node:assert/strict';
 import { checkChanges, MAX_CHANGE_PAGES } from '../../../../src/features/changes/changeCheck';
-import { seenOf, type SeenOpportunity } from '../../../../src/features/changes/changes';
+import { markedSeen, seenMap, seenOf, type SeenOpportunity } from '../../../../src/features/changes/changes';
 import type { OpportunityListResponse } from '../../../../src/close/types';
 import type { EvolutionChange } from '../../../../src/fake/evolve';
 import { startFakeServer, testClient, type FakeServer } from '../../../support/testClient';
@@ -78,6 +78,22 @@ describe('changes since the last look: the change check on 10,000 opportunities'
     assert.equal(result.changes.length, MAX_CHANGE_PAGES * 100);
     assert.equal(checks().length, MAX_CHANGE_PAGES);
     assert.equal(events().length, 0, 'the Event Log is not asked once it refused');
+  });
+
+  it("after Mark All as Seen, finds what changed while the rows were shown and in the click's own millisecond", async () => {
+    const { client } = testClient(server);
+    now += 3_600_000;
+    const loadedFrom = now;
+    const page = (await client.listOpportunities({}, { skip: 0, limit: 100 })) as OpportunityListResponse;
+    now += 30_000;
+    const whileShown = server.advance(1);
+    now += 30_000;
+    const mark = markedSeen('k', undefined, page.data.map(seenOf), loadedFrom, now);
+    // Stamped with the clock as it is at the click: the same millisecond.
+    const afterClick = server.advance(1);
+    const result = await checkChanges(client, { filter: {}, since: mark.since, seen: seenMap(mark), eventLogAllowed: true });
+    const found = new Set(result.changes.map((c) => c.id));
+    for (const change of [...whileShown, ...afterClick]) assert.ok(found.has(change.id), `${change.kind} ${change.id} not found`);
   });
 
   it('does not call the changes it did not read "left the filter"', async () => {

@@ -13,6 +13,7 @@ import {
   filterKey,
   findLook,
   lookKey,
+  markedSeen,
   MAX_FILTERS,
   MAX_SEEN_PER_FILTER,
   parseStore,
@@ -56,6 +57,20 @@ describe('changes since the last look: classification', () => {
       const change = classifyChange(before, pair.after, since);
       assert.equal(change?.kind, EXPECTED[pair.kind], `${pair.kind} ${pair.after.id}`);
     }
+  });
+
+  it('does not count an opportunity seen as it is now, even one created or moved after the look began', () => {
+    const created = recording.pairs.find((p) => p.kind === 'created')!.after;
+    const moved = recording.pairs.find((p) => p.kind === 'moved')!;
+    // Loaded after the look began (a later page, or Mark All as Seen counting from the load): seen as they are.
+    const seen = new Map([created, moved.after].map((o) => [o.id, seenOf(o)]));
+    assert.deepEqual(classifyChanges({ since, seen, changed: [created, moved.after] }), []);
+    // Seen before the move: still the move.
+    const before = new Map([[moved.after.id, seenOf(moved.before!)]]);
+    assert.deepEqual(
+      classifyChanges({ since, seen: before, changed: [moved.after] }).map((c) => c.kind),
+      ['moved'],
+    );
   });
 
   it('says what a move was, with the status names, since when', () => {
@@ -310,6 +325,17 @@ describe('changes since the last look: what is remembered', () => {
     for (let i = 0; i < MAX_FILTERS - 1; i++) store = putLook(store, look(`more${i}`, 200 + i));
     assert.ok(findLook(store, 'filter5'));
     assert.equal(findLook(store, 'filter6'), undefined);
+  });
+
+  it('Mark All as Seen counts from when the rows began to load, never from before the look it replaces', () => {
+    const loadedFrom = Date.parse('2026-11-24T10:00:00Z');
+    const click = Date.parse('2026-11-24T10:05:00Z');
+    const first = markedSeen('k', undefined, [seenOf(row(1))], loadedFrom, click);
+    assert.equal(first.since, '2026-11-24T10:00:00.000Z', 'not the click: what changed while the rows were shown was not seen');
+    assert.equal(first.lastLook, click);
+    const again = markedSeen('k', { ...first, since: '2026-11-24T10:02:00.000Z' }, [seenOf(row(2))], loadedFrom, click);
+    assert.equal(again.since, '2026-11-24T10:02:00.000Z', 'what was marked seen before stays seen');
+    assert.deepEqual([...seenMap(again).keys()], [row(2).id, row(1).id]);
   });
 
   it('reads back what it wrote, and reads a damaged or foreign file as empty', () => {
