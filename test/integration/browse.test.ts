@@ -20,7 +20,7 @@ function rowIds(nodes: TreeNode[]): string[] {
 /** The label a group of `field` has for this opportunity, computed here independently of the extension. */
 function groupLabelOf(o: Opportunity, field: string): string {
   if (field === 'user_id') return o.user_name ?? '';
-  if (!o.date_won) return 'No date won';
+  if (!o.date_won) return 'No close date';
   const [year, month, day] = o.date_won.split('-').map(Number);
   if (field === 'date_won__year') return String(year);
   if (field === 'date_won__quarter') return `Q${Math.ceil(month / 3)} ${year}`;
@@ -166,7 +166,7 @@ describe('Browse (inside VS Code)', function () {
     const label = new Date(`${newest}-15T00:00:00Z`).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     const group = children.find((n) => ext.treeProvider.getTreeItem(n).label === label);
     assert.ok(group, `a group labelled ${label}`);
-    const datedGroups = children.filter((n) => ext.treeProvider.getTreeItem(n).label !== 'No date won');
+    const datedGroups = children.filter((n) => ext.treeProvider.getTreeItem(n).label !== 'No close date');
     assert.equal(ext.treeProvider.getTreeItem(datedGroups[0]).label, label, 'newest month first');
     const inside = await ext.treeProvider.getChildren(group);
     assert.deepEqual(new Set(rowIds(inside)), new Set(months.get(newest)!.map((o) => o.id)));
@@ -235,7 +235,7 @@ describe('Browse (inside VS Code)', function () {
         const keys = dated.map(sortKey);
         const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         assert.deepEqual(keys, descending ? sorted.reverse() : sorted, 'groups in order');
-        if (expected.has('No date won')) assert.equal(textOf(ext.treeProvider.getTreeItem(children[children.length - 1]).label), 'No date won', 'undated last');
+        if (expected.has('No close date')) assert.equal(textOf(ext.treeProvider.getTreeItem(children[children.length - 1]).label), 'No close date', 'undated last');
       });
     }
   }

@@ -45,7 +45,7 @@ describe('in German', () => {
     );
     assert.equal(
       text,
-      'Gewonnen, Verloren · Monatlich · Abschluss 2024-01-01 – 2024-03-31 · erstellt ab 2024-01-01 · geändert am 2024-05-02 · Nicht stagnierend · Smart View „Hot leads“ · „acme“',
+      'Gewonnen, Verloren · Monatlich · Abschlussdatum 2024-01-01 – 2024-03-31 · erstellt ab 2024-01-01 · geändert am 2024-05-02 · Nicht stagnierend · Smart View „Hot leads“ · „acme“',
     );
   });
 
