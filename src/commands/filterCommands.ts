@@ -369,8 +369,9 @@ export async function sortBy(services: Services): Promise<void> {
   services.filterState.update({ order_by: { field, descending } satisfies OrderBy });
 }
 
-/** Removes every filter; the grouping and the sort order stay (they shape the view, they hide nothing). */
+/** Removes every filter; the grouping and the sort order stay (they shape the view, they hide nothing), except the first screen's: "everything" is its way out. */
 export function clearFilters(services: Services): void {
+  if (services.filterState.isFirstScreen) return services.filterState.clear();
   const { group_by, order_by } = services.filterState.filter;
   const next: OpportunityFilter = {};
   if (group_by) next.group_by = group_by;
