@@ -2,6 +2,7 @@
 // each question asked as a user does, counting the actions it takes from the first screen, and the answer shown
 // checked against the fake's own data.
 import * as assert from 'node:assert/strict';
+import { generateDataset } from '../../src/fake/generateDataset';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { keepForReadme, pollFor, TREE_VIEW, type TreeRow, useVSCode } from './harness';
 
@@ -12,7 +13,10 @@ describe('Answers at a glance', function () {
   // Filled in before VS Code starts (the harness reads the settings then): the fake's port is random.
   const settings: Record<string, unknown> = { 'closeOpportunities.pageSize': 10 };
   before(async () => {
-    server = await startFakeServer({ apiKey: KEY, opportunities: 400, seed: 20 });
+    // Dated up to today, so some open deals are expected to close this month.
+    const now = new Date();
+    const anchor = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    server = await startFakeServer({ apiKey: KEY, dataset: generateDataset({ opportunities: 400, seed: 20, anchor }) });
     settings['closeOpportunities.apiBaseUrl'] = server.url;
   });
   after(async () => server?.close());
@@ -89,5 +93,35 @@ describe('Answers at a glance', function () {
       `the deals closing this month by stage: ${JSON.stringify(expected)}`,
     );
     assert.deepEqual(groupCounts(rows), expected);
+  });
+
+  it('What is this deal? Show Details opens a readable card titled with its lead and value', async () => {
+    const o = server.dataset.opportunities.find((x) => x.status_type === 'active' && x.lead_name && x.date_won)!;
+    await vscode().runCommand('Close: Open Opportunity by ID');
+    await vscode().fillQuickInput(o.id);
+    await vscode()
+      .page.locator(`.tabs-container .tab[aria-label^=${JSON.stringify(`${o.lead_name} · `)}]`)
+      .first()
+      .waitFor();
+    // The card is the webview whose heading is the lead's name; its facts are a definition list.
+    const card = await pollFor(
+      async () => {
+        const frames = await vscode().page.locator('iframe.webview.ready').count();
+        for (let i = 0; i < frames; i++) if ((await vscode().webview(i).locator('h1', { hasText: o.lead_name! }).count()) > 0) return i;
+        return -1;
+      },
+      (index) => index >= 0,
+      'the details card drawn',
+    );
+    const page = vscode().webview(card);
+    assert.equal(
+      await page
+        .locator('dt', { hasText: /^Expected close$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .innerText(),
+      o.date_won,
+    );
+    assert.equal(await page.locator('a', { hasText: 'Show JSON' }).count(), 1);
+    keepForReadme(await vscode().screenshot('answers-details-card'), 'details-card.png');
   });
 });
