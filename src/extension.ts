@@ -9,6 +9,7 @@ import type { ChangeTracker } from './features/changes/changeTracker';
 import { Connection } from './state/connection';
 import { SampleDataServer } from './features/sampleData/sampleDataServer';
 import { FilterState } from './state/filterState';
+import { rememberChoice, showFirstScreen } from './state/firstScreen';
 import { AutoRefresh } from './state/autoRefresh';
 import { KeptResults } from './features/offline/offlineStorage';
 import { ReferenceData } from './state/referenceData';
@@ -61,11 +62,12 @@ let connection: Connection | undefined;
 export function activate(context: vscode.ExtensionContext): CloseOpportunitiesApi | undefined {
   const log = vscode.window.createOutputChannel('Close', { log: true });
   const filterState = new FilterState();
+  showFirstScreen(filterState, context.globalState);
   connection = new Connection(context, log, new SampleDataServer(log));
   const referenceData = new ReferenceData(connection);
   const keptResults = new KeptResults(context, connection, referenceData);
   const services: Services = { context, log, filterState, connection, referenceData, keptResults };
-  context.subscriptions.push(log, filterState, connection, referenceData, keptResults);
+  context.subscriptions.push(log, filterState, rememberChoice(filterState, context.globalState), connection, referenceData, keptResults);
 
   const config = () => vscode.workspace.getConfiguration('closeOpportunities');
   // Currencies of the opportunities loaded for the current filter: sums over several are labelled mixed.

@@ -169,7 +169,7 @@ export function groupingLimitText({ total, reach, uncounted }: GroupingLimit, lo
   const n = (x: number) => new Intl.NumberFormat(locale || 'en-US').format(x);
   if (uncounted?.count !== undefined && uncounted.first && uncounted.last) {
     return t(
-      'Grouping stopped: Close says {0} opportunities match, won between {1} and {2}. That is {3} groups, more than the {4} counted one by one, and more opportunities than the {5} that can be listed page by page. Narrow the filter, for example with a Date Won range.',
+      'Grouping stopped: Close says {0} opportunities match, with close dates between {1} and {2}. That is {3} groups, more than the {4} counted one by one, and more opportunities than the {5} that can be listed page by page. Narrow the filter, for example with a close date range.',
       n(total),
       uncounted.first,
       uncounted.last,
@@ -180,7 +180,7 @@ export function groupingLimitText({ total, reach, uncounted }: GroupingLimit, lo
   }
   if (uncounted?.count !== undefined) {
     return t(
-      'Grouping stopped: Close says {0} opportunities match, in {1} groups. That is more groups than the {2} counted one by one, and more opportunities than the {3} that can be listed page by page. Narrow the filter, for example with a Date Won range.',
+      'Grouping stopped: Close says {0} opportunities match, in {1} groups. That is more groups than the {2} counted one by one, and more opportunities than the {3} that can be listed page by page. Narrow the filter, for example with a close date range.',
       n(total),
       n(uncounted.count),
       n(uncounted.max),
@@ -188,7 +188,7 @@ export function groupingLimitText({ total, reach, uncounted }: GroupingLimit, lo
     );
   }
   return t(
-    'Grouping stopped: Close says {0} opportunities match, more than the {1} that can be listed page by page to find their groups. Narrow the filter, for example with a Date Won range.',
+    'Grouping stopped: Close says {0} opportunities match, more than the {1} that can be listed page by page to find their groups. Narrow the filter, for example with a close date range.',
     n(total),
     n(reach),
   );

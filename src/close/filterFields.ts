@@ -68,8 +68,8 @@ export type FilterField = Common &
         key: 'date_won' | 'date_created' | 'date_updated';
         /** `day`: Close compares days (a date-only value is sent as given); `instant`: Close compares times, so a day is the user's whole day. */
         compares: 'day' | 'instant';
-        /** "won {0}" with the range in words. */
-        describe: WordsOf;
+        /** "created {0}" with the range in words; the filter tells which words fit (an open deal's close date is expected). */
+        describe: (t: Translate, range: string, filter: OpportunityFilter) => string;
       }
     | {
         kind: 'text';
@@ -124,6 +124,21 @@ export function statusTypeWord(type: string, t: Translate): string {
     default:
       return type;
   }
+}
+
+/** "Expected close": what `date_won` is for an opportunity of this status type (Close keeps an open deal's expected close date there). */
+export function closeDateWord(type: string | null | undefined, t: Translate): string {
+  if (type === 'active') return t('Expected close');
+  if (type === 'won') return t('Won');
+  return t('Close date');
+}
+
+/** "closing {0}" for open deals only, "won {0}" for won ones only, "close date {0}" for the mix. */
+function closeDateWords(types: readonly string[] | undefined, t: Translate): (range: string) => string {
+  const only = types?.length === 1 ? types[0] : undefined;
+  if (only === 'active') return (range) => t('closing {0}', range);
+  if (only === 'won') return (range) => t('won {0}', range);
+  return (range) => t('close date {0}', range);
 }
 
 /** "Monthly": a value period as a word of its own. */
@@ -239,11 +254,11 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     kind: 'date',
     compares: 'day',
     params: dateParams('date_won'),
-    label: (t) => t('Date Won'),
-    about: 'The day the opportunity was won.',
+    label: (t) => t('Close Date (Expected or Won)'),
+    about: 'The close date: expected for active opportunities, the day won for won ones.',
     palette: { icon: 'calendar' },
-    form: (t) => t('Date won'),
-    describe: (t, range) => t('won {0}', range),
+    form: (t) => t('Close date (expected or won)'),
+    describe: (t, range, filter) => closeDateWords(filter.status_type, t)(range),
   },
   {
     key: 'date_created',

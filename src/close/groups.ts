@@ -52,7 +52,7 @@ function monthLabel(month: number, year: number, t: Translate): string | undefin
 }
 
 /**
- * "Alice Anders", "March 2026", "Q1 2026", "2026", "Week 9, 2026"; "No date won" / "No owner" for the empty
+ * "Alice Anders", "March 2026", "Q1 2026", "2026", "Week 9, 2026"; "No close date" / "No owner" for the empty
  * group; a status's label ("Demo Scheduled (Sales)" when `withPipeline`); a pipeline's name.
  */
 export function groupLabel(group: GroupLabelFields, groupBy: GroupingField, withPipeline = false, t: Translate = english): string {
@@ -67,13 +67,13 @@ export function groupLabel(group: GroupLabelFields, groupBy: GroupingField, with
     case 'user_id':
       return group.user_name?.trim() || group.user_id || t('No owner');
     case 'date_won__year':
-      return isNumber(group.year) ? String(group.year) : t('No date won');
+      return isNumber(group.year) ? String(group.year) : t('No close date');
     case 'date_won__quarter':
-      return isNumber(group.year) && isNumber(group.quarter) ? t('Q{0} {1}', group.quarter, group.year) : t('No date won');
+      return isNumber(group.year) && isNumber(group.quarter) ? t('Q{0} {1}', group.quarter, group.year) : t('No close date');
     case 'date_won__month':
-      return (isNumber(group.year) && isNumber(group.month) && monthLabel(group.month, group.year, t)) || t('No date won');
+      return (isNumber(group.year) && isNumber(group.month) && monthLabel(group.month, group.year, t)) || t('No close date');
     case 'date_won__week':
-      return isNumber(group.weekyear) && isNumber(group.week) ? t('Week {0}, {1}', group.week, group.weekyear) : t('No date won');
+      return isNumber(group.weekyear) && isNumber(group.week) ? t('Week {0}, {1}', group.week, group.weekyear) : t('No close date');
   }
 }
 

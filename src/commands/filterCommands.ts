@@ -289,10 +289,10 @@ const GROUP_WORDS: Record<GroupingField, () => string> = {
   user_id: () => t('Owner'),
   status_id: () => t('Status'),
   pipeline_id: () => t('Pipeline'),
-  date_won__week: () => t('Week Won'),
-  date_won__month: () => t('Month Won'),
-  date_won__quarter: () => t('Quarter Won'),
-  date_won__year: () => t('Year Won'),
+  date_won__week: () => t('Close Week (Expected or Won)'),
+  date_won__month: () => t('Close Month (Expected or Won)'),
+  date_won__quarter: () => t('Close Quarter (Expected or Won)'),
+  date_won__year: () => t('Close Year (Expected or Won)'),
 };
 
 /** One pick: each grouping in its natural order (names A → Z, pipeline order, newest periods first), or reversed. */
@@ -320,7 +320,7 @@ export async function groupBy(services: Services): Promise<void> {
 const ORDER_WORDS: Record<OrderField, { label: () => string; kind: 'date' | 'number' | 'name' }> = {
   date_updated: { label: () => t('Date Updated'), kind: 'date' },
   date_created: { label: () => t('Date Created'), kind: 'date' },
-  date_won: { label: () => t('Date Won'), kind: 'date' },
+  date_won: { label: () => t('Close Date (Expected or Won)'), kind: 'date' },
   confidence: { label: () => t('Confidence'), kind: 'number' },
   user_name: { label: () => t('Owner Name'), kind: 'name' },
   value: { label: () => t('Value'), kind: 'number' },

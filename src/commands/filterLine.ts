@@ -1,4 +1,4 @@
-// One typed line that sets several filter fields ("owner:me date-won:this-quarter"), read and written from the
+// One typed line that sets several filter fields ("owner:me close-date:this-quarter"), read and written from the
 // filter declarations (close/filterFields.ts): every field the palette offers has a qualifier. Pure: no 'vscode' here.
 import { dateFormOf, dateFormRange, type DateRange, type OpportunityFilter } from '../close/filter';
 import { FILTER_FIELDS, FIXED_CHOICES, filterField, fixedChoiceWord, type FilterField } from '../close/filterFields';
@@ -19,9 +19,17 @@ export interface LineContext {
 
 export type LineResult = { filter: OpportunityFilter; problem?: undefined } | { problem: string; filter?: undefined };
 
-/** The qualifier of a field: its English label in lower case, words joined by "-" ("Date Won" → "date-won"). */
+/**
+ * The qualifier of a field: its English label without what is in brackets, in lower case, words joined by "-"
+ * ("Close Date (Expected or Won)" → "close-date").
+ */
 export function qualifierOf(field: FilterField): string {
-  return field.label(english).toLowerCase().trim().replace(/\s+/g, '-');
+  return field
+    .label(english)
+    .replace(/\([^)]*\)/g, '')
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, '-');
 }
 
 /** The fields a line can set: those the palette offers. */

@@ -61,7 +61,10 @@ export function lineCompletions(line: string, ctx: LineContext): Completion[] {
   const before = line.slice(0, start);
   const colon = text.indexOf(':');
   if (colon === -1) {
-    return LINE_FIELDS.filter((field) => qualifierOf(field).startsWith(text.toLowerCase())).map((field) => ({
+    // A word of the qualifier may start it: "date" finds close-date as well as date-created.
+    const typed = text.toLowerCase();
+    const matches = (q: string) => q.startsWith(typed) || q.includes(`-${typed}`);
+    return LINE_FIELDS.filter((field) => matches(qualifierOf(field))).map((field) => ({
       label: `${qualifierOf(field)}:`,
       description: field.label(ctx.t),
       line: `${before}${qualifierOf(field)}:`,

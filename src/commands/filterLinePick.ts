@@ -1,4 +1,4 @@
-// "Filter…": pick a field and then its value, or type several filters on one line ("owner:me date-won:this-quarter")
+// "Filter…": pick a field and then its value, or type several filters on one line ("owner:me close-date:this-quarter")
 // with completions, a preview of the line in words, and Enter to apply it. A line with a problem changes nothing.
 import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../close/filter';

@@ -10,6 +10,7 @@ import { isCloseId, isOpportunityId } from '../close/ids';
 import { leadPage, opportunityIdIn, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
 import { requireConnection } from './filterCommands';
 import { t } from '../shared/l10n';
+import { OpportunityCards } from '../views/details/opportunityCardPanel';
 
 /** The opportunity a command is about: a tree node, an id, or the tree's selection. */
 export function targetOf(arg: unknown, tree: OpportunityTreeView): { id: string; row?: OpportunityRow } | undefined {
@@ -101,13 +102,17 @@ export async function showLeadOpportunities(services: Services, tree: Opportunit
   await vscode.commands.executeCommand('closeOpportunities.tree.focus');
 }
 
-/** The full opportunity, fetched fresh, as a read-only JSON document. */
-export async function showDetails(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<vscode.TextDocument | undefined> {
+/**
+ * The full opportunity, fetched fresh, as a readable card; with `{ id, as: 'json' }` (the card's Show JSON) as
+ * a read-only JSON document of what the card shows.
+ */
+export async function showDetails(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<vscode.WebviewPanel | vscode.TextDocument | undefined> {
   const target = targetOf(arg, tree);
   if (!target) return undefined;
-  const opportunity = await fetchOpportunity(services, target.id);
+  const asJson = !!arg && typeof arg === 'object' && (arg as { as?: unknown }).as === 'json';
+  const opportunity = (asJson ? OpportunityCards.current.opportunity(target.id) : undefined) ?? (await fetchOpportunity(services, target.id));
   if (!opportunity) return undefined;
-  return showOpportunityDocument(opportunity);
+  return asJson ? showOpportunityDocument(opportunity) : OpportunityCards.current.show(opportunity);
 }
 
 /**
@@ -197,5 +202,5 @@ export async function openById(services: Services, tree: OpportunityTreeView): P
   const opportunity = await fetchOpportunity(services, id);
   if (!opportunity) return;
   await tree.reveal(id).catch(() => false);
-  await showOpportunityDocument(opportunity);
+  OpportunityCards.current.show(opportunity);
 }

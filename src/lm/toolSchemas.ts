@@ -91,7 +91,8 @@ export function toolInputSchemas(): Record<ToolKey, Record<string, unknown>> {
         groupBy: {
           type: 'string',
           enum: Object.keys(GROUPINGS),
-          description: 'Groups to count and sum: by status, pipeline or owner, or by the week, month, quarter or year won. Omitted: the totals only.',
+          description:
+            'Groups to count and sum: by status, pipeline or owner, or by the week, month, quarter or year of the close date (expected for open deals, the day won for won ones). Omitted: the totals only.',
         },
         descending: { type: 'boolean', description: 'Groups in reverse order (latest period first).' },
       },

@@ -68,7 +68,7 @@ export function describeField(field: FilterField, filter: OpportunityFilter, t: 
     }
     case 'date': {
       const range = describeRange(filter[field.key], t);
-      return range ? field.describe(t, range) : '';
+      return range ? field.describe(t, range, filter) : '';
     }
   }
 }

@@ -7,6 +7,7 @@ import { DEFAULT_ORDER, type OpportunityFilter } from '../close/filter';
  */
 export class FilterState implements vscode.Disposable {
   private current: OpportunityFilter = { order_by: DEFAULT_ORDER };
+  private firstScreen = false;
   private readonly changed = new vscode.EventEmitter<OpportunityFilter>();
   readonly onDidChange = this.changed.event;
 
@@ -14,9 +15,15 @@ export class FilterState implements vscode.Disposable {
     return this.current;
   }
 
+  /** True while the filter is the first screen's (./firstScreen.ts): shown to the user, not chosen by them. */
+  get isFirstScreen(): boolean {
+    return this.firstScreen;
+  }
+
   /** Replaces the whole filter. */
-  set(filter: OpportunityFilter): void {
+  set(filter: OpportunityFilter, options: { firstScreen?: boolean } = {}): void {
     this.current = { ...filter, order_by: filter.order_by ?? DEFAULT_ORDER };
+    this.firstScreen = options.firstScreen === true;
     this.changed.fire(this.current);
   }
 
@@ -35,6 +42,8 @@ export class FilterState implements vscode.Disposable {
    * Clear Filters in the palette and Reset in the summary both do this.
    */
   clearFilters(): void {
+    // The first screen's grouping is not the user's: "everything" is its way out.
+    if (this.firstScreen) return this.clear();
     const { group_by, order_by } = this.current;
     this.set(group_by ? { group_by, order_by } : { order_by });
   }

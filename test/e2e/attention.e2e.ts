@@ -51,11 +51,13 @@ describe('Needs Attention', function () {
     await vscode().expandView(VIEW);
     await vscode().waitForTreeRows((rows) => rows.length >= 4, VIEW);
     await byKeyboard('Close: Next Needing Attention');
-    const first = await pollFor(selection, (s) => s.row !== '' && /oppo_\w+\.json/.test(s.tab), 'the first row selected and its details open');
+    // The details card is titled with the row's lead and value.
+    const card = (s: { row: string; tab: string }) => s.tab.includes(' · ') && s.row.startsWith(s.tab.split(' · ')[0]);
+    const first = await pollFor(selection, (s) => s.row !== '' && card(s), 'the first row selected and its details open');
     // The row says why: Close's stall status or suggestion, or what put it in its kind.
     assert.match(first.row, /Stalled|Suggested|expected to close|no close date|last updated/, first.row);
     await byKeyboard('Close: Next Needing Attention');
-    const second = await pollFor(selection, (s) => s.row !== '' && s.row !== first.row && /oppo_\w+\.json/.test(s.tab) && s.tab !== first.tab, 'the next row');
+    const second = await pollFor(selection, (s) => s.row !== '' && s.row !== first.row && card(s) && s.tab !== first.tab, 'the next row');
     await byKeyboard('Close: Previous Needing Attention');
     const back = await pollFor(selection, (s) => s.row === first.row && s.tab === first.tab, 'back to the first row');
     assert.notEqual(second.row, back.row);

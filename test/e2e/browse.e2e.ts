@@ -2,7 +2,7 @@
 // what a user sees and clicks, from the welcome view to a filtered, grouped tree.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { opportunityRows, pollFor, SUMMARY_VIEW, type TreeRow, useVSCode, loadMoreRow } from './harness';
+import { labelOf, opportunityRows, pollFor, SUMMARY_VIEW, type TreeRow, useVSCode, loadMoreRow } from './harness';
 
 describe('Browse with sample data', function () {
   this.timeout(120_000);
@@ -229,6 +229,7 @@ describe('Connect with an API key', function () {
     const me = server.dataset.me;
     const notice = await vscode().waitForNotification(/Connected as/);
     assert.match(notice, new RegExp(`Connected as ${me.first_name} ${me.last_name}`));
+    await vscode().firstScreenLeft();
     const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length > 0);
     assert.ok(opportunityRows(rows).length > 0);
     assert.ok(server.requests.some((r) => r.path.endsWith('/opportunity/') && r.status === 200));
@@ -246,8 +247,11 @@ describe('Connect with an API key', function () {
     await vscode().runCommand('Close: Open Opportunity by ID');
     // A whole log line pasted: the one id in it is what opens.
     await vscode().fillQuickInput(`2026-11-27 12:00:01 [warn] sync failed for ${id}: timeout`);
-    await vscode().page.locator(`.tabs-container .tab[aria-label^="${id}.json"]`).first().waitFor();
-    await vscode().page.waitForFunction((oppo) => (document.querySelector('.editor-instance .monaco-editor')?.textContent ?? '').includes(oppo), id);
+    // Its details card, titled with its lead and value.
+    await vscode()
+      .page.locator(`.tabs-container .tab[aria-label^=${JSON.stringify(`${labelOf(server.dataset.opportunities[5])} · `)}]`)
+      .first()
+      .waitFor();
     await vscode().screenshot('browse-7-details');
   });
 

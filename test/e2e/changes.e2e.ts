@@ -62,6 +62,7 @@ describe('Changes since the last look', function () {
     await vscode().runCommand('Close: Set API Key');
     await vscode().fillQuickInput(KEY);
     await vscode().waitForNotification(/Connected as/);
+    await vscode().firstScreenLeft();
     await vscode().waitForTreeRows((rows) => opportunityRows(rows).length === 15);
     await vscode().expandView(SUMMARY_VIEW);
     await vscode().webview().locator('[data-testid=summary][data-status=ready]').waitFor();

@@ -835,6 +835,19 @@ export class VSCodeSession {
       (state) => state === 'apiKey',
       'the tree connected with the key',
     );
+    await this.firstScreenLeft();
+  }
+
+  /**
+   * Every opportunity in the tree when it opened on the first screen (a fresh profile: the open pipeline by stage),
+   * as a returning user sees it; a filter already chosen stays.
+   */
+  async firstScreenLeft(): Promise<void> {
+    const grouped = (rows: TreeRow[]) => rows.length > 0 && rows.every((row) => row.level > 1 || row.expanded !== undefined);
+    const first = await this.waitForTreeRows((rows) => rows.length > 0);
+    if (!grouped(first) || !(await this.viewDescription()).split(' · ').includes('Active')) return;
+    await this.runCommand('Close: Clear Filters');
+    await this.waitForTreeRows((rows) => rows.length > 0 && !grouped(rows));
   }
 
   /** The tree shows the sample data (started from the palette when it does not). */

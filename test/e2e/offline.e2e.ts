@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Opportunity } from '../../src/close/types';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { labelsOf, opportunityRows, SUMMARY_VIEW, pollFor, useVSCode, keepForReadme } from './harness';
+import { labelOf, labelsOf, opportunityRows, SUMMARY_VIEW, pollFor, useVSCode, keepForReadme } from './harness';
 import { byUpdatedDesc } from '../support/order';
 
 const KEY = 'api_offline_e2e_key';
@@ -67,6 +67,7 @@ describe('Offline results and id links', function () {
     await vscode().runCommand('Close: Set API Key');
     await vscode().fillQuickInput(KEY);
     await vscode().waitForNotification(/Connected as/);
+    await vscode().firstScreenLeft();
     const expected = labelsOf([...server.dataset.opportunities].sort(byUpdatedDesc).slice(0, 10));
     const rows = await vscode().waitForTreeRows((r) => opportunityRows(r).length === 10);
     assert.deepEqual(
@@ -86,8 +87,11 @@ describe('Offline results and id links', function () {
     await page.mouse.down();
     await page.mouse.up();
     await page.keyboard.up('Control');
-    await page.locator(`.tabs-container .tab[aria-label^="${notLoaded.id}.json"]`).first().waitFor();
-    await page.waitForFunction((oppo) => (document.querySelector('.editor-instance .monaco-editor')?.textContent ?? '').includes(oppo), notLoaded.id);
+    // Its details card, titled with its lead and value.
+    await page
+      .locator(`.tabs-container .tab[aria-label^=${JSON.stringify(`${labelOf(notLoaded)} · `)}]`)
+      .first()
+      .waitFor();
     await vscode().screenshot('links');
   });
 

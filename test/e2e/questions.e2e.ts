@@ -53,7 +53,7 @@ describe('Everyday questions', function () {
       await action();
     };
     await act('run Close: Filter…', () => vscode().runCommand('Close: Filter…'));
-    await act('type the question', () => vscode().fillQuickInput(`owner:${owner.first_name!} status-type:won date-won:this-quarter`, { submit: false }));
+    await act('type the question', () => vscode().fillQuickInput(`owner:${owner.first_name!} status-type:won close-date:this-quarter`, { submit: false }));
     await vscode().waitForQuickPickItems((labels) => labels[0]?.includes(owner.first_name!) === true);
     await act('press Enter', () => vscode().page.keyboard.press('Enter'));
     assert.ok(actions.length <= 3, actions.join(', '));

@@ -20,7 +20,7 @@ function rowIds(nodes: TreeNode[]): string[] {
 /** The label a group of `field` has for this opportunity, computed here independently of the extension. */
 function groupLabelOf(o: Opportunity, field: string): string {
   if (field === 'user_id') return o.user_name ?? '';
-  if (!o.date_won) return 'No date won';
+  if (!o.date_won) return 'No close date';
   const [year, month, day] = o.date_won.split('-').map(Number);
   if (field === 'date_won__year') return String(year);
   if (field === 'date_won__quarter') return `Q${Math.ceil(month / 3)} ${year}`;
@@ -174,7 +174,7 @@ describe('Browse (inside VS Code)', function () {
     const label = new Date(`${newest}-15T00:00:00Z`).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     const group = children.find((n) => ext.treeProvider.getTreeItem(n).label === label);
     assert.ok(group, `a group labelled ${label}`);
-    const datedGroups = children.filter((n) => ext.treeProvider.getTreeItem(n).label !== 'No date won');
+    const datedGroups = children.filter((n) => ext.treeProvider.getTreeItem(n).label !== 'No close date');
     assert.equal(ext.treeProvider.getTreeItem(datedGroups[0]).label, label, 'newest month first');
     const inside = await ext.treeProvider.getChildren(group);
     assert.deepEqual(new Set(rowIds(inside)), new Set(months.get(newest)!.map((o) => o.id)));
@@ -243,7 +243,7 @@ describe('Browse (inside VS Code)', function () {
         const keys = dated.map(sortKey);
         const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         assert.deepEqual(keys, descending ? sorted.reverse() : sorted, 'groups in order');
-        if (expected.has('No date won')) assert.equal(textOf(ext.treeProvider.getTreeItem(children[children.length - 1]).label), 'No date won', 'undated last');
+        if (expected.has('No close date')) assert.equal(textOf(ext.treeProvider.getTreeItem(children[children.length - 1]).label), 'No close date', 'undated last');
       });
     }
   }
@@ -264,19 +264,48 @@ describe('Browse (inside VS Code)', function () {
     assert.match(ext.treeView.view.message ?? '', /^No opportunities match/);
   });
 
-  it('reveals a loaded opportunity and shows its details as JSON', async () => {
+  it('reveals a loaded opportunity and shows its details as a card, titled with its lead and value', async () => {
     const children = await show({ order_by: ORDER });
     const id = rowIds(children)[3];
     const revealed = await vscode.commands.executeCommand<boolean>('closeOpportunities.revealInSidebar', id);
     assert.equal(revealed, true);
     // The selection comes back from the workbench asynchronously (slow on a loaded machine).
     await waitFor('the revealed row to be selected', () => rowIds([...ext.treeView.view.selection])[0] === id);
-    const document = await vscode.commands.executeCommand<vscode.TextDocument>('closeOpportunities.showDetails', id);
+    const held = server.dataset.opportunities.find((o) => o.id === id)!;
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('closeOpportunities.showDetails', id);
+    assert.equal(panel?.viewType, 'closeOpportunities.details');
+    assert.ok(panel.title.startsWith(`${textOf(ext.treeProvider.getTreeItem(children[3]).label)} · `), panel.title);
+    const page = panel.webview.html;
+    const shown = (name: string) => new RegExp(`<dt>${name}</dt><dd>([^<]*)</dd>`).exec(page)?.[1];
+    assert.equal(shown('Owner'), held.user_name);
+    assert.equal(shown('id'), id);
+    assert.equal(shown('lead_id'), held.lead_id);
+    assert.equal(shown(held.status_type === 'active' ? 'Expected close' : held.status_type === 'won' ? 'Won' : 'Close date'), held.date_won ?? undefined);
+    for (const key of Object.keys(held).filter((k) => k.startsWith('custom.'))) assert.ok(page.includes(`<dt>${key.slice('custom.'.length)}</dt>`), key);
+    assert.equal(panel.webview.options.enableScripts, false);
+    panel.dispose();
+  });
+
+  it('shows the JSON of an opportunity from its card, as a read-only document', async () => {
+    const children = await show({ order_by: ORDER });
+    const id = rowIds(children)[2];
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('closeOpportunities.showDetails', id);
+    const link = /<a href="command:closeOpportunities\.showDetails\?([^"]*)">Show JSON<\/a>/.exec(panel.webview.html);
+    assert.ok(link, 'the card links to its JSON');
+    const args = JSON.parse(decodeURIComponent(link[1].replace(/&amp;/g, '&'))) as unknown[];
+    server.resetRequests();
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('closeOpportunities.showDetails', ...args);
     assert.equal(document?.languageId, 'json');
     assert.equal(document?.isUntitled, false, 'a read-only document, not an unsaved one');
     assert.equal(document?.uri.scheme, 'close-opportunity');
     assert.equal(JSON.parse(document.getText()).id, id);
+    assert.deepEqual(
+      server.requests.filter((r) => r.path.endsWith(`/opportunity/${id}/`)),
+      [],
+      'the card’s opportunity, not asked again',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    panel.dispose();
   });
 
   it('copies an opportunity id to the clipboard', async () => {

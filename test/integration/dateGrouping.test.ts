@@ -24,11 +24,11 @@ describe('Date grouping (inside VS Code)', function () {
   });
 
   for (const descending of [false, true]) {
-    it(`lists "No date won" last when grouped by year, ${descending ? 'newest' : 'oldest'} first`, async () => {
+    it(`lists "No close date" last when grouped by year, ${descending ? 'newest' : 'oldest'} first`, async () => {
       ext.services.filterState.set({ order_by: ORDER, group_by: { field: 'date_won__year', descending } });
       const labels = (await ext.treeProvider.getChildren()).map((node) => textOf(ext.treeProvider.getTreeItem(node).label));
       const years = [...new Set(server.dataset.opportunities.filter((o) => o.date_won).map((o) => o.date_won!.slice(0, 4)))].sort();
-      assert.deepEqual(labels, [...(descending ? years.reverse() : years), 'No date won']);
+      assert.deepEqual(labels, [...(descending ? years.reverse() : years), 'No close date']);
     });
   }
 
@@ -46,8 +46,8 @@ describe('Date grouping (inside VS Code)', function () {
     const children = await ext.treeProvider.getChildren();
 
     const why =
-      'Grouping stopped: Close says 1,000,000,000 opportunities match, won between 0001-01-01 and 9999-12-31. That is 119,988 groups, more than the 1,000 counted one by one, ' +
-      'and more opportunities than the 250,100 that can be listed page by page. Narrow the filter, for example with a Date Won range.';
+      'Grouping stopped: Close says 1,000,000,000 opportunities match, with close dates between 0001-01-01 and 9999-12-31. That is 119,988 groups, more than the 1,000 counted one by one, ' +
+      'and more opportunities than the 250,100 that can be listed page by page. Narrow the filter, for example with a close date range.';
     assert.deepEqual(
       children.map((node) => node.kind),
       ['error'],

@@ -44,7 +44,7 @@ describe('Date ranges from the palette (inside VS Code)', function () {
   });
 
   const fields = [
-    ['date_won', 'Date Won'],
+    ['date_won', 'Close Date (Expected or Won)'],
     ['date_created', 'Date Created'],
     ['date_updated', 'Date Updated'],
   ] as const;
@@ -99,14 +99,14 @@ describe('Date ranges from the palette (inside VS Code)', function () {
     return localDay(d.toISOString().slice(0, 19) + 'Z')!;
   };
 
-  it('“Overdue” on Date Won asks Close for active opportunities with a close date before today, and says its date', async () => {
+  it('“Overdue” on the close date asks Close for active opportunities with a close date before today, and says its date', async () => {
     ext.services.filterState.set({ order_by: ORDER });
     await ext.treeProvider.getChildren();
     server.resetRequests();
     let description = '';
     await answering(
       [
-        'Date Won',
+        'Close Date (Expected or Won)',
         (items) => {
           const overdue = items.find((i) => i.label.startsWith('Overdue'));
           description = overdue?.description ?? '';

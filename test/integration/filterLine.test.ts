@@ -1,4 +1,4 @@
-// Several filters typed on one line in the palette's Filter… ("owner:me date-won:this-quarter"): the query the
+// Several filters typed on one line in the palette's Filter… ("owner:me close-date:this-quarter"): the query the
 // fake Close server receives, and a line with a problem, which changes nothing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -35,7 +35,7 @@ describe('Filter… with a typed line (inside VS Code)', function () {
     const firstNames = server.dataset.users.map((u) => u.first_name);
     const owner = server.dataset.users.find((u) => u.id !== server.dataset.me.id && firstNames.filter((n) => n === u.first_name).length === 1)!;
     const from = server.requests.length;
-    await answering([{ type: `owner:${owner.first_name!.toLowerCase()} status-type:won date-won:this-quarter` }], () =>
+    await answering([{ type: `owner:${owner.first_name!.toLowerCase()} status-type:won close-date:this-quarter` }], () =>
       vscode.commands.executeCommand('closeOpportunities.filter'),
     );
     const quarter = presetRange('this_quarter', new Date());
@@ -62,7 +62,7 @@ describe('Filter… with a typed line (inside VS Code)', function () {
     ext.services.filterState.set(before);
     for (const [line, problem] of [
       ['owner:Nobody status-type:won', '$(error) owner: nothing is named “Nobody”. Choose from: me, '],
-      ['status-type:won date-won:2026-02-30', '$(error) date-won: 2026-02-30 is not a date in the calendar.'],
+      ['status-type:won close-date:2026-02-30', '$(error) close-date: 2026-02-30 is not a date in the calendar.'],
       ['colour:red', '$(error) “colour” is not a filter. Filters: status-type: '],
     ]) {
       await answering([{ type: line }], () => vscode.commands.executeCommand('closeOpportunities.filter'));

@@ -49,13 +49,13 @@ describe('Group keys stay opaque (inside VS Code)', function () {
         assert.ok(groups.length > 2 && groups.every((g) => g.kind === 'group'));
         const labels = groups.map((g) => textOf(ext.treeProvider.getTreeItem(g).label));
         const undated = server.dataset.opportunities.filter((o) => !o.date_won).map((o) => o.id);
-        assert.equal(labels.includes('No date won'), noDateGroup !== 'omit', labels.join(', '));
+        assert.equal(labels.includes('No close date'), noDateGroup !== 'omit', labels.join(', '));
         for (const group of groups) {
           const item = ext.treeProvider.getTreeItem(group);
           const count = Number(String(item.description).split(' · ')[0].replace(/,/g, ''));
           const rows = await allRows(ext, group);
           assert.equal(rows.length, count, `${textOf(item.label)}: ${rows.length} rows for a count of ${count}`);
-          if (item.label === 'No date won') assert.deepEqual(new Set(rows), new Set(undated));
+          if (item.label === 'No close date') assert.deepEqual(new Set(rows), new Set(undated));
         }
       } finally {
         await ext.services.connection.signOut();

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { FakeServer } from '../../src/fake/server';
-import { api, config, connectToFake, disconnectFromFake, ORDER } from './extensionApi';
+import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor } from './extensionApi';
 import { byUpdatedDesc } from '../support/order';
 
 /** Our links in the document (other providers' links, if any, left out). */
@@ -73,8 +73,10 @@ describe('Opportunity ids are links (inside VS Code)', function () {
     const notLoaded = [...server.dataset.opportunities].sort(byUpdatedDesc)[100];
     const result = await vscode.commands.executeCommand('closeOpportunities.revealOrShowDetails', notLoaded.id);
     assert.equal(result, 'details');
-    const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.uri.toString(), `close-opportunity:/${notLoaded.id}.json`);
-    assert.equal(JSON.parse(editor.document.getText()).id, notLoaded.id);
+    const card = (tab: vscode.Tab | undefined) => tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('closeOpportunities.details');
+    await waitFor('the details card the active tab', () => card(vscode.window.tabGroups.activeTabGroup.activeTab));
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
+    assert.ok(tab.label.startsWith(`${notLoaded.lead_name || notLoaded.contact_name || notLoaded.id} · `), `${tab.label} for ${JSON.stringify(notLoaded.lead_name)}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -111,6 +111,7 @@ const ACTIVATION_MODULES = [
   'src/state/clientOptions.ts',
   'src/state/connectionContext.ts',
   'src/state/filterState.ts',
+  'src/state/firstScreen.ts',
   'src/state/keyOrigin.ts',
   'src/state/keyOriginGuard.ts',
   'src/state/keySecret.ts',

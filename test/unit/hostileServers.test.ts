@@ -166,8 +166,8 @@ describe('hostile servers: bounded whatever the server says', () => {
       assert.ok(error instanceof GroupingLimitError, String(error));
       assert.equal(
         error.message,
-        'Grouping stopped: Close says 1,000,000,000 opportunities match, won between 0001-01-01 and 9999-12-31. That is 119,988 groups, more than the 1,000 counted one by one, ' +
-          'and more opportunities than the 250,100 that can be listed page by page. Narrow the filter, for example with a Date Won range.',
+        'Grouping stopped: Close says 1,000,000,000 opportunities match, with close dates between 0001-01-01 and 9999-12-31. That is 119,988 groups, more than the 1,000 counted one by one, ' +
+          'and more opportunities than the 250,100 that can be listed page by page. Narrow the filter, for example with a close date range.',
       );
       // The total, the earliest and the latest date won: nothing per month, no walking, no paging.
       assert.equal(server.count('/opportunity/'), 3);
@@ -191,7 +191,7 @@ describe('hostile servers: bounded whatever the server says', () => {
       assert.ok(error instanceof GroupingLimitError, String(error));
       assert.equal(
         error.message,
-        'Grouping stopped: Close says 1,000,000,000 opportunities match, more than the 250,100 that can be listed page by page to find their groups. Narrow the filter, for example with a Date Won range.',
+        'Grouping stopped: Close says 1,000,000,000 opportunities match, more than the 250,100 that can be listed page by page to find their groups. Narrow the filter, for example with a close date range.',
       );
       assert.equal(server.count('/opportunity/'), 3 + 2);
     });

@@ -45,7 +45,7 @@ describe('in German', () => {
     );
     assert.equal(
       text,
-      'Gewonnen, Verloren · Monatlich · Abschluss 2024-01-01 – 2024-03-31 · erstellt ab 2024-01-01 · geändert am 2024-05-02 · Nicht stagnierend · Smart View „Hot leads“ · „acme“',
+      'Gewonnen, Verloren · Monatlich · Abschlussdatum 2024-01-01 – 2024-03-31 · erstellt ab 2024-01-01 · geändert am 2024-05-02 · Nicht stagnierend · Smart View „Hot leads“ · „acme“',
     );
   });
 
@@ -143,7 +143,7 @@ describe('in German', () => {
     const error = new GroupingLimitError(1_000_000_000, 250_100, { count: 119_988, max: 1000, first: '0001-01-01', last: '9999-12-31' });
     assert.equal(
       errorText(error, 'de', de),
-      'Gruppierung abgebrochen: Laut Close passen 1.000.000.000 Verkaufschancen, gewonnen zwischen 0001-01-01 und 9999-12-31. ' +
+      'Gruppierung abgebrochen: Laut Close passen 1.000.000.000 Verkaufschancen, mit Abschlussdatum zwischen 0001-01-01 und 9999-12-31. ' +
         'Das sind 119.988 Gruppen – mehr als die 1.000, die einzeln gezählt werden – und mehr Verkaufschancen als die 250.100, die seitenweise abgerufen werden können. ' +
         'Schränken Sie den Filter ein, zum Beispiel mit einem Zeitraum für das Abschlussdatum.',
     );

@@ -7,6 +7,7 @@ import type { Opportunity, ValuePeriod } from '../../close/types';
 import { cut, escapeMarkdown, escapeNote, untranslated, type Translate } from '../../shared/text';
 import { commandId } from '../../shared/commands';
 import { isCloseId } from '../../close/ids';
+import { closeDateWord } from '../../close/filterFields';
 import { statusTypeMeaning } from '../../shared/filterDescription';
 
 /** The only commands a hover link may run (`isTrusted.enabledCommands`). */
@@ -82,7 +83,7 @@ export function renderOpportunityHover(o: Opportunity, options: HoverRenderOptio
   lines.push(`${e(t('Expected value'))}: ${e(money(o.expected_value))} · ${e(t('Confidence'))}: ${e(`${o.confidence ?? 0}%`)}`);
   lines.push(`${e(t('Owner'))}: ${e(o.user_name || '—')} · ${e(t('Pipeline'))}: ${e(o.pipeline_name || '—')}`);
   const dates = [
-    [t('Won'), day(o.date_won)],
+    [closeDateWord(o.status_type, t), day(o.date_won)],
     [t('Created'), day(o.date_created)],
     [t('Updated'), day(o.date_updated)],
   ].filter(([, value]) => value !== '');

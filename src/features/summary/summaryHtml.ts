@@ -22,12 +22,6 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`].join('; ');
 }
 
-/** 32 random base62 characters (from a caller-supplied source of random bytes). */
-export function makeNonce(randomBytes: (size: number) => Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(32), (byte) => alphabet[byte % alphabet.length]).join('');
-}
-
 export function summaryHtml(o: SummaryHtmlOptions): string {
   const a = escapeAttribute;
   return `<!DOCTYPE html>

@@ -1,5 +1,5 @@
 // close_pipelineSummary (#closePipeline): a filter's totals, and its groups (status, pipeline, owner, week, month,
-// quarter, year won) with their counts and sums, found by the tree's own group discovery with its caps.
+// quarter, year of the close date) with their counts and sums, found by the tree's own group discovery with its caps.
 import { aggregatesOf } from '../../close/aggregates';
 import type { CloseClient, GroupSummary } from '../../close/client';
 import type { GroupBy, OpportunityFilter } from '../../close/filter';
@@ -23,13 +23,13 @@ function groupingWords(word: GroupingWord): string {
     case 'owner':
       return t('owner');
     case 'week':
-      return t('week won');
+      return t('close week (expected or won)');
     case 'month':
-      return t('month won');
+      return t('close month (expected or won)');
     case 'quarter':
-      return t('quarter won');
+      return t('close quarter (expected or won)');
     case 'year':
-      return t('year won');
+      return t('close year (expected or won)');
   }
 }
 
@@ -69,7 +69,7 @@ export class PipelineSummaryTool extends CloseTool<SummaryInput> {
     return summaryText({
       ...this.asked('Close — pipeline summary', filter, viewFilter, offline),
       currency: money.currency,
-      grouping: word === undefined ? undefined : `${word}${word === 'week' || word === 'month' || word === 'quarter' || word === 'year' ? ' won' : ''}`,
+      grouping: word === undefined ? undefined : word === 'week' || word === 'month' || word === 'quarter' || word === 'year' ? `close ${word} (expected or won)` : word,
       totals: aggregatesView(totals, money.currency),
       groups: group_by && groups ? groupRows(groups, money.currency) : undefined,
     });

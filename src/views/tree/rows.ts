@@ -1,6 +1,7 @@
 // What the tree keeps of an opportunity, and how a row reads. Pure: no 'vscode' here, so it is tested in Node.
 import type { GroupSummary } from '../../close/client';
 import { aggregateMoneyText, formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
+import { closeDateWord } from '../../close/filterFields';
 import { isCloseId, isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
 import type { Aggregates, GroupingField, Opportunity, StatusType } from '../../close/types';
 import { escapeMarkdown, escapeNote, untranslated as english, type Translate } from '../../shared/text';
@@ -197,7 +198,7 @@ export function opportunityTooltipMarkdown(row: OpportunityRow, statusLabel?: st
     [t('Expected'), row.expected_value !== undefined && row.expected_value !== null ? formatMoney(row.expected_value, row.value_currency, locale) : undefined],
     [t('Confidence'), typeof row.confidence === 'number' ? `${row.confidence}%` : undefined],
     [t('Owner'), row.user_name ?? undefined],
-    [t('Won'), row.date_won ?? undefined],
+    [closeDateWord(row.status_type, t), row.date_won ?? undefined],
     [t('Updated'), row.date_updated ? row.date_updated.slice(0, 10) : undefined],
     [t('Created'), row.date_created ? row.date_created.slice(0, 10) : undefined],
   ];

@@ -26,7 +26,7 @@ function expectedGroups(opportunities: readonly Opportunity[], field: GroupField
     const day = o.date_won;
     let sort: string;
     let label: string;
-    if (!day) [sort, label] = ['\uffff', 'No date won'];
+    if (!day) [sort, label] = ['\uffff', 'No close date'];
     else if (field === 'date_won__year') [sort, label] = [day.slice(0, 4), day.slice(0, 4)];
     else if (field === 'date_won__month') [sort, label] = [day.slice(0, 7), `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`];
     else if (field === 'date_won__quarter') {
@@ -47,8 +47,8 @@ const summary = (discovery: GroupDiscovery): [string, number][] => discovery.gro
 
 /** Expected groups newest first: the periods reversed, no date won still last. */
 const newestFirst = (groups: [string, number][]): [string, number][] => [
-  ...groups.filter(([label]) => label !== 'No date won').reverse(),
-  ...groups.filter(([label]) => label === 'No date won'),
+  ...groups.filter(([label]) => label !== 'No close date').reverse(),
+  ...groups.filter(([label]) => label === 'No close date'),
 ];
 
 describe('candidate periods', () => {
@@ -153,7 +153,7 @@ describe('group discovery', () => {
         else {
           assert.deepEqual(
             undated.map((g) => [g.key, g.label, g.total_results]),
-            [[noDateGroup.key, 'No date won', other.dataset.opportunities.filter((o) => !o.date_won).length]],
+            [[noDateGroup.key, 'No close date', other.dataset.opportunities.filter((o) => !o.date_won).length]],
           );
           assert.equal(result.groups[result.groups.length - 1], undated[0]);
         }
@@ -206,7 +206,7 @@ describe('group discovery', () => {
   it('reverses the periods for a descending grouping, the no-date group still last, whichever way it finds them', async () => {
     const { client } = testClient(server);
     const expected = expectedGroups(server.dataset.opportunities, 'date_won__year');
-    assert.equal(expected[expected.length - 1][0], 'No date won');
+    assert.equal(expected[expected.length - 1][0], 'No close date');
     for (const method of ['aggregate', 'walk', 'fields'] as const) {
       const result = await client.discoverGroups({ group_by: { field: 'date_won__year', descending: true } }, { method });
       assert.deepEqual(summary(result), newestFirst(expected), method);
@@ -307,7 +307,7 @@ describe('group discovery on the sample data, newest week first', () => {
   });
   after(() => sample.close());
 
-  it('lists the most recent week first and "No date won" last, though the server puts it first', async () => {
+  it('lists the most recent week first and "No close date" last, though the server puts it first', async () => {
     const { client } = testClient(sample);
     try {
       const filter = { group_by: { field: 'date_won__week' as const, descending: true } };
@@ -329,7 +329,7 @@ describe('group discovery on the sample data, newest week first', () => {
           [`Week ${week}, ${year}`, opportunities.filter((o) => o.date_won && isoWeek(o.date_won).join() === [year, week].join()).length],
           method,
         );
-        assert.deepEqual(shown[shown.length - 1], ['No date won', undated], method);
+        assert.deepEqual(shown[shown.length - 1], ['No close date', undated], method);
         assert.deepEqual(shown, newestFirst(expectedGroups(opportunities, 'date_won__week')), method);
       }
     } finally {

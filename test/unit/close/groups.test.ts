@@ -30,7 +30,7 @@ describe('group labels', () => {
 
   it('names the group without a date won', () => {
     for (const field of ['date_won__month', 'date_won__quarter', 'date_won__year', 'date_won__week'] as const) {
-      assert.equal(groupLabel({ key: 'none', year: null, month: null, quarter: null, weekyear: null, week: null }, field), 'No date won');
+      assert.equal(groupLabel({ key: 'none', year: null, month: null, quarter: null, weekyear: null, week: null }, field), 'No close date');
     }
   });
 });

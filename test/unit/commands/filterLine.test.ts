@@ -94,7 +94,7 @@ describe('the filter line', () => {
     assert.deepEqual(parseLine('date-created:<2026-03-01', ctx).filter, { date_created: { lt: '2026-03-01' } });
     assert.deepEqual(parseLine('date-created:2026-03-01..2026-03-31', ctx).filter, { date_created: { gte: '2026-03-01', lte: '2026-03-31' } });
     assert.deepEqual(parseLine('date-created:..2026-03-31', ctx).filter, { date_created: { lte: '2026-03-31' } });
-    assert.deepEqual(parseLine('date-won:overdue', ctx).filter, { date_won: { lt: '2026-12-06' }, status_type: ['active'] });
+    assert.deepEqual(parseLine('close-date:overdue', ctx).filter, { date_won: { lt: '2026-12-06' }, status_type: ['active'] });
   });
 
   it('says what is wrong with a line, and sets nothing', () => {
@@ -103,8 +103,8 @@ describe('the filter line', () => {
     const twoAlices = { ...ctx, choices: { ...ctx.choices, users: [...ctx.choices.users!, { value: 'user_cole', name: 'Alice Cole' }] } };
     assert.equal(parseLine('owner:alice', twoAlices).problem, 'owner: “alice” could be Alice Anders, Alice Cole; write more of the name.');
     assert.equal(parseLine('colour:red status-type:won', ctx).problem?.startsWith('“colour” is not a filter. Filters: status-type: status: status-label: owner:'), true);
-    assert.equal(parseLine('date-won:2026-13-01', ctx).problem, 'date-won: 2026-13-01 is not a date in the calendar.');
-    assert.equal(parseLine('date-won:next-decade', ctx).problem?.startsWith('date-won: “next-decade” is not a period (today, yesterday'), true);
+    assert.equal(parseLine('close-date:2026-13-01', ctx).problem, 'close-date: 2026-13-01 is not a date in the calendar.');
+    assert.equal(parseLine('close-date:next-decade', ctx).problem?.startsWith('close-date: “next-decade” is not a period (today, yesterday'), true);
     assert.equal(parseLine('won this quarter', ctx).problem, `“won” is not a filter: write name:value, e.g. ${LINE_EXAMPLE}.`);
     assert.equal(parseLine('stalled:maybe', ctx).problem, 'stalled: write yes or no.');
     assert.equal(parseLine('owner:', ctx).problem, 'owner: give a value after the colon.');

@@ -17,13 +17,13 @@ const ctx: LineContext = {
 };
 
 describe('the filter line’s completions', () => {
-  it('offers every qualifier while no colon is typed, then those that start with what is typed', () => {
+  it('offers every qualifier while no colon is typed, then those with a word that starts with what is typed ("da" finds close-date)', () => {
     assert.deepEqual(
       lineCompletions('', ctx).map((c) => c.label),
       LINE_FIELDS.map((field) => `${qualifierOf(field)}:`),
     );
     assert.deepEqual(lineCompletions('owner:me da', ctx), [
-      { label: 'date-won:', description: 'Date Won', line: 'owner:me date-won:' },
+      { label: 'close-date:', description: 'Close Date (Expected or Won)', line: 'owner:me close-date:' },
       { label: 'date-created:', description: 'Date Created', line: 'owner:me date-created:' },
       { label: 'date-updated:', description: 'Date Updated', line: 'owner:me date-updated:' },
     ]);
@@ -42,8 +42,8 @@ describe('the filter line’s completions', () => {
   });
 
   it('offers the periods of a date field with their days, and fixed lists by value with their words', () => {
-    const periods = lineCompletions('date-won:this-q', ctx);
-    assert.deepEqual(periods, [{ label: 'date-won:this-quarter', description: 'This quarter · 2026-10-01 – 2026-12-31', line: 'date-won:this-quarter ' }]);
+    const periods = lineCompletions('close-date:this-q', ctx);
+    assert.deepEqual(periods, [{ label: 'close-date:this-quarter', description: 'This quarter · 2026-10-01 – 2026-12-31', line: 'close-date:this-quarter ' }]);
     assert.deepEqual(
       lineCompletions('value-period:', ctx).map((c) => `${c.label} (${c.description})`),
       ['value-period:one_time (One-time)', 'value-period:monthly (Monthly)', 'value-period:annual (Annual)'],
@@ -56,7 +56,7 @@ describe('the filter line’s completions', () => {
   });
 
   it('completes to lines that read without a problem', () => {
-    for (const line of ['owner:', 'date-won:', 'status-type:', 'value-period:', 'stalled:', 'status-label:']) {
+    for (const line of ['owner:', 'close-date:', 'status-type:', 'value-period:', 'stalled:', 'status-label:']) {
       for (const completion of lineCompletions(line, ctx)) assert.equal(parseLine(completion.line, ctx).problem, undefined, completion.line);
     }
   });

@@ -126,7 +126,7 @@ describe('the status label quick pick and Filter…', () => {
 
 describe('Group By… and Sort By… in one pick', () => {
   const choices = [
-    { field: 'date_won', label: 'Date Won', naturalDescending: true, ascending: 'Oldest first', descending: 'Newest first' },
+    { field: 'date_won', label: 'Close Date (Expected or Won)', naturalDescending: true, ascending: 'Oldest first', descending: 'Newest first' },
     { field: 'user_name', label: 'Owner Name', naturalDescending: false, ascending: 'A → Z', descending: 'Z → A' },
   ];
 
@@ -135,10 +135,10 @@ describe('Group By… and Sort By… in one pick', () => {
     assert.deepEqual(
       entries.map((e) => (e.kind === 'separator' ? `— ${e.label}` : `${e.label}: ${e.description} = ${e.value.field} ${e.value.descending ? 'desc' : 'asc'}`)),
       [
-        'Date Won: Newest first = date_won desc',
+        'Close Date (Expected or Won): Newest first = date_won desc',
         'Owner Name: A → Z = user_name asc',
         '— Reverse order',
-        'Date Won: Oldest first = date_won asc',
+        'Close Date (Expected or Won): Oldest first = date_won asc',
         'Owner Name: Z → A · current = user_name desc',
       ],
     );

@@ -16,7 +16,7 @@ describe('a filter’s dates in the open', () => {
   it('states what is sent: days as days for date won, the user’s whole days as times for the others', () => {
     const lines = dateLines({ date_won: { gte: '2026-12-01', lte: '2026-12-31' }, date_created: { eq: '2026-03-10' } }, 'Europe/Berlin');
     assert.equal(lines.length, 2);
-    assert.match(lines[0], /^Date Won in December 2026: sent to Close as date_won__gte=2026-12-01, date_won__lte=2026-12-31 \(calendar days/);
+    assert.match(lines[0], /^Close Date \(Expected or Won\) in December 2026: sent to Close as date_won__gte=2026-12-01, date_won__lte=2026-12-31 \(calendar days/);
     // The host's own zone turns the day into times (the test machine's offset, whatever it is).
     assert.match(
       lines[1],

@@ -20,6 +20,14 @@ describe('describeFilter', () => {
     assert.equal(text, 'Won · Alice Anders · won 2024-01-01 – 2024-03-31 · “acme”');
   });
 
+  it('says an open deal’s close date is expected, a won deal’s is the day won, and the mix is a close date', () => {
+    const range = { gte: '2025-12-01', lte: '2025-12-31' };
+    assert.equal(describeFilter({ status_type: ['active'], date_won: range }), 'Active · closing 2025-12-01 – 2025-12-31');
+    assert.equal(describeFilter({ status_type: ['won'], date_won: range }), 'Won · won 2025-12-01 – 2025-12-31');
+    assert.equal(describeFilter({ date_won: range }), 'close date 2025-12-01 – 2025-12-31');
+    assert.equal(describeFilter({ status_type: ['active', 'won'], date_won: range }), 'Active, Won · close date 2025-12-01 – 2025-12-31');
+  });
+
   it('names statuses, periods, open ranges, stalled and Smart Views', () => {
     const text = describeFilter(
       {

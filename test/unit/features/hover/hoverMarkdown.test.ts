@@ -65,6 +65,13 @@ describe('hover: an opportunity', () => {
     }
   });
 
+  it('calls the close date of an open deal expected, and of a lost one a close date', () => {
+    const open = text(html(renderOpportunityHover(opportunity({ status_label: 'Proposal', status_type: 'active', date_won: '2025-12-16' }))));
+    assert.ok(open.includes('Expected close: 2025-12-16') && !open.includes('Won: '), open);
+    const lost = text(html(renderOpportunityHover(opportunity({ status_label: 'Lost', status_type: 'lost', date_won: '2025-12-16' }))));
+    assert.ok(lost.includes('Close date: 2025-12-16') && !lost.includes('Won: '), lost);
+  });
+
   it('falls back to the contact name, then the id, when the lead has no name', () => {
     assert.match(text(html(renderOpportunityHover(opportunity({ lead_name: null })))), /Wile E\. Coyote/);
     assert.match(text(html(renderOpportunityHover(opportunity({ lead_name: null, contact_name: null })))), new RegExp(ID));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, makeNonce, summaryHtml } from '../../../../src/features/summary/summaryHtml';
+import { contentSecurityPolicy, summaryHtml } from '../../../../src/features/summary/summaryHtml';
+import { makeNonce } from '../../../../src/shared/nonce';
 
 const page = () =>
   summaryHtml({

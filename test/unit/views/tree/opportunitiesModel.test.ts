@@ -129,10 +129,10 @@ describe('OpportunitiesModel (against the fake Close server)', function () {
     assert.ok(children.every((c) => m.parent(c) === group));
   });
 
-  it('lists the opportunities without a date won in the "No date won" group', async () => {
+  it('lists the opportunities without a date won in the "No close date" group', async () => {
     const m = model({ group_by: { field: 'date_won__year', descending: true } }, 30);
     const groups = (await m.children()) as GroupNode[];
-    const none = groups.find((g) => g.label === 'No date won')!;
+    const none = groups.find((g) => g.label === 'No close date')!;
     assert.ok(none, 'a no-date group');
     let children = await m.children(none);
     while (children[children.length - 1] instanceof LoadMoreNode) {
@@ -236,7 +236,7 @@ describe('group keys stay opaque (the no-date group as each server names it)', f
           const groups = (await m.children()) as GroupNode[];
           const undated = server.dataset.opportunities.filter((o) => !o.date_won).length;
           assert.ok(undated > 0);
-          const noDate = groups.filter((g) => g.label === 'No date won');
+          const noDate = groups.filter((g) => g.label === 'No close date');
           assert.equal(noDate.length, noDateGroup === 'omit' ? 0 : 1);
           if (noDate[0]) {
             assert.equal(noDate[0].summary.key, (noDateGroup as { key: string | null }).key);

@@ -131,6 +131,13 @@ describe('tree rows', () => {
     assert.match(md, /`oppo_abc123`/);
   });
 
+  it('calls date_won the expected close on an open deal and the day won on a won one', () => {
+    const open = opportunityTooltipMarkdown({ ...row, status_label: 'Proposal', status_type: 'active', date_won: '2025-12-16' });
+    assert.match(open, /Expected close: 2025\\-12\\-16/);
+    assert.doesNotMatch(open, /Won: /);
+    assert.match(opportunityTooltipMarkdown({ ...row, date_won: '2025-12-16' }), /Won: 2025\\-12\\-16/);
+  });
+
   it('keeps a bare address in a note from becoming a link in the tooltip', () => {
     const md = opportunityTooltipMarkdown({ ...row, note: 'pay at https://evil.example/x or www.evil.example\nsecond line' });
     assert.ok(!md.includes('https://evil.example'));

@@ -1,0 +1,127 @@
+// Answers at a glance in a real VS Code (code-server + Chromium) with the packaged extension and a fake Close:
+// each question asked as a user does, counting the actions it takes from the first screen, and the answer shown
+// checked against the fake's own data.
+import * as assert from 'node:assert/strict';
+import { generateDataset } from '../../src/fake/generateDataset';
+import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import { keepForReadme, pollFor, TREE_VIEW, type TreeRow, useVSCode } from './harness';
+
+describe('Answers at a glance', function () {
+  this.timeout(180_000);
+  const KEY = 'api_answers_e2e_key';
+  let server: FakeServer;
+  // Filled in before VS Code starts (the harness reads the settings then): the fake's port is random.
+  const settings: Record<string, unknown> = { 'closeOpportunities.pageSize': 10 };
+  before(async () => {
+    // Dated up to today, so some open deals are expected to close this month.
+    const now = new Date();
+    const anchor = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    server = await startFakeServer({ apiKey: KEY, dataset: generateDataset({ opportunities: 400, seed: 20, anchor }) });
+    settings['closeOpportunities.apiBaseUrl'] = server.url;
+  });
+  after(async () => server?.close());
+  const vscode = useVSCode({ settings });
+
+  /** Each status group with the count it says ("Proposal Sent (Sales)", 12). */
+  function groupCounts(rows: TreeRow[]): [string, number][] {
+    return rows.filter((row) => row.level === 1).map((row) => [row.label, Number(/^([\d,]+) ·/.exec(row.description)?.[1].replace(/,/g, ''))]);
+  }
+
+  /** The fake's statuses holding active opportunities that `keep` takes, in pipeline order, with their counts. */
+  function expectedGroups(keep: (o: FakeServer['dataset']['opportunities'][number]) => boolean): [string, number][] {
+    return server.dataset.pipelines.flatMap((pipeline) =>
+      pipeline.statuses
+        .map((status): [string, number] => [
+          `${status.label} (${pipeline.name})`,
+          server.dataset.opportunities.filter((o) => o.status_id === status.id && o.status_type === 'active' && keep(o)).length,
+        ])
+        .filter(([, count]) => count > 0),
+    );
+  }
+
+  const grouped = (rows: TreeRow[]) => rows.length > 0 && rows.every((row) => row.level > 1 || row.expanded !== undefined);
+
+  it('What is in my pipeline, by stage? The first screen answers it: no action after the key', async () => {
+    await vscode().signedOut();
+    await vscode().openContainer();
+    await vscode().runCommand('Close: Set API Key');
+    await vscode().fillQuickInput(KEY);
+    await vscode().waitForNotification(/Connected as/);
+    const actions = 0;
+    const expected = expectedGroups(() => true);
+    const rows = await pollFor(
+      () => vscode().treeRows(),
+      (shown) => grouped(shown) && groupCounts(shown).length === expected.length,
+      'the open pipeline by stage',
+    );
+    assert.deepEqual(groupCounts(rows), expected);
+    assert.ok(actions <= 1);
+    assert.match(await vscode().viewDescription(), /(^| · )Active$/);
+    // Everything is one action away: Clear Filters is in the view's title bar.
+    assert.equal(await vscode().viewPane(TREE_VIEW).locator('> .pane-header .actions .action-label[aria-label^="Clear Filters"]').count(), 1);
+    keepForReadme(await vscode().screenshot('answers-first-screen'), 'first-screen.png');
+  });
+
+  it('Which deals close this month? Two actions from the first screen: the close date filter, This month', async () => {
+    await vscode().openContainer();
+    await pollFor(
+      () => vscode().viewDescription(),
+      (text) => /(^| · )Active$/.test(text),
+      'the first screen',
+    );
+    const today = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const first = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-01`;
+    const last = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(new Date(today.getFullYear(), today.getMonth() + 1, 0).getDate())}`;
+    let actions = 0;
+    // Typing "close" in the palette finds the close-date filter.
+    await vscode().runCommand('Close: Filter by Close Date (Expected or Won)…');
+    actions++;
+    await vscode().pickQuickItem('This month');
+    actions++;
+    assert.ok(actions <= 3, `${actions} actions`);
+    const description = await pollFor(
+      () => vscode().viewDescription(),
+      (text) => text.includes('closing'),
+      'the filter in words',
+    );
+    assert.match(description, new RegExp(`Active · closing ${first} – ${last}$`));
+    const expected = expectedGroups((o) => !!o.date_won && o.date_won >= first && o.date_won <= last);
+    const rows = await pollFor(
+      () => vscode().treeRows(),
+      (shown) => grouped(shown) && JSON.stringify(groupCounts(shown)) === JSON.stringify(expected),
+      `the deals closing this month by stage: ${JSON.stringify(expected)}`,
+    );
+    assert.deepEqual(groupCounts(rows), expected);
+  });
+
+  it('What is this deal? Show Details opens a readable card titled with its lead and value', async () => {
+    const o = server.dataset.opportunities.find((x) => x.status_type === 'active' && x.lead_name && x.date_won)!;
+    await vscode().runCommand('Close: Open Opportunity by ID');
+    await vscode().fillQuickInput(o.id);
+    await vscode()
+      .page.locator(`.tabs-container .tab[aria-label^=${JSON.stringify(`${o.lead_name} · `)}]`)
+      .first()
+      .waitFor();
+    // The card is the webview whose heading is the lead's name; its facts are a definition list.
+    const card = await pollFor(
+      async () => {
+        const frames = await vscode().page.locator('iframe.webview.ready').count();
+        for (let i = 0; i < frames; i++) if ((await vscode().webview(i).locator('h1', { hasText: o.lead_name! }).count()) > 0) return i;
+        return -1;
+      },
+      (index) => index >= 0,
+      'the details card drawn',
+    );
+    const page = vscode().webview(card);
+    assert.equal(
+      await page
+        .locator('dt', { hasText: /^Expected close$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .innerText(),
+      o.date_won,
+    );
+    assert.equal(await page.locator('a', { hasText: 'Show JSON' }).count(), 1);
+    keepForReadme(await vscode().screenshot('answers-details-card'), 'details-card.png');
+  });
+});
