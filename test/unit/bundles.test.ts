@@ -106,17 +106,22 @@ const ACTIVATION_MODULES = [
   'src/close/types.ts',
   'src/close/userName.ts',
   // The connection (its key, the origin it is bound to, sample data), the filter, reference data, the offline store.
+  'src/state/accountBaseUrl.ts',
+  'src/state/accounts.ts',
   'src/state/apiBaseUrl.ts',
   'src/state/autoRefresh.ts',
   'src/state/connection.ts',
   // The client's options and the demo switch, split out of connection.ts to keep it under 400 lines.
   'src/state/clientOptions.ts',
   'src/state/connectionContext.ts',
+  'src/state/connectionSettings.ts',
   'src/state/filterState.ts',
   'src/state/keyOrigin.ts',
   'src/state/keyOriginGuard.ts',
   'src/state/keySecret.ts',
   'src/state/offlineStorage.ts',
+  'src/state/organizationFilters.ts',
+  'src/state/organizations.ts',
   'src/state/referenceData.ts',
   'src/state/sampleDataServer.ts',
   // The views registered at activation: the tree, the status bar, Needs Attention, the summary's and hover's
@@ -148,10 +153,11 @@ const ACTIVATION_MODULES = [
 
 /**
  * dist/extension.js minified as `--production` ships it: 93 KB when this was set, after the start's kept results
- * and the summary's Needs Attention counts (npm run bench measures the time). Needs Attention's view (about 16 KB)
- * is the next candidate for the lazy bundle.
+ * and the summary's Needs Attention counts (npm run bench measures the time); 98 KB with several organizations
+ * (the accounts and the window's choice are read at start). Needs Attention's view (about 16 KB) is the next
+ * candidate for the lazy bundle.
  */
-const ACTIVATION_BUDGET_BYTES = 96 * 1024;
+const ACTIVATION_BUDGET_BYTES = 98 * 1024;
 
 describe('the activation budget', () => {
   it('puts in dist/extension.js only the modules activation needs', () => {
