@@ -13,5 +13,5 @@ export { startChangeFeatures } from './views/changeTracking';
 export { OfflineResults, isOfflineError, offlineKey, offlinePrefix } from './state/offlineResults';
 export { newConnectionClient } from './state/connectionClient';
 export { migrateStoredKey } from './state/accountMigration';
-export { removeAccounts, clientOfAccount } from './state/otherOrganizations';
+export { removeAccounts, clientOfAccount, relabelShown } from './state/otherOrganizations';
 export { chatTools } from './lm/tools';

@@ -16,8 +16,9 @@ function accountItem(account: Account, active: Account | undefined): AccountItem
   const sample = account.kind === 'sample';
   return {
     // Names are server text.
-    label: `${account.id === active?.id ? '$(check)' : '$(blank)'} ${inertText(sample ? t('Sample data') : account.label)}`,
-    description: sample ? undefined : hostOf(account.origin),
+    label: `${account.id === active?.id ? '$(check)' : '$(blank)'} ${inertText(sample ? t('Sample data') : (account.organization ?? account.label))}`,
+    // Who the key is of, and where it goes.
+    description: sample ? undefined : account.organization ? inertText(account.label) : hostOf(account.origin),
     account,
   };
 }

@@ -9,7 +9,7 @@ import { setConnectionContext } from './connectionContext';
 import { accountOf, CLOSE_ORIGIN, hostOf, originOf } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
-import type { Account } from './accounts';
+import { LEGACY_SECRET, type Account } from './accounts';
 import { connectionSettingsChanged } from './connectionSettings';
 import { connectedAsText, Organizations } from './organizations';
 import { SampleDataServer } from './sampleDataServer';
@@ -44,8 +44,7 @@ export class Connection implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private lastAnswered: RequestLogEntry | undefined; // Test Connection reads the rate-limit window from it
   private readonly disposables: vscode.Disposable[] = [];
-  /** Resolves when the stored key (if any) has been read. */
-  readonly ready: Promise<void>;
+  readonly ready: Promise<void>; // resolves when the stored key (if any) has been read
   readonly onDidChange = this.changed.event;
   private readonly accountChanged = new vscode.EventEmitter<void>();
   /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go. */
@@ -83,7 +82,8 @@ export class Connection implements vscode.Disposable {
       this.accountChanged,
       vscode.workspace.onDidChangeConfiguration((e) => connectionSettingsChanged(e, this)),
       context.secrets.onDidChange((e) => {
-        if (e.key === this.keySecret.name) void this.reloadStoredKey();
+        if (e.key === LEGACY_SECRET) void this.organizations.adoptKeyOfBefore().then((account) => account && this.switchTo(account.id));
+        else if (e.key === this.keySecret.name) void this.reloadStoredKey();
       }),
     );
     this.ready = this.init();
@@ -190,7 +190,7 @@ export class Connection implements vscode.Disposable {
     await secret.store({ key: trimmed, origin, account: accountOf(me) });
     await this.organizations.store.put(account);
     if (request !== this.requestCount) {
-      // A sign-out started while storing deletes it again; anything newer decides the state, not this call.
+      if (this.organizations.activeId !== account.id) await onFirstUse().removeAccounts(this.organizations, account.id); // something newer decides
       void candidate.close().catch(() => undefined);
       throw superseded();
     }
@@ -311,7 +311,7 @@ export class Connection implements vscode.Disposable {
     if (stored?.key !== this.apiKey) this.accountChanged.fire(); // another window changed or removed the key
     if (this.currentKind === 'sampleData') return;
     this.requestCount++;
-    await this.use(stored ? this.activeAccount : this.organizations.list().find((a) => a.id !== this.organizations.activeId));
+    await this.use(this.organizations.active ?? this.organizations.list()[0]); // signed out of it here or in another window
   }
 
   private async createClient(): Promise<CloseClient> {
@@ -329,7 +329,7 @@ export class Connection implements vscode.Disposable {
             if (this.currentClient !== client) return;
             this.me = me;
             if (this.apiKey && this.keySecret.learn({ key: this.apiKey, origin: this.keyOrigin }, me)) this.accountChanged.fire();
-            this.organizations.relabel({ label: connectedAsText(me, this.keyOrigin), organization: me.organizations?.[0]?.name });
+            onFirstUse().relabelShown(this.organizations, { label: connectedAsText(me, this.keyOrigin), organization: me.organizations?.[0]?.name });
             this.fire();
             return me;
           },
@@ -363,7 +363,7 @@ export class Connection implements vscode.Disposable {
   /** Close at `origin` accepted the stored key after the user confirmed it: it is bound there now. */
   private rebound(origin: string, me: Me): void {
     this.keyOrigin = origin;
-    this.organizations.relabel({ origin, baseUrl: this.apiBaseUrl.read() });
+    onFirstUse().relabelShown(this.organizations, { origin, baseUrl: this.apiBaseUrl.read() });
     this.me = me;
     this.log.info(`Connected as ${connectedAsText(me, origin)}: the API key is now bound to ${hostOf(origin)}`);
     this.fire();

@@ -52,25 +52,23 @@ export class Organizations {
 
   /** At start: the key stored before becomes the first account; sample data chosen in the settings is shown. */
   async start(demo: boolean): Promise<Account | undefined> {
-    // Loads the migration only while a key of before is still stored.
-    if (this.list().every((a) => a.kind === 'sample') && (await this.context.secrets.get(LEGACY_SECRET))) {
-      await onFirstUse().migrateStoredKey(this.store, this.context.secrets, this.context.globalState, vscode.l10n.t('Close'));
-    }
+    await this.adoptKeyOfBefore();
     const active = demo ? await this.addSample() : this.store.active();
     this.activeId = active?.id;
     return active;
+  }
+
+  /** A key stored the way of before (at the first start, or by an older version in another window) becomes the first account. */
+  async adoptKeyOfBefore(): Promise<Account | undefined> {
+    // Loads the migration only while such a key is stored.
+    if (this.list().some((a) => a.kind !== 'sample') || !(await this.context.secrets.get(LEGACY_SECRET))) return undefined;
+    return onFirstUse().migrateStoredKey(this.store, this.context.secrets, this.context.globalState, vscode.l10n.t('Close'));
   }
 
   async addSample(): Promise<Account> {
     const sample: Account = { id: SAMPLE_ACCOUNT_ID, label: vscode.l10n.t('Sample data'), origin: 'http://127.0.0.1', kind: 'sample' };
     await this.store.put(sample);
     return sample;
-  }
-
-  /** What GET /me/ said of the shown organization, or where its key is bound now. */
-  relabel(change: Partial<Pick<Account, 'label' | 'origin' | 'baseUrl' | 'organization'>>): void {
-    const account = this.active;
-    if (account && Object.entries(change).some(([k, v]) => account[k as keyof Account] !== v)) void this.store.put({ ...account, ...change });
   }
 
   /** This window shows `account` from now on. */
