@@ -147,6 +147,27 @@ describe('Several organizations (inside VS Code)', function () {
     assertEachKeyAtItsOwnOrigin();
   });
 
+  it('shows the details of an id of the other organization (as its links do), saying which one it is in', async () => {
+    const shown = ext.services.connection.activeAccount?.organization;
+    const [server, name] = shown === 'Acme Corp' ? [beta, 'Beta GmbH'] : [acme, 'Acme Corp'];
+    const id = server.dataset.opportunities[1].id;
+    const messages: string[] = [];
+    const window = vscode.window as unknown as { showInformationMessage: (...args: unknown[]) => unknown };
+    const original = window.showInformationMessage;
+    window.showInformationMessage = (message: unknown) => {
+      messages.push(String(message));
+      return Promise.resolve(undefined);
+    };
+    try {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('closeOpportunities.showDetails', id);
+      assert.equal((JSON.parse(document.getText()) as { id: string }).id, id);
+    } finally {
+      window.showInformationMessage = original;
+    }
+    assert.deepEqual(messages, [`${id} is in ${name}, not in the organization shown.`]);
+    assertEachKeyAtItsOwnOrigin();
+  });
+
   it('lets the chat tools name the organization: each answer says whose it is, and another one is not asked silently', async () => {
     const invoke = async (input: object) => {
       const result = await vscode.lm.invokeTool('close_pipelineSummary', { input, toolInvocationToken: undefined });
