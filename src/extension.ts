@@ -10,6 +10,7 @@ import { Connection } from './state/connection';
 import { SampleDataServer } from './features/sampleData/sampleDataServer';
 import { FilterState } from './state/filterState';
 import { rememberChoice, showFirstScreen } from './state/firstScreen';
+import { OrganizationFilters } from './state/organizationFilters';
 import { AutoRefresh } from './state/autoRefresh';
 import { KeptResults } from './features/offline/offlineStorage';
 import { ReferenceData } from './state/referenceData';
@@ -141,20 +142,23 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
   context.subscriptions.push({ dispose: () => model.dispose() }, treeProvider, treeView, statusBar, attention);
 
   context.subscriptions.push(...watchLooks(services, model, () => changeFeatures().tracker));
+  // Each organization has its own filter; another one shows its kept results at once, then loads.
+  const organization = new OrganizationFilters(connection, filterState);
   context.subscriptions.push(
     filterState.onDidChange((filter) => {
       tracking?.tracker.expect(filter);
       // A filter chosen by the user is worth loading even while the tree is hidden (status bar, badge).
       if (services.connection.connected) model.setStarted();
       seenCurrencies.clear();
-      void model.setFilter(filter);
+      void model.setFilter(filter, organization.switching);
     }),
     connection.onDidChange(() => {
       // Only a change of what we talk to invalidates the tree, not learning who we are connected as.
       if (connection!.generation === loadedGeneration) return;
       loadedGeneration = connection!.generation;
       seenCurrencies.clear();
-      void model.reload();
+      if (organization.switched()) autoRefresh.restart();
+      else void model.reload();
     }),
     connection.onDidChange(refusedKeyNotifier(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {

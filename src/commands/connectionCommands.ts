@@ -7,6 +7,7 @@ import { connectedAsText } from '../state/connection';
 import { errorText, inertText } from '../close/inert';
 import { TREE_VIEW_ID } from '../shared/viewIds';
 import { t } from '../shared/l10n';
+import { pickSignOut } from './organizationCommands';
 
 /** The message for a key (or OAuth access token) Close did not accept (never containing it). */
 export function keyProblemText(error: unknown, secret = 'api_'): string {
@@ -76,7 +77,9 @@ export function setApiKey(services: Services): Promise<Me | undefined> {
 }
 
 export async function signOut(services: Services): Promise<void> {
-  await services.connection.signOut();
+  const which = await pickSignOut(services);
+  if (which === undefined) return;
+  await services.connection.signOut(which ?? undefined);
   vscode.window.setStatusBarMessage(t('$(sign-out) Signed out of Close; the API key was removed.'), 4000);
 }
 

@@ -4,6 +4,7 @@ import type { Services } from '../state/services';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { filterField } from '../close/filterFields';
 import { exploreSampleData, setApiKey, signOut } from './connectionCommands';
+import { switchOrganization } from './organizationCommands';
 import * as filters from './filterCommands';
 import { filter as filterPick } from './filterLinePick';
 import * as opportunity from './opportunityCommands';
@@ -28,6 +29,7 @@ export function commandHandlers(services: Services, tree: OpportunityTreeView): 
     setApiKey: () => setApiKey(services),
     signOut: () => signOut(services),
     exploreSampleData: () => exploreSampleData(services),
+    switchOrganization: () => switchOrganization(services),
     refresh: async () => {
       // After the user chose not to send the key to the base URL's server, Refresh asks again.
       services.connection.askAgainToSendKey();

@@ -4,7 +4,8 @@ import { isAbortError } from '../close/errors';
 import type { Opportunity } from '../close/types';
 import type { Services } from '../state/services';
 import { OpportunityNode } from '../views/tree/treeNodes';
-import { errorText } from '../close/inert';
+import { errorText, inertText } from '../close/inert';
+import { findInOtherOrganizations } from '../state/otherOrganizations';
 import type { OpportunityTreeView } from '../views/tree/opportunityTreeView';
 import { isCloseId, isOpportunityId } from '../close/ids';
 import { leadPage, opportunityIdIn, validateOpportunityId, type OpportunityRow } from '../views/tree/rows';
@@ -40,6 +41,13 @@ async function fetchOpportunity(services: Services, id: string): Promise<Opportu
   } catch (error) {
     if (isAbortError(error)) return undefined;
     if ((error as { status?: number }).status === 404) {
+      // Perhaps in another organization added here: said, since the window shows another one.
+      const found = await findInOtherOrganizations(services.connection.organizations, id).catch(() => undefined);
+      if (found) {
+        const name = found.account.kind === 'sample' ? t('Sample data') : (found.account.organization ?? found.account.label);
+        void vscode.window.showInformationMessage(t('{0} is in {1}, not in the organization shown.', id, inertText(name)));
+        return found.opportunity;
+      }
       void vscode.window.showErrorMessage(t('No opportunity {0} in this Close organization.', id));
     } else {
       void vscode.window.showErrorMessage(t('Could not load {0}: {1}', id, errorText(error)));

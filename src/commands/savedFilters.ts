@@ -4,13 +4,14 @@ import { validateFilter } from '../close/query';
 import { describeFilter } from '../shared/filterDescription';
 import type { Services } from '../state/services';
 import { inertText } from '../close/inert';
+import { savedFiltersKeyOf } from '../state/accountMigration';
 import { nameProblem, SavedFilterStore, MAX_NAME_LENGTH, type SavedFilter } from '../state/savedFilters';
 import { commandId } from '../shared/commands';
 
 const t = vscode.l10n.t;
 
 function storeOf(services: Services): SavedFilterStore {
-  return new SavedFilterStore(services.context.globalState);
+  return new SavedFilterStore(services.context.globalState, undefined, savedFiltersKeyOf(services.connection.activeAccount?.id));
 }
 
 function words(services: Services, saved: SavedFilter['filter']): string {

@@ -16,6 +16,8 @@ export interface GenerateOptions {
   anchor?: string;
   /** The organization's currency (default USD): most opportunities are in it, a few in others. */
   currency?: 'USD' | 'EUR' | 'GBP';
+  /** The organization's name (default "Sample Sales Co"). */
+  organizationName?: string;
 }
 
 const DAY = 86_400_000;
@@ -39,7 +41,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const count = Math.max(0, Math.floor(options.opportunities));
   const anchorMs = Date.parse(`${options.anchor ?? DEFAULT_ANCHOR}T00:00:00Z`);
   const startMs = anchorMs - Math.round(5 * 365.25 * DAY);
-  const organization: Organization = { id: random.id('orga'), name: 'Sample Sales Co' };
+  const organization: Organization = { id: random.id('orga'), name: options.organizationName ?? 'Sample Sales Co' };
   const currency = options.currency ?? 'USD';
 
   const makeUser = ([first, last]: [string, string], index: number): User => ({

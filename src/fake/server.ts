@@ -32,6 +32,10 @@ export interface FakeServerOptions {
   seed?: number;
   /** The generated organization's currency (default USD); most opportunities are in it. */
   currency?: 'USD' | 'EUR' | 'GBP';
+  /** The generated organization's name (default "Sample Sales Co"). */
+  organizationName?: string;
+  /** More organizations on the same server, each with its own key and generated data (its users, statuses, currency). */
+  organizations?: OtherOrganization[];
   /** Serve this instead of generating one (treated as read-only). */
   dataset?: Dataset;
   /** Added before every response (default 0). */
@@ -59,6 +63,16 @@ export interface FakeServerOptions {
   clock?: () => number;
 }
 
+/** Another organization the server holds: its key finds its data (and only its data). */
+export interface OtherOrganization {
+  apiKey: string;
+  organizationName?: string;
+  seed?: number;
+  currency?: 'USD' | 'EUR' | 'GBP';
+  /** Default: as many as the first organization. */
+  opportunities?: number;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path without the query, e.g. '/api/v1/opportunity/'. */
@@ -81,6 +95,8 @@ export interface FakeServer {
   readonly key: string;
   /** The data as it is now (a new object after every `advance()`). */
   readonly dataset: Dataset;
+  /** The data of the organization a key belongs to (the first one's for `key`); undefined for an unknown key. */
+  datasetOf(apiKey: string): Dataset | undefined;
   /** Every request received, in arrival order (empty when started with `recordRequests: false`). */
   readonly requests: RecordedRequest[];
   /** The next matching requests get these answers instead (bypassing auth, rate limit and faults), in order. */
@@ -104,10 +120,20 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const key = options.apiKey ?? randomApiKey();
   const seed = options.seed ?? 1;
   const evolution = new Evolution(
-    options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency }),
+    options.dataset ?? generateDataset({ opportunities: options.opportunities ?? 3000, seed, currency: options.currency, organizationName: options.organizationName }),
     seed,
     options.clock,
   );
+  const others = (options.organizations ?? []).map((other, index) => {
+    const otherSeed = other.seed ?? seed + index + 1;
+    const data = generateDataset({
+      opportunities: other.opportunities ?? options.opportunities ?? 3000,
+      seed: otherSeed,
+      currency: other.currency,
+      organizationName: other.organizationName,
+    });
+    return { key: other.apiKey, evolution: new Evolution(data, otherSeed, options.clock) };
+  });
   const limits: QueryLimits = { maxLimit: options.maxLimit, maxSkip: options.maxSkip, noDateGroup: options.noDateGroup };
   const random = new Random(seed ^ 0x5eed);
   const settings = {
@@ -142,7 +168,17 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
-    const auth = authorize(req.headers.authorization, key, settings.oauthToken);
+    let auth = authorize(req.headers.authorization, key, settings.oauthToken);
+    let data = evolution;
+    // Another organization's key finds that organization's data.
+    for (const other of auth.kind === 'invalid' ? others : []) {
+      const answer = authorize(req.headers.authorization, other.key);
+      if (answer.kind === 'basic' || answer.kind === 'bearer') {
+        auth = answer;
+        data = other.evolution;
+        break;
+      }
+    }
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -201,7 +237,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       if (faults.serverErrorRate && random.next() < faults.serverErrorRate) {
         return send(res, record, serverError(random.pick([502, 503, 504] as const)), false);
       }
-      const answer = route(evolution.dataset, path, url.searchParams, limits, evolution, options.eventLog);
+      const answer = route(data.dataset, path, url.searchParams, limits, data, options.eventLog);
       reply = json(answer.status, answer.body);
     }
     Object.assign(reply.headers, limitHeaders);
@@ -233,7 +269,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}${API_PREFIX}`;
   const evolveEvery = options.evolve?.everyMs ?? 0;
-  const evolver = evolveEvery > 0 ? setInterval(() => evolution.advance(1), Math.max(1000, evolveEvery)) : undefined;
+  const evolver =
+    evolveEvery > 0 ? setInterval(() => [evolution, ...others.map((o) => o.evolution)].forEach((e) => e.advance(1)), Math.max(1000, evolveEvery)) : undefined;
   evolver?.unref();
 
   return {
@@ -241,6 +278,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     key,
     get dataset() {
       return evolution.dataset;
+    },
+    datasetOf(apiKey: string): Dataset | undefined {
+      return apiKey === key ? evolution.dataset : others.find((o) => o.key === apiKey)?.evolution.dataset;
     },
     requests,
     advance(n = 1): EvolutionChange[] {

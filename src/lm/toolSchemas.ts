@@ -66,6 +66,13 @@ const orderSchema = {
   additionalProperties: false,
 };
 
+/** Which organization a tool asks, when the user added several. */
+const organizationSchema = {
+  type: 'string',
+  minLength: 1,
+  description: 'The Close organization to ask, by its name, when the user added several (each result names the one it is from); omitted: the one the Close view shows.',
+};
+
 /** The input schema of each tool, as the manifest contributes it. */
 export function toolInputSchemas(): Record<ToolKey, Record<string, unknown>> {
   return {
@@ -81,6 +88,7 @@ export function toolInputSchemas(): Record<ToolKey, Record<string, unknown>> {
           default: DEFAULT_LIMIT,
           description: `Rows to return, ${DEFAULT_LIMIT} unless given, at most ${MAX_LIMIT}.`,
         },
+        organization: organizationSchema,
       },
       additionalProperties: false,
     },
@@ -95,16 +103,20 @@ export function toolInputSchemas(): Record<ToolKey, Record<string, unknown>> {
             'Groups to count and sum: by status, pipeline or owner, or by the week, month, quarter or year of the close date (expected for open deals, the day won for won ones). Omitted: the totals only.',
         },
         descending: { type: 'boolean', description: 'Groups in reverse order (latest period first).' },
+        organization: organizationSchema,
       },
       additionalProperties: false,
     },
     opportunityDetails: {
       type: 'object',
-      properties: { id: { type: 'string', pattern: '^oppo_[A-Za-z0-9]+$', description: 'The opportunity id (oppo_…), as the other Close tools list it.' } },
+      properties: {
+        id: { type: 'string', pattern: '^oppo_[A-Za-z0-9]+$', description: 'The opportunity id (oppo_…), as the other Close tools list it.' },
+        organization: organizationSchema,
+      },
       required: ['id'],
       additionalProperties: false,
     },
-    changesSinceLastLook: { type: 'object', properties: {}, additionalProperties: false },
+    changesSinceLastLook: { type: 'object', properties: { organization: organizationSchema }, additionalProperties: false },
     needsAttention: {
       type: 'object',
       properties: {
@@ -115,6 +127,7 @@ export function toolInputSchemas(): Record<ToolKey, Record<string, unknown>> {
           maximum: MAX_QUIET_DAYS,
           description: `Days without an update after which an active opportunity is quiet; unless given, the user's setting (${DEFAULT_QUIET_DAYS} by default), as the Needs Attention view uses it.`,
         },
+        organization: organizationSchema,
       },
       additionalProperties: false,
     },

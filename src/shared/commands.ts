@@ -5,6 +5,7 @@
 export const COMMAND_NAMES = [
   'setApiKey',
   'signOut',
+  'switchOrganization',
   'exploreSampleData',
   'refresh',
   'filter',

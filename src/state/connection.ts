@@ -5,10 +5,13 @@ import type { CloseClient, RequestLogEntry } from '../close/client';
 import type { Me } from '../close/types';
 import { ApiBaseUrlSetting } from './apiBaseUrl';
 import { setConnectionContext } from './connectionContext';
-import { accountOf, CLOSE_ORIGIN, hostOf, originOf, whoAtOrigin } from './keyOrigin';
+import { accountOf, CLOSE_ORIGIN, hostOf, originOf } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
-import { clientOptions, turnOffDemoSetting } from './clientOptions';
+import { LEGACY_SECRET, type Account } from './accounts';
+import { connectionSettingsChanged } from './connectionSettings';
+import { connectedAsText, Organizations } from './organizations';
+import { clientOptions } from './clientOptions';
 import { onFirstUse } from '../shared/onFirstUse';
 import type * as StateLater from './later';
 
@@ -27,17 +30,14 @@ export interface ConnectionToTest {
 
 /** The in-process sample data server (features/sampleData/sampleDataServer.ts), given by the composition root. */
 export interface SampleData {
-  readonly running: { url: string } | undefined;
+  readonly running: { url: string; key: string } | undefined;
   start(): Promise<{ url: string; key: string }>;
   stop(): Promise<void>;
 }
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
-/** "Alice Anders (Example Inc)", plus "at host" when the key talks to anything but api.close.com. */
-export function connectedAsText(me: Me, origin: string = CLOSE_ORIGIN): string {
-  return whoAtOrigin(me, origin, (who, host) => vscode.l10n.t('{0} at {1}', who, host));
-}
+export { connectedAsText } from './organizations';
 
 /**
  * Who we talk to: a stored API key, the in-process sample data server, or nobody. Owns the one
@@ -46,14 +46,13 @@ export function connectedAsText(me: Me, origin: string = CLOSE_ORIGIN): string {
 export class Connection implements vscode.Disposable {
   private currentKind: ConnectionKind = 'none';
   private apiKey: string | undefined;
-  /** The origin the stored key was checked against. */
-  private keyOrigin = CLOSE_ORIGIN;
-  private readonly keySecret: KeySecret;
+  private keyOrigin = CLOSE_ORIGIN; // the origin the stored key was checked against
+  private keySecret: KeySecret;
+  readonly organizations: Organizations;
   private readonly keyGuard: KeyOriginGuard;
   private readonly apiBaseUrl: ApiBaseUrlSetting;
   private refused = false;
   private me: Me | undefined;
-  /** The `GET /me/` a new client asks (when who we are is not known yet). */
   private meAnswer: Promise<Me | undefined> | undefined;
   private clientPromise: Promise<CloseClient> | undefined;
   private currentClient: CloseClient | undefined;
@@ -61,12 +60,9 @@ export class Connection implements vscode.Disposable {
   /** Counts what the user asked for (set a key, sign out, sample data): a key check that finishes after a newer request stores nothing. */
   private requestCount = 0;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** The newest request that got an answer (Test Connection reads the rate-limit window from it). */
-  private lastAnswered: RequestLogEntry | undefined;
+  private lastAnswered: RequestLogEntry | undefined; // Test Connection reads the rate-limit window from it
   private readonly disposables: vscode.Disposable[] = [];
-  /** Resolves when the stored key (if any) has been read. */
-  readonly ready: Promise<void>;
-
+  readonly ready: Promise<void>; // resolves when the stored key (if any) has been read
   readonly onDidChange = this.changed.event;
   private readonly accountChanged = new vscode.EventEmitter<void>();
   /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go. */
@@ -77,8 +73,14 @@ export class Connection implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly sampleData: SampleData,
   ) {
-    this.keySecret = new KeySecret(context.secrets);
     this.apiBaseUrl = new ApiBaseUrlSetting(log);
+    this.organizations = new Organizations(context, {
+      setting: () => this.apiBaseUrl.read(),
+      newClient: (baseUrl, apiKey) => this.newClient(baseUrl, apiKey),
+      sampleServer: () => this.sampleData.running,
+      stopSample: () => this.sampleData.stop(),
+    });
+    this.keySecret = this.organizations.secretOf(undefined);
     this.keyGuard = new KeyOriginGuard(
       {
         apiKey: () => this.apiKey,
@@ -96,14 +98,22 @@ export class Connection implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       this.accountChanged,
-      vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
-      this.keySecret.onDidChange(() => void this.reloadStoredKey()),
+      vscode.workspace.onDidChangeConfiguration((e) => connectionSettingsChanged(e, this)),
+      context.secrets.onDidChange((e) => {
+        if (e.key === LEGACY_SECRET) void this.organizations.adoptKeyOfBefore().then((account) => account && this.switchTo(account.id));
+        else if (e.key === this.keySecret.name) void this.reloadStoredKey();
+      }),
     );
     this.ready = this.init();
   }
 
   get kind(): ConnectionKind {
     return this.currentKind;
+  }
+
+  /** The organization this window shows. */
+  get activeAccount(): Account | undefined {
+    return this.organizations.active;
   }
 
   /** True when a key or sample data is there, the key has not been refused and may go where the base URL points. */
@@ -120,7 +130,7 @@ export class Connection implements vscode.Disposable {
 
   /** The host a key set now is checked with and bound to, when it is not api.close.com. */
   get otherHost(): string | undefined {
-    const origin = originOf(this.baseUrl());
+    const origin = originOf(this.apiBaseUrl.read());
     return origin && origin !== CLOSE_ORIGIN ? hostOf(origin) : undefined;
   }
 
@@ -132,10 +142,7 @@ export class Connection implements vscode.Disposable {
     return true;
   }
 
-  /**
-   * Changes whenever what the client talks to changes (key, sample data, base URL, sign-out, refused key);
-   * not when only the label becomes known. Data loaded under another generation is stale.
-   */
+  /** Changes with what the client talks to (key, organization, base URL, refused key), not with the label: older data is stale. */
   get generation(): number {
     return this.clientGeneration;
   }
@@ -152,8 +159,7 @@ export class Connection implements vscode.Disposable {
 
   /** "Sample data" or the user/org name from /me/ once known. */
   get label(): string | undefined {
-    if (this.currentKind === 'sampleData') return vscode.l10n.t('Sample data');
-    return this.me ? connectedAsText(this.me, this.keyOrigin) : undefined;
+    return this.currentKind === 'sampleData' ? vscode.l10n.t('Sample data') : this.me && connectedAsText(this.me, this.keyOrigin);
   }
 
   /** The client for the current connection, created on first use; undefined when there is no key and no sample data. */
@@ -183,7 +189,7 @@ export class Connection implements vscode.Disposable {
     await this.ready;
     const trimmed = key.trim();
     const request = ++this.requestCount;
-    const baseUrl = this.baseUrl();
+    const baseUrl = this.apiBaseUrl.read();
     const candidate = this.newClient(baseUrl, trimmed);
     const origin = originOf(baseUrl) ?? CLOSE_ORIGIN;
     const superseded = () => new Error(vscode.l10n.t('The key was not stored: you signed out, set another key or chose sample data while Close was checking it.'));
@@ -196,15 +202,20 @@ export class Connection implements vscode.Disposable {
       throw error;
     }
     // Bound to where it was checked: another origin gets it only after the user confirms (keyMayGoToBaseUrl).
-    await this.keySecret.store({ key: trimmed, origin, account: accountOf(me) });
+    const account: Account = { id: accountOf(me) ?? me.id, label: connectedAsText(me, origin), origin, kind: 'key', baseUrl, organization: me.organizations?.[0]?.name };
+    const secret = this.organizations.secretOf(account);
+    const replaced = (await secret.read().catch(() => undefined))?.key;
+    await secret.store({ key: trimmed, origin, account: accountOf(me) });
+    await this.organizations.store.put(account);
     if (request !== this.requestCount) {
-      // A sign-out started while storing deletes it again; anything newer decides the state, not this call.
+      if (this.organizations.activeId !== account.id) await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, account.id); // something newer decides
       void candidate.close().catch(() => undefined);
       throw superseded();
     }
-    await this.sampleData.stop();
     this.dropClient();
-    if (this.apiKey !== trimmed) this.accountChanged.fire();
+    if (replaced !== undefined && replaced !== trimmed) this.accountChanged.fire();
+    this.keySecret = secret;
+    await this.organizations.activate(account);
     this.apiKey = trimmed;
     this.keyOrigin = origin;
     this.keyGuard.forget();
@@ -235,21 +246,37 @@ export class Connection implements vscode.Disposable {
     };
   }
 
-  /** Forgets the key and stops sample data. */
-  async signOut(): Promise<void> {
-    this.requestCount++;
-    this.apiKey = undefined;
-    this.keyOrigin = CLOSE_ORIGIN;
-    this.keyGuard.forget();
+  /** Forgets one organization (its key, or sample data), or all of them; the window then shows the next one left. */
+  async signOut(accountId?: string): Promise<void> {
+    const stayed = accountId !== undefined && accountId !== this.organizations.activeId && this.organizations.active !== undefined;
+    if (!stayed) this.requestCount++;
+    await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, accountId);
     this.accountChanged.fire();
-    await this.keySecret.delete();
-    await this.sampleData.stop();
-    await turnOffDemoSetting();
+    this.log.info('Signed out');
+    await (stayed ? this.fire() : this.use(this.organizations.list()[0]));
+  }
+
+  /** Shows another organization in this window: its key (at its own origin) or sample data. */
+  async switchTo(accountId: string): Promise<void> {
+    await this.ready;
+    const account = this.organizations.store.get(accountId);
+    if (!account || account.id === this.organizations.activeId) return;
+    this.requestCount++;
+    await this.use(account);
+  }
+
+  private async use(account: Account | undefined): Promise<void> {
     this.dropClient();
+    await this.organizations.activate(account);
+    this.keySecret = this.organizations.secretOf(account);
+    const stored = account?.kind === 'key' ? await this.keySecret.read().catch(() => undefined) : undefined;
+    this.apiKey = stored?.key;
+    this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
+    this.keyGuard.forget();
     this.me = undefined;
     this.refused = false;
-    this.currentKind = 'none';
-    this.log.info('Signed out');
+    this.currentKind = account?.kind === 'sample' ? 'sampleData' : stored ? 'apiKey' : 'none';
+    if (account?.kind === 'sample') await this.sampleData.start();
     this.fire();
   }
 
@@ -258,12 +285,7 @@ export class Connection implements vscode.Disposable {
     this.requestCount++;
     await this.ready;
     if (this.currentKind === 'sampleData' && this.sampleData.running) return;
-    this.dropClient();
-    this.refused = false;
-    this.currentKind = 'sampleData';
-    this.me = undefined;
-    await this.sampleData.start();
-    this.fire();
+    await this.use(await this.organizations.addSample());
   }
 
   /** Called when any request answers 401: forget the client, show the key prompt state. */
@@ -288,14 +310,18 @@ export class Connection implements vscode.Disposable {
 
   private async init(): Promise<void> {
     try {
-      const stored = await this.keySecret.read();
-      this.apiKey = stored?.key;
-      this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
+      const active = await this.organizations.start(vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('demo') === true);
+      if (active && active.kind !== 'sample') {
+        this.keySecret = this.organizations.secretOf(active);
+        const stored = await this.keySecret.read();
+        this.apiKey = stored?.key;
+        this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
+      }
+      if (active?.kind === 'sample') this.currentKind = 'sampleData';
+      else if (this.apiKey) this.currentKind = 'apiKey';
     } catch (error) {
       this.log.error(`Could not read the stored API key: ${(error as Error).message}`);
     }
-    if (vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('demo')) this.currentKind = 'sampleData';
-    else if (this.apiKey) this.currentKind = 'apiKey';
     this.clientGeneration++;
     this.fire();
   }
@@ -303,17 +329,10 @@ export class Connection implements vscode.Disposable {
   private async reloadStoredKey(): Promise<void> {
     const stored = await this.keySecret.read();
     if (stored?.key === this.apiKey && (stored?.origin ?? CLOSE_ORIGIN) === this.keyOrigin) return;
-    // Another window changed or removed the key, or confirmed it for another origin.
-    if (stored?.key !== this.apiKey) this.accountChanged.fire();
-    this.apiKey = stored?.key;
-    this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
-    this.keyGuard.forget();
+    if (stored?.key !== this.apiKey) this.accountChanged.fire(); // another window changed or removed the key
     if (this.currentKind === 'sampleData') return;
-    this.dropClient();
-    this.me = undefined;
-    this.refused = false;
-    this.currentKind = stored ? 'apiKey' : 'none';
-    this.fire();
+    this.requestCount++;
+    await this.use(this.organizations.active ?? this.organizations.list()[0]); // signed out of it here or in another window
   }
 
   private async createClient(): Promise<CloseClient> {
@@ -331,6 +350,7 @@ export class Connection implements vscode.Disposable {
             if (this.currentClient !== client) return;
             this.me = me;
             if (this.apiKey && this.keySecret.learn({ key: this.apiKey, origin: this.keyOrigin }, me)) this.accountChanged.fire();
+            onFirstUse<typeof StateLater>().relabelShown(this.organizations, { label: connectedAsText(me, this.keyOrigin), organization: me.organizations?.[0]?.name });
             this.fire();
             return me;
           },
@@ -356,13 +376,15 @@ export class Connection implements vscode.Disposable {
     return client;
   }
 
+  /** The setting, unless it points at another organization's origin: then this key's own base URL. */
   private baseUrl(): string {
-    return this.apiBaseUrl.read();
+    return this.organizations.baseUrl(this.keyOrigin);
   }
 
   /** Close at `origin` accepted the stored key after the user confirmed it: it is bound there now. */
   private rebound(origin: string, me: Me): void {
     this.keyOrigin = origin;
+    onFirstUse<typeof StateLater>().relabelShown(this.organizations, { origin, baseUrl: this.apiBaseUrl.read() });
     this.me = me;
     this.log.info(`Connected as ${connectedAsText(me, origin)}: the API key is now bound to ${hostOf(origin)}`);
     this.fire();
@@ -376,41 +398,24 @@ export class Connection implements vscode.Disposable {
     if (client) void client.close().catch(() => undefined);
   }
 
-  private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
-    if (e.affectsConfiguration('closeOpportunities.demo')) {
-      const demo = vscode.workspace.getConfiguration('closeOpportunities').get<boolean>('demo');
-      if (demo && this.currentKind !== 'sampleData') {
-        void this.startSampleData();
-        return;
-      }
-      if (!demo && this.currentKind === 'sampleData') {
-        void this.sampleData.stop().then(() => {
-          this.dropClient();
-          this.me = undefined;
-          this.currentKind = this.apiKey ? 'apiKey' : 'none';
-          this.fire();
-        });
-        return;
-      }
+  /** The client is made again; a new base URL may be another organization: ask again before sending the key there. */
+  clientSettingsChanged(newBase: boolean): void {
+    if (newBase && this.currentKind === 'apiKey') {
+      this.me = undefined;
+      this.refused = false;
+      this.keyGuard.forget();
     }
-    if (
-      e.affectsConfiguration('closeOpportunities.apiBaseUrl') ||
-      e.affectsConfiguration('closeOpportunities.maxConcurrency') ||
-      e.affectsConfiguration('closeOpportunities.requestTimeoutSeconds')
-    ) {
-      // A new base URL may be another organization: forget who we were, and ask again before sending the key elsewhere.
-      if (e.affectsConfiguration('closeOpportunities.apiBaseUrl') && this.currentKind === 'apiKey') {
-        this.me = undefined;
-        this.refused = false;
-        this.keyGuard.forget();
-      }
-      this.dropClient();
-      this.fire();
-    }
+    this.dropClient();
+    this.fire();
   }
 
   private fire(): void {
-    setConnectionContext({ connected: this.connected, keyRefused: this.refused, keyNotSent: this.keyNotSentTo !== undefined });
+    setConnectionContext({
+      connected: this.connected,
+      keyRefused: this.refused,
+      keyNotSent: this.keyNotSentTo !== undefined,
+      several: this.organizations.list().length > 1,
+    });
     this.changed.fire();
   }
 }

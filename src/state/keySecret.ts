@@ -4,24 +4,26 @@ import type * as vscode from 'vscode';
 import type { Me } from '../close/types';
 import { accountOf, parseStoredKey, serializeStoredKey, type StoredKey } from './keyOrigin';
 
-const SECRET_KEY = 'closeOpportunities.apiKey';
-
+/** One organization's key: a secret of its own (accounts.ts names it). */
 export class KeySecret {
   /** Whose the stored key is ("orga_…/user_…"), as last read or stored; undefined when not known yet. */
   account: string | undefined;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    readonly name: string,
+  ) {}
 
   /** The stored key and its origin; undefined when no key is stored. */
   async read(): Promise<StoredKey | undefined> {
-    const stored = parseStoredKey(await this.secrets.get(SECRET_KEY));
+    const stored = parseStoredKey(await this.secrets.get(this.name));
     this.account = stored?.account;
     return stored;
   }
 
   store(stored: StoredKey): Thenable<void> {
     this.account = stored.account;
-    return this.secrets.store(SECRET_KEY, serializeStoredKey(stored));
+    return this.secrets.store(this.name, serializeStoredKey(stored));
   }
 
   /**
@@ -38,13 +40,13 @@ export class KeySecret {
 
   delete(): Thenable<void> {
     this.account = undefined;
-    return this.secrets.delete(SECRET_KEY);
+    return this.secrets.delete(this.name);
   }
 
   /** The stored key changed, here or in another window. */
   onDidChange(listener: () => void): vscode.Disposable {
     return this.secrets.onDidChange((e) => {
-      if (e.key === SECRET_KEY) listener();
+      if (e.key === this.name) listener();
     });
   }
 }

@@ -45,15 +45,17 @@ function isSavedFilter(value: unknown): value is SavedFilter {
   return typeof v.name === 'string' && typeof v.filter === 'object' && v.filter !== null && !Array.isArray(v.filter) && typeof v.savedAt === 'string';
 }
 
+/** The saved filters of one organization (they hold its status and user ids). */
 export class SavedFilterStore {
   constructor(
     private readonly memento: MementoLike,
     private readonly now: () => Date = () => new Date(),
+    private readonly key: string = SAVED_FILTERS_KEY,
   ) {}
 
   /** Saved filters, sorted by name; entries that are not well-formed are skipped. */
   list(): SavedFilter[] {
-    const stored = this.memento.get<unknown>(SAVED_FILTERS_KEY);
+    const stored = this.memento.get<unknown>(this.key);
     if (!Array.isArray(stored)) return [];
     return stored
       .filter(isSavedFilter)
@@ -71,7 +73,7 @@ export class SavedFilterStore {
     if (problem) throw new Error(problem === 'empty' ? 'A saved filter needs a name.' : `A name has at most ${MAX_NAME_LENGTH} characters.`);
     const entry: SavedFilter = { name: name.trim(), filter: filterFields(filter), savedAt: this.now().toISOString() };
     const others = this.list().filter((s) => !sameName(s.name, name));
-    await this.memento.update(SAVED_FILTERS_KEY, [...others, entry]);
+    await this.memento.update(this.key, [...others, entry]);
     return entry;
   }
 
@@ -80,7 +82,7 @@ export class SavedFilterStore {
     const all = this.list();
     const rest = all.filter((s) => !sameName(s.name, name));
     if (rest.length === all.length) return false;
-    await this.memento.update(SAVED_FILTERS_KEY, rest);
+    await this.memento.update(this.key, rest);
     return true;
   }
 }

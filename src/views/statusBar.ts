@@ -58,7 +58,11 @@ export class OpportunityStatusBar implements vscode.Disposable {
     // Old numbers stand out: the warning colours of the theme.
     this.item.backgroundColor = asOf || unreachable ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const sample = this.connection.kind === 'sampleData';
+    const organization = this.connection.organizations.shownName;
+    // With several organizations, the one shown is named first (server text: plain text in a status bar).
+    if (organization) this.item.text = this.item.text.replace(/^(\$\([^)]+\) )/, `$1${organization.replace(/\$\(/g, '$ (')} · `);
     this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf, this.model.loading, refreshing, unreachable);
+    if (organization && this.connection.label) this.item.tooltip = `${this.connection.label}\n${this.item.tooltip}`;
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };
     this.item.show();
     this.visible = true;

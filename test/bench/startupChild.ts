@@ -121,7 +121,7 @@ function context(dist: string, storage: string): unknown {
     logUri: Uri.file(storage),
     storageUri: undefined,
     extensionMode: 1,
-    globalState: memento(),
+    globalState: memento(path.join(storage, 'globalState.json')),
     workspaceState: memento(),
     secrets: {
       get: (key: string) => fs.promises.readFile(secretFile, 'utf8').then((text) => (JSON.parse(text) as Record<string, string>)[key]),

@@ -37,11 +37,16 @@ export function stub(): unknown {
   return proxy;
 }
 
-export function memento(): unknown {
-  const values = new Map<string, unknown>();
+export function memento(file?: string): unknown {
+  // Kept in `file` when given, so what one start stores (the organizations added) is there at the next.
+  const values = new Map<string, unknown>(file && fs.existsSync(file) ? Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : []);
   return {
     get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback),
-    update: (key: string, value: unknown) => Promise.resolve(void values.set(key, value)),
+    update: (key: string, value: unknown) => {
+      values.set(key, value);
+      if (file) fs.writeFileSync(file, JSON.stringify(Object.fromEntries(values)));
+      return Promise.resolve();
+    },
     keys: () => [...values.keys()],
     setKeysForSync: () => {},
   };

@@ -8,7 +8,8 @@ import type { Opportunity } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import type { FakeServer } from '../../src/fake/server';
 import type { TreeNode } from '../../src/views/tree/treeNodes';
-import { api, config, connectToFake, disconnectFromFake, EXTENSION_ID, ORDER, storedKey, textOf, waitFor } from './extensionApi';
+import { activeSecretName, api, config, connectToFake, disconnectFromFake, EXTENSION_ID, ORDER, storedKey, textOf, waitFor } from './extensionApi';
+import { answering } from './palette';
 import { byUpdatedDesc } from '../support/order';
 
 const SECRET = 'closeOpportunities.apiKey';
@@ -411,7 +412,13 @@ describe('Browse (inside VS Code)', function () {
 
   it('signs out: the key is removed and nothing is shown', async () => {
     await ext.services.connection.setApiKey(server.key);
-    await vscode.commands.executeCommand('closeOpportunities.signOut');
+    const secret = activeSecretName(ext);
+    assert.ok(await ext.services.context.secrets.get(secret));
+    // After sample data was explored there are two organizations: Sign Out asks which.
+    const several = ext.services.connection.organizations.list().length > 1;
+    await answering(several ? ['All Organizations'] : [], () => vscode.commands.executeCommand('closeOpportunities.signOut'));
+    assert.deepEqual(ext.services.connection.organizations.list(), []);
+    assert.equal(await ext.services.context.secrets.get(secret), undefined);
     assert.equal(await ext.services.context.secrets.get(SECRET), undefined);
     assert.equal(ext.services.connection.kind, 'none');
     assert.equal(await ext.services.connection.client(), undefined);

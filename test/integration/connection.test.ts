@@ -6,6 +6,8 @@ import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { api, config, disconnectFromFake, storedKey, waitFor } from './extensionApi';
 
 const SECRET = 'closeOpportunities.apiKey';
+/** The secret of the organization a fake server's key belongs to. */
+const secretOf = (server: FakeServer) => `${SECRET}.${server.dataset.organization.id}/${server.dataset.me.id}`;
 
 describe('Connection: a key check overtaken by a newer choice', function () {
   this.timeout(60_000);
@@ -30,6 +32,7 @@ describe('Connection: a key check overtaken by a newer choice', function () {
     await waitFor('GET /me/ on its way', () => server.requests.some((r) => r.path === '/api/v1/me/'));
     await ext.services.connection.signOut();
     await assert.rejects(setting, /not stored/);
+    assert.equal(await ext.services.context.secrets.get(secretOf(server)), undefined);
     assert.equal(await ext.services.context.secrets.get(SECRET), undefined);
     assert.equal(ext.services.connection.kind, 'none');
     assert.equal(await ext.services.connection.client(), undefined);
@@ -42,6 +45,7 @@ describe('Connection: a key check overtaken by a newer choice', function () {
     await ext.services.connection.startSampleData();
     await assert.rejects(setting, /not stored/);
     assert.equal(ext.services.connection.kind, 'sampleData');
+    assert.equal(await ext.services.context.secrets.get(secretOf(server)), undefined);
     assert.equal(await ext.services.context.secrets.get(SECRET), undefined);
     await ext.services.connection.signOut();
   });
@@ -82,7 +86,7 @@ describe('Connection: an OAuth access token instead of a key', function () {
     assert.ok(server.requests.length > 0);
     assert.deepEqual([...new Set(server.requests.map((r) => r.authorization))], ['bearer']);
     assert.equal(await storedKey(ext), TOKEN);
-    assert.equal(JSON.parse((await ext.services.context.secrets.get(SECRET))!).origin, new URL(server.url).origin);
+    assert.equal(JSON.parse((await ext.services.context.secrets.get(secretOf(server)))!).origin, new URL(server.url).origin);
   });
 
   it('asks for a new token when Close refuses it (401): it is not refreshed', async () => {

@@ -20,9 +20,15 @@ export async function api(): Promise<CloseOpportunitiesApi> {
   return running;
 }
 
-/** The API key in secret storage (kept there with the origin it is bound to), or undefined. */
+/** The secret of the organization shown (each organization's key is a secret of its own). */
+export function activeSecretName(ext: CloseOpportunitiesApi): string {
+  const account = ext.services.connection.activeAccount;
+  return account ? `closeOpportunities.apiKey.${account.id}` : 'closeOpportunities.apiKey';
+}
+
+/** The API key of the organization shown in secret storage (kept there with the origin it is bound to), or undefined. */
 export async function storedKey(ext: CloseOpportunitiesApi): Promise<string | undefined> {
-  const secret = await ext.services.context.secrets.get('closeOpportunities.apiKey');
+  const secret = await ext.services.context.secrets.get(activeSecretName(ext));
   return secret === undefined ? undefined : (JSON.parse(secret) as { key: string }).key;
 }
 

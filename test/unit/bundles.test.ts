@@ -104,18 +104,23 @@ const ACTIVATION_MODULES = [
   'src/close/types.ts',
   'src/close/userName.ts',
   // The connection (its key, the origin it is bound to, sample data), the filter, reference data, the offline store.
+  'src/state/accountBaseUrl.ts',
+  'src/state/accounts.ts',
   'src/state/apiBaseUrl.ts',
   'src/state/autoRefresh.ts',
   'src/state/connection.ts',
   // The client's options and the demo switch, split out of connection.ts to keep it under 400 lines.
   'src/state/clientOptions.ts',
   'src/state/connectionContext.ts',
+  'src/state/connectionSettings.ts',
   'src/state/filterState.ts',
   'src/state/firstScreen.ts',
   'src/state/keyOrigin.ts',
   'src/state/keyOriginGuard.ts',
   'src/state/keySecret.ts',
   'src/features/offline/offlineStorage.ts',
+  'src/state/organizationFilters.ts',
+  'src/state/organizations.ts',
   'src/state/referenceData.ts',
   'src/features/sampleData/sampleDataServer.ts',
   // The views registered at activation: the tree, the status bar, the places of Needs Attention, the summary
@@ -144,10 +149,12 @@ const ACTIVATION_MODULES = [
 ];
 
 /**
- * dist/extension.js minified as `--production` ships it: 76.2 KB when this was set, once Needs Attention's
- * view moved to dist/later.js (93 KB before; npm run bench measures the time), with 1.8 KB of room.
+/**
+ * dist/extension.js minified as `--production` ships it: 76.2 KB once Needs Attention's view moved to
+ * dist/later.js (93 KB before; npm run bench measures the time); with several organizations (the accounts and
+ * the window's choice are read at start) 82 KB, with 2 KB of room.
  */
-const ACTIVATION_BUDGET_BYTES = 78 * 1024;
+const ACTIVATION_BUDGET_BYTES = 84 * 1024;
 
 describe('the activation budget', () => {
   it('puts in dist/extension.js only the modules activation needs', () => {

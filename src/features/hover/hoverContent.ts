@@ -14,6 +14,9 @@ export class NotConnectedError extends Error {
   }
 }
 
+/** Opportunities found in another organization than the one shown, with that organization's name. */
+export const foundElsewhere = new WeakMap<Opportunity, string>();
+
 export interface HoverContentOptions extends HoverRenderOptions {
   /** False when there is neither a key nor sample data: the hover offers to set one, nothing is fetched. */
   connected: boolean;
@@ -31,7 +34,11 @@ export async function hoverMarkdownFor(id: string, cache: OpportunityCache, opti
   if (!options.connected) return renderNoConnection(options);
   try {
     const opportunity = await cache.get(id, options.signal);
-    return renderOpportunityHover(opportunity, options);
+    const elsewhere = foundElsewhere.get(opportunity);
+    if (elsewhere === undefined) return renderOpportunityHover(opportunity, options);
+    const t = options.t ?? untranslated;
+    const said = t('In {0}, not in the organization shown.', elsewhere);
+    return `${escapeMarkdown(said)}\n\n---\n\n${renderOpportunityHover(opportunity, options)}`;
   } catch (error) {
     if (options.signal?.aborted || isAbortError(error)) return undefined;
     if (error instanceof NotFoundError) return renderNotFound(id, options);

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import type { Services } from '../../state/services';
 import type { OpportunitiesModel } from '../../views/tree/opportunitiesModel';
 import { OpportunityCache } from './hoverCache';
-import { hoverMarkdownFor, NotConnectedError } from './hoverContent';
+import { foundElsewhere, hoverMarkdownFor, NotConnectedError } from './hoverContent';
+import { NotFoundError } from '../../close/errors';
+import { findInOtherOrganizations } from '../../state/otherOrganizations';
 import { HOVER_COMMANDS } from './hoverMarkdown';
 import { findOpportunityIdAt } from './idLinks';
 
@@ -32,7 +34,16 @@ export class OpportunityHoverProvider implements vscode.HoverProvider, vscode.Di
       async (id, signal) => {
         const client = await services.connection.client();
         if (!client) throw new NotConnectedError();
-        return client.getOpportunity(id, signal);
+        try {
+          return await client.getOpportunity(id, signal);
+        } catch (error) {
+          // Not in the organization shown: perhaps in another one added here, which the hover then names.
+          if (!(error instanceof NotFoundError)) throw error;
+          const found = await findInOtherOrganizations(services.connection.organizations, id, signal);
+          if (!found) throw error;
+          foundElsewhere.set(found.opportunity, found.account.kind === 'sample' ? vscode.l10n.t('Sample data') : (found.account.organization ?? found.account.label));
+          return found.opportunity;
+        }
       },
       { ttlMs: HOVER_TTL_MS },
     );

@@ -115,18 +115,18 @@ export class OpportunitiesModel {
     return this.loadingRoot ?? Promise.resolve();
   }
 
-  /** A new filter: the old load is cancelled; loads at once if the tree was ever shown. */
-  setFilter(filter: OpportunityFilter): Promise<void> {
+  /** A new filter: the old load is cancelled; loads at once if the tree was ever shown. `keptFirst`: see reload. */
+  setFilter(filter: OpportunityFilter, keptFirst = false): Promise<void> {
     this.currentFilter = filter;
-    return this.isStarted ? this.reload() : this.reset();
+    return this.isStarted ? this.reload(keptFirst) : this.reset();
   }
 
-  /** Forgets everything loaded; loads again if started. */
-  reload(): Promise<void> {
+  /** Forgets everything loaded; loads again if started. `keptFirst`: the kept results show at once (another organization). */
+  reload(keptFirst = false): Promise<void> {
     if (!this.isStarted) return this.reset();
     const token = this.generations.begin();
     // Nothing current on show (the start, a sign-in, an error, kept results): the filter's kept results show at once.
-    const showKept = (this.state.kind !== 'list' && this.state.kind !== 'groups') || this.offlineState !== undefined || this.refreshingState !== undefined;
+    const showKept = keptFirst || (this.state.kind !== 'list' && this.state.kind !== 'groups') || this.offlineState !== undefined || this.refreshingState !== undefined;
     this.state = { kind: 'loading' };
     this.totals = undefined;
     this.offlineState = undefined;

@@ -78,6 +78,7 @@ export class OpportunityTreeView implements vscode.Disposable {
         ? refreshingLabel(refreshing.asOf, Date.now(), vscode.env.language, t)
         : '';
     const description = [
+      connection.organizations.shownName && connection.kind !== 'sampleData' ? inertText(connection.organizations.shownName) : '',
       connection.kind === 'sampleData' && connection.connected ? t('Sample data') : '',
       notSentTo ? t('Key not sent to {0}', notSentTo) : '',
       asOf,

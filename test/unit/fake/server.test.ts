@@ -562,3 +562,44 @@ describe("the fake server against Close's OpenAPI schema", function () {
     check('Smart Views', await Promise.all(list.data.map((s) => get(`saved_search/${(s as { id: string }).id}/`))), one);
   });
 });
+
+describe('fake server: several organizations', () => {
+  let server: FakeServer;
+  const BETA_KEY = 'api_beta.organization';
+  before(async () => {
+    server = await startFakeServer({
+      opportunities: 60,
+      seed: 4,
+      organizationName: 'Acme Corp',
+      organizations: [{ apiKey: BETA_KEY, organizationName: 'Beta GmbH', currency: 'EUR', seed: 9, opportunities: 25 }],
+    });
+  });
+  after(() => server.close());
+
+  it('answers each key with its own organization: who you are, its users, statuses, currency and opportunities', async () => {
+    const beta = { header: `Basic ${Buffer.from(`${BETA_KEY}:`).toString('base64')}` };
+    const [meA, meB] = [await request(server, 'me/'), await request(server, 'me/', { auth: beta })];
+    assert.equal(meA.json.organizations[0].name, 'Acme Corp');
+    assert.equal(meB.json.organizations[0].name, 'Beta GmbH');
+    assert.notEqual(meA.json.id, meB.json.id);
+    const [oppsA, oppsB] = [await request(server, 'opportunity/?_limit=100'), await request(server, 'opportunity/?_limit=100', { auth: beta })];
+    assert.equal(oppsA.json.total_results, 60);
+    assert.equal(oppsB.json.total_results, 25);
+    const idsA = new Set(oppsA.json.data.map((o: { id: string }) => o.id));
+    assert.ok(
+      oppsB.json.data.every((o: { id: string }) => !idsA.has(o.id)),
+      'no opportunity of one is the other’s',
+    );
+    const statusesA = new Set(server.dataset.statuses.map((s) => s.id));
+    assert.ok(server.datasetOf(BETA_KEY)!.statuses.every((s) => !statusesA.has(s.id)));
+    assert.equal(server.datasetOf(BETA_KEY)!.currency, 'EUR');
+    // An opportunity of the other organization is not found with this key.
+    assert.equal((await request(server, `opportunity/${oppsB.json.data[0].id}/`)).status, 404);
+    assert.equal((await request(server, `opportunity/${oppsB.json.data[0].id}/`, { auth: beta })).status, 200);
+  });
+
+  it('still refuses a key of no organization', async () => {
+    assert.equal((await request(server, 'me/', { auth: { header: `Basic ${Buffer.from('api_nobody:').toString('base64')}` } })).status, 401);
+    assert.equal(server.datasetOf('api_nobody'), undefined);
+  });
+});
