@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Me } from '../close/types';
 import { credentialsOf } from '../close/endpoint';
 import type { Services } from '../state/services';
-import { connectedAsText } from '../state/connection';
+import { connectedAsText } from '../state/organizations';
 import { errorText, inertText } from '../close/inert';
 import { TREE_VIEW_ID } from '../shared/viewIds';
 import { t } from '../shared/l10n';

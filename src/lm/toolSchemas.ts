@@ -1,7 +1,8 @@
 // The chat tools' names and input schemas, derived from the filter declarations (close/filterFields.ts): a
 // field declared there is a property of the tools' filter with no edit here. package.json holds a copy of
 // each schema (`npm run lm-schemas` writes it; a unit test holds the two equal). Pure: no 'vscode' here.
-import { FILTER_FIELDS, fieldSchema, type ChoiceSource, type FilterField } from '../close/filterFields';
+import { FILTER_FIELDS, type ChoiceSource, type FilterField } from '../close/filterFields';
+import { fieldSchema } from '../close/filterSchema';
 import { DEFAULT_QUIET_DAYS } from '../close/attention';
 import { ORDER_FIELDS, type GroupingField } from '../close/types';
 import type { ToolKey } from './toolNames';

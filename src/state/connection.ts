@@ -37,8 +37,6 @@ export interface SampleData {
 
 export type ConnectionKind = 'none' | 'apiKey' | 'sampleData';
 
-export { connectedAsText } from './organizations';
-
 /**
  * Who we talk to: a stored API key, the in-process sample data server, or nobody. Owns the one
  * CloseClient, made on first use so activation never touches the network.

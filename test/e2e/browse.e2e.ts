@@ -176,7 +176,7 @@ describe('Browse with sample data', function () {
   it('refuses an impossible date and an end before the start, and changes nothing', async () => {
     await sampleDataUnfiltered();
     const description = await vscode().viewDescription();
-    await vscode().runCommand('Close: Filter by Date Won');
+    await vscode().runCommand('Close: Filter by Close Date');
     await vscode().pickQuickItem('Custom range…');
     await vscode().fillQuickInput('2026-02-30', { submit: false });
     await vscode().page.waitForFunction(() =>

@@ -242,7 +242,7 @@ describe('Summary, filters and hover', function () {
     await waitForTotal(fakeAggregates({ date_won: { gt: '2025-01-01' } }).total_results);
     const sent = server.requests.slice(seen).find((r) => r.path.endsWith('/opportunity/'));
     assert.equal(sent?.query.date_won__gt, '2025-01-01');
-    assert.match(await vscode().viewDescription(), /won after 2025-01-01/);
+    assert.match(await vscode().viewDescription(), /close date after 2025-01-01/);
   });
 
   it('refuses an impossible date in the webview and keeps the filter', async () => {

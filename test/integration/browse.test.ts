@@ -163,7 +163,7 @@ describe('Browse (inside VS Code)', function () {
     }
   });
 
-  it('groups by month won, newest first, and lists a month’s opportunities when expanded', async () => {
+  it('groups by close month, newest first, and lists a month’s opportunities when expanded', async () => {
     const children = await show({ order_by: ORDER, group_by: { field: 'date_won__month', descending: true } });
     const months = new Map<string, Opportunity[]>();
     for (const o of server.dataset.opportunities) {

@@ -86,7 +86,7 @@ describe('Group By and Sort By in one pick (inside VS Code)', function () {
     );
     assert.deepEqual(
       shown.filter((i) => (i.description ?? '').endsWith('current')).map((i) => [i.label, i.description]),
-      [['Month Won', 'Newest first · current']],
+      [['Close Month (Expected or Won)', 'Newest first · current']],
     );
     assert.equal(ext.services.filterState.filter.group_by, undefined);
   });

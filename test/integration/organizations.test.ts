@@ -159,8 +159,9 @@ describe('Several organizations (inside VS Code)', function () {
       return Promise.resolve(undefined);
     };
     try {
-      const document = await vscode.commands.executeCommand<vscode.TextDocument>('closeOpportunities.showDetails', id);
-      assert.equal((JSON.parse(document.getText()) as { id: string }).id, id);
+      const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('closeOpportunities.showDetails', id);
+      assert.ok(panel.webview.html.includes(`<dt>id</dt><dd>${id}</dd>`), 'the card of that id');
+      panel.dispose();
     } finally {
       window.showInformationMessage = original;
     }
