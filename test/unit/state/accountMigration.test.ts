@@ -1,21 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { AccountStore, LEGACY_SECRET, secretNameOf, type Account } from '../../../src/state/accounts';
 import { migrateStoredKey, savedFiltersKeyOf, type SecretsLike } from '../../../src/state/accountMigration';
-import { SAVED_FILTERS_KEY, type MementoLike } from '../../../src/state/savedFilters';
-
-/** globalState / workspaceState stand-in that stores JSON, as VS Code does. */
-class Memento implements MementoLike {
-  readonly values = new Map<string, string>();
-  get<T>(key: string): T | undefined {
-    const raw = this.values.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
-  }
-  update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, JSON.stringify(value));
-    return Promise.resolve();
-  }
-}
+import { SAVED_FILTERS_KEY } from '../../../src/state/savedFilters';
+import { JsonMemento } from '../../support/memento';
 
 class Secrets implements SecretsLike {
   readonly values = new Map<string, string>();
@@ -41,11 +28,11 @@ describe('the key stored before several organizations', () => {
   const stored = JSON.stringify({ key: 'api_OLD.key', origin: 'https://api.close.com', account: ACME.id });
 
   it('becomes the first organization, with its own secret and its saved filters, without asking', async () => {
-    const global = new Memento();
+    const global = new JsonMemento();
     const secrets = new Secrets();
     await secrets.store(LEGACY_SECRET, stored);
     await global.update(SAVED_FILTERS_KEY, [{ name: 'Won', filter: { status_type: ['won'] }, savedAt: '2026-01-01T00:00:00Z' }]);
-    const store = new AccountStore(global, new Memento());
+    const store = new AccountStore(global, new JsonMemento());
     const account = await migrateStoredKey(store, secrets, global, 'Close');
     assert.deepEqual(account, { id: ACME.id, label: 'Close', origin: 'https://api.close.com', kind: 'key' });
     assert.deepEqual(store.list(), [account]);
@@ -59,19 +46,19 @@ describe('the key stored before several organizations', () => {
   });
 
   it('keeps the origin a plain key of before was bound to (Close itself), before its account is known', async () => {
-    const global = new Memento();
+    const global = new JsonMemento();
     const secrets = new Secrets();
     await secrets.store(LEGACY_SECRET, 'api_PLAIN.key');
-    const store = new AccountStore(global, new Memento());
+    const store = new AccountStore(global, new JsonMemento());
     const account = await migrateStoredKey(store, secrets, global, 'Close');
     assert.equal(account?.origin, 'https://api.close.com');
     assert.equal(secrets.values.get(secretNameOf(account.id)), 'api_PLAIN.key');
   });
 
   it('is done once: a second start, or one with organizations already, changes nothing', async () => {
-    const global = new Memento();
+    const global = new JsonMemento();
     const secrets = new Secrets();
-    const store = new AccountStore(global, new Memento());
+    const store = new AccountStore(global, new JsonMemento());
     assert.equal(await migrateStoredKey(store, secrets, global, 'Close'), undefined, 'no key stored: nothing');
     await store.put(BETA);
     await secrets.store(LEGACY_SECRET, stored);

@@ -1,20 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ACCOUNTS_KEY, AccountStore, type Account } from '../../../src/state/accounts';
-import type { MementoLike } from '../../../src/state/savedFilters';
-
-/** globalState / workspaceState stand-in that stores JSON, as VS Code does. */
-class Memento implements MementoLike {
-  readonly values = new Map<string, string>();
-  get<T>(key: string): T | undefined {
-    const raw = this.values.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
-  }
-  update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, JSON.stringify(value));
-    return Promise.resolve();
-  }
-}
+import { JsonMemento } from '../../support/memento';
 
 const ORGA = 'orga_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const USER = 'user_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
@@ -23,15 +9,15 @@ const BETA: Account = { id: 'orga_2/user_2', label: 'Bob (Beta)', origin: 'http:
 
 describe('accounts', () => {
   it('keeps every organization added, and the one a window chose', async () => {
-    const global = new Memento();
-    const store = new AccountStore(global, new Memento());
+    const global = new JsonMemento();
+    const store = new AccountStore(global, new JsonMemento());
     await store.put(ACME);
     await store.put(BETA);
     assert.equal(store.active()?.id, ACME.id, 'the first one until the window chooses');
     await store.setActive(BETA.id);
     assert.equal(store.active()?.id, BETA.id);
     // Another window sees the same organizations and keeps its own choice.
-    const other = new AccountStore(global, new Memento());
+    const other = new AccountStore(global, new JsonMemento());
     assert.deepEqual(
       other.list().map((a) => a.id),
       [ACME.id, BETA.id],
@@ -40,7 +26,7 @@ describe('accounts', () => {
   });
 
   it('replaces an organization added again and forgets one removed', async () => {
-    const store = new AccountStore(new Memento(), new Memento());
+    const store = new AccountStore(new JsonMemento(), new JsonMemento());
     await store.put(ACME);
     await store.put({ ...ACME, label: 'Alice (Acme Inc)' });
     assert.deepEqual(
@@ -53,9 +39,9 @@ describe('accounts', () => {
   });
 
   it('skips entries that are not accounts, and never holds a key', async () => {
-    const global = new Memento();
+    const global = new JsonMemento();
     await global.update(ACCOUNTS_KEY, [ACME, { id: 'x' }, 'api_secret', { ...BETA, kind: 'password' }]);
-    const store = new AccountStore(global, new Memento());
+    const store = new AccountStore(global, new JsonMemento());
     assert.deepEqual(
       store.list().map((a) => a.id),
       [ACME.id],

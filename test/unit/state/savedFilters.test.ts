@@ -1,31 +1,19 @@
 import * as assert from 'node:assert/strict';
 import type { OpportunityFilter } from '../../../src/close/filter';
-import { SAVED_FILTERS_KEY, SavedFilterStore, type MementoLike } from '../../../src/state/savedFilters';
-
-/** globalState stand-in that stores JSON, as VS Code does. */
-class Memento implements MementoLike {
-  readonly values = new Map<string, string>();
-  get<T>(key: string): T | undefined {
-    const raw = this.values.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
-  }
-  update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, JSON.stringify(value));
-    return Promise.resolve();
-  }
-}
+import { SAVED_FILTERS_KEY, SavedFilterStore } from '../../../src/state/savedFilters';
+import { JsonMemento } from '../../support/memento';
 
 const WON: OpportunityFilter = { status_type: ['won'], date_won: { gte: '2024-01-01', lte: '2024-03-31' }, order_by: { field: 'value', descending: true } };
 
 describe('saved filters', () => {
   it('saves a filter under a name and gives it back', async () => {
-    const store = new SavedFilterStore(new Memento(), () => new Date('2026-01-02T03:04:05Z'));
+    const store = new SavedFilterStore(new JsonMemento(), () => new Date('2026-01-02T03:04:05Z'));
     await store.save('  Won Q1 ', WON);
     assert.deepEqual(store.list(), [{ name: 'Won Q1', filter: WON, savedAt: '2026-01-02T03:04:05.000Z' }]);
   });
 
   it('replaces a filter saved under the same name (ignoring case)', async () => {
-    const store = new SavedFilterStore(new Memento());
+    const store = new SavedFilterStore(new JsonMemento());
     await store.save('Won', WON);
     await store.save('won', { status_type: ['lost'] });
     assert.deepEqual(
@@ -35,7 +23,7 @@ describe('saved filters', () => {
   });
 
   it('lists by name and deletes by name', async () => {
-    const store = new SavedFilterStore(new Memento());
+    const store = new SavedFilterStore(new JsonMemento());
     await store.save('b', {});
     await store.save('a', {});
     assert.deepEqual(
@@ -51,7 +39,7 @@ describe('saved filters', () => {
   });
 
   it('refuses an empty or over-long name and stores nothing', async () => {
-    const memento = new Memento();
+    const memento = new JsonMemento();
     const store = new SavedFilterStore(memento);
     await assert.rejects(store.save('   ', WON), /needs a name/);
     await assert.rejects(store.save('x'.repeat(81), WON), /at most 80/);
@@ -59,7 +47,7 @@ describe('saved filters', () => {
   });
 
   it('stores only filter fields: anything else on the object never reaches globalState', async () => {
-    const memento = new Memento();
+    const memento = new JsonMemento();
     const store = new SavedFilterStore(memento);
     const sneaky = { ...WON, apiKey: 'secret-key-123', credentials: { apiKey: 'secret-key-123' } } as unknown as OpportunityFilter;
     await store.save('x', sneaky);
@@ -69,7 +57,7 @@ describe('saved filters', () => {
   });
 
   it('skips stored entries that are not well-formed', async () => {
-    const memento = new Memento();
+    const memento = new JsonMemento();
     await memento.update(SAVED_FILTERS_KEY, [{ name: 'ok', filter: {}, savedAt: 'x' }, { name: 5 }, null, 'junk', { name: 'arr', filter: [], savedAt: 'x' }]);
     assert.deepEqual(
       new SavedFilterStore(memento).list().map((s) => s.name),
@@ -78,7 +66,7 @@ describe('saved filters', () => {
   });
 
   it('keeps the saved copy apart from the live filter', async () => {
-    const store = new SavedFilterStore(new Memento());
+    const store = new SavedFilterStore(new JsonMemento());
     const live: OpportunityFilter = { status_type: ['won'] };
     await store.save('live', live);
     live.status_type?.push('lost');
