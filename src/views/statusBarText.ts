@@ -1,5 +1,6 @@
 // The status bar's words. Pure: no 'vscode' here.
 import { formatCompactMoney, formatMoney, type MoneyContext } from '../close/format';
+import { inertText } from '../close/inert';
 import type { Aggregates } from '../close/types';
 import { untranslated as english, type Translate } from '../shared/text';
 import { formatCount } from './tree/rows';
@@ -44,4 +45,13 @@ export function statusBarTooltip(
 /** "Mixed currencies (EUR, GBP, USD): Close adds the amounts without converting them." */
 export function mixedCurrenciesText(codes: readonly string[], t: Translate = english): string {
   return t('Mixed currencies ({0}): Close adds the amounts without converting them.', codes.join(', '));
+}
+
+/**
+ * "$(briefcase) Example Inc · €1.2M · 245 opps": the organization shown, named after the item's icon. Its name is
+ * server text: inert, so it shows as written and adds no icon of its own.
+ */
+export function withOrganization(text: string, organization: string): string {
+  const icon = /^\$\([^)]+\) /.exec(text)?.[0] ?? '';
+  return `${icon}${inertText(organization)} · ${text.slice(icon.length)}`;
 }
