@@ -84,4 +84,19 @@ describe('the filter line’s completions', () => {
     // A problem lists the names it could be: as text too.
     assert.deepEqual(icons(linePreview('owner:nobody', hostile, names).label), ['error']);
   });
+
+  it('completes a name with quotes to a line that reads as that name', () => {
+    const quotes: LineContext = {
+      ...ctx,
+      choices: { users: [{ value: 'user_bob', name: 'Robert "Bob" Smith' }], statusLabels: [{ value: 'Won "big"', name: 'Won "big"' }] },
+    };
+    for (const line of ['owner:rob', 'status-label:won']) {
+      const [completion] = lineCompletions(line, quotes);
+      assert.deepEqual(
+        parseLine(completion.line, quotes),
+        { filter: line.startsWith('owner') ? { user_id: ['user_bob'] } : { status_label: ['Won "big"'] } },
+        completion.line,
+      );
+    }
+  });
 });
