@@ -215,7 +215,7 @@ export class Connection implements vscode.Disposable {
     this.dropClient();
     if (replaced !== undefined && replaced !== trimmed) this.accountChanged.fire();
     this.keySecret = secret;
-    await this.organizations.activate(account);
+    const activated = this.organizations.activate(account);
     this.apiKey = trimmed;
     this.keyOrigin = origin;
     this.keyGuard.forget();
@@ -224,6 +224,7 @@ export class Connection implements vscode.Disposable {
     this.currentKind = 'apiKey';
     this.currentClient = candidate;
     this.clientPromise = Promise.resolve(candidate);
+    await activated;
     this.log.info(`Connected as ${connectedAsText(me, origin)}`);
     this.fire();
     return me;
@@ -266,16 +267,19 @@ export class Connection implements vscode.Disposable {
   }
 
   private async use(account: Account | undefined): Promise<void> {
+    // The key is read first: a request made meanwhile still gets the organization shown until now, never a mix.
+    const secret = this.organizations.secretOf(account);
+    const stored = account?.kind === 'key' ? await secret.read().catch(() => undefined) : undefined;
     this.dropClient();
-    await this.organizations.activate(account);
-    this.keySecret = this.organizations.secretOf(account);
-    const stored = account?.kind === 'key' ? await this.keySecret.read().catch(() => undefined) : undefined;
+    const activated = this.organizations.activate(account);
+    this.keySecret = secret;
     this.apiKey = stored?.key;
     this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
     this.keyGuard.forget();
     this.me = undefined;
     this.refused = false;
     this.currentKind = account?.kind === 'sample' ? 'sampleData' : stored ? 'apiKey' : 'none';
+    await activated;
     if (account?.kind === 'sample') await this.sampleData.start();
     this.fire();
   }

@@ -159,8 +159,10 @@ describe('Several organizations (inside VS Code)', function () {
       return Promise.resolve(undefined);
     };
     try {
-      const document = await vscode.commands.executeCommand<vscode.TextDocument>('closeOpportunities.showDetails', id);
-      assert.equal((JSON.parse(document.getText()) as { id: string }).id, id);
+      // The card of the opportunity found there.
+      const card = await vscode.commands.executeCommand<vscode.WebviewPanel>('closeOpportunities.showDetails', id);
+      assert.match(card.webview.html, new RegExp(`<dd>${id}</dd>`));
+      card.dispose();
     } finally {
       window.showInformationMessage = original;
     }
@@ -181,6 +183,27 @@ describe('Several organizations (inside VS Code)', function () {
     assert.match(await invoke({ organization: other }), /Nothing was asked of Close: .*Switch Organization/);
     assert.match(await invoke({ organization: 'Gamma' }), /no organization is called “Gamma”[^]*<close-data>\nAcme Corp\nBeta GmbH\n<\/close-data>/);
     assert.deepEqual(otherServer.requests, []);
+  });
+
+  it('asks the organization switched to, even for a request made while the switch was reading its key', async () => {
+    const connection = ext.services.connection;
+    const from = connection.activeAccount!;
+    const to = connection.organizations.list().find((a) => a.id !== from.id)!;
+    const switching = connection.switchTo(to.id);
+    // A request while the switch runs: the moment the window names the other organization, if it does before the switch ends.
+    for (let i = 0; i < 1000 && connection.organizations.activeId !== to.id; i++) await Promise.resolve();
+    await connection.client();
+    await switching;
+    const me = await (await connection.client())!.me();
+    assert.equal(me.organizations?.[0]?.name, to.organization, 'the client of the organization shown');
+    // Each organization keeps the name GET /me/ gave it.
+    await shows(to.organization === 'Acme Corp' ? acme : beta);
+    assert.deepEqual(
+      connection.organizations.list().map((a) => a.organization),
+      ['Acme Corp', 'Beta GmbH'],
+    );
+    await switchTo(from.organization!);
+    await shows(from.organization === 'Acme Corp' ? acme : beta);
   });
 
   it('signs out of the one chosen: the other stays, and its key is not sent where the setting points until the user says so', async () => {
