@@ -5,7 +5,7 @@ import type { CloseClient, RequestLogEntry } from '../close/client';
 import type { Me } from '../close/types';
 import { ApiBaseUrlSetting } from './apiBaseUrl';
 import { setConnectionContext } from './connectionContext';
-import { accountOf, CLOSE_ORIGIN, hostOf, originOf } from './keyOrigin';
+import { accountOf, CLOSE_ORIGIN, hostOf, keptResultsOf, originOf } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
 import { LEGACY_SECRET, type Account } from './accounts';
@@ -64,8 +64,8 @@ export class Connection implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly ready: Promise<void>; // resolves when the stored key (if any) has been read
   readonly onDidChange = this.changed.event;
-  private readonly accountChanged = new vscode.EventEmitter<void>();
-  /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go. */
+  private readonly accountChanged = new vscode.EventEmitter<string[] | void>();
+  /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go (for these accounts only, when given). */
   readonly onDidChangeAccount = this.accountChanged.event;
 
   constructor(
@@ -251,8 +251,8 @@ export class Connection implements vscode.Disposable {
   async signOut(accountId?: string): Promise<void> {
     const stayed = accountId !== undefined && accountId !== this.organizations.activeId && this.organizations.active !== undefined;
     if (!stayed) this.requestCount++;
-    await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, accountId);
-    this.accountChanged.fire();
+    const removed = await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, accountId);
+    this.accountChanged.fire(accountId === undefined ? undefined : keptResultsOf(removed.map((a) => a.id)));
     this.log.info('Signed out');
     await (stayed ? this.fire() : this.use(this.organizations.list()[0]));
   }
@@ -333,7 +333,8 @@ export class Connection implements vscode.Disposable {
   private async reloadStoredKey(): Promise<void> {
     const stored = await this.keySecret.read();
     if (stored?.key === this.apiKey && (stored?.origin ?? CLOSE_ORIGIN) === this.keyOrigin) return;
-    if (stored?.key !== this.apiKey) this.accountChanged.fire(); // another window changed or removed the key
+    // Another window changed the key, or removed it (signed out of this organization: only its kept results go).
+    if (stored?.key !== this.apiKey) this.accountChanged.fire(stored ? undefined : keptResultsOf([this.organizations.activeId]));
     if (this.currentKind === 'sampleData') return;
     this.requestCount++;
     await this.use(this.organizations.active ?? this.organizations.list()[0]); // signed out of it here or in another window

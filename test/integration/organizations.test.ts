@@ -218,8 +218,15 @@ describe('Several organizations (inside VS Code)', function () {
       asked.push(String(message));
       return Promise.resolve(undefined);
     };
+    const accountOf = (name: string) => ext.services.connection.organizations.list().find((a) => a.organization === name)!.id;
+    const keptOf = async (account: string) => (await ext.services.keptResults.store.keys()).filter((key) => key.startsWith(`${account} `)).length;
+    const [acmeAccount, betaAccount] = [accountOf('Acme Corp'), accountOf('Beta GmbH')];
+    assert.ok((await keptOf(acmeAccount)) > 0 && (await keptOf(betaAccount)) > 0, 'results kept for both');
     try {
       await answering(['Beta GmbH'], () => vscode.commands.executeCommand('closeOpportunities.signOut'));
+      // Only Beta's kept results went.
+      await waitFor('Beta’s kept results gone', async () => (await keptOf(betaAccount)) === 0);
+      assert.ok((await keptOf(acmeAccount)) > 0, 'Acme’s kept results stay');
       assert.deepEqual(
         ext.services.connection.organizations.list().map((a) => a.organization),
         ['Acme Corp'],
