@@ -55,6 +55,12 @@ describe('status bar text with several organizations', () => {
     assert.equal(withOrganization('$(briefcase) Close', "Tom $' Jerry $& Co $1"), "$(briefcase) Tom $' Jerry $& Co $1 · Close");
   });
 
+  it('cuts a long name, so the numbers stay in sight', () => {
+    const text = withOrganization('$(briefcase) €1.2M · 245 opps', `Example ${'x'.repeat(5000)}`);
+    assert.ok(text.length < 80, text);
+    assert.match(text, /^\$\(briefcase\) Example x+… · €1\.2M · 245 opps$/);
+  });
+
   it('lets a name from the server add no icon of its own, however it is spelled', () => {
     for (const name of ['$(sync~spin) Evil', '$$$`(sync~spin) Evil', '$$(sync~spin)', '$1$(warning)']) {
       assert.deepEqual(icons(withOrganization('$(briefcase) €1.2M · 245 opps', name)), ['briefcase'], name);
