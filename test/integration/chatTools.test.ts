@@ -213,7 +213,7 @@ describe('Chat tools (inside VS Code)', function () {
       server.resetRequests();
       const text = await invoke('close_pipelineSummary', { filter, groupBy: word });
       assert.equal(listRequests().length, treeRequests, `${word}: the same requests as the tree`);
-      assert.match(text, new RegExp(`Grouped by ${word}[ a-z]*: ${state.groups.rows.length} groups, ${state.groups.rows.length} shown`));
+      assert.match(text, new RegExp(`Grouped by [a-z ]*${word}[ a-z()]*: ${state.groups.rows.length} groups, ${state.groups.rows.length} shown`));
       for (const row of state.groups.rows)
         assert.ok(text.includes(`- ${row.label}`) && text.includes(`: ${row.count_text} opportunities, annualized value ${row.annualized.text}`), row.label);
       for (const line of totalsLines(state.aggregates)) assert.ok(text.includes(line), line);
@@ -321,7 +321,7 @@ describe('Chat tools (inside VS Code)', function () {
       prepare('findOpportunities', { filter: { status_type: ['won'], user_id: [owner], date_won: { gte: '2026-12-01', lte: '2026-12-31' } } }),
       `Close: find opportunities — Won · ${owner} · won in December 2026`,
     );
-    assert.equal(prepare('pipelineSummary', { filter: {}, groupBy: 'month' }), 'Close: pipeline summary by month won — every opportunity');
+    assert.equal(prepare('pipelineSummary', { filter: {}, groupBy: 'month' }), 'Close: pipeline summary by close month (expected or won) — every opportunity');
     assert.equal(prepare('opportunityDetails', { id: hostile.id }), `Close: details of ${hostile.id}`);
     assert.equal(prepare('needsAttention', { filter: { user_id: [owner] }, quietDays: 14 }), `Close: what needs attention — ${owner} (quiet: no update for 14 days)`);
   });
