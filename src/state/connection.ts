@@ -204,11 +204,14 @@ export class Connection implements vscode.Disposable {
     // Bound to where it was checked: another origin gets it only after the user confirms (keyMayGoToBaseUrl).
     const account: Account = { id: accountOf(me) ?? me.id, label: connectedAsText(me, origin), origin, kind: 'key', baseUrl, organization: me.organizations?.[0]?.name };
     const secret = this.organizations.secretOf(account);
-    const replaced = (await secret.read().catch(() => undefined))?.key;
+    const [added, before] = [this.organizations.store.get(account.id), await secret.read().catch(() => undefined)];
+    const replaced = before?.key;
     await secret.store({ key: trimmed, origin, account: accountOf(me) });
     await this.organizations.store.put(account);
     if (request !== this.requestCount) {
-      if (this.organizations.activeId !== account.id) await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, account.id); // something newer decides
+      // Something newer decides: an organization new here goes again, one added before stays as it was.
+      if (this.organizations.activeId !== account.id && added && before) await Promise.all([secret.store(before), this.organizations.store.put(added)]);
+      else if (this.organizations.activeId !== account.id) await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, account.id);
       void candidate.close().catch(() => undefined);
       throw superseded();
     }

@@ -206,6 +206,35 @@ describe('Several organizations (inside VS Code)', function () {
     await shows(from.organization === 'Acme Corp' ? acme : beta);
   });
 
+  it('keeps an organization added before when setting its key again is overtaken by a switch', async () => {
+    const connection = ext.services.connection;
+    const acmeAccount = connection.organizations.list().find((a) => a.organization === 'Acme Corp')!;
+    const betaAccount = connection.organizations.list().find((a) => a.organization === 'Beta GmbH')!;
+    await connection.switchTo(acmeAccount.id);
+    await config().update('apiBaseUrl', acme.url, vscode.ConfigurationTarget.Global);
+    const store = connection.organizations.store;
+    const put = store.put.bind(store);
+    // The user switches to Beta while Acme's key, set again, is being stored.
+    store.put = async (account) => {
+      store.put = put;
+      await put(account);
+      await connection.switchTo(betaAccount.id);
+    };
+    try {
+      await assert.rejects(connection.setApiKey(acme.key), /The key was not stored/);
+    } finally {
+      store.put = put;
+      await config().update('apiBaseUrl', beta.url, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(connection.activeAccount?.id, betaAccount.id);
+    assert.deepEqual(
+      connection.organizations.list().map((a) => a.organization),
+      ['Acme Corp', 'Beta GmbH'],
+    );
+    assert.equal((await connection.organizations.secretOf(acmeAccount).read())?.key, acme.key, 'Acme’s key is still stored');
+    await shows(beta);
+  });
+
   it('signs out of the one chosen: the other stays, and its key is not sent where the setting points until the user says so', async () => {
     acme.resetRequests();
     beta.resetRequests();
