@@ -147,7 +147,8 @@ function listValue(field: Extract<FilterField, { kind: 'several' | 'one' }>, tex
   const { t } = ctx;
   const q = qualifierOf(field);
   if (field.source === 'users' && isMe(text, t)) return ctx.me ? { value: ctx.me } : { problem: t('{0}: who “me” is could not be asked of Close.', q) };
-  const choices = fieldChoices(field, ctx);
+  // A quote ends a quoted value, so the line writes a name without its quotes (`quoted`): it is read so too.
+  const choices = fieldChoices(field, ctx).map((choice) => (choice.name.includes('"') ? { ...choice, name: choice.name.replace(/"/g, '') } : choice));
   const fixed = FIXED_CHOICES[field.source];
   const found = matchName(fixed ? text.replace(/-/g, '_') : text, choices, field.source);
   const uniqueValues = [...new Set(found.map((choice) => choice.value))];

@@ -1,12 +1,14 @@
 // What to offer while a filter line is typed: the qualifiers, then the values of the field being written (owners
 // with "me", statuses, status labels, fixed lists, periods, yes and no). Pure: no 'vscode' here.
+import type { OpportunityFilter } from '../close/filter';
 import { FIXED_CHOICES, type FilterField } from '../close/filterFields';
-import { describeRange } from '../shared/filterDescription';
+import { inertText } from '../close/inert';
+import { describeFilter, describeRange, type FilterNames } from '../shared/filterDescription';
 import { datePresetsFor, presetLabel, presetRange } from './dateRanges';
-import { fieldChoices, fieldOfQualifier, LINE_FIELDS, presetWord, qualifierOf, quoted, type LineContext } from './filterLine';
+import { fieldChoices, fieldOfQualifier, LINE_FIELDS, parseLine, presetWord, qualifierOf, quoted, type LineContext } from './filterLine';
 
 export interface Completion {
-  /** What the item shows: the qualifier or the value offered. */
+  /** What the item shows: the qualifier or the value offered (names from Close inert: a quick pick shows `$(icon)`). */
   label: string;
   description?: string;
   /** The whole line once the completion is taken. */
@@ -79,5 +81,16 @@ export function lineCompletions(line: string, ctx: LineContext): Completion[] {
   return valueChoices(field, ctx)
     .filter((choice) => normal(choice.value).startsWith(typing) || normal(choice.value).includes(` ${typing}`))
     .slice(0, LIMIT)
-    .map((choice) => ({ label: `${qualifierOf(field)}:${choice.value}`, description: choice.description, line: `${head}${quoted(choice.value)} ` }));
+    .map((choice) => ({
+      label: inertText(`${qualifierOf(field)}:${choice.value}`),
+      description: choice.description === undefined ? undefined : inertText(choice.description),
+      line: `${head}${quoted(choice.value)} `,
+    }));
+}
+
+/** The first item of a typed line: what it means in words (Enter applies it), or its problem; names from Close inert. */
+export function linePreview(line: string, ctx: LineContext, names: FilterNames): { label: string; apply?: OpportunityFilter } {
+  const parsed = parseLine(line, ctx);
+  if (parsed.problem !== undefined) return { label: `$(error) ${inertText(parsed.problem)}` };
+  return { label: `$(check) ${inertText(describeFilter(parsed.filter, names, ctx.t))}`, apply: parsed.filter };
 }

@@ -4,12 +4,11 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../close/filter';
 import { FILTER_FIELDS, type FilterField } from '../close/filterFields';
 import { choicesOf } from '../close/filterNames';
-import { describeFilter } from '../shared/filterDescription';
 import { t } from '../shared/l10n';
 import type { Services } from '../state/services';
 import { pickField } from './filterCommands';
-import { LINE_EXAMPLE, parseLine, type LineContext } from './filterLine';
-import { lineCompletions } from './filterLineCompletions';
+import { LINE_EXAMPLE, type LineContext } from './filterLine';
+import { lineCompletions, linePreview } from './filterLineCompletions';
 import { filterMenuEntries } from './pickItems';
 
 type Item = vscode.QuickPickItem & ({ field: FilterField } | { line: string } | { apply?: OpportunityFilter });
@@ -45,11 +44,10 @@ async function lineContext(services: Services): Promise<LineContext> {
 
 /** The first item of a line: what it means in words (Enter applies it), or its problem (Enter does nothing). */
 function previewItem(line: string, ctx: LineContext, services: Services): Item {
-  const parsed = parseLine(line, ctx);
-  if (parsed.problem !== undefined) return { label: `$(error) ${parsed.problem}`, alwaysShow: true };
   const ref = services.referenceData;
-  const names = { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches: ref.savedSearchNames() };
-  return { label: `$(check) ${describeFilter(parsed.filter, names, t)}`, description: t('Enter applies these filters'), alwaysShow: true, apply: parsed.filter };
+  const preview = linePreview(line, ctx, { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches: ref.savedSearchNames() });
+  if (!preview.apply) return { label: preview.label, alwaysShow: true };
+  return { label: preview.label, description: t('Enter applies these filters'), alwaysShow: true, apply: preview.apply };
 }
 
 /** "Filter…": the fields (every field declared for the palette), and a line of several filters typed in the same box. */

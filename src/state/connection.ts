@@ -5,7 +5,7 @@ import type { CloseClient, RequestLogEntry } from '../close/client';
 import type { Me } from '../close/types';
 import { ApiBaseUrlSetting } from './apiBaseUrl';
 import { setConnectionContext } from './connectionContext';
-import { accountOf, CLOSE_ORIGIN, hostOf, originOf } from './keyOrigin';
+import { accountOf, CLOSE_ORIGIN, hostOf, keptResultsOf, originOf } from './keyOrigin';
 import { confirmSendKey, KeyOriginGuard } from './keyOriginGuard';
 import { KeySecret } from './keySecret';
 import { LEGACY_SECRET, type Account } from './accounts';
@@ -62,8 +62,8 @@ export class Connection implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly ready: Promise<void>; // resolves when the stored key (if any) has been read
   readonly onDidChange = this.changed.event;
-  private readonly accountChanged = new vscode.EventEmitter<void>();
-  /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go. */
+  private readonly accountChanged = new vscode.EventEmitter<string[] | void>();
+  /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go (for these accounts only, when given). */
   readonly onDidChangeAccount = this.accountChanged.event;
 
   constructor(
@@ -202,18 +202,21 @@ export class Connection implements vscode.Disposable {
     // Bound to where it was checked: another origin gets it only after the user confirms (keyMayGoToBaseUrl).
     const account: Account = { id: accountOf(me) ?? me.id, label: connectedAsText(me, origin), origin, kind: 'key', baseUrl, organization: me.organizations?.[0]?.name };
     const secret = this.organizations.secretOf(account);
-    const replaced = (await secret.read().catch(() => undefined))?.key;
+    const [added, before] = [this.organizations.store.get(account.id), await secret.read().catch(() => undefined)];
+    const replaced = before?.key;
     await secret.store({ key: trimmed, origin, account: accountOf(me) });
     await this.organizations.store.put(account);
     if (request !== this.requestCount) {
-      if (this.organizations.activeId !== account.id) await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, account.id); // something newer decides
+      // Something newer decides: an organization new here goes again, one added before stays as it was.
+      if (this.organizations.activeId !== account.id && added && before) await Promise.all([secret.store(before), this.organizations.store.put(added)]);
+      else if (this.organizations.activeId !== account.id) await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, account.id);
       void candidate.close().catch(() => undefined);
       throw superseded();
     }
     this.dropClient();
     if (replaced !== undefined && replaced !== trimmed) this.accountChanged.fire();
     this.keySecret = secret;
-    await this.organizations.activate(account);
+    const activated = this.organizations.activate(account);
     this.apiKey = trimmed;
     this.keyOrigin = origin;
     this.keyGuard.forget();
@@ -222,6 +225,7 @@ export class Connection implements vscode.Disposable {
     this.currentKind = 'apiKey';
     this.currentClient = candidate;
     this.clientPromise = Promise.resolve(candidate);
+    await activated;
     this.log.info(`Connected as ${connectedAsText(me, origin)}`);
     this.fire();
     return me;
@@ -248,8 +252,8 @@ export class Connection implements vscode.Disposable {
   async signOut(accountId?: string): Promise<void> {
     const stayed = accountId !== undefined && accountId !== this.organizations.activeId && this.organizations.active !== undefined;
     if (!stayed) this.requestCount++;
-    await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, accountId);
-    this.accountChanged.fire();
+    const removed = await onFirstUse<typeof StateLater>().removeAccounts(this.organizations, accountId);
+    this.accountChanged.fire(accountId === undefined ? undefined : keptResultsOf(removed.map((a) => a.id)));
     this.log.info('Signed out');
     await (stayed ? this.fire() : this.use(this.organizations.list()[0]));
   }
@@ -264,16 +268,19 @@ export class Connection implements vscode.Disposable {
   }
 
   private async use(account: Account | undefined): Promise<void> {
+    // The key is read first: a request made meanwhile still gets the organization shown until now, never a mix.
+    const secret = this.organizations.secretOf(account);
+    const stored = account?.kind === 'key' ? await secret.read().catch(() => undefined) : undefined;
     this.dropClient();
-    await this.organizations.activate(account);
-    this.keySecret = this.organizations.secretOf(account);
-    const stored = account?.kind === 'key' ? await this.keySecret.read().catch(() => undefined) : undefined;
+    const activated = this.organizations.activate(account);
+    this.keySecret = secret;
     this.apiKey = stored?.key;
     this.keyOrigin = stored?.origin ?? CLOSE_ORIGIN;
     this.keyGuard.forget();
     this.me = undefined;
     this.refused = false;
     this.currentKind = account?.kind === 'sample' ? 'sampleData' : stored ? 'apiKey' : 'none';
+    await activated;
     if (account?.kind === 'sample') await this.sampleData.start();
     this.fire();
   }
@@ -327,7 +334,8 @@ export class Connection implements vscode.Disposable {
   private async reloadStoredKey(): Promise<void> {
     const stored = await this.keySecret.read();
     if (stored?.key === this.apiKey && (stored?.origin ?? CLOSE_ORIGIN) === this.keyOrigin) return;
-    if (stored?.key !== this.apiKey) this.accountChanged.fire(); // another window changed or removed the key
+    // Another window changed the key, or removed it (signed out of this organization: only its kept results go).
+    if (stored?.key !== this.apiKey) this.accountChanged.fire(stored ? undefined : keptResultsOf([this.organizations.activeId]));
     if (this.currentKind === 'sampleData') return;
     this.requestCount++;
     await this.use(this.organizations.active ?? this.organizations.list()[0]); // signed out of it here or in another window

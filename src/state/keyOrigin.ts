@@ -25,6 +25,15 @@ export function organizationOfAccount(account: string): string {
   return account.slice(0, account.indexOf('/'));
 }
 
+/**
+ * Whose kept results go when these accounts are removed: their own, found by the account's id ("orga_…/user_…");
+ * undefined (all of them) when an id is not such an account (a key of before, migrated without knowing it).
+ */
+export function keptResultsOf(accountIds: readonly (string | undefined)[]): string[] | undefined {
+  const ids = accountIds.filter((id): id is string => id !== undefined && id !== 'sample');
+  return ids.every(isAccount) ? ids : undefined;
+}
+
 function isAccount(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const [organization, user, ...rest] = value.split('/');

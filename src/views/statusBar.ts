@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MoneyContext } from '../close/format';
 import type { Connection } from '../state/connection';
-import { statusBarSummary, statusBarTooltip } from './statusBarText';
+import { statusBarSummary, statusBarTooltip, withOrganization } from './statusBarText';
 import type { OpportunitiesModel } from './tree/opportunitiesModel';
 import { t } from '../shared/l10n';
 import { briefError, offlineLabel, refreshingLabel } from '../features/offline/offlineText';
@@ -59,8 +59,8 @@ export class OpportunityStatusBar implements vscode.Disposable {
     this.item.backgroundColor = asOf || unreachable ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const sample = this.connection.kind === 'sampleData';
     const organization = this.connection.organizations.shownName;
-    // With several organizations, the one shown is named first (server text: plain text in a status bar).
-    if (organization) this.item.text = this.item.text.replace(/^(\$\([^)]+\) )/, `$1${organization.replace(/\$\(/g, '$ (')} · `);
+    // With several organizations, the one shown is named first.
+    if (organization) this.item.text = withOrganization(this.item.text, organization);
     this.item.tooltip = statusBarTooltip(totals, sample, money, locale, t, asOf, this.model.loading, refreshing, unreachable);
     if (organization && this.connection.label) this.item.tooltip = `${this.connection.label}\n${this.item.tooltip}`;
     this.item.accessibilityInformation = { label: this.item.tooltip.replace(/\n/g, '. '), role: 'button' };

@@ -1,8 +1,12 @@
 // The status bar's words. Pure: no 'vscode' here.
 import { formatCompactMoney, formatMoney, type MoneyContext } from '../close/format';
+import { inertText } from '../close/inert';
 import type { Aggregates } from '../close/types';
-import { untranslated as english, type Translate } from '../shared/text';
+import { cut, untranslated as english, type Translate } from '../shared/text';
 import { formatCount } from './tree/rows';
+
+/** The most characters of an organization's name the status bar shows. */
+const ORGANIZATION_CHARS = 40;
 
 /** "€1.2M · 245 opps" for the current filter ("€1.2M (mixed currencies) · …" when the sum mixes currencies). */
 export function statusBarSummary(totals: Aggregates, money: MoneyContext = {}, locale?: string, t: Translate = english): string {
@@ -44,4 +48,13 @@ export function statusBarTooltip(
 /** "Mixed currencies (EUR, GBP, USD): Close adds the amounts without converting them." */
 export function mixedCurrenciesText(codes: readonly string[], t: Translate = english): string {
   return t('Mixed currencies ({0}): Close adds the amounts without converting them.', codes.join(', '));
+}
+
+/**
+ * "$(briefcase) Example Inc · €1.2M · 245 opps": the organization shown, named after the item's icon. Its name is
+ * server text: inert, so it shows as written and adds no icon of its own, and cut so the numbers stay in sight.
+ */
+export function withOrganization(text: string, organization: string): string {
+  const icon = /^\$\([^)]+\) /.exec(text)?.[0] ?? '';
+  return `${icon}${cut(inertText(organization), ORGANIZATION_CHARS)} · ${text.slice(icon.length)}`;
 }

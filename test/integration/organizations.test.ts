@@ -176,12 +176,62 @@ describe('Several organizations (inside VS Code)', function () {
     };
     const shown = ext.services.connection.activeAccount?.organization;
     const other = shown === 'Acme Corp' ? 'Beta GmbH' : 'Acme Corp';
-    assert.match(await invoke({ organization: shown!.toLowerCase() }), new RegExp(`^Organization: ${shown}\\n`));
+    assert.match(await invoke({ organization: shown!.toLowerCase() }), new RegExp(`^Organization the answer is from:\\n.*\\n<close-data>\\n${shown}\\n</close-data>\\n`));
     const otherServer = other === 'Acme Corp' ? acme : beta;
     otherServer.resetRequests();
     assert.match(await invoke({ organization: other }), /Nothing was asked of Close: .*Switch Organization/);
-    assert.match(await invoke({ organization: 'Gamma' }), /no organization is called “Gamma”.*“Acme Corp”, “Beta GmbH”/);
+    assert.match(await invoke({ organization: 'Gamma' }), /no organization is called “Gamma”[^]*<close-data>\nAcme Corp\nBeta GmbH\n<\/close-data>/);
     assert.deepEqual(otherServer.requests, []);
+  });
+
+  it('asks the organization switched to, even for a request made while the switch was reading its key', async () => {
+    const connection = ext.services.connection;
+    const from = connection.activeAccount!;
+    const to = connection.organizations.list().find((a) => a.id !== from.id)!;
+    const switching = connection.switchTo(to.id);
+    // A request while the switch runs: the moment the window names the other organization, if it does before the switch ends.
+    for (let i = 0; i < 1000 && connection.organizations.activeId !== to.id; i++) await Promise.resolve();
+    await connection.client();
+    await switching;
+    const me = await (await connection.client())!.me();
+    assert.equal(me.organizations?.[0]?.name, to.organization, 'the client of the organization shown');
+    // Each organization keeps the name GET /me/ gave it.
+    await shows(to.organization === 'Acme Corp' ? acme : beta);
+    assert.deepEqual(
+      connection.organizations.list().map((a) => a.organization),
+      ['Acme Corp', 'Beta GmbH'],
+    );
+    await switchTo(from.organization!);
+    await shows(from.organization === 'Acme Corp' ? acme : beta);
+  });
+
+  it('keeps an organization added before when setting its key again is overtaken by a switch', async () => {
+    const connection = ext.services.connection;
+    const acmeAccount = connection.organizations.list().find((a) => a.organization === 'Acme Corp')!;
+    const betaAccount = connection.organizations.list().find((a) => a.organization === 'Beta GmbH')!;
+    await connection.switchTo(acmeAccount.id);
+    await config().update('apiBaseUrl', acme.url, vscode.ConfigurationTarget.Global);
+    const store = connection.organizations.store;
+    const put = store.put.bind(store);
+    // The user switches to Beta while Acme's key, set again, is being stored.
+    store.put = async (account) => {
+      store.put = put;
+      await put(account);
+      await connection.switchTo(betaAccount.id);
+    };
+    try {
+      await assert.rejects(connection.setApiKey(acme.key), /The key was not stored/);
+    } finally {
+      store.put = put;
+      await config().update('apiBaseUrl', beta.url, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(connection.activeAccount?.id, betaAccount.id);
+    assert.deepEqual(
+      connection.organizations.list().map((a) => a.organization),
+      ['Acme Corp', 'Beta GmbH'],
+    );
+    assert.equal((await connection.organizations.secretOf(acmeAccount).read())?.key, acme.key, 'Acme’s key is still stored');
+    await shows(beta);
   });
 
   it('signs out of the one chosen: the other stays, and its key is not sent where the setting points until the user says so', async () => {
@@ -196,8 +246,15 @@ describe('Several organizations (inside VS Code)', function () {
       asked.push(String(message));
       return Promise.resolve(undefined);
     };
+    const accountOf = (name: string) => ext.services.connection.organizations.list().find((a) => a.organization === name)!.id;
+    const keptOf = async (account: string) => (await ext.services.keptResults.store.keys()).filter((key) => key.startsWith(`${account} `)).length;
+    const [acmeAccount, betaAccount] = [accountOf('Acme Corp'), accountOf('Beta GmbH')];
+    assert.ok((await keptOf(acmeAccount)) > 0 && (await keptOf(betaAccount)) > 0, 'results kept for both');
     try {
       await answering(['Beta GmbH'], () => vscode.commands.executeCommand('closeOpportunities.signOut'));
+      // Only Beta's kept results went.
+      await waitFor('Beta’s kept results gone', async () => (await keptOf(betaAccount)) === 0);
+      assert.ok((await keptOf(acmeAccount)) > 0, 'Acme’s kept results stay');
       assert.deepEqual(
         ext.services.connection.organizations.list().map((a) => a.organization),
         ['Acme Corp'],

@@ -112,6 +112,8 @@ export class OfflineResults {
   private queue: Promise<void> = Promise.resolve();
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
+  /** Accounts forgotten since the last write: what the file still holds of them is not merged back. */
+  private forgotten: ((key: string) => boolean)[] = [];
   private clock = 0;
 
   constructor(
@@ -151,6 +153,17 @@ export class OfflineResults {
     entries.set(key, { key, used: this.tick(), snapshot: kept });
     this.bound(entries);
     this.scheduleWrite();
+  }
+
+  /** Forgets what was kept for these accounts (Sign Out of some organizations); what other accounts kept stays. */
+  async forget(accounts: readonly string[]): Promise<void> {
+    const gone = (key: string) => accounts.some((account) => key.startsWith(`${account} `));
+    const entries = await this.load();
+    for (const key of [...entries.keys()]) if (gone(key)) entries.delete(key);
+    // Not merged back from the file when it is written.
+    this.forgotten.push(gone);
+    this.dirty = true;
+    await this.enqueue(() => this.write());
   }
 
   /** Forgets everything and deletes the file (sign-out, another account). */
@@ -238,7 +251,9 @@ export class OfflineResults {
     if (!this.dirty || !this.entries) return;
     this.dirty = false;
     const mine = this.entries;
-    const theirs = parse(await this.file.read().catch(() => undefined));
+    const forgotten = this.forgotten;
+    this.forgotten = [];
+    const theirs = parse(await this.file.read().catch(() => undefined)).filter((entry) => !forgotten.some((gone) => gone(entry.key)));
     for (const entry of theirs) {
       const own = mine.get(entry.key);
       if (!own || own.snapshot.at < entry.snapshot.at) mine.set(entry.key, { ...entry, used: Math.max(entry.used, own?.used ?? 0) });

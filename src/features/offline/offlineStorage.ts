@@ -62,8 +62,8 @@ export class KeptResults implements vscode.Disposable {
     private readonly connection: KeptResultsAccount,
     private readonly referenceData: KeptResultsCurrency,
   ) {
-    // Signing out, or another key (another organization), deletes what was kept.
-    this.subscription = connection.onDidChangeAccount(() => void this.store.clear());
+    // Signing out, or another key (another organization), deletes what was kept: for those accounts only, when named.
+    this.subscription = connection.onDidChangeAccount((accounts) => void (Array.isArray(accounts) ? this.store.forget(accounts) : this.store.clear()));
   }
 
   /** The store (made on first use). */

@@ -13,6 +13,7 @@ import { DATA_NOTICE, dataText, fenced } from '../dataFence';
 import { dateLines, todayLine } from '../dateWords';
 import { listsNeeded, resolveNames, type NameLists } from '../../close/filterNames';
 import { filterWords } from '../filterWords';
+import { organizationHeader, organizationProblem } from '../organizationText';
 import { problemText, type Asked } from '../resultText';
 
 /** A result made of one text part. */
@@ -25,24 +26,6 @@ export class ToolAnswer extends Error {}
 
 const NOT_CONNECTED =
   'Not connected to Close, so nothing was asked. The user can connect with the command “Close: Set API Key…” (an API key from Close: Settings → Developer → API Keys) or try the extension on generated data with “Close: Explore with Sample Data”, both in the Command Palette or the Close view.';
-
-/**
- * Why a tool does not ask the organization it was given: it is not the one the Close view shows (whose filter,
- * names and currency the answer uses), or no organization has that name. Undefined when it may ask.
- */
-function organizationProblem(context: ChatToolContext, organization: unknown): string | undefined {
-  if (organization === undefined) return undefined;
-  if (typeof organization !== 'string') return 'Nothing was asked of Close: the organization must be given by its name.';
-  const connection = context.services.connection;
-  const accounts = connection.organizations.list();
-  const nameOf = (a: (typeof accounts)[number]) => (a.kind === 'sample' ? 'Sample data' : (a.organization ?? a.label));
-  const wanted = organization.trim().toLowerCase();
-  const match = accounts.find((a) => nameOf(a).toLowerCase() === wanted || a.id === organization);
-  if (match && match.id === connection.activeAccount?.id) return undefined;
-  const names = accounts.map((a) => `“${dataText(nameOf(a), 120)}”`).join(', ');
-  if (!match) return `Nothing was asked of Close: no organization is called “${dataText(organization, 120)}”. The organizations added are ${names}.`;
-  return `Nothing was asked of Close: the Close view shows another organization than “${dataText(nameOf(match), 120)}”. The user can switch to it with the command “Close: Switch Organization…”, then ask again.`;
-}
 
 /** What each kind of list is called in a problem's words. */
 const WHAT: Record<ChoiceSource, string> = {
@@ -74,12 +57,13 @@ export abstract class CloseTool<T extends object> implements vscode.LanguageMode
       const client = this.context.services.connection.connected ? await this.context.services.connection.client() : undefined;
       if (!client) return textResult(NOT_CONNECTED);
       const input = options.input ?? ({} as T);
-      const other = organizationProblem(this.context, (input as { organization?: unknown }).organization);
+      const organizations = this.context.services.connection.organizations;
+      const other = organizationProblem(organizations.list(), organizations.activeId, (input as { organization?: unknown }).organization);
       if (other) return textResult(other);
       // With several organizations, each answer says whose data it is.
-      const shown = this.context.services.connection.organizations.shownName;
+      const shown = organizations.shownName;
       const answer = await this.answer(input, client, controller.signal);
-      return textResult(shown ? `Organization: ${dataText(shown, 120)}\n${answer}` : answer);
+      return textResult(shown ? `${organizationHeader(shown)}\n${answer}` : answer);
     } catch (error) {
       if (token.isCancellationRequested || isAbortError(error)) throw new vscode.CancellationError();
       return textResult(failureText(error));

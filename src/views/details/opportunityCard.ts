@@ -1,6 +1,6 @@
 // Show Details: one opportunity as a readable card (the hover's facts, then every field and custom field), as the
-// HTML of a webview with no script. Pure and vscode-free. Server text is data: every character is escaped, and the
-// only links are built here from ids of Close's shape (Close's lead page, and commands on an allow-list).
+// HTML of a webview with no script. Pure and vscode-free. Server text is data: every character is escaped; links are
+// https addresses (a field that holds one) or built here from ids of Close's shape (its lead page, allow-listed commands).
 import { closeDateWord } from '../../close/filterFields';
 import { formatMoney } from '../../close/format';
 import { isCloseId, isOpportunityId } from '../../close/ids';

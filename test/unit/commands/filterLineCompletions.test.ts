@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { untranslated } from '../../../src/close/translate';
 import { LINE_FIELDS, parseLine, qualifierOf, type LineContext } from '../../../src/commands/filterLine';
-import { lineCompletions } from '../../../src/commands/filterLineCompletions';
+import { lineCompletions, linePreview } from '../../../src/commands/filterLineCompletions';
 
 const ctx: LineContext = {
   t: untranslated,
@@ -58,6 +58,45 @@ describe('the filter line’s completions', () => {
   it('completes to lines that read without a problem', () => {
     for (const line of ['owner:', 'close-date:', 'status-type:', 'value-period:', 'stalled:', 'status-label:']) {
       for (const completion of lineCompletions(line, ctx)) assert.equal(parseLine(completion.line, ctx).problem, undefined, completion.line);
+    }
+  });
+
+  it('shows names from Close as text: a quick pick turns $(name) into an icon, in the completions and the line’s words', () => {
+    const icons = (text: string | undefined) => [...(text ?? '').matchAll(/\$\(([a-z-~]+)\)/g)].map((m) => m[1]);
+    const hostile: LineContext = {
+      ...ctx,
+      me: 'user_evil',
+      choices: {
+        users: [{ value: 'user_evil', name: '$(sync~spin) Eve' }],
+        statusLabels: [{ value: '$(check) Won', name: '$(check) Won' }],
+      },
+    };
+    for (const completion of [...lineCompletions('owner:', hostile), ...lineCompletions('status-label:', hostile)]) {
+      assert.deepEqual([...icons(completion.label), ...icons(completion.description)], [], completion.label);
+    }
+    // Taking the completion still writes the name itself.
+    assert.equal(lineCompletions('owner:$', hostile)[0].line, 'owner:"$(sync~spin) Eve" ');
+    const names = { users: new Map([['user_evil', '$(sync~spin) Eve']]) };
+    const applied = linePreview('owner:"$(sync~spin) Eve"', hostile, names);
+    assert.deepEqual(applied.apply, { user_id: ['user_evil'] });
+    assert.deepEqual(icons(applied.label), ['check']);
+    assert.match(applied.label, /Eve/);
+    // A problem lists the names it could be: as text too.
+    assert.deepEqual(icons(linePreview('owner:nobody', hostile, names).label), ['error']);
+  });
+
+  it('completes a name with quotes to a line that reads as that name', () => {
+    const quotes: LineContext = {
+      ...ctx,
+      choices: { users: [{ value: 'user_bob', name: 'Robert "Bob" Smith' }], statusLabels: [{ value: 'Won "big"', name: 'Won "big"' }] },
+    };
+    for (const line of ['owner:rob', 'status-label:won']) {
+      const [completion] = lineCompletions(line, quotes);
+      assert.deepEqual(
+        parseLine(completion.line, quotes),
+        { filter: line.startsWith('owner') ? { user_id: ['user_bob'] } : { status_label: ['Won "big"'] } },
+        completion.line,
+      );
     }
   });
 });

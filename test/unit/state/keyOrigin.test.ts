@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Me } from '../../../src/close/types';
-import { CLOSE_ORIGIN, whoAtOrigin, originOf, parseStoredKey, serializeStoredKey } from '../../../src/state/keyOrigin';
+import { CLOSE_ORIGIN, keptResultsOf, whoAtOrigin, originOf, parseStoredKey, serializeStoredKey } from '../../../src/state/keyOrigin';
 
 const ME = { id: 'user_abc', first_name: 'Alice', last_name: 'Anders', email: 'a@example.com', organizations: [{ id: 'orga_x', name: 'Example Inc' }] } as unknown as Me;
 
@@ -37,6 +37,15 @@ describe('the stored key and its origin', () => {
     assert.equal(whoAtOrigin(ME), 'Alice Anders (Example Inc)');
     assert.equal(whoAtOrigin(ME, CLOSE_ORIGIN), 'Alice Anders (Example Inc)');
     assert.equal(whoAtOrigin(ME, 'https://close-proxy.example.com:8443'), 'Alice Anders (Example Inc) at close-proxy.example.com:8443');
+  });
+});
+
+describe('whose kept results go when organizations are removed', () => {
+  it('names the accounts removed, found by their ids, and all of them for an id that names no account', () => {
+    assert.deepEqual(keptResultsOf(['orga_1/user_2', 'sample']), ['orga_1/user_2']);
+    assert.deepEqual(keptResultsOf(['sample', undefined]), []);
+    assert.equal(keptResultsOf(['orga_1/user_2', 'migrated']), undefined);
+    assert.equal(keptResultsOf(['orga_1/../user_2']), undefined);
   });
 });
 

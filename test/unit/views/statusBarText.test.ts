@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { statusBarSummary, statusBarTooltip } from '../../../src/views/statusBarText';
+import { statusBarSummary, statusBarTooltip, withOrganization } from '../../../src/views/statusBarText';
 import type { Aggregates } from '../../../src/close/types';
 import { emptyAggregates } from '../../../src/close/aggregates';
 
@@ -43,5 +43,27 @@ describe('Offline labels', () => {
   it('marks the status bar tooltip as offline', () => {
     const tooltip = statusBarTooltip({ total_results: 3, total_value_annualized: 100 } as never, false, { currency: 'USD' }, 'en-US', undefined, 'Offline — as of 10:42');
     assert.match(tooltip.split('\n')[1], /^Offline — as of 10:42: Close cannot be reached/);
+  });
+});
+
+describe('status bar text with several organizations', () => {
+  const icons = (text: string) => [...text.matchAll(/\$\(([a-z-~]+)\)/g)].map((m) => m[1]);
+
+  it('names the organization after the icon, as written', () => {
+    assert.equal(withOrganization('$(briefcase) €1.2M · 245 opps', 'Example Inc'), '$(briefcase) Example Inc · €1.2M · 245 opps');
+    // Replacement patterns of String.replace are text here.
+    assert.equal(withOrganization('$(briefcase) Close', "Tom $' Jerry $& Co $1"), "$(briefcase) Tom $' Jerry $& Co $1 · Close");
+  });
+
+  it('cuts a long name, so the numbers stay in sight', () => {
+    const text = withOrganization('$(briefcase) €1.2M · 245 opps', `Example ${'x'.repeat(5000)}`);
+    assert.ok(text.length < 80, text);
+    assert.match(text, /^\$\(briefcase\) Example x+… · €1\.2M · 245 opps$/);
+  });
+
+  it('lets a name from the server add no icon of its own, however it is spelled', () => {
+    for (const name of ['$(sync~spin) Evil', '$$$`(sync~spin) Evil', '$$(sync~spin)', '$1$(warning)']) {
+      assert.deepEqual(icons(withOrganization('$(briefcase) €1.2M · 245 opps', name)), ['briefcase'], name);
+    }
   });
 });

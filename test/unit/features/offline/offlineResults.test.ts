@@ -134,6 +134,21 @@ describe('OfflineResults (kept results of recent filters)', () => {
     assert.equal(await new OfflineResults(file, limits).get('k1'), undefined);
   });
 
+  it('forgets the results of the accounts signed out of, and keeps the others’, also in the file another window reads', async () => {
+    const OTHER = 'orga_9999/user_0000';
+    const file = memoryFile();
+    const store = new OfflineResults(file, { ...limits, filters: 5 }, { writeDelayMs: 5 });
+    await store.put(offlineKey(ACCOUNT, 'https://api.close.com/api/v1/', {}), snapshot(1));
+    await store.put(offlineKey(OTHER, 'https://api.close.com/api/v1/', {}), snapshot(2));
+    await store.put(offlineKey(OTHER, 'https://api.close.com/api/v1/', { status_type: ['won'] }), snapshot(3));
+    await store.flush();
+    await store.forget([OTHER]);
+    await store.flush();
+    const kept = [ACCOUNT, OTHER].map((account) => new OfflineResults(file, limits).keys().then((keys) => keys.filter((key) => key.startsWith(`${account} `)).length));
+    assert.deepEqual(await Promise.all(kept), [1, 0]);
+    assert.deepEqual((await store.keys()).length, 1);
+  });
+
   it('treats a damaged or foreign file as empty', async () => {
     for (const text of [
       '{not json',
