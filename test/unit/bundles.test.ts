@@ -119,6 +119,7 @@ const ACTIVATION_MODULES = [
   'src/state/keyOriginGuard.ts',
   'src/state/keySecret.ts',
   'src/features/offline/offlineStorage.ts',
+  'src/features/offline/earlyRead.ts',
   'src/state/organizationFilters.ts',
   'src/state/organizations.ts',
   'src/state/referenceData.ts',

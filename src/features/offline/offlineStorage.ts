@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../../close/filter';
 import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
 import { onFirstUse } from '../../shared/onFirstUse';
+import { withEarlyRead } from './earlyRead';
 import type * as OfflineLater from './later';
 
 /** What the kept results need of the connection (state/connection.ts): whose results, and when they change. */
@@ -26,17 +27,11 @@ export interface KeptResultsCurrency {
 
 export const OFFLINE_FILE = 'offline-results.json';
 
-/** The file; its first read is the one begun at activation (`first`), so the kept rows wait for no disk read of their own. */
-function storageFile(context: vscode.ExtensionContext, first: Promise<string | undefined>): OfflineFile {
+function storageFile(context: vscode.ExtensionContext): OfflineFile {
   const folder = context.globalStorageUri;
   const uri = vscode.Uri.joinPath(folder, OFFLINE_FILE);
-  let early: Promise<string | undefined> | undefined = first;
   return {
-    read() {
-      const text = early ?? readText(uri);
-      early = undefined;
-      return text;
-    },
+    read: () => readText(uri),
     async write(text) {
       await vscode.workspace.fs.createDirectory(folder);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -81,7 +76,7 @@ export class KeptResults implements vscode.Disposable {
 
   /** The store (made on first use). */
   get store(): OfflineResults {
-    this.kept ??= new (onFirstUse<typeof OfflineLater>().OfflineResults)(storageFile(this.context, this.firstRead));
+    this.kept ??= new (onFirstUse<typeof OfflineLater>().OfflineResults)(withEarlyRead(storageFile(this.context), this.firstRead));
     return this.kept;
   }
 
