@@ -89,14 +89,16 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       pageSize: () => readSettings(config()).pageSize,
       track: (load) => {
         void vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () => load);
-        // The organization's currency, asked once per connection beside the first load, for every amount shown.
-        if (services.connection.connected) {
+        // The organization's currency, asked once per connection beside the first load, for every amount shown
+        // (a load begun at the start waits for the stored key with it).
+        void services.connection.ready.then(() => {
+          if (!services.connection.connected) return;
           const shown = referenceData.organizationCurrency();
           referenceData.currency().then(
             (code) => code && code !== shown && showMoney(),
             () => undefined,
           );
-        }
+        });
       },
       onRows: (rows) => {
         for (const row of rows) {
@@ -123,6 +125,9 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
     filterState.filter,
   );
   let loadedGeneration = connection.generation;
+  // A load begun before the stored key was read waits for it (client() and the kept results do): no second load then.
+  let keyRead = false;
+  void connection.ready.then(() => (keyRead = true));
   const treeProvider = new OpportunityTreeProvider(model, {
     money,
     statusLabels: () => referenceData.statusLabels(),
@@ -157,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): CloseOpportunitiesAp
       if (connection!.generation === loadedGeneration) return;
       loadedGeneration = connection!.generation;
       seenCurrencies.clear();
+      if (!keyRead && model.loading) return;
       if (organization.switched()) autoRefresh.restart();
       else void model.reload();
     }),

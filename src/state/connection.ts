@@ -61,6 +61,8 @@ export class Connection implements vscode.Disposable {
   private lastAnswered: RequestLogEntry | undefined; // Test Connection reads the rate-limit window from it
   private readonly disposables: vscode.Disposable[] = [];
   readonly ready: Promise<void>; // resolves when the stored key (if any) has been read
+  /** True when the window starts with an organization that has a key (known before the key is read). */
+  readonly startsWithKey: boolean;
   readonly onDidChange = this.changed.event;
   private readonly accountChanged = new vscode.EventEmitter<string[] | void>();
   /** The stored key was removed or replaced (sign-out, another key, another window): what was kept for it must go (for these accounts only, when given). */
@@ -79,6 +81,8 @@ export class Connection implements vscode.Disposable {
       stopSample: () => this.sampleData.stop(),
     });
     this.keySecret = this.organizations.secretOf(undefined);
+    const starting = this.organizations.store.active();
+    this.startsWithKey = starting !== undefined && starting.kind !== 'sample';
     this.keyGuard = new KeyOriginGuard(
       {
         apiKey: () => this.apiKey,
@@ -162,6 +166,8 @@ export class Connection implements vscode.Disposable {
 
   /** The client for the current connection, created on first use; undefined when there is no key and no sample data. */
   async client(): Promise<CloseClient | undefined> {
+    // The HTTP layer (dist/later.js) loads while the stored key is read: the first requests need it right after.
+    if (this.startsWithKey && this.currentKind === 'none') onFirstUse<typeof StateLater>();
     await this.ready;
     if (!this.connected) return undefined;
     if (this.currentKind === 'apiKey' && !this.clientPromise && !(await this.keyGuard.keyMayGoToBaseUrl())) return undefined;

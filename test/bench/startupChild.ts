@@ -179,7 +179,8 @@ async function main(): Promise<void> {
     frames.push({
       askedMs,
       drawnMs: performance.now() - t0,
-      rows: items.filter((item) => item.contextValue === 'opportunity').length,
+      // The first screen is grouped by stage: its groups are its rows.
+      rows: items.filter((item) => item.contextValue === 'opportunity' || item.contextValue === 'group').length,
       description: seen.view.description ?? '',
       status: seen.status.text,
       ...(process.env.CLOSE_STARTUP_FRAMES ? { items: items.map((i) => `${String(i.contextValue)} ${JSON.stringify(i.label)}`).slice(0, 3) } : {}),

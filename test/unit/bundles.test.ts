@@ -119,6 +119,7 @@ const ACTIVATION_MODULES = [
   'src/state/keyOriginGuard.ts',
   'src/state/keySecret.ts',
   'src/features/offline/offlineStorage.ts',
+  'src/features/offline/earlyRead.ts',
   'src/state/organizationFilters.ts',
   'src/state/organizations.ts',
   'src/state/referenceData.ts',
@@ -127,6 +128,8 @@ const ACTIVATION_MODULES = [
   // and the hover, the id links (asked for as soon as an editor opens), the commands' and chat tools' names.
   'src/views/tree/accessibleNames.ts',
   'src/views/tree/groupNodes.ts',
+  // The model's status groups, counted with the kept pipelines at start (0.4 KB).
+  'src/views/tree/keptPipelines.ts',
   'src/views/tree/opportunitiesModel.ts',
   'src/views/tree/opportunityTreeProvider.ts',
   'src/views/tree/opportunityTreeView.ts',

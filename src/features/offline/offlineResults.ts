@@ -7,7 +7,7 @@ import type { OpportunityFilter } from '../../close/filter';
 import { isOpportunityId } from '../../close/ids';
 import { toQueryParams } from '../../close/query';
 import { addressWithoutCredentials } from '../../close/scrub';
-import type { Aggregates } from '../../close/types';
+import type { Aggregates, Pipeline } from '../../close/types';
 
 /** What one successful load showed: the first page (or the groups) and the filter's totals. */
 export interface OfflineSnapshot {
@@ -20,6 +20,8 @@ export interface OfflineSnapshot {
   groups?: GroupSummary[];
   /** The organization's currency then (ISO code), so kept amounts read in it before Close says it again. */
   currency?: string;
+  /** The pipelines status and pipeline groups were counted with: the next load counts with them while Close's are asked. */
+  pipelines?: Pipeline[];
 }
 
 export interface OfflineLimits {
@@ -85,6 +87,7 @@ function isSnapshot(value: unknown): value is OfflineSnapshot {
   // The file is outside our control once written: ids must still have Close's shape before they become tree ids.
   if (s.rows !== undefined && (!Array.isArray(s.rows) || !s.rows.every((r) => r && typeof r === 'object' && isOpportunityId(r.id)))) return false;
   if (s.groups !== undefined && (!Array.isArray(s.groups) || !s.groups.every((g) => g && typeof g === 'object' && typeof g.total_results === 'number'))) return false;
+  if (s.pipelines !== undefined && (!Array.isArray(s.pipelines) || !s.pipelines.every((p) => p && typeof p === 'object' && Array.isArray(p.statuses)))) return false;
   return s.currency === undefined || (typeof s.currency === 'string' && /^[A-Z]{3}$/.test(s.currency));
 }
 
@@ -149,6 +152,7 @@ export class OfflineResults {
     if (snapshot.currency) kept.currency = snapshot.currency;
     if (snapshot.rows) kept.rows = snapshot.rows.slice(0, this.limits.rows);
     if (snapshot.groups) kept.groups = snapshot.groups.slice(0, this.limits.groups);
+    if (snapshot.pipelines) kept.pipelines = snapshot.pipelines;
     entries.delete(key);
     entries.set(key, { key, used: this.tick(), snapshot: kept });
     this.bound(entries);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { OpportunityFilter } from '../../close/filter';
 import type { OfflineFile, OfflineResults, OfflineSnapshot } from './offlineResults';
 import { onFirstUse } from '../../shared/onFirstUse';
+import { withEarlyRead } from './earlyRead';
 import type * as OfflineLater from './later';
 
 /** What the kept results need of the connection (state/connection.ts): whose results, and when they change. */
@@ -12,6 +13,8 @@ export interface KeptResultsAccount {
   readonly account: string | undefined;
   readonly generation: number;
   readonly ready: Promise<void>;
+  /** True when the window starts with an organization that has a key (known before the key is read). */
+  readonly startsWithKey: boolean;
   readonly onDidChangeAccount: vscode.Event<unknown>;
 }
 
@@ -28,13 +31,7 @@ function storageFile(context: vscode.ExtensionContext): OfflineFile {
   const folder = context.globalStorageUri;
   const uri = vscode.Uri.joinPath(folder, OFFLINE_FILE);
   return {
-    async read() {
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        return undefined;
-      }
-    },
+    read: () => readText(uri),
     async write(text) {
       await vscode.workspace.fs.createDirectory(folder);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -49,6 +46,14 @@ function storageFile(context: vscode.ExtensionContext): OfflineFile {
   };
 }
 
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The kept results of the signed-in account: only for a real key (sample data is always at hand), found by
  * the account the key belongs to, and kept with the organization's currency.
@@ -56,6 +61,8 @@ function storageFile(context: vscode.ExtensionContext): OfflineFile {
 export class KeptResults implements vscode.Disposable {
   private kept: OfflineResults | undefined;
   private readonly subscription: vscode.Disposable;
+  /** Read from activation on, beside the key, when an organization with a key is shown: the start's kept rows need it first. */
+  private readonly firstRead: Promise<string | undefined>;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -64,11 +71,12 @@ export class KeptResults implements vscode.Disposable {
   ) {
     // Signing out, or another key (another organization), deletes what was kept: for those accounts only, when named.
     this.subscription = connection.onDidChangeAccount((accounts) => void (Array.isArray(accounts) ? this.store.forget(accounts) : this.store.clear()));
+    this.firstRead = connection.startsWithKey ? readText(KeptResults.uri(context)) : Promise.resolve(undefined);
   }
 
   /** The store (made on first use). */
   get store(): OfflineResults {
-    this.kept ??= new (onFirstUse<typeof OfflineLater>().OfflineResults)(storageFile(this.context));
+    this.kept ??= new (onFirstUse<typeof OfflineLater>().OfflineResults)(withEarlyRead(storageFile(this.context), this.firstRead));
     return this.kept;
   }
 
@@ -105,10 +113,12 @@ export class KeptResults implements vscode.Disposable {
 
   /** The results kept for this filter of the key's account; their currency is the organization's until Close says it. */
   async load(filter: OpportunityFilter): Promise<OfflineSnapshot | undefined> {
+    // The store (dist/later.js) is loaded while the key is read, not after.
+    const store = this.connection.startsWithKey || this.kept ? this.store : undefined;
     await this.connection.ready;
     const generation = this.connection.generation;
     const key = this.key(filter);
-    const kept = key ? await this.store.get(key) : undefined;
+    const kept = key ? await (store ?? this.store).get(key) : undefined;
     if (kept?.currency && this.connection.generation === generation) this.referenceData.noteCurrency(kept.currency);
     return kept;
   }

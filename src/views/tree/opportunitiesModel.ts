@@ -3,7 +3,8 @@
 import type { CloseClient, GroupSummary } from '../../close/client';
 import { isAbortError } from '../../close/errors';
 import type { GroupBy, OpportunityFilter } from '../../close/filter';
-import { isPipelineGrouping, type Aggregates, type OpportunityListResponse } from '../../close/types';
+import type { Aggregates, OpportunityListResponse, Pipeline } from '../../close/types';
+import { discoverGroups } from './keptPipelines';
 import { groupNodes, lazyLister, type OpportunityLister } from './groupNodes';
 import type { OfflineSnapshot } from '../../features/offline/offlineResults';
 import type { ModelDependencies, OfflineState, RefreshingState } from './modelDependencies';
@@ -39,6 +40,8 @@ export class OpportunitiesModel {
   private currentFilter: OpportunityFilter;
   private totals: Aggregates | undefined;
   private offlineState: OfflineState | undefined;
+  /** The pipelines the groups shown were counted with, kept with them. */
+  private pipelinesUsed: Pipeline[] | undefined;
   private refreshingState: RefreshingState | undefined;
   private loadedAt: number | undefined;
   private loadingRoot: Promise<void> | undefined;
@@ -266,7 +269,7 @@ export class OpportunitiesModel {
     if (!offline || !this.totals) return;
     const at = offline.now?.() ?? Date.now();
     if (state.kind === 'list') offline.save(filter, { at, totals: this.totals, rows: [...state.list.pager.rows] });
-    else if (state.kind === 'groups') offline.save(filter, { at, totals: this.totals, groups: state.groups.map((g) => g.summary) });
+    else if (state.kind === 'groups') offline.save(filter, { at, totals: this.totals, groups: state.groups.map((g) => g.summary), pipelines: this.pipelinesUsed });
   }
 
   /**
@@ -364,14 +367,9 @@ export class OpportunitiesModel {
   }
 
   private async loadGroups(client: CloseClient, filter: OpportunityFilter & { group_by: GroupBy }, pageSize: number, token: LoadToken): Promise<void> {
-    const field = filter.group_by.field;
-    const pipelineGroups = isPipelineGrouping(field);
-    const discovery = await client.discoverGroups(filter, {
-      signal: token.signal,
-      pipelines: pipelineGroups ? await this.deps.pipelines?.(token.signal) : undefined,
-      includeEmpty: pipelineGroups && this.deps.showEmptyStatuses?.() === true,
-    });
+    const { discovery, pipelines } = await discoverGroups(client, filter, this.deps, token.signal);
     if (!token.isCurrent()) return;
+    this.pipelinesUsed = pipelines;
     this.deps.onGroups?.(discovery.groups);
     this.totals = totalsOf(discovery.aggregates);
     this.state = { kind: 'groups', groups: this.groupNodes(client, filter, discovery.groups, pageSize, token) };

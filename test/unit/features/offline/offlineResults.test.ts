@@ -207,6 +207,17 @@ describe('OfflineResults (kept results of recent filters)', () => {
     assert.deepEqual(await new OfflineResults(old, limits).keys(), []);
   });
 
+  it('keeps the pipelines status groups were counted with, and drops an entry whose pipelines are damaged', async () => {
+    const file = memoryFile();
+    const store = new OfflineResults(file, limits, { writeDelayMs: 0 });
+    const pipelines = [{ id: 'pipe_1', name: 'Sales', statuses: [{ id: 'stat_1', label: 'Active', type: 'active' as const }] }];
+    await store.put('k', { at: 1, totals: { total_results: 1 } as never, groups: [], pipelines });
+    await store.flush();
+    assert.deepEqual((await new OfflineResults(file, limits).get('k'))?.pipelines, pipelines);
+    const damaged = memoryFile('{"version":2,"entries":[{"key":"k","used":1,"snapshot":{"at":1,"totals":{"total_results":1},"pipelines":[{"id":"pipe_1"}]}}]}');
+    assert.deepEqual(await new OfflineResults(damaged, limits).keys(), []);
+  });
+
   it('counts only failures to reach Close as offline, not answers', () => {
     assert.ok(isOfflineError(new NetworkError('refused', 'connect')));
     assert.ok(isOfflineError(new NetworkError('reset', 'reset')));
