@@ -146,7 +146,8 @@ describe('Answers at a glance', function () {
   });
 
   it('What is this deal? Show Details opens a readable card titled with its lead and value', async () => {
-    const o = server.dataset.opportunities.find((x) => x.status_type === 'active' && x.lead_name && x.date_won)!;
+    const region = server.dataset.customFields.find((field) => field.name === 'Region')!;
+    const o = server.dataset.opportunities.find((x) => x.status_type === 'active' && x.lead_name && x.date_won && typeof x[`custom.${region.id}`] === 'string')!;
     await vscode().runCommand('Close: Open Opportunity by ID');
     await vscode().fillQuickInput(o.id);
     await vscode()
@@ -171,6 +172,15 @@ describe('Answers at a glance', function () {
         .innerText(),
       o.date_won,
     );
+    // Custom fields by the names Close gives them, not their ids.
+    assert.equal(
+      await page
+        .locator('dt', { hasText: /^Region$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .innerText(),
+      o[`custom.${region.id}`],
+    );
+    assert.equal(await page.locator('dt', { hasText: region.id }).count(), 0);
     assert.equal(await page.locator('a', { hasText: 'Show JSON' }).count(), 1);
     keepForReadme(await vscode().screenshot('answers-details-card'), 'details-card.png');
   });
