@@ -128,6 +128,11 @@ describe('Answers at a glance', function () {
     assert.equal((await summary.locator('#date_won-preset vscode-option[value="this_month"]').innerText()).trim(), `This month · ${first} – ${last}`);
     assert.equal(await summary.locator('#date_won-from').evaluate((box) => (box as HTMLElement & { value: string }).value), first);
     assert.equal(await summary.locator('#date_won-to').evaluate((box) => (box as HTMLElement & { value: string }).value), last);
+    // A long preset does not widen the view: nothing to scroll sideways.
+    const widths = await summary.locator('html').evaluate((html) => ({ scroll: html.scrollWidth, client: html.clientWidth }));
+    assert.ok(widths.scroll <= widths.client, JSON.stringify(widths));
+    await summary.locator('#date_won-preset').scrollIntoViewIfNeeded();
+    await vscode().screenshot('answers-summary-preset');
     await act('Apply', () => summary.locator('[data-testid=apply]').click());
     assert.ok(actions.length <= 3, actions.join(', '));
 
