@@ -56,6 +56,11 @@ async function fetchOpportunity(services: Services, id: string): Promise<Opportu
   }
 }
 
+/** The custom field names for a card, asked beside the opportunity (once per connection); the card shows ids without them. */
+function customFieldNames(services: Services): Promise<Map<string, string> | undefined> {
+  return services.referenceData.customFieldNames().catch(() => undefined);
+}
+
 export async function openInClose(services: Services, tree: OpportunityTreeView, arg: unknown): Promise<void> {
   const target = targetOf(arg, tree);
   if (!target) return;
@@ -118,9 +123,10 @@ export async function showDetails(services: Services, tree: OpportunityTreeView,
   const target = targetOf(arg, tree);
   if (!target) return undefined;
   const asJson = !!arg && typeof arg === 'object' && (arg as { as?: unknown }).as === 'json';
+  const names = asJson ? undefined : customFieldNames(services);
   const opportunity = (asJson ? OpportunityCards.current.opportunity(target.id) : undefined) ?? (await fetchOpportunity(services, target.id));
   if (!opportunity) return undefined;
-  return asJson ? showOpportunityDocument(opportunity) : OpportunityCards.current.show(opportunity);
+  return asJson ? showOpportunityDocument(opportunity) : OpportunityCards.current.show(opportunity, await names);
 }
 
 /**
@@ -207,8 +213,9 @@ export async function openById(services: Services, tree: OpportunityTreeView): P
   });
   const id = text === undefined ? undefined : opportunityIdIn(text);
   if (!id) return;
+  const names = customFieldNames(services);
   const opportunity = await fetchOpportunity(services, id);
   if (!opportunity) return;
   await tree.reveal(id).catch(() => false);
-  OpportunityCards.current.show(opportunity);
+  OpportunityCards.current.show(opportunity, await names);
 }

@@ -66,6 +66,11 @@ export class ReferenceData implements vscode.Disposable {
     });
   }
 
+  /** The names of the organization's opportunity custom fields, by id (`cf_…`), for the details card. */
+  customFieldNames(signal?: AbortSignal): Promise<Map<string, string>> {
+    return this.get('customFields', signal, async (client, s) => new Map((await client.listOpportunityCustomFields(s)).map((field) => [field.id, field.name])));
+  }
+
   /** The organization's currency (ISO code), undefined when Close does not say. Once per connection. */
   currency(signal?: AbortSignal): Promise<string | undefined> {
     return this.get('currency', signal, async (client, s) => {

@@ -8,6 +8,8 @@ import {
   DATE_FORM_CHOICES,
   type Choice,
   type DateFormChoice,
+  type DatePresetChoice,
+  type DatePresetChoices,
   type DateRangeForm,
   type FilterChoices,
   type FilterForm,
@@ -107,7 +109,41 @@ export function showDateForm(root: ParentNode, field: string, form: DateFormChoi
 }
 
 /** A date field: how the day is meant (any, on, after, before, between), then the day or the two days. */
-function dateRange(field: string, range: DateRangeForm, legend: string, s: WebviewStrings): HTMLElement {
+/** The preset a field's form says exactly, if any (the extension sent each preset's form). */
+function presetOfForm(presets: readonly DatePresetChoice[], form: DateRangeForm): DatePresetChoice | undefined {
+  return presets.find((p) => p.form.form === form.form && p.form.from === form.from && p.form.to === form.to);
+}
+
+/** A choice of the field's presets, each with its real days; picking one fills the field (and the status types for "overdue"). */
+function presetDropdown(field: string, legend: string, presets: readonly DatePresetChoice[], form: DateRangeForm, s: WebviewStrings): HTMLElement {
+  const id = `${field}-preset`;
+  const current = presetOfForm(presets, form)?.preset ?? NO_VALUE;
+  return h(
+    'vscode-dropdown',
+    { id, 'aria-label': `${legend}: ${s.datePreset}`, title: s.datePreset, 'data-testid': `preset-${field}` },
+    h('vscode-option', { value: NO_VALUE, selected: current === NO_VALUE }, s.datePresetNone),
+    ...presets.map((p) => h('vscode-option', { value: p.preset, selected: p.preset === current }, p.label)),
+  );
+}
+
+/** Puts a preset's form and days in the field's controls. */
+function fillPreset(root: ParentNode, set: ParentNode, field: string, preset: DatePresetChoice, s: WebviewStrings): void {
+  for (const [id, text] of [
+    [`${field}-form`, preset.form.form],
+    [`${field}-from`, preset.form.from],
+    [`${field}-to`, preset.form.to],
+  ] as const) {
+    const control = set.querySelector<ValueElement>(`#${id}`);
+    if (control) control.value = text;
+  }
+  showDateForm(set, field, preset.form.form, s);
+  if (preset.status_type) {
+    const wanted = new Set<string>(preset.status_type);
+    root.querySelectorAll<CheckElement>('vscode-checkbox[data-field="status_type"]').forEach((box) => (box.checked = wanted.has(box.dataset.value ?? '')));
+  }
+}
+
+function dateRange(field: string, range: DateRangeForm, legend: string, s: WebviewStrings, presets: readonly DatePresetChoice[]): HTMLElement {
   const errorId = `${field}-error`;
   const formId = `${field}-form`;
   // A draft kept from before the forms existed has only from/to: it meant between.
@@ -132,17 +168,31 @@ function dateRange(field: string, range: DateRangeForm, legend: string, s: Webvi
     { id: formId, 'aria-labelledby': `${formId}-label`, 'data-testid': `form-${field}` },
     ...DATE_FORM_CHOICES.map((choice) => h('vscode-option', { value: choice, selected: choice === form }, s[DATE_FORM_WORD[choice]])),
   );
+  const pick = presets.length > 0 ? presetDropdown(field, legend, presets, { ...range, form }, s) : undefined;
   const set = h(
     'fieldset',
     { class: 'date-range', 'data-testid': `field-${field}` },
     h('legend', { id: `${formId}-label` }, legend),
+    pick,
     choose,
     dateBox('from'),
     dateBox('to'),
     h('p', { id: errorId, class: 'field-error', role: 'alert' }),
   );
   showDateForm(set, field, form, s);
-  choose.addEventListener('change', () => showDateForm(set, field, dateFormChoice(set, field), s));
+  // After an edit by hand, the preset shown is the one the field now says exactly, or none.
+  const followEdits = () => {
+    if (pick) (pick as ValueElement).value = presetOfForm(presets, readDateField(set, field))?.preset ?? NO_VALUE;
+  };
+  choose.addEventListener('change', () => {
+    showDateForm(set, field, dateFormChoice(set, field), s);
+    followEdits();
+  });
+  set.addEventListener('input', (event) => event.target !== pick && followEdits());
+  pick?.addEventListener('change', () => {
+    const preset = presets.find((p) => p.preset === (pick as ValueElement).value);
+    if (preset) fillPreset(set.closest('form') ?? set, set, field, preset, s);
+  });
   return set;
 }
 
@@ -165,7 +215,7 @@ function directionDropdown(id: string, descending: boolean, s: WebviewStrings): 
 }
 
 /** The control of one field, or undefined when the field is not offered (yet). */
-function fieldControl(field: FilterField, form: FilterForm, choices: FilterChoices, s: WebviewStrings): HTMLElement | undefined {
+function fieldControl(field: FilterField, form: FilterForm, choices: FilterChoices, presets: DatePresetChoices, s: WebviewStrings): HTMLElement | undefined {
   const key = field.key;
   const label = s[`filter_${key}`] ?? key;
   const value = form[key];
@@ -176,7 +226,7 @@ function fieldControl(field: FilterField, form: FilterForm, choices: FilterChoic
       return checkList(key, label, choicesOf(field.source, choices, s), checked, s, FIXED_CHOICES[field.source] === undefined);
     }
     case 'date':
-      return dateRange(key, (value ?? { form: 'any', from: '', to: '' }) as DateRangeForm, label, s);
+      return dateRange(key, (value ?? { form: 'any', from: '', to: '' }) as DateRangeForm, label, s, presets[key] ?? []);
     case 'yesNo': {
       const group = h(
         'vscode-radio-group',
@@ -205,11 +255,11 @@ function fieldControl(field: FilterField, form: FilterForm, choices: FilterChoic
 }
 
 /** The whole form. Controls have stable ids so focus can be restored after a rebuild. */
-export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewStrings): HTMLElement {
+export function buildForm(form: FilterForm, choices: FilterChoices, s: WebviewStrings, presets: DatePresetChoices = {}): HTMLElement {
   return h(
     'form',
     { id: 'filter-form', novalidate: true },
-    ...FORM_FIELDS.map((field) => fieldControl(field, form, choices, s)),
+    ...FORM_FIELDS.map((field) => fieldControl(field, form, choices, presets, s)),
     h(
       'div',
       { class: 'pair' },
@@ -261,21 +311,20 @@ function chosen(root: ParentNode, id: string): string {
   return current === NO_VALUE ? '' : current;
 }
 
+/** What a date field's controls say now; what a hidden box holds is not sent: only the boxes the form shows count. */
+function readDateField(root: ParentNode, key: string): DateRangeForm {
+  const form = dateFormChoice(root, key);
+  return { form, from: form === 'any' ? '' : value(root, `${key}-from`).trim(), to: form === 'between' ? value(root, `${key}-to`).trim() : '' };
+}
+
 /** What one field's control says now. */
 function readField(root: ParentNode, field: FilterField): unknown {
   const key = field.key;
   switch (field.kind) {
     case 'several':
       return checkedValues(root, key);
-    case 'date': {
-      const form = dateFormChoice(root, key);
-      // What a hidden box holds is not sent: only the boxes the form shows count.
-      return {
-        form,
-        from: form === 'any' ? '' : value(root, `${key}-from`).trim(),
-        to: form === 'between' ? value(root, `${key}-to`).trim() : '',
-      } satisfies DateRangeForm;
-    }
+    case 'date':
+      return readDateField(root, key);
     case 'yesNo': {
       const choice = value(root, key);
       return (choice === 'yes' || choice === 'no' ? choice : 'any') satisfies YesNoChoice;

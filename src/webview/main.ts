@@ -49,7 +49,7 @@ const vscode = acquireVsCodeApi();
 let ui: UiState = vscode.getState() ?? { collapsed: {} };
 let strings: WebviewStrings | undefined;
 let current: SummaryState | undefined;
-/** What the form was last built from: rebuilt only when the filter or the choices change. */
+/** What the form was last built from: rebuilt only when the filter, the choices or the presets (a new day) change. */
 let formKey = '';
 
 const post = (message: FromWebview): void => vscode.postMessage(message);
@@ -106,13 +106,13 @@ function apply(): void {
 
 function renderForm(state: SummaryState, s: WebviewStrings): void {
   if (!layout) return;
-  const key = `${state.filterVersion}|${JSON.stringify(state.choices)}`;
+  const key = `${state.filterVersion}|${JSON.stringify(state.choices)}|${JSON.stringify(state.datePresets)}`;
   if (key !== formKey) {
     formKey = key;
     const focusedId = document.activeElement?.id;
     const draft = ui.draft?.filterVersion === state.filterVersion ? ui.draft.form : undefined;
     if (!draft && ui.draft) saveUi({ draft: undefined });
-    const form = buildForm(draft ?? state.form, state.choices, s);
+    const form = buildForm(draft ?? state.form, state.choices, s, state.datePresets);
     const remember = (): void => saveUi({ draft: { filterVersion: state.filterVersion, form: readForm(form) } });
     form.addEventListener('change', remember);
     form.addEventListener('input', remember);

@@ -2,9 +2,12 @@
 // each question asked as a user does, counting the actions it takes from the first screen, and the answer shown
 // checked against the fake's own data.
 import * as assert from 'node:assert/strict';
+import { toQueryParams } from '../../src/close/query';
+import type { Aggregates } from '../../src/close/types';
 import { generateDataset } from '../../src/fake/generateDataset';
+import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
-import { keepForReadme, pollFor, TREE_VIEW, type TreeRow, useVSCode } from './harness';
+import { keepForReadme, pollFor, SUMMARY_VIEW, TREE_VIEW, type TreeRow, useVSCode } from './harness';
 
 describe('Answers at a glance', function () {
   this.timeout(180_000);
@@ -95,8 +98,61 @@ describe('Answers at a glance', function () {
     assert.deepEqual(groupCounts(rows), expected);
   });
 
+  it('Which deals close this month? Two actions in the summary form: the preset This month, Apply', async () => {
+    // Given the first screen again: the close date back to any time.
+    await vscode().runCommand('Close: Filter by Close Date (Expected or Won)…');
+    await vscode().pickQuickItem('Any time');
+    await pollFor(
+      () => vscode().viewDescription(),
+      (text) => /(^| · )Active$/.test(text),
+      'the first screen',
+    );
+    await vscode().expandView(SUMMARY_VIEW);
+    const summary = vscode().webview();
+    await summary.locator('[data-testid=summary][data-status=ready]').waitFor();
+    const today = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const first = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-01`;
+    const last = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(new Date(today.getFullYear(), today.getMonth() + 1, 0).getDate())}`;
+    const seen = server.requests.length;
+    const actions: string[] = [];
+    const act = async (what: string, action: () => Promise<void>) => {
+      actions.push(what);
+      await action();
+    };
+    await act('choose the preset This month', async () => {
+      await summary.locator('#date_won-preset').click();
+      await summary.locator('#date_won-preset vscode-option[value="this_month"]').click();
+    });
+    // The preset shows its real days, and fills the field with them.
+    assert.equal((await summary.locator('#date_won-preset vscode-option[value="this_month"]').innerText()).trim(), `This month · ${first} – ${last}`);
+    assert.equal(await summary.locator('#date_won-from').evaluate((box) => (box as HTMLElement & { value: string }).value), first);
+    assert.equal(await summary.locator('#date_won-to').evaluate((box) => (box as HTMLElement & { value: string }).value), last);
+    // A long preset does not widen the view: nothing to scroll sideways.
+    const widths = await summary.locator('html').evaluate((html) => ({ scroll: html.scrollWidth, client: html.clientWidth }));
+    assert.ok(widths.scroll <= widths.client, JSON.stringify(widths));
+    await summary.locator('#date_won-preset').scrollIntoViewIfNeeded();
+    await vscode().screenshot('answers-summary-preset');
+    await act('Apply', () => summary.locator('[data-testid=apply]').click());
+    assert.ok(actions.length <= 3, actions.join(', '));
+
+    const filter = { status_type: ['active' as const], date_won: { gte: first, lte: last } };
+    const expected = listOpportunities(server.dataset, toQueryParams(filter, { skip: 0, limit: 0 })).body as Aggregates;
+    assert.ok(expected.total_results > 0, 'some open deals close this month in the fake');
+    await summary
+      .locator('[data-testid=summary][data-status=ready] [data-testid=total_results]', { hasText: new RegExp(`^${expected.total_results.toLocaleString('en-US')}$`) })
+      .waitFor({ timeout: 20_000 });
+    const sent = server.requests.slice(seen).find((r) => r.path.endsWith('/opportunity/') && r.query.date_won__gte !== undefined);
+    assert.equal(sent?.query.date_won__gte, first);
+    assert.equal(sent?.query.date_won__lte, last);
+    assert.equal(sent?.query.status_type, 'active');
+    assert.equal((await summary.locator('[data-testid=total_value_annualized]').innerText()).trim(), expected.total_value_annualized_formatted ?? '$0');
+    assert.match(await vscode().viewDescription(), new RegExp(`Active · closing ${first} – ${last}$`));
+  });
+
   it('What is this deal? Show Details opens a readable card titled with its lead and value', async () => {
-    const o = server.dataset.opportunities.find((x) => x.status_type === 'active' && x.lead_name && x.date_won)!;
+    const region = server.dataset.customFields.find((field) => field.name === 'Region')!;
+    const o = server.dataset.opportunities.find((x) => x.status_type === 'active' && x.lead_name && x.date_won && typeof x[`custom.${region.id}`] === 'string')!;
     await vscode().runCommand('Close: Open Opportunity by ID');
     await vscode().fillQuickInput(o.id);
     await vscode()
@@ -121,6 +177,15 @@ describe('Answers at a glance', function () {
         .innerText(),
       o.date_won,
     );
+    // Custom fields by the names Close gives them, not their ids.
+    assert.equal(
+      await page
+        .locator('dt', { hasText: /^Region$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .innerText(),
+      o[`custom.${region.id}`],
+    );
+    assert.equal(await page.locator('dt', { hasText: region.id }).count(), 0);
     assert.equal(await page.locator('a', { hasText: 'Show JSON' }).count(), 1);
     keepForReadme(await vscode().screenshot('answers-details-card'), 'details-card.png');
   });

@@ -6,6 +6,7 @@ import type { FrameLocator } from 'playwright-core';
 import type { OpportunityFilter } from '../../src/close/filter';
 import { toQueryParams } from '../../src/close/query';
 import type { Aggregates } from '../../src/close/types';
+import { presetRange } from '../../src/commands/dateRanges';
 import { listOpportunities } from '../../src/fake/query';
 import { startFakeServer, type FakeServer } from '../../src/fake/server';
 import { opportunityRows, pollFor, SUMMARY_VIEW, type TreeRow, useVSCode, keepForReadme, loadMoreRow } from './harness';
@@ -243,6 +244,34 @@ describe('Summary, filters and hover', function () {
     const sent = server.requests.slice(seen).find((r) => r.path.endsWith('/opportunity/'));
     assert.equal(sent?.query.date_won__gt, '2025-01-01');
     assert.match(await vscode().viewDescription(), /close date after 2025-01-01/);
+  });
+
+  it('fills a date field from a preset with the keyboard alone, the preset named for screen readers', async () => {
+    await everythingShown();
+    const preset = summary().locator('#date_updated-preset');
+    assert.equal(await preset.getAttribute('aria-label'), 'Date updated: Preset period');
+    await preset.focus();
+    // Closed, the list takes the arrow keys: the first preset after "Pick a period" is Today, then Yesterday.
+    await vscode().page.keyboard.press('ArrowDown');
+    await vscode().page.keyboard.press('ArrowDown');
+    const yesterday = presetRange('yesterday', new Date());
+    const valueOf = (id: string) =>
+      summary()
+        .locator(`#${id}`)
+        .evaluate((box) => (box as HTMLElement & { value: string }).value);
+    await pollFor(
+      () => valueOf('date_updated-from'),
+      (day) => day === yesterday.gte,
+      'the first day of yesterday',
+    );
+    assert.equal(await valueOf('date_updated-form'), 'between');
+    assert.equal(await valueOf('date_updated-to'), yesterday.lte);
+    await summary().locator('#date_updated-from').focus();
+    const seen = server.requests.length;
+    await vscode().page.keyboard.press('Enter');
+    await waitForTotal(fakeAggregates({ date_updated: yesterday }).total_results);
+    const sent = server.requests.slice(seen).find((r) => r.path.endsWith('/opportunity/') && r.query.date_updated__gte !== undefined);
+    assert.equal(sent?.query.date_updated__gte, toQueryParams({ date_updated: yesterday }, { skip: 0, limit: 0 }).get('date_updated__gte'));
   });
 
   it('refuses an impossible date in the webview and keeps the filter', async () => {

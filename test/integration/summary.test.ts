@@ -8,6 +8,7 @@ import type { Aggregates } from '../../src/close/types';
 import type { CloseOpportunitiesApi } from '../../src/extension';
 import { listOpportunities } from '../../src/fake/query';
 import type { FakeServer } from '../../src/fake/server';
+import { presetRange } from '../../src/commands/dateRanges';
 import { formFromFilter } from '../../src/features/summary/summaryForm';
 import type { SummaryState } from '../../src/features/summary/protocol';
 import { api, config, connectToFake, disconnectFromFake, ORDER, waitFor, hideAttention, showAttention } from './extensionApi';
@@ -154,6 +155,18 @@ describe('Summary view (inside VS Code)', function () {
     assert.deepEqual(filter.date_won, { gte: '2024-01-01', lte: '2026-12-31' });
     assert.deepEqual(filter.group_by, { field: 'date_won__quarter', descending: true });
     assert.deepEqual(ext.model.filter, filter);
+  });
+
+  it('posts the date presets as of today, and applying one filters as the palette’s preset does', () => {
+    const today = new Date();
+    const presets = ext.summary.lastPostedState!.datePresets;
+    const thisMonth = presetRange('this_month', today);
+    const choice = presets.date_won?.find((p) => p.preset === 'this_month');
+    assert.equal(choice?.label, `This month · ${thisMonth.gte} – ${thisMonth.lte}`);
+    assert.ok(presets.date_created?.some((p) => p.preset === 'yesterday'));
+    ext.services.filterState.set({ order_by: ORDER });
+    ext.summary.receive({ type: 'apply', form: { ...formFromFilter({ order_by: ORDER }), date_won: choice.form } });
+    assert.deepEqual(ext.services.filterState.filter.date_won, thisMonth);
   });
 
   it('sends on, after, before and between of the form as the days the user means (date won as days, date created as local days)', async () => {

@@ -20,6 +20,21 @@ export interface DateRangeForm {
   to: string;
 }
 
+/** A preset period of a date field with its real days as of now (the extension computes them: the webview knows no time zone). */
+export interface DatePresetChoice {
+  /** commands/dateRanges.ts DatePreset: 'this_month'. */
+  preset: string;
+  /** "This month · 2026-12-01 – 2026-12-31". */
+  label: string;
+  /** What the preset puts in the field. */
+  form: DateRangeForm;
+  /** "Overdue" is about active opportunities only: it sets the status types too. */
+  status_type?: StatusType[];
+}
+
+/** The presets of each date field of the form (the close date has more: next 30 days, overdue). */
+export type DatePresetChoices = Partial<Record<FilterFieldKey, DatePresetChoice[]>>;
+
 /** A yes/no field in the form: either, only yes, only no. */
 export type YesNoChoice = 'any' | 'yes' | 'no';
 export const YES_NO_CHOICES: readonly YesNoChoice[] = ['any', 'yes', 'no'];
@@ -145,6 +160,8 @@ export interface SummaryState {
   /** Increments whenever the shared filter changes: the webview replaces its form (and drops unapplied edits). */
   filterVersion: number;
   form: FilterForm;
+  /** The date fields' presets, as of today in the user's time zone. */
+  datePresets: DatePresetChoices;
   /** The filter in words ('' = everything). */
   filterText: string;
   choices: FilterChoices;
@@ -196,6 +213,8 @@ export const WEBVIEW_STRING_KEYS = [
   'dateAfter',
   'dateBefore',
   'dateBetween',
+  'datePreset',
+  'datePresetNone',
   'none',
   'any',
   'yes',

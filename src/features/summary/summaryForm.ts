@@ -9,7 +9,7 @@ import type { DateRangeForm, FieldFormValue, FilterForm, YesNoChoice } from './p
 type FormValue = FieldFormValue<FilterField['kind']>;
 
 /** The form saying a range; a range no form says exactly (`gt` with `lt`, …) shows as between its ends. */
-function rangeForm(range: DateRange | undefined): DateRangeForm {
+export function rangeForm(range: DateRange | undefined): DateRangeForm {
   if (!range || Object.values(range).every((value) => value === undefined || value === '')) return { form: 'any', from: '', to: '' };
   const said = dateFormOf(range);
   if (said) return { form: said.form, from: said.day, to: said.end ?? '' };

@@ -42,6 +42,8 @@ export function summaryStrings(): WebviewStrings {
     dateAfter: t('After'),
     dateBefore: t('Before'),
     dateBetween: t('Between'),
+    datePreset: t('Preset period'),
+    datePresetNone: t('Pick a period'),
     none: t('None'),
     any: t('Any'),
     yes: t('Yes'),

@@ -15,6 +15,7 @@ import type { ChangeTracker } from '../changes/changeTracker';
 import type { ChangeTextSource } from '../changes/changeDecorations';
 import { summaryLine } from '../changes/changeText';
 import { filterFromForm, formFromFilter } from './summaryForm';
+import { datePresetChoices } from './summaryPresets';
 import { summaryHtml } from './summaryHtml';
 import { makeNonce } from '../../shared/nonce';
 import type { AttentionSummary, FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview } from './protocol';
@@ -84,6 +85,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
       sourceLabel: '',
       filterVersion: 0,
       form: formFromFilter(services.filterState.filter),
+      datePresets: {},
       filterText: '',
       choices: { statuses: [], statusLabels: [], users: [], smartViews: [], severalPipelines: false },
       loadId: 0,
@@ -185,6 +187,7 @@ export class SummaryViewProvider implements vscode.WebviewViewProvider, vscode.D
     const ref = this.services.referenceData;
     const savedSearches = new Map(this.state.choices.smartViews.map((c) => [c.id, c.label]));
     this.state.form = formFromFilter(filter);
+    this.state.datePresets = datePresetChoices(new Date(), t);
     this.state.filterText = describeFilter(filter, { users: ref.userNames(), statuses: ref.statusLabels(), savedSearches, leads: ref.leadNames() }, t);
   }
 

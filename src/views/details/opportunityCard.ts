@@ -26,6 +26,8 @@ export interface CardOptions {
   lang?: string;
   locale?: string;
   t?: Translate;
+  /** The organization's custom field names by id (`cf_…`); a field not in it shows its id. */
+  customFieldNames?: ReadonlyMap<string, string>;
 }
 
 export function escapeHtml(text: string): string {
@@ -126,7 +128,10 @@ export function opportunityCardHtml(o: Opportunity, options: CardOptions): strin
   const entries = Object.entries(o).filter(([key]) => !NOT_LISTED.has(key));
   const custom = entries
     .filter(([key]) => key.startsWith('custom.'))
-    .map(([key, value]): [string, string] => [e(key.slice('custom.'.length)), fieldValue(o, key, value, locale)]);
+    .map(([key, value]): [string, string] => {
+      const id = key.slice('custom.'.length);
+      return [e(options.customFieldNames?.get(id)?.trim() || id), fieldValue(o, key, value, locale)];
+    });
   const all = entries.filter(([key]) => !key.startsWith('custom.')).map(([key, value]): [string, string] => [e(key), fieldValue(o, key, value, locale)]);
   const name = o.lead_name || o.contact_name || o.id;
   const sections = [

@@ -27,7 +27,8 @@ export class OpportunityCards implements vscode.Disposable {
     return this.panels.get(id)?.panel;
   }
 
-  show(opportunity: Opportunity): vscode.WebviewPanel {
+  /** `customFieldNames`: the organization's names of its custom fields, by id (the card shows an id without one). */
+  show(opportunity: Opportunity, customFieldNames?: ReadonlyMap<string, string>): vscode.WebviewPanel {
     const locale = vscode.env.language;
     const title = cardTitle(opportunity, { locale });
     let open = this.panels.get(opportunity.id);
@@ -51,6 +52,7 @@ export class OpportunityCards implements vscode.Disposable {
       lang: vscode.env.language,
       locale,
       t,
+      customFieldNames,
     });
     return open.panel;
   }

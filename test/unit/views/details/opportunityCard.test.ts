@@ -90,6 +90,27 @@ describe('the details card', () => {
     assert.ok(!page.includes('&lt;p&gt;Call back'));
   });
 
+  it('names custom fields as the organization does, and shows the id of one it does not name', () => {
+    const page = opportunityCardHtml(opportunity({ 'custom.cf_size': 'Large' }), {
+      nonce: NONCE,
+      customFieldNames: new Map([
+        ['cf_region', 'Sales region'],
+        ['cf_other', 'Not on this opportunity'],
+      ]),
+    });
+    const fields = definitions(page);
+    assert.equal(fields.get('Sales region'), 'EMEA');
+    assert.ok(!fields.has('cf_region'));
+    assert.equal(fields.get('cf_size'), 'Large');
+    assert.ok(!text(page).includes('Not on this opportunity'));
+  });
+
+  it('escapes a hostile custom field name', () => {
+    const page = opportunityCardHtml(opportunity(), { nonce: NONCE, customFieldNames: new Map([['cf_region', '<img src=x onerror=alert(1)>']]) });
+    assert.ok(!tags(page).has('img'));
+    assert.equal(definitions(page).get('<img src=x onerror=alert(1)>'), 'EMEA');
+  });
+
   it('escapes hostile server text: no tag, attribute or entity of it reaches the page as HTML', () => {
     const hostile = '<img src=x onerror=alert(1)>"\'&amp;';
     const page = opportunityCardHtml(opportunity({ lead_name: hostile, note: `</p><script>alert(2)</script>`, user_name: hostile, 'custom.cf_<b>x</b>': hostile }), {
