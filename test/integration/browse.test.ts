@@ -282,7 +282,9 @@ describe('Browse (inside VS Code)', function () {
     assert.equal(shown('id'), id);
     assert.equal(shown('lead_id'), held.lead_id);
     assert.equal(shown(held.status_type === 'active' ? 'Expected close' : held.status_type === 'won' ? 'Won' : 'Close date'), held.date_won ?? undefined);
-    for (const key of Object.keys(held).filter((k) => k.startsWith('custom.'))) assert.ok(page.includes(`<dt>${key.slice('custom.'.length)}</dt>`), key);
+    // Each custom field under Close's name for it.
+    const nameOf = new Map(server.dataset.customFields.map((field) => [`custom.${field.id}`, field.name]));
+    for (const key of Object.keys(held).filter((k) => k.startsWith('custom.'))) assert.ok(page.includes(`<dt>${nameOf.get(key)}</dt>`), key);
     assert.equal(panel.webview.options.enableScripts, false);
     panel.dispose();
   });
