@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { toQueryParams } from '../../src/close/query';
 import type { Aggregates } from '../../src/close/types';
-import { generateDataset } from '../../src/fake/generateDataset';
 import { listOpportunities } from '../../src/fake/query';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import type { FakeServer } from '../../src/fake/server';
+import { startFakeUpToToday } from '../support/fakeUpToToday';
 import { keepForReadme, pollFor, SUMMARY_VIEW, TREE_VIEW, type TreeRow, useVSCode } from './harness';
 
 describe('Answers at a glance', function () {
@@ -17,9 +17,7 @@ describe('Answers at a glance', function () {
   const settings: Record<string, unknown> = { 'closeOpportunities.pageSize': 10 };
   before(async () => {
     // Dated up to today, so some open deals are expected to close this month.
-    const now = new Date();
-    const anchor = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    server = await startFakeServer({ apiKey: KEY, dataset: generateDataset({ opportunities: 400, seed: 20, anchor }) });
+    server = await startFakeUpToToday({ apiKey: KEY, opportunities: 400, seed: 20 });
     settings['closeOpportunities.apiBaseUrl'] = server.url;
   });
   after(async () => server?.close());

@@ -7,9 +7,9 @@ import type { OpportunityFilter } from '../../src/close/filter';
 import { toQueryParams } from '../../src/close/query';
 import type { Aggregates } from '../../src/close/types';
 import { presetRange } from '../../src/commands/dateRanges';
-import { generateDataset } from '../../src/fake/generateDataset';
 import { listOpportunities } from '../../src/fake/query';
-import { startFakeServer, type FakeServer } from '../../src/fake/server';
+import type { FakeServer } from '../../src/fake/server';
+import { startFakeUpToToday } from '../support/fakeUpToToday';
 import { opportunityRows, SUMMARY_VIEW, useVSCode } from './harness';
 
 const KEY = 'api_questions_e2e_key';
@@ -21,9 +21,7 @@ describe('Everyday questions', function () {
 
   before(async () => {
     // Dated up to today, so some opportunities were updated yesterday.
-    const now = new Date();
-    const anchor = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    server = await startFakeServer({ apiKey: KEY, dataset: generateDataset({ opportunities: 500, seed: 11, anchor }) });
+    server = await startFakeUpToToday({ apiKey: KEY, opportunities: 500, seed: 11 });
     settings['closeOpportunities.apiBaseUrl'] = server.url;
   });
   after(async () => server?.close());
