@@ -141,7 +141,7 @@ export class OpportunitiesModel {
       if (token.isCurrent()) this.fireTotals();
       shown();
     });
-    // After the load began, so its requests go out first; the file is read while they travel.
+    // After the load began, so its requests go out first (see showKeptAtOnce); the file is read while they travel.
     if (showKept) void this.showKeptAtOnce(token).then((applied) => applied && shown());
     this.loadingRoot = loading;
     this.deps.track?.(loading);
@@ -294,6 +294,9 @@ export class OpportunitiesModel {
   private async showKeptAtOnce(token: LoadToken): Promise<boolean> {
     const filter = this.currentFilter;
     const kept = await this.deps.offline?.load(filter).catch(() => undefined);
+    // Two turns of the event loop first, so the load's requests, begun beside, are sent before the kept rows are drawn (a
+    // turn to open their connections, one to write them); drawing takes long the first time (the locale's data).
+    if (kept) for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     // The first page (or an error) may have come first.
     if (!kept || !token.isCurrent() || this.state.kind !== 'loading') return false;
     const pageSize = Math.max(1, Math.min(100, Math.floor(this.deps.pageSize() || 100)));
