@@ -84,10 +84,8 @@ describe('Intl formatters made once', () => {
   it('formats as a formatter made anew does, whichever was asked for before', () => {
     assert.equal(numberFormat('de-DE').format(1234567), '1.234.567');
     assert.equal(numberFormat('en-US').format(1234567), '1,234,567');
-    assert.equal(
-      formatCompactMoney(2790000000, 'EUR', 'en-US'),
-      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 }).format(27900000),
-    );
+    assert.equal(formatCompactMoney(2790000000, 'EUR', 'en-US'), '€27.9M');
+    assert.equal(formatCompactMoney(2790000000, 'EUR', 'de-DE'), '27,9\u00a0Mio.\u00a0€');
     assert.equal(numberFormat('de-DE').format(1234567), '1.234.567');
   });
 });
