@@ -2,15 +2,27 @@
 import { untranslated as english, type Translate } from './translate';
 import type { Aggregates, MoneyAggregate, Opportunity } from './types';
 
-const formatters = new Map<string, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Intl.NumberFormat is costly to build; hovers and tree rows format thousands of values. */
-function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+/** Made once per locale and options: Intl's formatters are costly to build, and hovers and tree rows format thousands of values. */
+export function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const cacheKey = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let cached = formatters.get(cacheKey);
+  let cached = numberFormats.get(cacheKey);
   if (!cached) {
     cached = new Intl.NumberFormat(locale, options);
-    formatters.set(cacheKey, cached);
+    numberFormats.set(cacheKey, cached);
+  }
+  return cached;
+}
+
+/** As numberFormat, for dates and times (the "as of" of kept results is drawn with every row). */
+export function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const cacheKey = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let cached = dateTimeFormats.get(cacheKey);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    dateTimeFormats.set(cacheKey, cached);
   }
   return cached;
 }
@@ -31,7 +43,7 @@ export function formatMoney(cents: number | null | undefined, currency?: string 
   const code = currencyCode(currency);
   const digits = { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 };
   try {
-    return formatter(locale, code ? { style: 'currency', currency: code, ...digits } : digits).format(amount);
+    return numberFormat(locale, code ? { style: 'currency', currency: code, ...digits } : digits).format(amount);
   } catch {
     // An unknown currency code or locale: still show the number.
     return `${amount.toFixed(whole ? 0 : 2)}${code ? ` ${code}` : ''}`;
@@ -45,7 +57,7 @@ export function formatCompactMoney(cents: number | null | undefined, currency?: 
   const code = currencyCode(currency);
   const compact = { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 } as const;
   try {
-    return formatter(locale, code ? { style: 'currency', currency: code, ...compact } : compact).format(amount);
+    return numberFormat(locale, code ? { style: 'currency', currency: code, ...compact } : compact).format(amount);
   } catch {
     return `${amount.toFixed(0)}${code ? ` ${code}` : ''}`;
   }

@@ -1,5 +1,6 @@
 // How kept results are labelled when Close cannot be reached. Pure: no 'vscode' here.
 import { NetworkError, TimeoutError } from '../../close/errors';
+import { dateTimeFormat } from '../../close/format';
 import { untranslated as english, type Translate } from '../../shared/text';
 
 function sameDay(a: Date, b: Date): boolean {
@@ -16,7 +17,7 @@ export function asOfTime(at: number, now: number, locale?: string): string {
     options.day = 'numeric';
     if (when.getFullYear() !== today.getFullYear()) options.year = 'numeric';
   }
-  return new Intl.DateTimeFormat(locale || 'en-US', options).format(when);
+  return dateTimeFormat(locale || 'en-US', options).format(when);
 }
 
 /** "Offline — as of 10:42": on the view's description and in the status bar. */

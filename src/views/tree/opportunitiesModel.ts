@@ -141,7 +141,7 @@ export class OpportunitiesModel {
       if (token.isCurrent()) this.fireTotals();
       shown();
     });
-    // After the load began, so its requests go out first; the file is read while they travel.
+    // After the load began, so its requests go out first (see showKeptAtOnce); the file is read while they travel.
     if (showKept) void this.showKeptAtOnce(token).then((applied) => applied && shown());
     this.loadingRoot = loading;
     this.deps.track?.(loading);
@@ -294,21 +294,14 @@ export class OpportunitiesModel {
   private async showKeptAtOnce(token: LoadToken): Promise<boolean> {
     const filter = this.currentFilter;
     const kept = await this.deps.offline?.load(filter).catch(() => undefined);
+    // Two loop turns first (connect, then write): the load's requests leave before the first drawing, slow with the locale's data.
+    if (kept) for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     // The first page (or an error) may have come first.
     if (!kept || !token.isCurrent() || this.state.kind !== 'loading') return false;
     const pageSize = Math.max(1, Math.min(100, Math.floor(this.deps.pageSize() || 100)));
     // A kept group opened now pages its opportunities once the client is there.
-    if (
-      !(await this.applyKept(
-        kept,
-        lazyLister(() => this.deps.client(), this.deps.translate),
-        filter,
-        pageSize,
-        token,
-        () => token.isCurrent() && this.state.kind === 'loading',
-      ))
-    )
-      return false;
+    const lister = lazyLister(() => this.deps.client(), this.deps.translate);
+    if (!(await this.applyKept(kept, lister, filter, pageSize, token, () => token.isCurrent() && this.state.kind === 'loading'))) return false;
     this.refreshingState = { asOf: kept.at };
     this.fireTree(undefined);
     this.fireTotals();

@@ -1,6 +1,6 @@
 // What the tree keeps of an opportunity, and how a row reads. Pure: no 'vscode' here, so it is tested in Node.
 import type { GroupSummary } from '../../close/client';
-import { aggregateMoneyText, formatCompactMoney, formatMoney, opportunityValueText } from '../../close/format';
+import { aggregateMoneyText, formatCompactMoney, formatMoney, numberFormat, opportunityValueText } from '../../close/format';
 import { closeDateWord } from '../../close/filterFields';
 import { isCloseId, isOpportunityId, OPPORTUNITY_ID_PATTERN } from '../../close/ids';
 import type { Aggregates, GroupingField, Opportunity, StatusType } from '../../close/types';
@@ -142,7 +142,7 @@ export function statusIcon(type: StatusType | undefined): StatusIcon {
 }
 
 export function formatCount(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale ?? 'en-US').format(n);
+  return numberFormat(locale ?? 'en-US').format(n);
 }
 
 /** "Load more (100 of 2,345)". */

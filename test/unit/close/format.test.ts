@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { aggregateMoneyText, formatCompactMoney, formatMoney, moneyContext, opportunityValueText } from '../../../src/close/format';
+import { aggregateMoneyText, dateTimeFormat, formatCompactMoney, formatMoney, moneyContext, numberFormat, opportunityValueText } from '../../../src/close/format';
 import type { Aggregates, Opportunity } from '../../../src/close/types';
 
 const opportunity = (change: Partial<Opportunity>): Opportunity =>
@@ -68,5 +68,24 @@ describe('money formatting', () => {
     assert.equal(aggregateMoneyText(aggregates, 'total_value_annualized'), '$42,000');
     assert.equal(aggregateMoneyText(aggregates, 'total_value_monthly', 'USD', 'en-US'), '$0');
     assert.equal(aggregateMoneyText({ ...aggregates, total_value_annualized_formatted: undefined }, 'total_value_annualized', 'USD', 'en-US'), '$42,000');
+  });
+});
+
+describe('Intl formatters made once', () => {
+  it('gives the same formatter for the same locale and options, another for other ones', () => {
+    assert.equal(numberFormat('de-DE'), numberFormat('de-DE', {}));
+    assert.notEqual(numberFormat('de-DE'), numberFormat('en-US'));
+    assert.notEqual(numberFormat('de-DE'), numberFormat('de-DE', { style: 'currency', currency: 'EUR' }));
+    const time = { hour: '2-digit', minute: '2-digit' } as const;
+    assert.equal(dateTimeFormat('en-GB', time), dateTimeFormat('en-GB', { ...time }));
+    assert.notEqual(dateTimeFormat('en-GB', time), dateTimeFormat('en-GB', { ...time, day: 'numeric' }));
+  });
+
+  it('formats as a formatter made anew does, whichever was asked for before', () => {
+    assert.equal(numberFormat('de-DE').format(1234567), '1.234.567');
+    assert.equal(numberFormat('en-US').format(1234567), '1,234,567');
+    assert.equal(formatCompactMoney(2790000000, 'EUR', 'en-US'), '€27.9M');
+    assert.equal(formatCompactMoney(2790000000, 'EUR', 'de-DE'), '27,9\u00a0Mio.\u00a0€');
+    assert.equal(numberFormat('de-DE').format(1234567), '1.234.567');
   });
 });

@@ -15,6 +15,19 @@ describe('Offline labels', () => {
     assert.equal(asOfTime(at, new Date(2027, 0, 2, 9, 0).getTime(), 'en-GB'), '30 Nov 2026, 10:42');
   });
 
+  it('gives each its own form when asked in turn (the formatters are kept per locale and form)', () => {
+    const today = new Date(2026, 10, 30, 18, 5).getTime();
+    const tomorrow = new Date(2026, 11, 1, 9, 0).getTime();
+    const nextYear = new Date(2027, 0, 2, 9, 0).getTime();
+    for (let round = 0; round < 2; round++) {
+      assert.equal(asOfTime(at, tomorrow, 'en-GB'), '30 Nov, 10:42');
+      assert.equal(asOfTime(at, today, 'en-GB'), '10:42');
+      assert.equal(asOfTime(at, nextYear, 'en-GB'), '30 Nov 2026, 10:42');
+      assert.equal(asOfTime(at, today, 'de-DE'), '10:42');
+      assert.equal(asOfTime(at, tomorrow, 'de-DE'), '30. Nov., 10:42');
+    }
+  });
+
   it('says in the message that the results are old, why, and what to do', () => {
     const text = offlineMessage(at, at, 'Could not reach Close at api.close.com (ECONNREFUSED).', 'en-GB');
     assert.match(text, /^Offline — as of 10:42: /);

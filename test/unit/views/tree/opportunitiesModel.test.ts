@@ -1,5 +1,7 @@
 // The tree's model against the real client and the fake Close server on loopback.
 import * as assert from 'node:assert/strict';
+import * as diagnostics from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { CloseClient } from '../../../../src/close/client';
 import type { OpportunityFilter } from '../../../../src/close/filter';
 import type { Pipeline } from '../../../../src/close/types';
@@ -539,6 +541,30 @@ describe('OpportunitiesModel offline (kept results)', function () {
         .map((o) => o.id),
     );
     assert.equal(m.aggregates?.total_results, 50);
+  });
+
+  it('at start writes the first page’s request before it draws the kept rows', async () => {
+    await model({ order_by: ORDER }).children();
+    // The next start: a new connection to Close, which answers slowly.
+    await client.close();
+    client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: KEY }, retryBaseDelayMs: 1 });
+    server.setOptions({ latencyMs: 300 });
+    const requests: ClientRequest[] = [];
+    const started = (message: unknown) => void requests.push((message as { request: ClientRequest }).request);
+    diagnostics.subscribe('http.client.request.start', started);
+    try {
+      const m = model({ order_by: ORDER });
+      let writtenWhenDrawn: boolean[] | undefined;
+      m.onDidChangeTree(() => {
+        if (m.refreshing && !writtenWhenDrawn) writtenWhenDrawn = requests.map((request) => request.writableFinished);
+      });
+      await m.children();
+      assert.ok(m.refreshing, 'the kept rows are shown');
+      assert.deepEqual(writtenWhenDrawn, [true], 'the first page’s request, handed to the network');
+      await m.start();
+    } finally {
+      diagnostics.unsubscribe('http.client.request.start', started);
+    }
   });
 
   it('at start keeps the kept rows, marked offline instead, when Close cannot be reached', async () => {
