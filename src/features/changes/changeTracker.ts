@@ -108,6 +108,8 @@ export class ChangeTracker implements vscode.Disposable {
     const generation = this.deps.connection.generation;
     const cleared = this.cleared;
     const place = await this.placeOf();
+    // Another organization (or key) shown meanwhile: these rows are not its look, and `place` may already be its.
+    if (this.deps.connection.generation !== generation) return undefined;
     if (!place) {
       // Without its organization a look could be read as another one's: it is not remembered.
       if (check.signal.aborted) return undefined;
