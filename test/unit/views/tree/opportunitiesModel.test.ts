@@ -436,6 +436,18 @@ describe('OpportunitiesModel offline (kept results)', function () {
     return m;
   }
 
+  /** The restarted server's own first page (20 of its 50, newest first) and its total. */
+  async function showsFreshFirstPage(m: OpportunitiesModel): Promise<void> {
+    assert.deepEqual(
+      ids(await m.children()),
+      [...server.dataset.opportunities]
+        .sort(byUpdatedDesc)
+        .slice(0, 20)
+        .map((o) => o.id),
+    );
+    assert.equal(m.aggregates?.total_results, 50);
+  }
+
   it('shows the first page kept from the last load, marked with its time, when the server is gone', async () => {
     const m = model({ order_by: ORDER });
     const first = ids(await m.children());
@@ -463,14 +475,7 @@ describe('OpportunitiesModel offline (kept results)', function () {
     client = new CloseClient({ baseUrl: server.url, credentials: { apiKey: KEY }, retryBaseDelayMs: 1 });
     await m.reload();
     assert.equal(m.offline, undefined);
-    assert.deepEqual(
-      ids(await m.children()),
-      [...server.dataset.opportunities]
-        .sort(byUpdatedDesc)
-        .slice(0, 20)
-        .map((o) => o.id),
-    );
-    assert.equal(m.aggregates?.total_results, 50);
+    await showsFreshFirstPage(m);
   });
 
   it('shows kept groups with their counts; a group that cannot load says so in its place', async () => {
@@ -533,14 +538,7 @@ describe('OpportunitiesModel offline (kept results)', function () {
     await m.start();
     assert.equal(m.refreshing, undefined);
     assert.ok(redrawn > 0, 'the tree is told to draw the fresh rows');
-    assert.deepEqual(
-      ids(await m.children()),
-      [...server.dataset.opportunities]
-        .sort(byUpdatedDesc)
-        .slice(0, 20)
-        .map((o) => o.id),
-    );
-    assert.equal(m.aggregates?.total_results, 50);
+    await showsFreshFirstPage(m);
   });
 
   it('at start writes the first page’s request before it draws the kept rows', async () => {
