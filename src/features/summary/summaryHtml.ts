@@ -1,6 +1,5 @@
 // The summary webview's page: a strict CSP, our stylesheet and the script bundle. Pure (the provider passes
 // the webview's URIs); the page itself holds no data: everything arrives by message after `ready`.
-import { escapeHtml } from '../../shared/html';
 
 export interface SummaryHtmlOptions {
   /** `webview.cspSource`. */
@@ -14,13 +13,17 @@ export interface SummaryHtmlOptions {
   lang: string;
 }
 
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** The Content-Security-Policy of the page: nothing but our nonce'd script and the webview's own resources. */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`].join('; ');
 }
 
 export function summaryHtml(o: SummaryHtmlOptions): string {
-  const a = escapeHtml;
+  const a = escapeAttribute;
   return `<!DOCTYPE html>
 <html lang="${a(o.lang)}">
 <head>

@@ -17,7 +17,7 @@ import { summaryLine } from '../changes/changeText';
 import { filterFromForm, formFromFilter } from './summaryForm';
 import { datePresetChoices } from './summaryPresets';
 import { summaryHtml } from './summaryHtml';
-import { makeNonce } from '../../shared/html';
+import { makeNonce } from '../../shared/nonce';
 import type { AttentionSummary, FilterChoices, FromWebview, SummaryData, SummaryState, ToWebview } from './protocol';
 import type { AttentionModel } from '../../views/attention/attentionModel';
 import { attentionSummary } from './summaryAttention';

@@ -8,7 +8,6 @@ import type { Opportunity } from '../../close/types';
 import { commandId } from '../../shared/commands';
 import { statusTypeMeaning, valuePeriodWord } from '../../shared/filterDescription';
 import { untranslated, type Translate } from '../../shared/text';
-import { escapeHtml } from '../../shared/html';
 
 /** The only commands the card's links may run (the panel's `enableCommandUris`). */
 export const CARD_COMMANDS = [commandId('showDetails'), commandId('showLeadOpportunities'), commandId('revealInSidebar')] as const;
@@ -29,6 +28,10 @@ export interface CardOptions {
   t?: Translate;
   /** The organization's custom field names by id (`cf_…`); a field not in it shows its id. */
   customFieldNames?: ReadonlyMap<string, string>;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** An address a card may link to: https only, so `javascript:`, `data:`, `command:` and the like stay text. */

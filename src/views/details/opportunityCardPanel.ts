@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Opportunity } from '../../close/types';
 import { t } from '../../shared/l10n';
-import { makeNonce } from '../../shared/html';
+import { makeNonce } from '../../shared/nonce';
 import { CARD_COMMANDS, cardTitle, opportunityCardHtml } from './opportunityCard';
 
 export const CARD_VIEW_TYPE = 'closeOpportunities.details';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { contentSecurityPolicy, summaryHtml } from '../../../../src/features/summary/summaryHtml';
-import { makeNonce } from '../../../../src/shared/html';
+import { makeNonce } from '../../../../src/shared/nonce';
 
 const page = () =>
   summaryHtml({
